@@ -1,0 +1,103 @@
+/**
+ * `newsstance eval`: scores the artifacts in the output folder against the seed gold, and the
+ * pipeline against the dev sets in ../shared/eval when they are present. Prints P/R/F1 per stage
+ * and writes the numbers (eval/summary.json) and per-item differences (eval/<section>.diff.jsonl).
+ */
+import { mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readJsonl, writeFileAtomic } from '../io/jsonl.js';
+import type { ActorRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../schema.js';
+import type { EvalSection, SeedGold } from './types.js';
+import { evalNormalize } from './normalize.js';
+import { evalEntities } from './entities.js';
+import { evalConll } from './conll.js';
+import { evalQuotes } from './quotes.js';
+import { evalPolnear } from './polnear.js';
+import { evalStance } from './stance.js';
+import { evalGwsd } from './gwsd.js';
+
+export interface EvalContext {
+  gold: SeedGold;
+  outputDir: string;
+  documents: DocumentRecord[];
+  entities: EntityRecord[];
+  quotes: QuoteRecord[];
+  stances: StanceRecord[];
+  actors: ActorRecord[];
+  /** Run the dev-set evaluations (slow-ish); false = seeds only. */
+  devsets: boolean;
+}
+
+export interface Evaluator {
+  name: string;
+  /** True for dev-set evaluators (skipped with --no-devsets). */
+  devset: boolean;
+  run(ctx: EvalContext): Promise<EvalSection> | EvalSection;
+}
+
+export const EVALUATORS: Evaluator[] = [
+  { name: 'normalize', devset: false, run: (ctx) => evalNormalize(ctx.gold, ctx.documents) },
+  { name: 'entities', devset: false, run: evalEntities },
+  { name: 'entities/conll2003', devset: true, run: evalConll },
+  { name: 'quotes', devset: false, run: evalQuotes },
+  { name: 'quotes/polnear', devset: true, run: evalPolnear },
+  { name: 'stance', devset: false, run: evalStance },
+  { name: 'stance/gwsd', devset: true, run: evalGwsd },
+];
+
+async function readAll<T>(file: string): Promise<T[]> {
+  const out: T[] = [];
+  for await (const r of readJsonl<T>(file)) out.push(r);
+  return out;
+}
+
+export interface EvalOptions {
+  goldFile: string;
+  outputDir: string;
+  devsets: boolean;
+  /** Only evaluators whose name starts with one of these. */
+  only?: string[];
+  /** Where printable lines go (stdout by default). */
+  print?: (line: string) => void;
+}
+
+export async function runEval(options: EvalOptions): Promise<EvalSection[]> {
+  const print = options.print ?? ((line: string) => process.stdout.write(line + '\n'));
+  const gold = JSON.parse(readFileSync(options.goldFile, 'utf8')) as SeedGold;
+  const out = options.outputDir;
+  const ctx: EvalContext = {
+    gold,
+    outputDir: out,
+    documents: await readAll(path.join(out, 'documents.jsonl')),
+    entities: await readAll(path.join(out, 'entities.jsonl')),
+    quotes: await readAll(path.join(out, 'quotes.jsonl')),
+    stances: await readAll(path.join(out, 'stances.jsonl')),
+    actors: await readAll(path.join(out, 'actors.jsonl')),
+    devsets: options.devsets,
+  };
+  const sections: EvalSection[] = [];
+  const evalDir = path.join(out, 'eval');
+  mkdirSync(evalDir, { recursive: true });
+  for (const evaluator of EVALUATORS) {
+    if (evaluator.devset && !options.devsets) continue;
+    if (options.only && !options.only.some((o) => evaluator.name.startsWith(o))) continue;
+    const started = Date.now();
+    const section = await evaluator.run(ctx);
+    sections.push(section);
+    print(`== ${section.name}${section.skipped ? ` (skipped: ${section.skipped})` : ''}`);
+    for (const line of section.lines) print(`  ${line}`);
+    if (!section.skipped) print(`  (${section.diffs.length} differences in eval/${fileSafe(section.name)}.diff.jsonl; ${Date.now() - started} ms)`);
+    await writeFileAtomic(
+      path.join(evalDir, `${fileSafe(section.name)}.diff.jsonl`),
+      section.diffs.map((d) => JSON.stringify(d) + '\n').join(''),
+    );
+  }
+  const summary = Object.fromEntries(sections.map((s) => [s.name, s.skipped ? { skipped: s.skipped } : s.metrics]));
+  await writeFileAtomic(path.join(evalDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  return sections;
+}
+
+function fileSafe(name: string): string {
+  return name.replace(/[^a-z0-9-]+/gi, '-');
+}

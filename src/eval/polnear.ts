@@ -1,0 +1,8 @@
+/** Evaluator placeholder: being built with its stage. */
+import type { EvalContext } from './index.js';
+import type { EvalSection } from './types.js';
+
+export async function evalPolnear(ctx: EvalContext): Promise<EvalSection> {
+  void ctx;
+  return { name: 'polnear', lines: [], metrics: {}, diffs: [], skipped: 'not yet implemented' };
+}

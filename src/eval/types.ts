@@ -1,0 +1,83 @@
+/** Shared shapes of the evaluation: seed gold, metrics, per-item differences. */
+
+export interface GoldEntity {
+  name: string;
+  type: string;
+  mentions: string[];
+}
+export interface GoldQuote {
+  kind: 'direct' | 'indirect';
+  speaker: string | null;
+  speakers?: string[];
+  speakerText?: string;
+  cue: string | null;
+  text: string;
+  unterminated?: boolean;
+}
+export interface GoldStance {
+  actor: string;
+  label: 'support' | 'oppose' | 'neutral';
+  certainty: 'clear' | 'arguable';
+  note?: string;
+}
+export interface GoldDocument {
+  id: string;
+  title: string | null;
+  published: string | null;
+  author: string | null;
+  boilerplate: string[];
+  bodyStartsWith: string;
+  bodyEndsWith: string;
+  entities: GoldEntity[];
+  quotes: GoldQuote[];
+  stances: GoldStance[];
+  documentStance: { label: 'support' | 'oppose' | 'neutral'; certainty: 'clear' | 'arguable'; note?: string };
+  optionalEntities: string[];
+}
+export interface SeedGold {
+  version: number;
+  proposal: { name: string; aliases: string[] };
+  documents: GoldDocument[];
+}
+
+/** Precision / recall / F1 from counts. */
+export interface Prf {
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export function prf(tp: number, fp: number, fn: number): Prf {
+  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { tp, fp, fn, precision, recall, f1 };
+}
+
+export function formatPrf(label: string, m: Prf): string {
+  const f = (x: number) => x.toFixed(3);
+  return `${label.padEnd(28)} P ${f(m.precision)}  R ${f(m.recall)}  F1 ${f(m.f1)}  (tp ${m.tp}, fp ${m.fp}, fn ${m.fn})`;
+}
+
+/** One per-item difference: what a reader needs to see a regression, not only count it. */
+export interface EvalDiff {
+  kind: string; // 'missed' | 'spurious' | 'wrong-speaker' | 'wrong-label' | 'wrong-value' | ...
+  docId?: string;
+  expected?: unknown;
+  actual?: unknown;
+  note?: string;
+}
+
+/** The result of one evaluator: printable lines, numbers for JSON, and differences. */
+export interface EvalSection {
+  /** `normalize`, `entities`, `entities/conll2003`, ... */
+  name: string;
+  lines: string[];
+  metrics: Record<string, number | Prf | Record<string, unknown>>;
+  diffs: EvalDiff[];
+  /** Set when the evaluator could not run (dev set absent): printed, not a failure. */
+  skipped?: string;
+}

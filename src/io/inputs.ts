@@ -1,0 +1,73 @@
+/**
+ * Finding the raw input files. The input folder is walked (not globbed by a shell), so the result
+ * is sorted the same way on every file system, and symbolic links are reported, never followed.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+
+export interface InputFile {
+  /** Document id: path relative to the input dir, without extension, `/`-separated. */
+  docId: string;
+  /** Path relative to the input dir, `/`-separated. */
+  relPath: string;
+  absPath: string;
+}
+
+export interface SkippedInput {
+  relPath: string;
+  error: string;
+  message: string;
+}
+
+/** `2024/ap-123.txt` -> `2024/ap-123`. */
+export function docIdFor(relPath: string): string {
+  const posix = relPath.split(path.sep).join('/');
+  const ext = path.posix.extname(posix);
+  return ext ? posix.slice(0, -ext.length) : posix;
+}
+
+/** Code-unit order: the same on every machine and locale. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export async function listInputs(
+  inputDir: string,
+  patterns: string[],
+): Promise<{ files: InputFile[]; skipped: SkippedInput[] }> {
+  const isMatch = picomatch(patterns, { dot: false });
+  const files: InputFile[] = [];
+  const skipped: SkippedInput[] = [];
+  async function walk(dir: string): Promise<void> {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      skipped.push({ relPath: path.relative(inputDir, dir) || '.', error: 'input/unreadable-dir', message: (error as Error).message });
+      return;
+    }
+    for (const entry of entries) {
+      const abs = path.join(dir, entry.name);
+      const rel = path.relative(inputDir, abs).split(path.sep).join('/');
+      if (entry.isSymbolicLink()) {
+        if (isMatch(rel)) skipped.push({ relPath: rel, error: 'input/symlink', message: `${rel} is a symbolic link; links are not followed (copy the file into the input folder instead)` });
+      } else if (entry.isDirectory()) {
+        await walk(abs);
+      } else if (entry.isFile() && isMatch(rel)) {
+        files.push({ docId: docIdFor(rel), relPath: rel, absPath: abs });
+      }
+    }
+  }
+  await walk(inputDir);
+  files.sort((a, b) => compareIds(a.docId, b.docId) || compareIds(a.relPath, b.relPath));
+  // Two files that map to one id (a.txt and a.md) would collide: keep the first, report the rest.
+  const unique: InputFile[] = [];
+  for (const file of files) {
+    const prev = unique[unique.length - 1];
+    if (prev && prev.docId === file.docId) {
+      skipped.push({ relPath: file.relPath, error: 'input/duplicate-id', message: `${file.relPath} has the same document id as ${prev.relPath}` });
+    } else unique.push(file);
+  }
+  return { files: unique, skipped };
+}

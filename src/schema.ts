@@ -1,0 +1,186 @@
+/**
+ * The artifact contract (see docs/ARTIFACTS.md and ../shared/spec/ARTIFACTS.md), as zod schemas.
+ *
+ * Every record type in the project is derived from here, so the validator that checks a JSONL
+ * line on read and the TypeScript type a stage works with can never drift apart.
+ *
+ * Offsets everywhere are JavaScript string indices (UTF-16 code units) into the normalized `text`
+ * of the document, `end` exclusive: `text.slice(start, end)` is the surface. Line numbers are 1-based.
+ */
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1 as const;
+
+/** A half-open span `[start, end)` in UTF-16 code units of the normalized text. */
+export const Span = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type Span = z.infer<typeof Span>;
+
+export const TextSpan = Span.extend({ text: z.string() });
+export type TextSpan = z.infer<typeof TextSpan>;
+
+// ---------------------------------------------------------------------------------------------
+// documents.jsonl (stage: normalize)
+
+export const ParagraphKind = z.enum(['title', 'body']);
+
+export const DocumentRecord = z.object({
+  schema: z.literal(SCHEMA_VERSION),
+  id: z.string().min(1),
+  source: z.object({
+    path: z.string(),
+    sha256: z.string(),
+    bytes: z.number().int().nonnegative(),
+    encoding: z.string(),
+  }),
+  title: z.string().nullable(),
+  author: z.string().nullable(),
+  published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  text: z.string(),
+  paragraphs: z.array(Span.extend({ line: z.number().int().positive(), kind: ParagraphKind })),
+  sentences: z.array(Span),
+  removed: z.array(z.object({ line: z.number().int().positive(), text: z.string(), reason: z.string() })),
+  warnings: z.array(z.string()),
+});
+export type DocumentRecord = z.infer<typeof DocumentRecord>;
+
+// ---------------------------------------------------------------------------------------------
+// tokens.jsonl (stage: normalize): the one wink pass per document, shared by every later stage.
+// Columnar arrays (one entry per token) keep the file small and parsing cheap.
+
+export const TokenTable = z.object({
+  start: z.array(z.number().int()),
+  end: z.array(z.number().int()),
+  /** Universal POS tag from wink (`PROPN`, `VERB`, ...). */
+  pos: z.array(z.string()),
+  /** wink lemma (lower-cased for most words). */
+  lemma: z.array(z.string()),
+  /** wink token type: `word`, `punctuation`, `number`, `symbol`, `currency`, `email`, `url`, ... */
+  type: z.array(z.string()),
+  /** wink's negation flag (true inside the scope of a negation). */
+  negated: z.array(z.boolean()),
+});
+export type TokenTable = z.infer<typeof TokenTable>;
+
+export const AnalysisRecord = z.object({
+  schema: z.literal(SCHEMA_VERSION),
+  docId: z.string(),
+  tokens: TokenTable,
+  /** Sentences as token index ranges `[first, last]` (inclusive, as wink gives them). */
+  sentenceTokens: z.array(z.tuple([z.number().int(), z.number().int()])),
+  /** wink's own entities (DATE, CARDINAL, PERCENT, MONEY, ...), as character spans. */
+  winkEntities: z.array(TextSpan.extend({ type: z.string() })),
+});
+export type AnalysisRecord = z.infer<typeof AnalysisRecord>;
+
+// ---------------------------------------------------------------------------------------------
+// entities.jsonl (stage: entities)
+
+export const NAMED_ENTITY_TYPES = ['PERSON', 'ORG', 'GPE', 'LOC', 'NORP'] as const;
+
+export const EntityRecord = z.object({
+  docId: z.string(),
+  id: z.string().regex(/^[A-Z_]+:.+$/),
+  name: z.string(),
+  /** PERSON, ORG, GPE, LOC, NORP, or a wink numeric/date type (DATE, CARDINAL, PERCENT, MONEY, ...). */
+  type: z.string(),
+  mentions: z.array(TextSpan),
+  titles: z.array(z.string()),
+});
+export type EntityRecord = z.infer<typeof EntityRecord>;
+
+// ---------------------------------------------------------------------------------------------
+// quotes.jsonl (stage: quotes)
+
+export const SpeakerResolution = z.enum(['explicit', 'pronoun', 'descriptor', 'none']);
+
+export const QuoteRecord = z.object({
+  docId: z.string(),
+  id: z.string(),
+  kind: z.enum(['direct', 'indirect']),
+  text: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  cue: TextSpan.nullable(),
+  speaker: z.object({
+    name: z.string().nullable(),
+    entityId: z.string().nullable(),
+    text: z.string().nullable(),
+    start: z.number().int().nullable(),
+    end: z.number().int().nullable(),
+    resolution: SpeakerResolution,
+  }),
+  confidence: z.number().min(0).max(1),
+});
+export type QuoteRecord = z.infer<typeof QuoteRecord>;
+
+// ---------------------------------------------------------------------------------------------
+// stances.jsonl and actors.jsonl (stage: stance)
+
+export const StanceLabel = z.enum(['support', 'oppose', 'neutral']);
+export type StanceLabel = z.infer<typeof StanceLabel>;
+
+export const StanceRecord = z.object({
+  docId: z.string(),
+  holder: z.object({ entityId: z.string(), name: z.string() }).nullable(),
+  target: z.string(),
+  label: StanceLabel,
+  score: z.number().min(-1).max(1),
+  evidence: z.array(TextSpan.extend({ score: z.number(), quoteId: z.string().optional() })),
+});
+export type StanceRecord = z.infer<typeof StanceRecord>;
+
+export const ActorRecord = z.object({
+  entityId: z.string(),
+  name: z.string(),
+  type: z.string(),
+  target: z.string(),
+  documents: z.number().int().nonnegative(),
+  label: StanceLabel,
+  score: z.number().min(-1).max(1),
+  counts: z.object({ support: z.number().int(), oppose: z.number().int(), neutral: z.number().int() }),
+});
+export type ActorRecord = z.infer<typeof ActorRecord>;
+
+// ---------------------------------------------------------------------------------------------
+// errors.jsonl
+
+export const ErrorRecord = z.object({
+  stage: z.string(),
+  docId: z.string().optional(),
+  path: z.string().optional(),
+  line: z.number().int().positive().optional(),
+  /** A stable rule-like code (`decode/binary`, `input/empty`, `jsonl/malformed`, ...). */
+  error: z.string(),
+  message: z.string(),
+});
+export type ErrorRecord = z.infer<typeof ErrorRecord>;
+
+/** Every artifact file a stage can read or write, with the schema of one of its lines. */
+export const ARTIFACTS = {
+  documents: { file: 'documents.jsonl', schema: DocumentRecord },
+  tokens: { file: 'tokens.jsonl', schema: AnalysisRecord },
+  entities: { file: 'entities.jsonl', schema: EntityRecord },
+  quotes: { file: 'quotes.jsonl', schema: QuoteRecord },
+  stances: { file: 'stances.jsonl', schema: StanceRecord },
+  actors: { file: 'actors.jsonl', schema: ActorRecord },
+} as const;
+export type ArtifactName = keyof typeof ARTIFACTS;
+
+/** Record type of each artifact. */
+export interface ArtifactRecords {
+  documents: DocumentRecord;
+  tokens: AnalysisRecord;
+  entities: EntityRecord;
+  quotes: QuoteRecord;
+  stances: StanceRecord;
+  actors: ActorRecord;
+}
+
+/** The document id a record belongs to (`id` for documents, `docId` elsewhere; actors have none). */
+export function docIdOf(artifact: ArtifactName, record: unknown): string | undefined {
+  const r = record as { id?: string; docId?: string };
+  return artifact === 'documents' ? r.id : r.docId;
+}
