@@ -34,33 +34,57 @@ export function analyze(text: string): WinkAnalysis {
   const doc = nlp.readDoc(text);
   const tokens = doc.tokens();
   const values = tokens.out(its.value) as string[];
-  const table: TokenTable = {
-    start: new Array<number>(values.length),
-    end: new Array<number>(values.length),
-    pos: tokens.out(its.pos) as string[],
-    lemma: tokens.out(its.lemma as never) as string[],
-    type: tokens.out(its.type) as string[],
-    negated: (tokens.out(its.negationFlag) as unknown[]).map((f) => f === true),
-  };
+  const pos = tokens.out(its.pos) as string[];
+  const lemma = tokens.out(its.lemma as never) as string[];
+  const type = tokens.out(its.type) as string[];
+  const negation = tokens.out(its.negationFlag) as unknown[];
+  const table: TokenTable = { start: [], end: [], pos: [], lemma: [], type: [], negated: [] };
+  // wink index -> our index; whitespace tokens (line breaks) are dropped from the table.
+  const indexOf = new Array<number>(values.length);
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
+    if (value.trim() === '') {
+      indexOf[i] = table.start.length; // maps to the next kept token
+      continue;
+    }
     let at = text.indexOf(value, cursor);
-    // wink very rarely alters a surface (e.g. normalizes an odd character); fall back to the cursor.
+    // wink very rarely alters a surface; fall back to the cursor rather than jump far ahead.
     if (at < 0 || at - cursor > 64) at = cursor;
-    table.start[i] = at;
-    table.end[i] = Math.min(text.length, at + value.length);
-    cursor = table.end[i]!;
+    indexOf[i] = table.start.length;
+    table.start.push(at);
+    table.end.push(Math.min(text.length, at + value.length));
+    table.pos.push(pos[i]!);
+    table.lemma.push(lemma[i]!);
+    table.type.push(type[i]!);
+    table.negated.push(negation[i] === true);
+    cursor = at + value.length;
   }
-  const sentenceTokens = (doc.sentences().out(its.span) as Array<[number, number]>).map(
-    ([a, b]) => [a, b] as [number, number],
-  );
+  const count = table.start.length;
+  // Sentences: wink's, also cut wherever a line break separates two tokens (paragraphs, titles).
+  const sentenceTokens: Array<[number, number]> = [];
+  for (const [a, b] of doc.sentences().out(its.span) as Array<[number, number]>) {
+    let first = indexOf[a]!;
+    const lastExclusive = b + 1 < values.length ? indexOf[b + 1]! : count;
+    if (first >= lastExclusive) continue;
+    for (let k = first + 1; k < lastExclusive; k++) {
+      if (text.slice(table.end[k - 1]!, table.start[k]!).includes('\n')) {
+        sentenceTokens.push([first, k - 1]);
+        first = k;
+      }
+    }
+    sentenceTokens.push([first, lastExclusive - 1]);
+  }
   const entityTypes = doc.entities().out(its.type) as string[];
   const entitySpans = doc.entities().out(its.span) as Array<[number, number]>;
-  const winkEntities = entitySpans.map(([a, b], i) => {
-    const start = table.start[a]!;
-    const end = table.end[b]!;
-    return { start, end, text: text.slice(start, end), type: entityTypes[i]! };
+  const winkEntities: WinkAnalysis['winkEntities'] = [];
+  entitySpans.forEach(([a, b], i) => {
+    const first = indexOf[a]!;
+    const last = (b + 1 < values.length ? indexOf[b + 1]! : count) - 1;
+    if (first > last) return;
+    const start = table.start[first]!;
+    const end = table.end[last]!;
+    winkEntities.push({ start, end, text: text.slice(start, end), type: entityTypes[i]! });
   });
   return { tokens: table, sentenceTokens, winkEntities };
 }
