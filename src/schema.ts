@@ -88,6 +88,10 @@ export const EntityRecord = z.object({
   type: z.string(),
   mentions: z.array(TextSpan),
   titles: z.array(z.string()),
+  /** NORP only: the country (GPE id) a nationality/demonym belongs to (`Chinese` -> `GPE:china`). */
+  country: z.string().optional(),
+  /** Cross-document merges into this id, each with its reason (for audit). */
+  mergedFrom: z.array(z.object({ id: z.string(), name: z.string(), reason: z.string() })).optional(),
 });
 export type EntityRecord = z.infer<typeof EntityRecord>;
 
