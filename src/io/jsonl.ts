@@ -111,7 +111,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
 export async function removeStaleTempFiles(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const names = await fs.readdir(dir);
-  const stale = names.filter((n) => /\.tmp-\d+$/.test(n));
+  const stale = names.filter((n) => /\.tmp-\d+$|\.perdoc$/.test(n));
   await Promise.all(stale.map((n) => fs.rm(path.join(dir, n), { force: true })));
   return stale;
 }

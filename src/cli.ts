@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+/**
+ * The command line: `newsstance run | status | eval`. Data goes to files; people read stderr.
+ * Exit codes: 0 clean, 1 finished but something was set aside, 2 usage/config/fatal error.
+ */
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from './config.js';
+import { runEval } from './eval/index.js';
+import { createRunLogger } from './pipeline/logger.js';
+import { readManifest } from './pipeline/manifest.js';
+import { runPipeline, UsageError, type RunSummary } from './pipeline/runner.js';
+import { computeStatus } from './pipeline/status.js';
+import { TOOL } from './version.js';
+
+export const EXIT = { ok: 0, setAside: 1, fatal: 2 } as const;
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
+}
+
+function newRunId(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-');
+}
+
+function progressReporter(): ((stage: string, done: number, total: number | undefined) => void) | undefined {
+  if (!process.stderr.isTTY || process.env.CI) return undefined;
+  return (stage, done, total) => {
+    process.stderr.write(`\r\x1b[K${stage}: ${done}${total !== undefined ? `/${total}` : ''}`);
+  };
+}
+
+function summaryLine(s: RunSummary): string {
+  const records = Object.entries(s.records)
+    .map(([file, n]) => `${n} ${file.replace('.jsonl', '')}`)
+    .join(', ');
+  return `done: ${s.documents} document(s); ${records}; ${s.errors} error(s); ${(s.ms / 1000).toFixed(1)} s`;
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('newsstance')
+    .description('Entities, quotes and stance toward a proposal, from news articles, every claim traced to its words.')
+    .version(TOOL.version)
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command('run')
+    .description('run the pipeline on the input folder (only new or changed work is redone)')
+    .option('-c, --config <file>', 'pipeline config', 'pipeline.config.json')
+    .option('-i, --input <dir>', 'input folder (overrides input.dir)')
+    .option('-o, --output <dir>', 'output folder (overrides output.dir)')
+    .option('--only <stage>', 'run only this stage')
+    .option('--from <stage>', 'run this stage and the ones after it')
+    .option('--force', 'redo all work, ignoring cached results', false)
+    .option('--concurrency <n>', 'worker threads (0 = one per core)', parseCount)
+    .action(async (opts: { config: string; input?: string; output?: string; only?: string; from?: string; force: boolean; concurrency?: number }) => {
+      const loaded = loadConfig(opts.config, { input: opts.input, output: opts.output, concurrency: opts.concurrency });
+      const runId = newRunId();
+      const { logger, file, flush } = createRunLogger(loaded.outputDir, runId);
+      const progress = progressReporter();
+      logger.info({ config: path.resolve(opts.config), input: loaded.inputDir, output: loaded.outputDir }, 'run started');
+      const summary = await runPipeline({
+        config: loaded.config,
+        inputDir: loaded.inputDir,
+        outputDir: loaded.outputDir,
+        logger,
+        runId,
+        only: opts.only as never,
+        from: opts.from as never,
+        force: opts.force,
+        onProgress: progress,
+      });
+      if (progress) process.stderr.write('\r\x1b[K');
+      logger.info(summary, 'run finished');
+      flush();
+      process.stderr.write(`${summaryLine(summary)}\nlog: ${path.relative(process.cwd(), file)}\n`);
+      if (summary.errors > 0) {
+        process.stderr.write(`${summary.errors} item(s) set aside: see ${path.relative(process.cwd(), path.join(loaded.outputDir, 'errors.jsonl'))}\n`);
+        process.exitCode = EXIT.setAside;
+      }
+    });
+
+  program
+    .command('status')
+    .description('what a run would do, and why')
+    .option('-c, --config <file>', 'pipeline config', 'pipeline.config.json')
+    .option('-i, --input <dir>', 'input folder')
+    .option('-o, --output <dir>', 'output folder')
+    .option('--json', 'print JSON', false)
+    .action(async (opts: { config: string; input?: string; output?: string; json: boolean }) => {
+      const loaded = loadConfig(opts.config, { input: opts.input, output: opts.output });
+      const status = await computeStatus(loaded.config, loaded.inputDir, readManifest(loaded.outputDir));
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(status, null, 2) + '\n');
+        return;
+      }
+      for (const s of status) {
+        process.stdout.write(
+          `${s.stage.padEnd(10)} up to date ${s.upToDate}, new ${s.new}, changed ${s.changed}, removed ${s.removed}` +
+            (s.reasons.length ? `  (${s.reasons.join('; ')})` : '') +
+            '\n',
+        );
+      }
+    });
+
+  program
+    .command('eval')
+    .description('score the output against gold annotations (seeds, and dev sets when present)')
+    .option('-g, --gold <file>', 'seed gold file', 'tests/fixtures/seeds.gold.json')
+    .option('-o, --output <dir>', 'output folder holding the artifacts', 'output')
+    .option('--only <prefix...>', 'only these evaluators (normalize, entities, quotes/polnear, ...)')
+    .option('--no-devsets', 'skip the dev sets in ../shared/eval')
+    .action(async (opts: { gold: string; output: string; only?: string[]; devsets: boolean }) => {
+      await runEval({ goldFile: opts.gold, outputDir: path.resolve(opts.output), devsets: opts.devsets, only: opts.only });
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.fatal;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`config error: ${error.message}\n`);
+      return EXIT.fatal;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`usage error: ${error.message}\n`);
+      return EXIT.fatal;
+    }
+    process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.fatal;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

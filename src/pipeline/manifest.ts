@@ -1,0 +1,47 @@
+/** manifest.json: what produced the artifacts (see docs in README, "Artifacts"). */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../io/jsonl.js';
+
+export interface DocumentEntry {
+  /** Hash of what the stage read for this document (raw bytes, or upstream records). */
+  input: string;
+  /** Cache key: stage version + config slice + input. */
+  key: string;
+}
+
+export interface StageEntry {
+  version: string;
+  /** Hash of the config slice the stage reads. */
+  configHash: string;
+  inputs: Record<string, string | null>;
+  outputs: Record<string, { sha256: string; records: number }>;
+  documents: Record<string, DocumentEntry>;
+  counts: { documents: number; processed: number; errors: number };
+  timingMs: number;
+}
+
+export interface Manifest {
+  schema: 1;
+  tool: { name: string; version: string };
+  configHash: string;
+  runId: string;
+  stages: Record<string, StageEntry>;
+}
+
+export const MANIFEST_FILE = 'manifest.json';
+
+export function readManifest(outputDir: string): Manifest | null {
+  const file = path.join(outputDir, MANIFEST_FILE);
+  if (!existsSync(file)) return null;
+  try {
+    const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    return m && m.schema === 1 && m.stages ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function writeManifest(outputDir: string, manifest: Manifest): Promise<void> {
+  await writeFileAtomic(path.join(outputDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+}

@@ -1,0 +1,50 @@
+/**
+ * The worker-thread pool for CPU work (piscina). One pool per run; every worker gets the config
+ * once through workerData. Workers are sized to the cores unless the config says otherwise.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { PipelineConfig } from '../config.js';
+import type { WorkerResult, WorkerTask } from './worker.js';
+
+/** The compiled worker script. Under vitest this module is the .ts source: use the build in dist/. */
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return path.join(path.dirname(here), 'worker.js');
+  const root = path.resolve(path.dirname(here), '..', '..');
+  const built = path.join(root, 'dist', 'pipeline', 'worker.js');
+  if (!existsSync(built)) throw new Error(`worker not built: run "npm run build" first (${built} is missing)`);
+  return built;
+}
+
+/** Worker count: the configured number, or one per core when 0. */
+export function workerCount(concurrency: number): number {
+  return concurrency > 0 ? concurrency : Math.max(1, os.availableParallelism());
+}
+
+export class WorkerPool {
+  private readonly piscina: Piscina;
+  readonly size: number;
+
+  constructor(config: PipelineConfig) {
+    this.size = workerCount(config.concurrency);
+    this.piscina = new Piscina({
+      filename: workerFile(),
+      minThreads: this.size,
+      maxThreads: this.size,
+      idleTimeout: 60_000,
+      workerData: { config },
+    });
+  }
+
+  run(task: WorkerTask): Promise<WorkerResult> {
+    return this.piscina.run(task) as Promise<WorkerResult>;
+  }
+
+  async close(): Promise<void> {
+    await this.piscina.destroy();
+  }
+}

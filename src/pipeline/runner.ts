@@ -1,0 +1,369 @@
+/**
+ * The staged runner. For each stage in order: stream its inputs (raw files, or the artifacts of
+ * earlier stages joined by document id), run `process` per document on the worker pool with a
+ * bounded window, write the records in document order to temp files, run the stage's corpus step,
+ * publish the artifacts atomically, and record hashes and cache keys in manifest.json.
+ *
+ * A document that fails is set aside (errors.jsonl) and the run goes on; so does a malformed
+ * artifact line. The run's exit status is derived from the error count.
+ */
+import { existsSync, mkdirSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import PQueue from 'p-queue';
+import { proposalsOf, type PipelineConfig } from '../config.js';
+import { compareIds, listInputs, type InputFile } from '../io/inputs.js';
+import { AtomicJsonlWriter, hashFile, readJsonl, removeStaleTempFiles, type BadLine } from '../io/jsonl.js';
+import { ARTIFACTS, docIdOf, type ArtifactName, type ErrorRecord } from '../schema.js';
+import { STAGES } from '../stages/index.js';
+import { TOOL } from '../version.js';
+import { makeBundle, sortDocumentRecords, type RecordsByArtifact } from './bundle.js';
+import { cacheKey, canonicalJson, configHash, sha256 } from './cache.js';
+import type { Logger } from './logger.js';
+import { writeManifest, type Manifest, type StageEntry } from './manifest.js';
+import { WorkerPool } from './pool.js';
+import type { AnyStage, RawInput, StageName, StageOutput } from './stage.js';
+import type { WorkerResult } from './worker.js';
+
+export interface RunOptions {
+  config: PipelineConfig;
+  inputDir: string;
+  outputDir: string;
+  logger: Logger;
+  runId: string;
+  /** Run only this stage (its inputs must exist). */
+  only?: StageName;
+  /** Run this stage and the ones after it. */
+  from?: StageName;
+  /** Redo all work, ignoring cached results. */
+  force?: boolean;
+  /** Called after each document (progress display). */
+  onProgress?: (stage: string, done: number, total: number | undefined) => void;
+}
+
+export interface RunSummary {
+  documents: number;
+  records: Record<string, number>;
+  errors: number;
+  ms: number;
+  stages: Array<{ name: string; processed: number; errors: number; ms: number }>;
+}
+
+export const ERRORS_FILE = 'errors.jsonl';
+
+/** The stages a run executes, in order. */
+export function selectStages(only?: string, from?: string): AnyStage[] {
+  const names = STAGES.map((s) => s.name);
+  for (const name of [only, from]) {
+    if (name !== undefined && !names.includes(name as StageName)) {
+      throw new UsageError(`unknown stage "${name}" (expected one of ${names.join(', ')})`);
+    }
+  }
+  if (only) return STAGES.filter((s) => s.name === only);
+  if (from) return STAGES.slice(names.indexOf(from as StageName));
+  return [...STAGES];
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+interface Unit {
+  docId: string;
+  /** Hash of the input as the stage sees it. */
+  inputHash: string;
+  task: unknown;
+}
+
+export async function runPipeline(options: RunOptions): Promise<RunSummary> {
+  const started = Date.now();
+  const { config, outputDir, logger } = options;
+  mkdirSync(outputDir, { recursive: true });
+  const stale = await removeStaleTempFiles(outputDir);
+  if (stale.length) logger.warn({ files: stale }, `removed ${stale.length} temp file(s) left by an interrupted run`);
+
+  const stages = selectStages(options.only, options.from);
+  const errors: ErrorRecord[] = [];
+  const previousErrors = await carriedErrors(outputDir, stages);
+  const manifest: Manifest = {
+    schema: 1,
+    tool: { ...TOOL },
+    configHash: configHash(config),
+    runId: options.runId,
+    stages: {},
+  };
+  const prior = await readPriorManifest(outputDir);
+  if (prior) for (const [name, entry] of Object.entries(prior.stages)) if (!stages.some((s) => s.name === name)) manifest.stages[name] = entry;
+
+  const pool = new WorkerPool(config);
+  const summary: RunSummary = { documents: 0, records: {}, errors: 0, ms: 0, stages: [] };
+  try {
+    for (const stage of stages) {
+      const stageLog = logger.child({ stage: stage.name });
+      const entry = await runStage(stage, options, pool, stageLog, errors);
+      manifest.stages[stage.name] = entry;
+      for (const [file, out] of Object.entries(entry.outputs)) summary.records[file] = out.records;
+      summary.stages.push({ name: stage.name, processed: entry.counts.processed, errors: entry.counts.errors, ms: entry.timingMs });
+      if (stage.name === 'normalize') summary.documents = entry.counts.documents;
+      await writeManifest(outputDir, manifest);
+    }
+  } finally {
+    await pool.close();
+  }
+  if (!stages.some((s) => s.name === 'normalize')) summary.documents = manifest.stages.normalize?.counts.documents ?? 0;
+  const allErrors = [...previousErrors, ...errors];
+  await writeErrors(outputDir, allErrors);
+  summary.errors = allErrors.length;
+  summary.ms = Date.now() - started;
+  return summary;
+}
+
+async function readPriorManifest(outputDir: string): Promise<Manifest | null> {
+  const { readManifest } = await import('./manifest.js');
+  return readManifest(outputDir);
+}
+
+/** Errors recorded earlier by stages this run does not execute stay in errors.jsonl. */
+async function carriedErrors(outputDir: string, stages: AnyStage[]): Promise<ErrorRecord[]> {
+  const running = new Set<string>(stages.map((s) => s.name));
+  if (stages.some((s) => s.name === 'normalize')) running.add('input');
+  const kept: ErrorRecord[] = [];
+  for await (const r of readJsonl<ErrorRecord>(path.join(outputDir, ERRORS_FILE))) if (!running.has(r.stage)) kept.push(r);
+  return kept;
+}
+
+async function writeErrors(outputDir: string, errors: ErrorRecord[]): Promise<void> {
+  const order = STAGES.map((s) => s.name as string);
+  const rank = (stage: string) => (stage === 'input' ? -1 : order.indexOf(stage));
+  const sorted = [...errors].sort(
+    (a, b) =>
+      compareIds(a.docId ?? a.path ?? '', b.docId ?? b.path ?? '') ||
+      rank(a.stage) - rank(b.stage) ||
+      (a.line ?? 0) - (b.line ?? 0),
+  );
+  const writer = new AtomicJsonlWriter(path.join(outputDir, ERRORS_FILE));
+  for (const e of sorted) await writer.write(e);
+  await writer.commit();
+}
+
+async function runStage(
+  stage: AnyStage,
+  options: RunOptions,
+  pool: WorkerPool,
+  log: Logger,
+  errors: ErrorRecord[],
+): Promise<StageEntry> {
+  const started = Date.now();
+  const { config, outputDir } = options;
+  const sliceHash = configHash(stage.configSlice(config));
+  const writers = new Map<ArtifactName, AtomicJsonlWriter>();
+  // With a corpus step that emits, the artifacts other than the one it folds over are written whole.
+  const perDocArtifacts = stage.writes.filter((w) => !stage.corpus?.emit || w === stage.corpus.artifact);
+  for (const name of stage.writes) writers.set(name, new AtomicJsonlWriter(path.join(outputDir, ARTIFACTS[name].file)));
+  const documents: StageEntry['documents'] = {};
+  const inputHashes: StageEntry['inputs'] = {};
+  let processed = 0;
+  let failed = 0;
+  let total: number | undefined;
+
+  const fail = (record: ErrorRecord) => {
+    errors.push(record);
+    failed++;
+    log.warn({ docId: record.docId, path: record.path, line: record.line, error: record.error }, record.message);
+  };
+
+  let units: AsyncIterable<Unit>;
+  if (stage.reads.length === 0) {
+    const { files, skipped } = await listInputs(options.inputDir, config.input.patterns);
+    for (const s of skipped) fail({ stage: 'input', path: s.relPath, error: s.error, message: s.message });
+    total = files.length;
+    units = rawUnits(files, config, fail);
+  } else {
+    for (const name of stage.reads) inputHashes[ARTIFACTS[name].file] = await hashFile(path.join(outputDir, ARTIFACTS[name].file));
+    units = bundleUnits(stage, outputDir, (bad) =>
+      fail({ stage: stage.name, path: path.relative(outputDir, bad.file) || bad.file, line: bad.line, error: bad.error, message: `${path.basename(bad.file)} line ${bad.line}: ${bad.message}` }),
+    );
+  }
+
+  const queue = new PQueue({ concurrency: pool.size });
+  const window = pool.size * 2;
+  const inFlight: Array<{ unit: Unit; result: Promise<WorkerResult> }> = [];
+  const emit = async ({ unit, result }: { unit: Unit; result: Promise<WorkerResult> }) => {
+    const outcome = await result;
+    if (!outcome.ok) {
+      fail({ stage: stage.name, docId: unit.docId, error: outcome.code, message: outcome.message });
+      return;
+    }
+    for (const name of perDocArtifacts) {
+      const records = sortDocumentRecords((outcome.output[name] as unknown[] | undefined) ?? []);
+      for (const record of records) await writers.get(name)!.write(record);
+    }
+    for (const warning of documentWarnings(outcome.output)) log.warn({ docId: unit.docId }, warning);
+    documents[unit.docId] = { input: unit.inputHash, key: cacheKey(stage.name, stage.version, sliceHash, unit.inputHash) };
+    processed++;
+    options.onProgress?.(stage.name, processed + failed, total);
+  };
+  try {
+    for await (const unit of units) {
+      inFlight.push({ unit, result: queue.add(() => pool.run({ stage: stage.name, input: unit.task })) });
+      if (inFlight.length >= window) await emit(inFlight.shift()!);
+    }
+    while (inFlight.length) await emit(inFlight.shift()!);
+  } catch (error) {
+    await Promise.all([...writers.values()].map((w) => w.abort()));
+    throw error;
+  }
+
+  const outputs: StageEntry['outputs'] = {};
+  if (stage.corpus) {
+    await runCorpusStep(stage, writers, outputDir, config, log);
+  } else {
+    for (const [name, writer] of writers) outputs[ARTIFACTS[name].file] = await commitWriter(writer);
+  }
+  for (const [name, writer] of writers) {
+    if (!outputs[ARTIFACTS[name].file]) {
+      const file = path.join(outputDir, ARTIFACTS[name].file);
+      outputs[ARTIFACTS[name].file] = { sha256: (await hashFile(file)) ?? '', records: writer.records };
+    }
+  }
+  const ms = Date.now() - started;
+  log.info({ processed, failed, ms }, `${stage.name}: ${processed} document(s) processed, ${failed} set aside`);
+  return {
+    version: stage.version,
+    configHash: sliceHash,
+    inputs: inputHashes,
+    outputs,
+    documents,
+    counts: { documents: processed, processed, errors: failed },
+    timingMs: ms,
+  };
+}
+
+async function commitWriter(writer: AtomicJsonlWriter): Promise<{ sha256: string; records: number }> {
+  const { sha256: hash, records } = await writer.commit();
+  return { sha256: hash, records };
+}
+
+/**
+ * Corpus step: commit the per-document file, fold over it, then (when the step rewrites) stream it
+ * again document by document into a new temp file; emitted artifacts are written whole.
+ */
+async function runCorpusStep(
+  stage: AnyStage,
+  writers: Map<ArtifactName, AtomicJsonlWriter>,
+  outputDir: string,
+  config: PipelineConfig,
+  log: Logger,
+): Promise<void> {
+  const step = stage.corpus!;
+  const perDocWriter = writers.get(step.artifact)!;
+  const perDocFile = path.join(outputDir, `.${ARTIFACTS[step.artifact].file}.perdoc`);
+  await perDocWriter.commit();
+  await fs.rename(perDocWriter.file, perDocFile);
+  const state = step.init();
+  for await (const record of readJsonl(perDocFile)) step.add(state, record);
+  const plan = step.plan(state, config);
+  const finalFile = path.join(outputDir, ARTIFACTS[step.artifact].file);
+  if (step.rewrite) {
+    const finalWriter = new AtomicJsonlWriter(finalFile);
+    for await (const group of groupByDoc(readJsonl(perDocFile), step.artifact)) {
+      for (const record of sortDocumentRecords(step.rewrite(plan, group.docId, group.records))) await finalWriter.write(record);
+    }
+    await finalWriter.commit();
+    await fs.rm(perDocFile, { force: true });
+  } else {
+    await fs.rename(perDocFile, finalFile);
+  }
+  const emitted = step.emit?.(plan) ?? {};
+  for (const [name, writer] of writers) {
+    if (name === step.artifact) continue;
+    const records = (emitted as Record<string, unknown[] | undefined>)[name];
+    if (records) for (const r of records) await writer.write(r);
+    await writer.commit();
+  }
+  log.debug({ artifact: step.artifact }, 'corpus step done');
+}
+
+function documentWarnings(output: StageOutput): string[] {
+  return (output.documents ?? []).flatMap((d) => d.warnings);
+}
+
+/** Raw files as normalize units: size-checked, read, hashed (I/O here, CPU in the workers). */
+async function* rawUnits(files: InputFile[], config: PipelineConfig, fail: (e: ErrorRecord) => void): AsyncGenerator<Unit> {
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      const stat = await fs.stat(file.absPath);
+      if (stat.size > config.input.maxBytes) {
+        fail({
+          stage: 'normalize',
+          docId: file.docId,
+          path: file.relPath,
+          error: 'input/too-large',
+          message: `${file.relPath} is ${stat.size} bytes, over input.maxBytes (${config.input.maxBytes}); set aside`,
+        });
+        continue;
+      }
+      bytes = await fs.readFile(file.absPath);
+    } catch (error) {
+      fail({ stage: 'normalize', docId: file.docId, path: file.relPath, error: 'input/unreadable', message: `cannot read ${file.relPath}: ${(error as Error).message}` });
+      continue;
+    }
+    const hash = sha256(bytes);
+    const input: RawInput = { docId: file.docId, path: file.relPath, bytes, sha256: hash };
+    yield { docId: file.docId, inputHash: hash, task: input };
+  }
+}
+
+/** Consecutive records of one document, from a docId-sorted artifact stream. */
+async function* groupByDoc(records: AsyncIterable<unknown>, artifact: ArtifactName): AsyncGenerator<{ docId: string; records: unknown[] }> {
+  let current: { docId: string; records: unknown[] } | null = null;
+  for await (const record of records) {
+    const docId = docIdOf(artifact, record) ?? '';
+    if (current && current.docId === docId) current.records.push(record);
+    else {
+      if (current) yield current;
+      current = { docId, records: [record] };
+    }
+  }
+  if (current) yield current;
+}
+
+/**
+ * Merge-join of the artifacts a stage reads, all sorted by document id. The first artifact
+ * (documents) decides which documents exist; the others contribute their records, or none.
+ */
+async function* bundleUnits(stage: AnyStage, outputDir: string, onBadLine: (bad: BadLine) => void): AsyncGenerator<Unit> {
+  const [primary, ...others] = stage.reads;
+  const open = (name: ArtifactName) =>
+    groupByDoc(readJsonl(path.join(outputDir, ARTIFACTS[name].file), { schema: ARTIFACTS[name].schema as never, onBadLine }), name)[Symbol.asyncIterator]();
+  const primaryIter = open(primary!);
+  const cursors = others.map((name) => ({ name, iter: open(name), head: undefined as { docId: string; records: unknown[] } | undefined, done: false }));
+  for (const c of cursors) {
+    const next = await c.iter.next();
+    c.done = Boolean(next.done);
+    c.head = next.done ? undefined : next.value;
+  }
+  for (let next = await primaryIter.next(); !next.done; next = await primaryIter.next()) {
+    const { docId, records } = next.value;
+    const byArtifact: RecordsByArtifact = { [primary!]: records } as RecordsByArtifact;
+    for (const c of cursors) {
+      while (!c.done && c.head && compareIds(c.head.docId, docId) < 0) {
+        const n = await c.iter.next();
+        c.done = Boolean(n.done);
+        c.head = n.done ? undefined : n.value;
+      }
+      (byArtifact as Record<string, unknown[]>)[c.name] = c.head && c.head.docId === docId ? c.head.records : [];
+    }
+    const bundle = makeBundle(docId, byArtifact);
+    yield { docId, inputHash: sha256(canonicalJson(byArtifact)), task: bundle };
+  }
+}
+
+/** Proposal names (for summaries). */
+export function targetNames(config: PipelineConfig): string[] {
+  return proposalsOf(config).map((p) => p.name);
+}
+
+export function outputExists(outputDir: string, artifact: ArtifactName): boolean {
+  return existsSync(path.join(outputDir, ARTIFACTS[artifact].file));
+}
