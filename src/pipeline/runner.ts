@@ -83,6 +83,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
 
   const stages = selectStages(options.only, options.from);
   const errors: ErrorRecord[] = [];
+  const reportedLines = new Set<string>();
   const previousErrors = await carriedErrors(outputDir, stages);
   const manifest: Manifest = {
     schema: 1,
@@ -99,7 +100,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   try {
     for (const stage of stages) {
       const stageLog = logger.child({ stage: stage.name });
-      const entry = await runStage(stage, options, pool, stageLog, errors);
+      const entry = await runStage(stage, options, pool, stageLog, errors, reportedLines);
       manifest.stages[stage.name] = entry;
       for (const [file, out] of Object.entries(entry.outputs)) summary.records[file] = out.records;
       summary.stages.push({ name: stage.name, processed: entry.counts.processed, errors: entry.counts.errors, ms: entry.timingMs });
@@ -151,6 +152,7 @@ async function runStage(
   pool: WorkerPool,
   log: Logger,
   errors: ErrorRecord[],
+  reportedLines: Set<string>,
 ): Promise<StageEntry> {
   const started = Date.now();
   const { config, outputDir } = options;
@@ -179,9 +181,13 @@ async function runStage(
     units = rawUnits(files, config, fail);
   } else {
     for (const name of stage.reads) inputHashes[ARTIFACTS[name].file] = await hashFile(path.join(outputDir, ARTIFACTS[name].file));
-    units = bundleUnits(stage, outputDir, (bad) =>
-      fail({ stage: stage.name, path: path.relative(outputDir, bad.file) || bad.file, line: bad.line, error: bad.error, message: `${path.basename(bad.file)} line ${bad.line}: ${bad.message}` }),
-    );
+    units = bundleUnits(stage, outputDir, (bad) => {
+      // Several stages read the same artifact: report each bad line once per run.
+      const where = `${bad.file}:${bad.line}`;
+      if (reportedLines.has(where)) return;
+      reportedLines.add(where);
+      fail({ stage: stage.name, path: path.relative(outputDir, bad.file) || bad.file, line: bad.line, error: bad.error, message: `${path.basename(bad.file)} line ${bad.line}: ${bad.message}` });
+    });
   }
 
   const queue = new PQueue({ concurrency: pool.size });
