@@ -36,7 +36,8 @@ function summaryLine(s: RunSummary): string {
   const records = Object.entries(s.records)
     .map(([file, n]) => `${n} ${file.replace('.jsonl', '')}`)
     .join(', ');
-  return `done: ${s.documents} document(s); ${records}; ${s.errors} error(s); ${(s.ms / 1000).toFixed(1)} s`;
+  const work = s.stages.map((st) => `${st.name} ${st.processed}${st.reused ? `+${st.reused} cached` : ''}`).join(', ');
+  return `done: ${s.documents} document(s) (${work}); ${records}; ${s.errors} error(s); ${(s.ms / 1000).toFixed(1)} s`;
 }
 
 export function buildProgram(): Command {

@@ -8,6 +8,8 @@ export interface DocumentEntry {
   input: string;
   /** Cache key: stage version + config slice + input. */
   key: string;
+  /** Hash of the document's per-document output lines (checked before cached records are reused). */
+  output?: string;
 }
 
 export interface StageEntry {
@@ -17,7 +19,7 @@ export interface StageEntry {
   inputs: Record<string, string | null>;
   outputs: Record<string, { sha256: string; records: number }>;
   documents: Record<string, DocumentEntry>;
-  counts: { documents: number; processed: number; errors: number };
+  counts: { documents: number; processed: number; reused: number; errors: number };
   timingMs: number;
 }
 

@@ -8,11 +8,12 @@
  * artifact line. The run's exit status is derived from the error count.
  */
 import { existsSync, mkdirSync, promises as fs } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { proposalsOf, type PipelineConfig } from '../config.js';
 import { compareIds, listInputs, type InputFile } from '../io/inputs.js';
-import { AtomicJsonlWriter, hashFile, readJsonl, removeStaleTempFiles, type BadLine } from '../io/jsonl.js';
+import { AtomicJsonlWriter, hashFile, readJsonl, removeStaleTempFiles, toJsonLine, type BadLine } from '../io/jsonl.js';
 import { ARTIFACTS, docIdOf, type ArtifactName, type ErrorRecord } from '../schema.js';
 import { STAGES } from '../stages/index.js';
 import { TOOL } from '../version.js';
@@ -45,7 +46,7 @@ export interface RunSummary {
   records: Record<string, number>;
   errors: number;
   ms: number;
-  stages: Array<{ name: string; processed: number; errors: number; ms: number }>;
+  stages: Array<{ name: string; processed: number; reused: number; errors: number; ms: number }>;
 }
 
 export const ERRORS_FILE = 'errors.jsonl';
@@ -78,7 +79,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const started = Date.now();
   const { config, outputDir, logger } = options;
   mkdirSync(outputDir, { recursive: true });
-  const stale = await removeStaleTempFiles(outputDir);
+  const stale = [...(await removeStaleTempFiles(outputDir)), ...(await removeStaleTempFiles(path.join(outputDir, CACHE_DIR)))];
   if (stale.length) logger.warn({ files: stale }, `removed ${stale.length} temp file(s) left by an interrupted run`);
 
   const stages = selectStages(options.only, options.from);
@@ -100,10 +101,10 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   try {
     for (const stage of stages) {
       const stageLog = logger.child({ stage: stage.name });
-      const entry = await runStage(stage, options, pool, stageLog, errors, reportedLines);
+      const entry = await runStage(stage, options, pool, stageLog, errors, reportedLines, prior?.stages[stage.name]);
       manifest.stages[stage.name] = entry;
       for (const [file, out] of Object.entries(entry.outputs)) summary.records[file] = out.records;
-      summary.stages.push({ name: stage.name, processed: entry.counts.processed, errors: entry.counts.errors, ms: entry.timingMs });
+      summary.stages.push({ name: stage.name, processed: entry.counts.processed, reused: entry.counts.reused, errors: entry.counts.errors, ms: entry.timingMs });
       if (stage.name === 'normalize') summary.documents = entry.counts.documents;
       await writeManifest(outputDir, manifest);
     }
@@ -153,17 +154,23 @@ async function runStage(
   log: Logger,
   errors: ErrorRecord[],
   reportedLines: Set<string>,
+  prior: StageEntry | undefined,
 ): Promise<StageEntry> {
   const started = Date.now();
   const { config, outputDir } = options;
   const sliceHash = configHash(stage.configSlice(config));
-  const writers = new Map<ArtifactName, AtomicJsonlWriter>();
   // With a corpus step that emits, the artifacts other than the one it folds over are written whole.
   const perDocArtifacts = stage.writes.filter((w) => !stage.corpus?.emit || w === stage.corpus.artifact);
-  for (const name of stage.writes) writers.set(name, new AtomicJsonlWriter(path.join(outputDir, ARTIFACTS[name].file)));
+  const perDocFiles = new Map(perDocArtifacts.map((name) => [name, perDocFile(stage, name, outputDir)]));
+  mkdirSync(path.join(outputDir, CACHE_DIR), { recursive: true });
+  const writers = new Map(perDocArtifacts.map((name) => [name, new AtomicJsonlWriter(perDocFiles.get(name)!)]));
+  // Cached results are reusable only when the stage and the config it reads are unchanged.
+  const reusable = !options.force && prior && prior.version === stage.version && prior.configHash === sliceHash ? prior.documents : {};
+  const cache = new CachedRecords(perDocArtifacts, perDocFiles);
   const documents: StageEntry['documents'] = {};
   const inputHashes: StageEntry['inputs'] = {};
   let processed = 0;
+  let reused = 0;
   let failed = 0;
   let total: number | undefined;
 
@@ -192,25 +199,36 @@ async function runStage(
 
   const queue = new PQueue({ concurrency: pool.size });
   const window = pool.size * 2;
-  const inFlight: Array<{ unit: Unit; result: Promise<WorkerResult> }> = [];
-  const emit = async ({ unit, result }: { unit: Unit; result: Promise<WorkerResult> }) => {
+  type Pending = { unit: Unit; key: string; result: Promise<WorkerResult>; cached: boolean };
+  const inFlight: Pending[] = [];
+  const emit = async ({ unit, key, result, cached }: Pending) => {
     const outcome = await result;
     if (!outcome.ok) {
       fail({ stage: stage.name, docId: unit.docId, error: outcome.code, message: outcome.message });
       return;
     }
+    const hash = createHash('sha256');
     for (const name of perDocArtifacts) {
       const records = sortDocumentRecords((outcome.output[name] as unknown[] | undefined) ?? []);
-      for (const record of records) await writers.get(name)!.write(record);
+      for (const record of records) {
+        hash.update(toJsonLine(record));
+        await writers.get(name)!.write(record);
+      }
     }
-    for (const warning of documentWarnings(outcome.output)) log.warn({ docId: unit.docId }, warning);
-    documents[unit.docId] = { input: unit.inputHash, key: cacheKey(stage.name, stage.version, sliceHash, unit.inputHash) };
-    processed++;
-    options.onProgress?.(stage.name, processed + failed, total);
+    if (!cached) for (const warning of documentWarnings(outcome.output)) log.warn({ docId: unit.docId }, warning);
+    documents[unit.docId] = { input: unit.inputHash, key, output: hash.digest('hex') };
+    if (cached) reused++;
+    else processed++;
+    options.onProgress?.(stage.name, processed + reused + failed, total);
   };
   try {
     for await (const unit of units) {
-      inFlight.push({ unit, result: queue.add(() => pool.run({ stage: stage.name, input: unit.task })) });
+      const key = cacheKey(stage.name, stage.version, sliceHash, unit.inputHash);
+      const previous = reusable[unit.docId];
+      const carried = previous && previous.key === key ? await cache.take(unit.docId, previous.output) : undefined;
+      if (previous && previous.key === key && !carried) log.warn({ docId: unit.docId }, 'cached records missing or damaged; processing the document again');
+      if (carried) inFlight.push({ unit, key, result: Promise.resolve({ ok: true, output: carried, ms: 0 }), cached: true });
+      else inFlight.push({ unit, key, result: queue.add(() => pool.run({ stage: stage.name, input: unit.task })) as Promise<WorkerResult>, cached: false });
       if (inFlight.length >= window) await emit(inFlight.shift()!);
     }
     while (inFlight.length) await emit(inFlight.shift()!);
@@ -218,72 +236,104 @@ async function runStage(
     await Promise.all([...writers.values()].map((w) => w.abort()));
     throw error;
   }
+  for (const writer of writers.values()) await writer.commit();
 
   const outputs: StageEntry['outputs'] = {};
-  if (stage.corpus) {
-    await runCorpusStep(stage, writers, outputDir, config, log);
-  } else {
-    for (const [name, writer] of writers) outputs[ARTIFACTS[name].file] = await commitWriter(writer);
-  }
-  for (const [name, writer] of writers) {
-    if (!outputs[ARTIFACTS[name].file]) {
-      const file = path.join(outputDir, ARTIFACTS[name].file);
-      outputs[ARTIFACTS[name].file] = { sha256: (await hashFile(file)) ?? '', records: writer.records };
-    }
+  if (stage.corpus) await runCorpusStep(stage, perDocFiles.get(stage.corpus.artifact)!, outputDir, config, log);
+  for (const name of stage.writes) {
+    const file = path.join(outputDir, ARTIFACTS[name].file);
+    outputs[ARTIFACTS[name].file] = { sha256: (await hashFile(file)) ?? '', records: await countLines(file) };
   }
   const ms = Date.now() - started;
-  log.info({ processed, failed, ms }, `${stage.name}: ${processed} document(s) processed, ${failed} set aside`);
+  log.info({ processed, reused, failed, ms }, `${stage.name}: ${processed} document(s) processed, ${reused} reused from cache, ${failed} set aside`);
   return {
     version: stage.version,
     configHash: sliceHash,
     inputs: inputHashes,
     outputs,
     documents,
-    counts: { documents: processed, processed, errors: failed },
+    counts: { documents: processed + reused, processed, reused, errors: failed },
     timingMs: ms,
   };
 }
 
-async function commitWriter(writer: AtomicJsonlWriter): Promise<{ sha256: string; records: number }> {
-  const { sha256: hash, records } = await writer.commit();
-  return { sha256: hash, records };
+export const CACHE_DIR = 'cache';
+
+/**
+ * Where a stage's per-document records live between runs: the artifact itself, or for a stage
+ * with a corpus step (whose artifact is rewritten corpus-wide), `cache/<artifact>.perdoc.jsonl`.
+ */
+function perDocFile(stage: AnyStage, name: ArtifactName, outputDir: string): string {
+  return stage.corpus ? path.join(outputDir, CACHE_DIR, `${name}.perdoc.jsonl`) : path.join(outputDir, ARTIFACTS[name].file);
 }
 
 /**
- * Corpus step: commit the per-document file, fold over it, then (when the step rewrites) stream it
- * again document by document into a new temp file; emitted artifacts are written whole.
+ * Cursors over the previous run's per-document records (sorted by document id), read forward
+ * once; `take` returns a document's records only when they hash to what the manifest recorded,
+ * so a torn or hand-edited line means the document is processed again.
  */
-async function runCorpusStep(
-  stage: AnyStage,
-  writers: Map<ArtifactName, AtomicJsonlWriter>,
-  outputDir: string,
-  config: PipelineConfig,
-  log: Logger,
-): Promise<void> {
-  const step = stage.corpus!;
-  const perDocWriter = writers.get(step.artifact)!;
-  const perDocFile = path.join(outputDir, `.${ARTIFACTS[step.artifact].file}.perdoc`);
-  await perDocWriter.commit();
-  await fs.rename(perDocWriter.file, perDocFile);
-  const state = step.init();
-  for await (const record of readJsonl(perDocFile)) step.add(state, record);
-  const plan = step.plan(state, config);
-  const finalFile = path.join(outputDir, ARTIFACTS[step.artifact].file);
-  if (step.rewrite) {
-    const finalWriter = new AtomicJsonlWriter(finalFile);
-    for await (const group of groupByDoc(readJsonl(perDocFile), step.artifact)) {
-      for (const record of sortDocumentRecords(step.rewrite(plan, group.docId, group.records))) await finalWriter.write(record);
-    }
-    await finalWriter.commit();
-    await fs.rm(perDocFile, { force: true });
-  } else {
-    await fs.rename(perDocFile, finalFile);
+class CachedRecords {
+  private readonly cursors;
+
+  constructor(artifacts: ArtifactName[], files: Map<ArtifactName, string>) {
+    this.cursors = artifacts.map((name) => ({
+      name,
+      iter: groupByDoc(readJsonl(files.get(name)!), name)[Symbol.asyncIterator](),
+      head: undefined as { docId: string; records: unknown[] } | undefined,
+      started: false,
+      done: false,
+    }));
   }
+
+  async take(docId: string, expectedHash: string | undefined): Promise<StageOutput | undefined> {
+    const output: Record<string, unknown[]> = {};
+    const hash = createHash('sha256');
+    for (const c of this.cursors) {
+      if (!c.started) {
+        c.started = true;
+        await this.advance(c);
+      }
+      while (!c.done && c.head && compareIds(c.head.docId, docId) < 0) await this.advance(c);
+      const records = c.head && c.head.docId === docId ? c.head.records : [];
+      for (const r of records) hash.update(toJsonLine(r));
+      output[c.name] = records;
+    }
+    return expectedHash !== undefined && hash.digest('hex') === expectedHash ? (output as StageOutput) : undefined;
+  }
+
+  private async advance(c: (typeof this.cursors)[number]): Promise<void> {
+    const next = await c.iter.next();
+    c.done = Boolean(next.done);
+    c.head = next.done ? undefined : next.value;
+  }
+}
+
+async function countLines(file: string): Promise<number> {
+  let n = 0;
+  for await (const _ of readJsonl(file)) n++;
+  return n;
+}
+
+/**
+ * Corpus step: fold over the per-document file, then (when the step rewrites) stream it again
+ * document by document into the final artifact; emitted artifacts are written whole.
+ */
+async function runCorpusStep(stage: AnyStage, perDoc: string, outputDir: string, config: PipelineConfig, log: Logger): Promise<void> {
+  const step = stage.corpus!;
+  const state = step.init();
+  for await (const record of readJsonl(perDoc)) step.add(state, record);
+  const plan = step.plan(state, config);
+  const finalWriter = new AtomicJsonlWriter(path.join(outputDir, ARTIFACTS[step.artifact].file));
+  for await (const group of groupByDoc(readJsonl(perDoc), step.artifact)) {
+    const records = step.rewrite ? sortDocumentRecords(step.rewrite(plan, group.docId, group.records)) : group.records;
+    for (const record of records) await finalWriter.write(record);
+  }
+  await finalWriter.commit();
   const emitted = step.emit?.(plan) ?? {};
-  for (const [name, writer] of writers) {
+  for (const name of stage.writes) {
     if (name === step.artifact) continue;
-    const records = (emitted as Record<string, unknown[] | undefined>)[name];
-    if (records) for (const r of records) await writer.write(r);
+    const writer = new AtomicJsonlWriter(path.join(outputDir, ARTIFACTS[name].file));
+    for (const r of (emitted as Record<string, unknown[] | undefined>)[name] ?? []) await writer.write(r);
     await writer.commit();
   }
   log.debug({ artifact: step.artifact }, 'corpus step done');

@@ -1,0 +1,88 @@
+import { readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeProject, runCli } from './helpers.js';
+
+const ARTIFACTS = ['documents.jsonl', 'tokens.jsonl', 'entities.jsonl', 'quotes.jsonl', 'stances.jsonl', 'actors.jsonl'];
+const NEW_ARTICLE = 'Ministers weigh a four-day week\n\nThe labour minister said the four-day week would lift output. Unions welcomed it.\n';
+
+function counts(out: string): Record<string, { processed: number; reused: number }> {
+  const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+  return Object.fromEntries(Object.entries(m.stages).map(([k, v]) => [k, { processed: (v as any).counts.processed, reused: (v as any).counts.reused }]));
+}
+
+/** Artifacts of the project equal those of a from-scratch run over the same input and config. */
+function expectSameAsFromScratch(p: { dir: string; raw: string; out: string }): void {
+  const fresh = makeProject();
+  rmSync(fresh.raw, { recursive: true });
+  cpSync(p.raw, fresh.raw, { recursive: true });
+  cpSync(path.join(p.dir, 'pipeline.config.json'), path.join(fresh.dir, 'pipeline.config.json'));
+  expect(runCli(['run'], fresh.dir).status).toBe(0);
+  for (const f of ARTIFACTS) expect(readFileSync(path.join(p.out, f), 'utf8'), f).toBe(readFileSync(path.join(fresh.out, f), 'utf8'));
+}
+
+describe('incremental runs', () => {
+  it('a rerun with nothing changed processes nothing', () => {
+    const p = makeProject({ seeds: true });
+    expect(runCli(['run'], p.dir).status).toBe(0);
+    const r = runCli(['run'], p.dir);
+    expect(r.status).toBe(0);
+    for (const c of Object.values(counts(p.out))) expect(c).toEqual({ processed: 0, reused: 5 });
+    expect(r.stderr).toMatch(/normalize 0\+5 cached/);
+  });
+
+  it('adding, editing and deleting one file processes that file only, and equals a fresh run', () => {
+    const p = makeProject({ seeds: true });
+    expect(runCli(['run'], p.dir).status).toBe(0);
+
+    writeFileSync(path.join(p.raw, 'zz-new.txt'), NEW_ARTICLE);
+    expect(runCli(['run'], p.dir).status).toBe(0);
+    for (const c of Object.values(counts(p.out))) expect(c).toEqual({ processed: 1, reused: 5 });
+    expectSameAsFromScratch(p);
+
+    writeFileSync(path.join(p.raw, 'zz-new.txt'), NEW_ARTICLE.replace('lift output', 'cut costs'));
+    expect(runCli(['run'], p.dir).status).toBe(0);
+    expect(counts(p.out).normalize).toEqual({ processed: 1, reused: 5 });
+    expectSameAsFromScratch(p);
+
+    rmSync(path.join(p.raw, 'zz-new.txt'));
+    expect(runCli(['run'], p.dir).status).toBe(0);
+    for (const c of Object.values(counts(p.out))) expect(c).toEqual({ processed: 0, reused: 5 });
+    expect(readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8')).not.toContain('zz-new');
+    expectSameAsFromScratch(p);
+  });
+
+  it("changing one stage's config reruns that stage and the ones after it, not the ones before", () => {
+    const p = makeProject({ seeds: true });
+    expect(runCli(['run'], p.dir).status).toBe(0);
+    const configFile = path.join(p.dir, 'pipeline.config.json');
+    const config = JSON.parse(readFileSync(configFile, 'utf8'));
+    config.stages.stance = { ...(config.stages.stance ?? {}), neutralThreshold: 0.3 };
+    writeFileSync(configFile, JSON.stringify(config));
+    expect(runCli(['run'], p.dir).status).toBe(0);
+    const c = counts(p.out);
+    expect(c.normalize).toEqual({ processed: 0, reused: 5 });
+    expect(c.quotes).toEqual({ processed: 0, reused: 5 });
+    expect(c.stance).toEqual({ processed: 5, reused: 0 });
+    expectSameAsFromScratch(p);
+  });
+
+  it('--force redoes everything', () => {
+    const p = makeProject({ seeds: true });
+    expect(runCli(['run'], p.dir).status).toBe(0);
+    expect(runCli(['run', '--force'], p.dir).status).toBe(0);
+    for (const c of Object.values(counts(p.out))) expect(c).toEqual({ processed: 5, reused: 0 });
+  });
+
+  it('a damaged cached line makes that document be processed again, not the run fail', () => {
+    const p = makeProject({ seeds: true });
+    expect(runCli(['run'], p.dir).status).toBe(0);
+    const before = readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8');
+    const lines = before.split('\n');
+    lines[2] = lines[2]!.replace('"schema":1', '"schema":1,"edited":true');
+    writeFileSync(path.join(p.out, 'documents.jsonl'), lines.join('\n'));
+    expect(runCli(['run', '--only', 'normalize'], p.dir).status).toBe(0);
+    expect(counts(p.out).normalize).toEqual({ processed: 1, reused: 4 });
+    expect(readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8')).toBe(before);
+  });
+});
