@@ -1,11 +1,21 @@
 /**
  * Stage 1, normalize: raw bytes -> one document record (decoded, cleaned, chrome removed,
  * title/author/date, paragraphs, sentences) plus the shared wink token table.
+ *
+ * Steps, one module each: decode.ts (bytes -> string, encoding detection), clean.ts (characters,
+ * lines), chrome.ts (line-shape predicates and the phrase list), metadata.ts (datelines, bylines),
+ * layout.ts (chrome / headline / body bounds), assemble.ts (text, paragraphs, sentences).
  */
 import type { PipelineConfig } from '../../config.js';
 import { SCHEMA_VERSION, type AnalysisRecord, type DocumentRecord } from '../../schema.js';
 import { analyze } from '../../nlp/wink.js';
 import { DocumentError, type RawInput, type Stage } from '../../pipeline/stage.js';
+import { decodeBytes } from './decode.js';
+import { toLines } from './clean.js';
+import { defaultPhrases } from './chrome.js';
+import { analyzeLayout } from './layout.js';
+import { assemble } from './assemble.js';
+import { pickMetadata } from './pick.js';
 
 export interface NormalizeOutput {
   documents: DocumentRecord[];
@@ -13,42 +23,46 @@ export interface NormalizeOutput {
   [key: string]: unknown[];
 }
 
-/** Placeholder normalize: UTF-8 only, one paragraph per non-blank line. Being replaced. */
 export function normalizeDocument(input: RawInput, config: PipelineConfig): { document: DocumentRecord; analysis: AnalysisRecord } {
-  if (input.bytes.length === 0) throw new DocumentError('input/empty', `${input.path} is empty`);
-  const raw = new TextDecoder('utf-8').decode(input.bytes).replace(/\r\n?/g, '\n');
-  const lines = raw.split('\n');
-  const paragraphs: DocumentRecord['paragraphs'] = [];
-  let text = '';
-  lines.forEach((line, i) => {
-    const clean = line.replace(/\s+/g, ' ').trim();
-    if (!clean) return;
-    if (text) text += '\n\n';
-    paragraphs.push({ start: text.length, end: text.length + clean.length, line: i + 1, kind: 'body' });
-    text += clean;
-  });
+  const options = config.stages.normalize;
+  const decoded = decodeBytes(input.bytes, input.path);
+  const lines = toLines(decoded.text).filter((l) => l.text !== '');
+  if (lines.length === 0) throw new DocumentError('input/empty', `${input.path} has no visible text (only whitespace or invisible characters)`);
+
+  const layout = analyzeLayout(lines, defaultPhrases());
+  const warnings = [...decoded.warnings];
+  if (options.removeChrome && !layout.bodyFound) warnings.push('layout: no sentence-shaped line found; only line-level chrome was removed');
+  const meta = options.detectMetadata ? pickMetadata(layout) : { title: null, author: null, published: null };
+
+  const kept = options.removeChrome ? lines.filter((l) => !layout.chrome.has(l.line)) : lines;
+  const removed = options.removeChrome
+    ? lines.filter((l) => layout.chrome.has(l.line)).map((l) => ({ line: l.line, text: l.raw, reason: layout.chrome.get(l.line)! }))
+    : [];
+  const titleLine = meta.title !== null ? layout.headline!.line : null;
+  const { text, paragraphs } = assemble(kept, titleLine);
+
+  // The one wink pass: its sentences (already cut at line breaks) are the document's sentences.
   const wink = analyze(text);
   const sentences = wink.sentenceTokens.map(([a, b]) => ({ start: wink.tokens.start[a]!, end: wink.tokens.end[b]! }));
-  void config;
   const document: DocumentRecord = {
     schema: SCHEMA_VERSION,
     id: input.docId,
-    source: { path: input.path, sha256: input.sha256, bytes: input.bytes.length, encoding: 'utf-8' },
-    title: null,
-    author: null,
-    published: null,
+    source: { path: input.path, sha256: input.sha256, bytes: input.bytes.length, encoding: decoded.encoding },
+    title: meta.title,
+    author: meta.author,
+    published: meta.published,
     text,
     paragraphs,
     sentences,
-    removed: [],
-    warnings: [],
+    removed,
+    warnings,
   };
   return { document, analysis: { schema: SCHEMA_VERSION, docId: input.docId, ...wink } };
 }
 
 export const normalizeStage: Stage<RawInput> = {
   name: 'normalize',
-  version: '0.1.0',
+  version: '1.0.0',
   reads: [],
   writes: ['documents', 'tokens'],
   configSlice: (config) => config.stages.normalize,

@@ -1,0 +1,133 @@
+/**
+ * Line-shape predicates that recognize site chrome by general signals: length and shape, sentence
+ * punctuation, URLs and e-mail addresses, and a small list of common chrome phrases kept in
+ * src/data/normalize/chrome-phrases.txt. Nothing here knows any particular article.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface PhraseList {
+  exact: Map<string, string>;
+  prefix: Array<[string, string]>;
+}
+
+/** Parse the phrase file format: `[reason]` headers, one phrase per line, `#` comments, `*` = prefix. */
+export function parsePhrases(source: string): PhraseList {
+  const exact = new Map<string, string>();
+  const prefix: Array<[string, string]> = [];
+  let reason = 'chrome';
+  for (const rawLine of source.split('\n')) {
+    const line = rawLine.trim();
+    if (!line || line.startsWith('#')) continue;
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) {
+      reason = header[1]!;
+      continue;
+    }
+    const phrase = line.toLowerCase();
+    if (phrase.endsWith('*')) prefix.push([phrase.slice(0, -1), reason]);
+    else exact.set(phrase, reason);
+  }
+  return { exact, prefix };
+}
+
+let cached: PhraseList | undefined;
+
+/**
+ * The shipped phrase list. Resolved from the project root so it is found both from src/ (tsx,
+ * vitest) and from dist/ (the built CLI), which sit at the same depth.
+ */
+export function defaultPhrases(): PhraseList {
+  if (!cached) {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const file = path.resolve(here, '..', '..', '..', 'src', 'data', 'normalize', 'chrome-phrases.txt');
+    cached = parsePhrases(readFileSync(file, 'utf8'));
+  }
+  return cached;
+}
+
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** Lower-cased, quotes straightened, leading bullets/arrows and trailing `:`/`.`/arrows stripped. */
+export function phraseKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[‘’`´]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/^[\s•·▪◦‣●○■□►▶»›←→|<>\-–—*]+/u, '')
+    .replace(/[\s:.…»›←→|<>\-–—]+$/u, '')
+    .trim();
+}
+
+/** Longest line (in words) a prefix phrase or a shape rule may remove: chrome lines are short. */
+export const SHORT_LINE_WORDS = 12;
+
+export function matchPhrase(text: string, phrases: PhraseList): string | null {
+  const key = phraseKey(text);
+  if (!key) return null;
+  const exact = phrases.exact.get(key);
+  if (exact) return exact;
+  if (wordCount(text) > SHORT_LINE_WORDS) return null;
+  for (const [p, reason] of phrases.prefix) if (key.startsWith(p)) return reason;
+  return null;
+}
+
+/** Ends like a sentence (., !, ?, … possibly inside closing quotes/brackets), with a lower-case word. */
+export function isSentenceLike(text: string): boolean {
+  return wordCount(text) >= 3 && /\p{Ll}/u.test(text) && /[.!?…]["'”’»)\]]*$/u.test(text) && !isUrlOnly(text);
+}
+
+export function isBullet(text: string): boolean {
+  return /^[•·▪◦‣●○■□➢►▶✓✔\-–—*]\s+\S/u.test(text);
+}
+
+export function isUrlOnly(text: string): boolean {
+  return /^(?:https?:\/\/|www\.)\S+$/i.test(text);
+}
+
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const SOCIAL = 'facebook|twitter|x|linkedin|instagram|youtube|whatsapp|telegram|reddit|pinterest|tiktok|threads|bluesky|mastodon|flipboard';
+
+/** "<Site> on Facebook", "Follow @site on X", "Share on LinkedIn": a short line naming a platform. */
+export function isSocialLine(text: string): boolean {
+  if (wordCount(text) > 8 || isSentenceLike(text)) return false;
+  return new RegExp(`\\b(?:on|via|at|to)\\s+(?:${SOCIAL})\\s*$`, 'i').test(text) || /^(?:follow|like|share)\b.*@\w+/i.test(text);
+}
+
+/** "Contact: someone@example.org", "Email: ...", or a short non-sentence line with an address. */
+export function isContactLine(text: string): boolean {
+  if (wordCount(text) > SHORT_LINE_WORDS) return false;
+  if (/^(?:contact(?: us)?|e-?mail|mail|phone|tel|fax|write to(?: us)?|reach (?:us|me|the author))\s*(?:[:\-–]|at\b)/i.test(text)) return true;
+  return EMAIL.test(text) && !isSentenceLike(text);
+}
+
+/** Photo credits: "Credit: ...", "Photo: ...", "(Image by ...)", "... / Getty Images". */
+export function isCreditLine(text: string): boolean {
+  if (wordCount(text) > SHORT_LINE_WORDS + 4) return false;
+  if (/^\(?(?:photo|image|picture|illustration|graphic|file photo|photograph|pic)s?(?:\s+credits?)?\s*(?:[:|©]|by\b|courtesy\b)/i.test(text)) return true;
+  if (/^\(?(?:credits?|source|courtesy|©)\s*[:|]?\s/i.test(text) && !isSentenceLike(text)) return true;
+  return /(?:getty images|reuters|afp|ap photo|shutterstock|istock|alamy|epa|unsplash)\)?\s*$/i.test(text) && /[/|©:]/.test(text);
+}
+
+/** "12 comments", "No comments", "1 Comment". */
+export function isCommentCount(text: string): boolean {
+  return /^(?:\d+|no|one)\s+(?:comments?|responses?|replies)\s*:?$/i.test(text);
+}
+
+/**
+ * A person's name on its own: 2-4 capitalized words (initials, hyphens, apostrophes and a few
+ * lower-case particles allowed), no sentence punctuation.
+ */
+export function isNameShaped(text: string): boolean {
+  const parts = text.split(/\s+/);
+  if (parts.length < 2 || parts.length > 5) return false;
+  let capitalized = 0;
+  for (const p of parts) {
+    if (/^\p{Lu}[\p{L}'’-]*\.?$/u.test(p)) capitalized++;
+    else if (!/^(?:de|da|del|der|van|von|bin|al|la|le|di|du|dos)$/.test(p)) return false;
+  }
+  return capitalized >= 2;
+}

@@ -1,0 +1,158 @@
+/**
+ * Where the article is in a copy-pasted page: which lines are chrome (and why), which line is the
+ * headline, where the body starts and ends. Works on the non-blank lines only.
+ *
+ * The body runs from the first to the last sentence-shaped line that no chrome rule claims. Above
+ * it (the head) sit the headline, datelines, bylines, section labels and teaser bullets; below it
+ * (the tail) sit author bios, share rows, comment prompts and links to other articles. Inside the
+ * body only lines with a strong chrome signal are taken out, and never a sentence-shaped line
+ * unless a specific rule (caption beside a credit, author bio, duplicate) explains it.
+ */
+import type { Line } from './clean.js';
+import {
+  isBullet,
+  isCommentCount,
+  isContactLine,
+  isCreditLine,
+  isNameShaped,
+  isSentenceLike,
+  isSocialLine,
+  isUrlOnly,
+  matchPhrase,
+  wordCount,
+  type PhraseList,
+} from './chrome.js';
+import { parseByline, parseDateline, type Dateline } from './metadata.js';
+
+export interface Layout {
+  /** Raw line number -> why it is chrome (what removeChrome takes out). */
+  chrome: Map<number, string>;
+  /** The headline line, if any. */
+  headline: Line | null;
+  bylines: Array<{ line: number; author: string; date: string | null }>;
+  datelines: Array<{ line: number } & Dateline>;
+  /** Name from a lone name line just above an author bio. */
+  bioAuthor: string | null;
+  /** False when no sentence-shaped line was found: head/tail rules were not applied. */
+  bodyFound: boolean;
+}
+
+/** Words after which a line is a capitalized name's bio: "Jane Doe is a ...", "Jane Doe writes ...". */
+const BIO_VERB = /^(?:is|was|has|had|writes|covers|reports|holds|serves|joined|studies|teaches|works|leads|edits|received|graduated)\b/;
+
+/** Navigation labels after which the tail lists other articles. */
+const NAV_REASONS = new Set(['navigation']);
+
+/** A headline: 2-30 words, not a sentence ending in a period, not a URL, address or bullet. */
+function isHeadlineShaped(text: string): boolean {
+  const words = wordCount(text);
+  return words >= 2 && words <= 30 && text.length <= 250 && !/\.["'”’)\]]*$/.test(text) && !isUrlOnly(text) && !isBullet(text) && !/@\w/.test(text);
+}
+
+/** Does `bio` read as the bio of `name` ("<name> is a sophomore at ...")? */
+function isBioOf(bio: string, name: string): boolean {
+  return bio.startsWith(name + ' ') && BIO_VERB.test(bio.slice(name.length + 1)) && isSentenceLike(bio);
+}
+
+export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layout {
+  const chrome = new Map<number, string>();
+  const bylines: Layout['bylines'] = [];
+  const datelines: Layout['datelines'] = [];
+  const mark = (l: Line, reason: string) => {
+    if (!chrome.has(l.line)) chrome.set(l.line, reason);
+  };
+  /** Same paragraph block in the raw file (no blank line between). */
+  const adjacent = (a: Line | undefined, b: Line | undefined) => !!a && !!b && Math.abs(a.line - b.line) === 1;
+
+  // 1. Line-local signals, valid anywhere in the file.
+  lines.forEach((l, i) => {
+    const t = l.text;
+    const prev = lines[i - 1];
+    if (prev && prev.text === t && (adjacent(prev, l) || !isSentenceLike(t))) return mark(l, 'repeated line');
+    const dateline = parseDateline(t);
+    if (dateline) {
+      datelines.push({ line: l.line, ...dateline });
+      return mark(l, 'dateline');
+    }
+    const byline = parseByline(t);
+    if (byline) {
+      bylines.push({ line: l.line, ...byline });
+      return mark(l, 'byline');
+    }
+    const phrase = matchPhrase(t, phrases);
+    if (phrase) return mark(l, phrase);
+    if (isUrlOnly(t)) return mark(l, 'link');
+    if (isSocialLine(t)) return mark(l, 'share or social');
+    if (isContactLine(t)) return mark(l, 'contact line');
+    if (isCommentCount(t)) return mark(l, 'comment prompt');
+    if (isCreditLine(t)) {
+      mark(l, 'image credit');
+      // The caption sits right above or below its credit, in the same block.
+      for (const n of [lines[i - 1], lines[i + 1]]) {
+        if (n && adjacent(n, l) && wordCount(n.text) <= 30 && !isCreditLine(n.text)) mark(n, 'image caption');
+      }
+    }
+  });
+  // Later duplicates of a short non-sentence line ("Next", a repeated dateline) anywhere.
+  const seen = new Set<string>();
+  for (const l of lines) {
+    if (seen.has(l.text) && !isSentenceLike(l.text) && wordCount(l.text) <= SHORT_DUP_WORDS) mark(l, chrome.get(l.line) ?? 'repeated line');
+    seen.add(l.text);
+  }
+
+  // 2. Author bios: a lone name line directly followed by "<that name> is/was/writes ...".
+  let bioAuthor: string | null = null;
+  lines.forEach((l, i) => {
+    const next = lines[i + 1];
+    if (!next || chrome.has(l.line) || !isNameShaped(l.text) || !isBioOf(next.text, l.text)) return;
+    bioAuthor ??= l.text;
+    mark(l, 'author name (above bio)');
+    mark(next, 'author bio');
+  });
+  // ...or a sentence about a byline's author near the end.
+  for (const b of bylines) {
+    for (const l of lines.slice(-4)) if (!chrome.has(l.line) && isBioOf(l.text, b.author)) mark(l, 'author bio');
+  }
+
+  // 3. Body bounds.
+  const free = lines.filter((l) => !chrome.has(l.line));
+  const firstBody = free.findIndex((l) => isSentenceLike(l.text) && !isBullet(l.text) && wordCount(l.text) >= 5);
+  if (firstBody < 0) return { chrome, headline: null, bylines, datelines, bioAuthor, bodyFound: false };
+  // Lines right after a navigation label ("Next", "Related") are links to other articles.
+  const afterNav = new Set<number>();
+  lines.forEach((l, i) => {
+    if (!NAV_REASONS.has(chrome.get(l.line) ?? '')) return;
+    for (let k = i + 1; k < lines.length; k++) {
+      const n = lines[k]!;
+      if (chrome.has(n.line)) {
+        if (NAV_REASONS.has(chrome.get(n.line)!) || chrome.get(n.line) === 'repeated line') continue;
+        break;
+      }
+      if (wordCount(n.text) > 25) break;
+      afterNav.add(n.line);
+      break; // one link per label
+    }
+  });
+  let lastBody = free.length - 1;
+  while (lastBody > firstBody && (!isSentenceLike(free[lastBody]!.text) || afterNav.has(free[lastBody]!.line))) lastBody--;
+
+  // 4. Head: the headline is the longest headline-shaped line; teaser bullets and labels go.
+  const head = free.slice(0, firstBody);
+  let headline: Line | null = null;
+  for (const l of head) if (isHeadlineShaped(l.text) && (!headline || wordCount(l.text) > wordCount(headline.text))) headline = l;
+  for (const l of head) {
+    if (l === headline) continue;
+    if (isBullet(l.text)) mark(l, 'summary bullet above the body');
+    else if (wordCount(l.text) <= 3) mark(l, 'section label');
+    else mark(l, 'above the article body');
+  }
+
+  // 5. Tail: everything after the last sentence-shaped line.
+  for (const l of free.slice(lastBody + 1)) {
+    mark(l, afterNav.has(l.line) ? 'link to another article' : wordCount(l.text) <= 3 ? 'section label' : 'below the article body');
+  }
+  return { chrome, headline, bylines, datelines, bioAuthor, bodyFound: true };
+}
+
+/** Longest repeated line (in words) treated as a duplicate rather than content. */
+const SHORT_DUP_WORDS = 8;
