@@ -1,0 +1,92 @@
+/** One document's stance analysis: statements, holders and the author's share, per target. */
+import type { PipelineConfig, Proposal } from '../../config.js';
+import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../../schema.js';
+import { aggregate, type Contribution } from './aggregate.js';
+import { attribute, holderMentions, type HolderContext } from './holders.js';
+import { cueTable, LEXICON } from './lexicon.js';
+import type { StanceOptions } from './options.js';
+import { compile, scoreSentence } from './statements.js';
+import { findTargetMentions, MENTION_WEIGHT, type TargetMention } from './targets.js';
+import { tokensOf } from './tokens.js';
+
+export interface StanceInput {
+  document: DocumentRecord;
+  tokens: AnalysisRecord;
+  entities: readonly EntityRecord[];
+  quotes: readonly QuoteRecord[];
+}
+
+/** Weight of a statement that refers to no target but follows one that does (same paragraph). */
+const CONTINUATION_WEIGHT = 0.5;
+/** Weight of any sentence under `topicScope: document`. */
+const DOCUMENT_SCOPE_WEIGHT = 0.5;
+/** Score of the proposer rule ("X's proposal", "X's idea for ..."). */
+const PROPOSER_SCORE = 0.6;
+
+export function analyzeDocument(input: StanceInput, proposals: readonly Proposal[], options: StanceOptions): StanceRecord[] {
+  const { document: doc, tokens: analysis } = input;
+  const text = doc.text;
+  const toks = tokensOf(text, analysis);
+  const targets = proposals.map((p) => p.name);
+  const mentions = findTargetMentions(toks, proposals);
+  const nameTokens = new Set<number>();
+  const mentionTokens = new Set<number>();
+  for (const m of mentions) for (let i = m.first; i <= m.last; i++) (m.kind === 'name' ? nameTokens : mentionTokens).add(i), mentionTokens.add(i);
+  const blocked = (first: number, last: number) => {
+    for (let i = first; i <= last; i++) if (nameTokens.has(i)) return true;
+    return false;
+  };
+  const ctx: HolderContext = { toks, mentions: holderMentions(toks, input.entities, blocked), quotes: input.quotes, entities: input.entities };
+  const compiled = compile(cueTable(options.cueSets));
+  const paragraphOf = (offset: number) => doc.paragraphs.findIndex((p) => offset >= p.start && offset < p.end);
+  const titleParagraphs = new Set(doc.paragraphs.flatMap((p, i) => (p.kind === 'title' ? [i] : [])));
+  const contributions: Contribution[] = [];
+  const sentences = analysis.sentenceTokens;
+  const inSentence = (m: TargetMention, a: number, b: number) => m.first >= a && m.last <= b;
+  for (let s = 0; s < sentences.length; s++) {
+    const [a, b] = sentences[s]!;
+    const start = toks[a]!.start;
+    const end = toks[b]!.end;
+    const para = paragraphOf(start);
+    // Relevance of this statement to each target.
+    const relevance = new Map<string, number>();
+    for (const m of mentions) if (inSentence(m, a, b)) relevance.set(m.target, Math.max(relevance.get(m.target) ?? 0, MENTION_WEIGHT[m.kind]));
+    if (s > 0) {
+      const [pa, pb] = sentences[s - 1]!;
+      if (paragraphOf(toks[pa]!.start) === para) {
+        for (const m of mentions) if (inSentence(m, pa, pb) && m.kind !== 'related' && !relevance.has(m.target)) relevance.set(m.target, CONTINUATION_WEIGHT);
+      }
+    }
+    if (options.topicScope === 'document') for (const t of targets) if (!relevance.has(t)) relevance.set(t, DOCUMENT_SCOPE_WEIGHT);
+    if (relevance.size === 0) continue;
+    const isTitle = titleParagraphs.has(para);
+    const { hits, frames } = scoreSentence(toks, a, b, compiled, mentionTokens);
+    for (const hit of hits) {
+      const attribution = attribute(ctx, hit, frames, a, b);
+      for (const [target, weight] of relevance) {
+        for (const h of attribution.holders) {
+          contributions.push({ holder: h.holder, target, start, end, score: hit.score * weight * h.weight, ...(attribution.quoteId ? { quoteId: attribution.quoteId } : {}) });
+        }
+        if (attribution.authorWeight > 0) {
+          contributions.push({ holder: null, target, start, end, score: hit.score * weight * attribution.authorWeight * (isTitle ? options.titleWeight : 1) });
+        }
+      }
+    }
+    // The proposer supports it: "X's proposal", "X's idea for an Asian NATO".
+    const proposerNouns = new Set(LEXICON.proposerNouns);
+    for (let i = a + 1; i < b; i++) {
+      const t = toks[i]!;
+      if (t.lower !== "'s" && t.lower !== "'") continue;
+      let n = i + 1;
+      if (toks[n] && toks[n]!.pos === 'ADJ' && n < b) n++;
+      if (!proposerNouns.has(toks[n]?.lemma ?? '')) continue;
+      const about = mentions.filter((m) => m.kind !== 'related' && ((m.first <= n && m.last >= n) || (m.first > n && m.first <= n + 3)));
+      if (about.length === 0) continue;
+      const owners = ctx.mentions.filter((m) => m.last === i - 1).map((m) => m.holder);
+      for (const m of about) for (const holder of owners) contributions.push({ holder, target: m.target, start, end, score: PROPOSER_SCORE });
+    }
+  }
+  return aggregate(doc.id, text, targets, contributions, options.neutralThreshold);
+}
+
+export type { PipelineConfig };

@@ -1,0 +1,218 @@
+/**
+ * Who holds a cue's stance: the speaker of the quote it sits in; the subject of a reporting verb
+ * before it ("X said that ..."); the subject of the cue itself ("China has strongly opposed the
+ * idea"), with coordination ("South Korea and India") and NORP -> country links ("the Chinese
+ * government" -> China); the source of a nominal cue ("skepticism from the United States").
+ * Pure; entity mentions come from entities.jsonl.
+ */
+import type { EntityRecord, QuoteRecord } from '../../schema.js';
+import { LEXICON, type Lexicon } from './lexicon.js';
+import type { CueHit, ReportingFrame } from './statements.js';
+import type { Tok } from './tokens.js';
+
+export const HOLDER_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'NORP']);
+
+export interface Holder {
+  entityId: string;
+  name: string;
+  type: string;
+}
+
+export interface HolderMention {
+  holder: Holder;
+  /** Token range, inclusive. */
+  first: number;
+  last: number;
+  entityType: string;
+}
+
+/** "GPE:south-korea" -> "South Korea" (when the country entity is not in the document). */
+function nameFromId(id: string): string {
+  const slug = id.slice(id.indexOf(':') + 1);
+  return slug
+    .split('-')
+    .map((w) => (w.length <= 2 ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1)))
+    .join(' ');
+}
+
+/** The holder an entity stands for: itself, or for NORP its country. */
+export function holderOf(entity: EntityRecord, byId: Map<string, EntityRecord>): Holder {
+  if (entity.type === 'NORP' && entity.country) {
+    const country = byId.get(entity.country);
+    return { entityId: entity.country, name: country?.name ?? nameFromId(entity.country), type: 'GPE' };
+  }
+  return { entityId: entity.id, name: entity.name, type: entity.type };
+}
+
+/** Entity mentions that can hold a stance, as token ranges, in text order. */
+export function holderMentions(toks: Tok[], entities: readonly EntityRecord[], blocked: (first: number, last: number) => boolean): HolderMention[] {
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const startIdx = new Map<number, number>();
+  const endIdx = new Map<number, number>();
+  toks.forEach((t) => {
+    startIdx.set(t.start, t.i);
+    endIdx.set(t.end, t.i);
+  });
+  const tokenAt = (offset: number, side: 'start' | 'end'): number | undefined => {
+    const exact = side === 'start' ? startIdx.get(offset) : endIdx.get(offset);
+    if (exact !== undefined) return exact;
+    const found = side === 'start' ? toks.find((t) => t.end > offset) : [...toks].reverse().find((t) => t.start < offset);
+    return found?.i;
+  };
+  const out: HolderMention[] = [];
+  for (const e of entities) {
+    if (!HOLDER_TYPES.has(e.type)) continue;
+    const holder = holderOf(e, byId);
+    for (const m of e.mentions) {
+      const first = tokenAt(m.start, 'start');
+      const last = tokenAt(m.end, 'end');
+      if (first === undefined || last === undefined || last < first) continue;
+      if (blocked(first, last)) continue;
+      out.push({ holder, first, last, entityType: e.type });
+    }
+  }
+  return out.sort((a, b) => a.first - b.first || b.last - a.last);
+}
+
+export interface HolderContext {
+  toks: Tok[];
+  mentions: HolderMention[];
+  quotes: readonly QuoteRecord[];
+  entities: readonly EntityRecord[];
+  lexicon?: Lexicon;
+}
+
+export interface Attribution {
+  holders: Array<{ holder: Holder; weight: number }>;
+  quoteId?: string;
+  /** Weight of the cue in the author's (document's) own stance when no named holder took it. */
+  authorWeight: number;
+}
+
+const PERSON_PRONOUNS = (lex: Lexicon) => new Set(lex.personPronouns);
+
+/** The group of coordinated mentions ending with `m` ("South Korea and India", "the US, China, and ..."). */
+function coordinated(ctx: HolderContext, m: HolderMention, text: (a: number, b: number) => string): HolderMention[] {
+  const group = [m];
+  let cur = m;
+  for (;;) {
+    const prev = [...ctx.mentions].reverse().find((x) => x.last < cur.first);
+    if (!prev) break;
+    const gap = text(prev.last + 1, cur.first - 1);
+    if (!/^[\s,]*(and|or|&)?[\s,]*(the)?\s*$/i.test(gap)) break;
+    group.unshift(prev);
+    cur = prev;
+  }
+  // Also "X, Y, and many other countries": entities after m joined by commas/and, before the verb.
+  return group;
+}
+
+/**
+ * The subject entity (with its coordinated group) of the word at token `at`, searching back to
+ * `floor` (sentence start, or just after a reporting verb).
+ */
+export function subjectOf(ctx: HolderContext, at: number, floor: number, nominal: boolean): Holder[] {
+  const lex = ctx.lexicon ?? LEXICON;
+  const preps = new Set(lex.prepositions);
+  const generic = new Set(lex.genericHolders);
+  const { toks } = ctx;
+  const text = (a: number, b: number) => (a > b ? '' : toks.slice(a, b + 1).map((t) => t.lower).join(' '));
+  const candidates = ctx.mentions.filter((m) => m.first >= floor && m.last < at);
+  for (let k = candidates.length - 1; k >= 0; k--) {
+    const m = candidates[k]!;
+    const before = toks[m.first - 1];
+    const article = before && (before.lower === 'the' || before.lower === 'a') ? toks[m.first - 2] : before;
+    if (article && preps.has(article.lower)) continue;
+    const after = toks[m.last + 1];
+    if (after && (after.lower === "'s" || after.lower === "'")) {
+      // A possessive holds only a nominal cue right after it ("China's suspicion").
+      if (!(nominal && at - m.last <= 4)) continue;
+    } else if (after && after.i < at && (after.pos === 'PROPN' || after.pos === 'NOUN') && !generic.has(after.lemma)) {
+      continue; // a modifier ("the US Assistant Secretary", "Chinese Defense Ministry spokesman")
+    }
+    const group = coordinated(ctx, m, text);
+    return dedupe(group.map((g) => g.holder));
+  }
+  // A personal pronoun subject ("He stressed"): the last person named before it.
+  const pronouns = PERSON_PRONOUNS(lex);
+  for (let i = at - 1; i >= floor; i--) {
+    const t = toks[i]!;
+    if (pronouns.has(t.lower) && (t.lower === 'he' || t.lower === 'she')) {
+      const person = [...ctx.mentions].reverse().find((m) => m.last < i && m.entityType === 'PERSON');
+      return person ? [person.holder] : [];
+    }
+  }
+  return [];
+}
+
+/** "skepticism ... from the United States": the source of a nominal cue, after it. */
+function sourceAfter(ctx: HolderContext, hit: CueHit, sentenceEnd: number): Holder[] {
+  const lex = ctx.lexicon ?? LEXICON;
+  const sources = new Set(lex.sourcePrepositions);
+  const { toks } = ctx;
+  for (let i = hit.last + 1; i <= Math.min(sentenceEnd, hit.last + 7); i++) {
+    if (!sources.has(toks[i]!.lower)) continue;
+    const m = ctx.mentions.find((x) => x.first === i + 1 || (x.first === i + 2 && toks[i + 1]!.lower === 'the'));
+    if (!m) continue;
+    const group = [m];
+    let cur = m;
+    for (;;) {
+      const next = ctx.mentions.find((x) => x.first > cur.last);
+      if (!next) break;
+      const gap = toks.slice(cur.last + 1, next.first).map((t) => t.lower).join(' ');
+      if (!/^[\s,]*(and|or)?[\s,]*(the)?\s*$/.test(gap)) break;
+      group.push(next);
+      cur = next;
+    }
+    return dedupe(group.map((g) => g.holder));
+  }
+  return [];
+}
+
+function dedupe(hs: Holder[]): Holder[] {
+  const seen = new Set<string>();
+  return hs.filter((h) => (seen.has(h.entityId) ? false : (seen.add(h.entityId), true)));
+}
+
+/** Whether the words before `at` in the sentence name a generic source ("Experts", "analysts"). */
+function genericSubject(ctx: HolderContext, from: number, at: number): boolean {
+  const generic = new Set((ctx.lexicon ?? LEXICON).genericHolders);
+  for (let i = from; i < at; i++) if (generic.has(ctx.toks[i]!.lemma) || generic.has(ctx.toks[i]!.lower)) return true;
+  return false;
+}
+
+/** Attribute one cue of the sentence `[a, b]`. */
+export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFrame[], a: number, b: number): Attribution {
+  const { toks } = ctx;
+  const at = toks[hit.first]!;
+  // 1. Inside a quote: its speaker.
+  const quote = ctx.quotes.find((q) => at.start >= q.start && at.end <= q.end);
+  if (quote) {
+    const id = quote.speaker.entityId;
+    if (id) {
+      const e = ctx.entities.find((x) => x.id === id);
+      const byId = new Map(ctx.entities.map((x) => [x.id, x]));
+      const holder = e ? holderOf(e, byId) : { entityId: id, name: quote.speaker.name ?? nameFromId(id), type: id.split(':')[0]! };
+      return { holders: [{ holder, weight: 1 }], quoteId: quote.id, authorWeight: 0 };
+    }
+    return { holders: [], quoteId: quote.id, authorWeight: 0.3 };
+  }
+  // 2. A reporting verb before the cue: its subject holds it; the inner subject too, a bit less.
+  const frame = [...frames].reverse().find((f) => f.last < hit.first);
+  if (frame) {
+    const reporters = subjectOf(ctx, frame.first, a, false);
+    const inner = subjectOf(ctx, hit.first, frame.last + 1, hit.pos === 'NOUN');
+    const holders = [
+      ...reporters.map((holder) => ({ holder, weight: 1 })),
+      ...inner.filter((h) => !reporters.some((r) => r.entityId === h.entityId)).map((holder) => ({ holder, weight: 0.7 })),
+    ];
+    if (holders.length) return { holders, authorWeight: 0 };
+    return { holders: [], authorWeight: genericSubject(ctx, a, frame.first) ? 0.5 : frame.kind === 'distance' ? 0.3 : 0.7 };
+  }
+  // 3. "according to X, ..." is a frame too (listed as a reporting phrase); 4. the cue's own subject.
+  const nominal = hit.pos === 'NOUN';
+  const source = nominal ? sourceAfter(ctx, hit, b) : [];
+  const holders = source.length ? source : subjectOf(ctx, hit.first, a, nominal);
+  if (holders.length) return { holders: holders.map((holder) => ({ holder, weight: 1 })), authorWeight: 0 };
+  return { holders: [], authorWeight: genericSubject(ctx, a, hit.first) ? 0.5 : 1 };
+}

@@ -1,0 +1,156 @@
+/**
+ * Statement stance: for one sentence, the cues it carries and their scores, with negation
+ * bounded by clauses, intensifiers, downtoners, modality, hedges, implicatives and contrast.
+ * Pure; works on the shared token table.
+ */
+import { LEXICON, phrase, type Lexicon, type Phrase } from './lexicon.js';
+import { matchAt, type Tok } from './tokens.js';
+
+export interface CueHit {
+  /** Token range of the cue, inclusive. */
+  first: number;
+  last: number;
+  cue: string;
+  /** The lexicon score. */
+  base: number;
+  /** After every modifier, in [-1, 1]. */
+  score: number;
+  negated: boolean;
+  /** POS of the cue's head (its last token): NOUN cues take their holder from "from X". */
+  pos: string;
+}
+
+export interface ReportingFrame {
+  /** Token range of the reporting verb / phrase. */
+  first: number;
+  last: number;
+  kind: 'affirm' | 'distance' | 'neutral';
+}
+
+interface Compiled {
+  cues: Array<{ p: Phrase; key: string; score: number }>;
+  negators: Phrase[];
+  hedges: Phrase[];
+  implicatives: Array<{ p: Phrase; sign: number }>;
+  breaks: Set<string>;
+  contrastAfter: Phrase[];
+  contrastBefore: Phrase[];
+  reporting: Array<{ p: Phrase; kind: ReportingFrame['kind'] }>;
+  lexicon: Lexicon;
+}
+
+const cache = new Map<string, Compiled>();
+
+export function compile(cueTable: Map<string, number>, lexicon: Lexicon = LEXICON): Compiled {
+  const key = [...cueTable.keys()].join('|');
+  const hit = lexicon === LEXICON ? cache.get(key) : undefined;
+  if (hit) return hit;
+  const byLength = <T extends { p: Phrase }>(xs: T[]) => xs.sort((a, b) => b.p.length - a.p.length);
+  const c: Compiled = {
+    cues: byLength([...cueTable].map(([k, v]) => ({ p: phrase(k), key: k, score: v }))),
+    negators: lexicon.negators.map(phrase).sort((a, b) => b.length - a.length),
+    hedges: lexicon.hedges.map(phrase),
+    implicatives: Object.entries(lexicon.implicatives).map(([k, v]) => ({ p: phrase(k), sign: v })),
+    breaks: new Set(lexicon.clauseBreaks),
+    contrastAfter: lexicon.contrast.after.map(phrase),
+    contrastBefore: lexicon.contrast.before.map(phrase),
+    reporting: byLength([
+      ...lexicon.reporting.affirm.map((k) => ({ p: phrase(k), kind: 'affirm' as const })),
+      ...lexicon.reporting.distance.map((k) => ({ p: phrase(k), kind: 'distance' as const })),
+      ...lexicon.reporting.neutral.map((k) => ({ p: phrase(k), kind: 'neutral' as const })),
+    ]),
+    lexicon,
+  };
+  if (lexicon === LEXICON) cache.set(key, c);
+  return c;
+}
+
+/** Clauses of the sentence `[a, b]` as inclusive token ranges; a break token opens a clause. */
+export function clauses(toks: Tok[], a: number, b: number, breaks: Set<string>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let first = a;
+  for (let i = a + 1; i <= b; i++) {
+    if (breaks.has(toks[i]!.lower)) {
+      out.push([first, i - 1]);
+      first = i;
+    }
+  }
+  out.push([first, b]);
+  return out;
+}
+
+function anyAt(toks: Tok[], at: number, ps: Phrase[], last: number): Phrase | undefined {
+  return ps.find((p) => matchAt(toks, at, p, last));
+}
+
+export interface SentenceAnalysis {
+  hits: CueHit[];
+  frames: ReportingFrame[];
+}
+
+/**
+ * Cues of one sentence with their modified scores. `exclude` holds token indexes that cannot be
+ * cues (the target's own mentions).
+ */
+export function scoreSentence(toks: Tok[], a: number, b: number, c: Compiled, exclude: Set<number> = new Set()): SentenceAnalysis {
+  const parts = clauses(toks, a, b, c.breaks);
+  const hits: CueHit[] = [];
+  const frames: ReportingFrame[] = [];
+  // Contrast: a clause opened by "but/however" weighs more and what precedes it less; a clause
+  // opened by "although/while/despite" weighs less.
+  const clauseWeight = parts.map(() => 1);
+  parts.forEach(([f, l], k) => {
+    if (anyAt(toks, f, c.contrastAfter, l) || (f > a && anyAt(toks, f + 1, c.contrastAfter, l) && toks[f]!.lower === ',')) {
+      for (let j = 0; j < k; j++) clauseWeight[j]! *= 0.6;
+      for (let j = k; j < parts.length; j++) clauseWeight[j]! *= 1.4;
+    }
+    if (anyAt(toks, f, c.contrastBefore, l) || (toks[f]!.lower === ',' && anyAt(toks, f + 1, c.contrastBefore, l))) clauseWeight[k]! *= 0.6;
+  });
+  const lex = c.lexicon;
+  for (let k = 0; k < parts.length; k++) {
+    const [f, l] = parts[k]!;
+    const hedged = (() => {
+      for (let i = f; i <= l; i++) if (anyAt(toks, i, c.hedges, l)) return true;
+      return false;
+    })();
+    for (let i = f; i <= l; i++) {
+      if (exclude.has(i)) continue;
+      const rep = c.reporting.find((r) => matchAt(toks, i, r.p, b) && (r.p.length > 1 || toks[i]!.pos === 'VERB'));
+      if (rep) frames.push({ first: i, last: i + rep.p.length - 1, kind: rep.kind });
+      const cue = c.cues.find((x) => matchAt(toks, i, x.p, l));
+      if (!cue) continue;
+      const last = i + cue.p.length - 1;
+      let overlap = false;
+      for (let j = i; j <= last; j++) if (exclude.has(j)) overlap = true;
+      if (overlap) continue;
+      let score = cue.score;
+      // Intensifiers / downtoners within two tokens before.
+      for (let j = Math.max(f, i - 2); j < i; j++) {
+        score *= lex.intensifiers[toks[j]!.lower] ?? 1;
+        score *= lex.downtoners[toks[j]!.lower] ?? 1;
+      }
+      // Negation: a negator in the same clause, at most four tokens before the cue.
+      let negated = false;
+      for (let j = Math.max(f, i - 4); j < i; j++) {
+        const n = anyAt(toks, j, c.negators, i - 1);
+        if (n) negated = !negated;
+        if (n) j += n.length - 1;
+      }
+      // "Too early"-type cues already carry their negative polarity; "not" inside a cue phrase is part of it.
+      // Implicatives in the clause before the cue ("failed to endorse").
+      for (let j = f; j < i; j++) {
+        const imp = c.implicatives.find((x) => matchAt(toks, j, x.p, i - 1));
+        if (imp && imp.sign < 0) negated = !negated;
+      }
+      if (negated) score *= -0.8;
+      // Modality in the clause before the cue.
+      for (let j = f; j < i; j++) score *= lex.modals[toks[j]!.lower] ?? 1;
+      if (hedged) score *= 0.5;
+      score *= clauseWeight[k]!;
+      score = Math.max(-1, Math.min(1, score));
+      hits.push({ first: i, last, cue: cue.key, base: cue.score, score, negated, pos: toks[last]!.pos });
+      i = last;
+    }
+  }
+  return { hits, frames };
+}

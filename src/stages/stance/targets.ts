@@ -1,0 +1,110 @@
+/**
+ * Where a document refers to a target: its configured name and aliases (case-, quote- and
+ * possessive-insensitive), anaphora back to it ("the proposal", "such an alliance", "it"), and
+ * optional related topical terms. Pure; works on the shared token table.
+ */
+import type { Proposal } from '../../config.js';
+import { LEXICON, phrase, type Lexicon, type Phrase } from './lexicon.js';
+import { matchAt, type Tok } from './tokens.js';
+
+export type MentionKind = 'name' | 'anaphora' | 'related';
+
+export interface TargetMention {
+  target: string;
+  kind: MentionKind;
+  /** Token range, inclusive. */
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+}
+
+/** How much a statement counts toward the target, by how it refers to it. */
+export const MENTION_WEIGHT: Record<MentionKind, number> = { name: 1, anaphora: 0.9, related: 0.6 };
+
+const QUOTES = /^["'\u201c\u201d\u2018\u2019`]$/;
+
+function namePhrases(p: Proposal): Phrase[] {
+  const all = [p.name, ...p.aliases].map(phrase).filter((x) => x.length > 0);
+  // Longest first so "Asian NATO alliance" wins over "Asian NATO".
+  return all.sort((a, b) => b.length - a.length);
+}
+
+/** Tokens with quote marks removed (names in scare quotes still match); keeps a map back. */
+function unquoted(toks: Tok[]): Tok[] {
+  return toks.filter((t) => !QUOTES.test(t.lower));
+}
+
+/** Explicit name/alias/related mentions of one target, longest-match, non-overlapping. */
+function findPhrases(toks: Tok[], phrases: Phrase[], target: string, kind: MentionKind, taken: Set<number>): TargetMention[] {
+  const view = unquoted(toks);
+  const out: TargetMention[] = [];
+  for (let k = 0; k < view.length; k++) {
+    for (const p of phrases) {
+      if (!matchAt(view, k, p)) continue;
+      const a = view[k]!;
+      const b = view[k + p.length - 1]!;
+      if (taken.has(a.i) || taken.has(b.i)) continue;
+      // A name inside a bigger proper noun ("Asian NATO-like structure") still counts.
+      for (let i = a.i; i <= b.i; i++) taken.add(i);
+      out.push({ target, kind, first: a.i, last: b.i, start: a.start, end: b.end });
+      k += p.length - 1;
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Every target mention in the document, in text order. Anaphora count only after an explicit
+ * mention (or a mention in the title); they resolve to the most recently named target.
+ */
+export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], lexicon: Lexicon = LEXICON): TargetMention[] {
+  const taken = new Set<number>();
+  const explicit: TargetMention[] = [];
+  for (const p of proposals) explicit.push(...findPhrases(toks, namePhrases(p), p.name, 'name', taken));
+  const related: TargetMention[] = [];
+  for (const p of proposals) related.push(...findPhrases(toks, p.related.map(phrase), p.name, 'related', taken));
+  explicit.sort((a, b) => a.first - b.first);
+  const dets = lexicon.anaphora.determiners.map(phrase).sort((a, b) => b.length - a.length);
+  const nouns = new Set(lexicon.anaphora.nouns);
+  const pronouns = new Set(lexicon.anaphora.pronouns);
+  const anaphora: TargetMention[] = [];
+  let e = 0;
+  let current: TargetMention | undefined;
+  for (let i = 0; i < toks.length; i++) {
+    while (e < explicit.length && explicit[e]!.first <= i) current = explicit[e++];
+    if (!current || taken.has(i)) continue;
+    const t = toks[i]!;
+    if (nouns.has(t.lemma) || nouns.has(t.lower)) {
+      // A determiner, a possessive ("Japan's proposal") or "proposed" right before the noun,
+      // with at most one adjective between ("this new alliance", "the proposed military alliance").
+      let j = i - 1;
+      let adjectives = 0;
+      while (j >= 0 && (toks[j]!.pos === 'ADJ' || toks[j]!.pos === 'NOUN') && adjectives < 2 && !dets.some((d) => d.length === 1 && d[0] === toks[j]!.lower)) {
+        j--;
+        adjectives++;
+      }
+      if (j < 0) continue;
+      const before = toks[j]!;
+      const possessive = before.lower === "'s" || before.lower === "'" || before.pos === 'PRON' && /^(its|his|her|their|our)$/.test(before.lower);
+      const determined = dets.some((d) => matchAt(toks, j - d.length + 1, d, j));
+      // "the idea of a coalition ..." about something else: skip when followed by "of"/"that" + new content.
+      const next = toks[i + 1];
+      if (next && (next.lower === 'of' || next.lower === 'for') && !explicit.some((m) => m.first > i && m.first <= i + 6)) {
+        if (!/^(this|such|the proposed|proposed)$/.test(before.lower)) continue;
+      }
+      if (possessive || determined) {
+        anaphora.push({ target: current.target, kind: 'anaphora', first: j + (possessive ? 0 : 0), last: i, start: toks[j]!.start, end: t.end });
+      }
+    } else if (pronouns.has(t.lower)) {
+      // "it" as a subject, with the target mentioned in this or the previous sentence close by.
+      const next = toks[i + 1];
+      if (!next || !/^(AUX|VERB)$/.test(next.pos)) continue;
+      const last = [...explicit, ...anaphora].filter((m) => m.last < i).sort((a, b) => b.last - a.last)[0];
+      if (!last || i - last.last > 25) continue;
+      anaphora.push({ target: current.target, kind: 'anaphora', first: i, last: i, start: t.start, end: t.end });
+    }
+  }
+  return [...explicit, ...related, ...anaphora].sort((a, b) => a.first - b.first || a.last - b.last);
+}
