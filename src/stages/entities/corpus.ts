@@ -1,0 +1,176 @@
+/**
+ * Cross-document merge of person entities (the stage's CorpusStep). Conservative: same type,
+ * compatible name tokens (order, initials), a small edit distance on long surnames only with a
+ * shared title or a matching given name, a lone surname only when one full name in the corpus has
+ * it. Every merge is recorded in `mergedFrom` with its reason.
+ */
+import type { PipelineConfig } from '../../config.js';
+import type { EntityRecord } from '../../schema.js';
+import type { CorpusStep } from '../../pipeline/stage.js';
+import { slug } from './gazetteer.js';
+import { orderGivenFirst } from './extract.js';
+
+interface PersonInfo {
+  id: string;
+  name: string;
+  tokens: string[];
+  titles: Set<string>;
+  docs: Set<string>;
+  alone: Map<string, number>;
+}
+export interface MergeState {
+  persons: Map<string, PersonInfo>;
+}
+export interface MergePlan {
+  enabled: boolean;
+  /** Original id -> final id, name, and the merges recorded on the final id. */
+  map: Map<string, { id: string; name: string }>;
+  mergedFrom: Map<string, Array<{ id: string; name: string; reason: string }>>;
+}
+
+const isInitial = (w: string) => /^\p{Lu}\.?$/u.test(w);
+
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** Why two person names are the same person, or null. */
+export function personMergeReason(x: PersonInfo, y: PersonInfo): string | null {
+  const lx = x.tokens.map((w) => w.toLowerCase());
+  const ly = y.tokens.map((w) => w.toLowerCase());
+  if (lx.length >= 2 && ly.length >= 2 && [...lx].sort().join(' ') === [...ly].sort().join(' ')) return 'same name tokens in another order';
+  const fx = x.tokens.filter((w) => !isInitial(w));
+  const fy = y.tokens.filter((w) => !isInitial(w));
+  if (x.tokens.length < 2 || y.tokens.length < 2 || fx.length === 0 || fy.length === 0) return null;
+  const sx = fx[fx.length - 1]!.toLowerCase();
+  const sy = fy[fy.length - 1]!.toLowerCase();
+  const gx = x.tokens[0]!;
+  const gy = y.tokens[0]!;
+  const givenSame = gx.toLowerCase() === gy.toLowerCase() && !isInitial(gx);
+  const initialOk = (isInitial(gx) && gy.startsWith(gx[0]!)) || (isInitial(gy) && gx.startsWith(gy[0]!));
+  if (sx === sy && (givenSame || initialOk) && fx.length <= 2 && fy.length <= 2) {
+    return givenSame ? 'same given name and surname (middle initial dropped)' : `initial ${isInitial(gx) ? gx : gy} matches given name ${isInitial(gx) ? gy : gx}`;
+  }
+  if (givenSame && sx.length >= 6 && sy.length >= 6 && fx.length === 2 && fy.length === 2) {
+    const dist = editDistance(sx, sy);
+    const shared = [...x.titles].find((t) => y.titles.has(t) || [...y.titles].some((u) => u.toLowerCase().endsWith(t.toLowerCase()) || t.toLowerCase().endsWith(u.toLowerCase())));
+    if (dist === 1 && shared) return `surname spelling differs by ${dist} edit, shared title "${shared}"`;
+  }
+  return null;
+}
+
+export const entitiesCorpusStep: CorpusStep<MergeState, MergePlan> = {
+  artifact: 'entities',
+  init: () => ({ persons: new Map() }),
+  add(state, record) {
+    const r = record as EntityRecord;
+    if (r.type !== 'PERSON') return;
+    let p = state.persons.get(r.id);
+    if (!p) {
+      p = { id: r.id, name: r.name, tokens: r.name.split(/\s+/), titles: new Set(), docs: new Set(), alone: new Map() };
+      state.persons.set(r.id, p);
+    }
+    p.docs.add(r.docId);
+    for (const t of r.titles) p.titles.add(t);
+    for (const m of r.mentions) {
+      if (/\s/.test(m.text)) continue;
+      const k = m.text.toLowerCase();
+      p.alone.set(k, (p.alone.get(k) ?? 0) + 1);
+    }
+  },
+  plan(state, config: PipelineConfig) {
+    const plan: MergePlan = { enabled: config.stages.entities.crossDocumentMerge, map: new Map(), mergedFrom: new Map() };
+    if (!plan.enabled) return plan;
+    const people = [...state.persons.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const parent = new Map<string, string>(people.map((p) => [p.id, p.id]));
+    const find = (id: string): string => {
+      let r = id;
+      while (parent.get(r) !== r) r = parent.get(r)!;
+      return r;
+    };
+    const reasons = new Map<string, string>();
+    const multi = people.filter((p) => p.tokens.length >= 2);
+    for (let i = 0; i < multi.length; i++) {
+      for (let j = i + 1; j < multi.length; j++) {
+        const reason = personMergeReason(multi[i]!, multi[j]!);
+        if (!reason) continue;
+        const a = find(multi[i]!.id);
+        const b = find(multi[j]!.id);
+        if (a === b) continue;
+        parent.set(b, a);
+        reasons.set(multi[j]!.id, reason);
+        if (!reasons.has(multi[i]!.id)) reasons.set(multi[i]!.id, reason);
+      }
+    }
+    // A lone surname joins the one full name in the corpus that ends with it.
+    for (const p of people) {
+      if (p.tokens.length !== 1) continue;
+      const w = p.tokens[0]!.toLowerCase();
+      const roots = new Set(multi.filter((q) => q.tokens.some((t) => t.toLowerCase() === w)).map((q) => find(q.id)));
+      if (roots.size !== 1) continue;
+      parent.set(find(p.id), [...roots][0]!);
+      reasons.set(p.id, 'surname alone; exactly one full name in the corpus carries it');
+    }
+    const groups = new Map<string, PersonInfo[]>();
+    for (const p of people) {
+      const r = find(p.id);
+      groups.set(r, [...(groups.get(r) ?? []), p]);
+    }
+    for (const members of groups.values()) {
+      if (members.length === 1) continue;
+      // Canonical: the fullest form (no initials first, then most documents, then id order),
+      // given name first when a token is used alone as the surname anywhere.
+      const alone = new Map<string, number>();
+      for (const m of members) for (const [k, v] of m.alone) alone.set(k, (alone.get(k) ?? 0) + v);
+      const best = [...members]
+        .filter((m) => m.tokens.length >= 2)
+        .sort(
+          (a, b) =>
+            a.tokens.filter(isInitial).length - b.tokens.filter(isInitial).length ||
+            b.docs.size - a.docs.size ||
+            b.tokens.length - a.tokens.length ||
+            (a.id < b.id ? -1 : 1),
+        )[0];
+      if (!best) continue;
+      const name = orderGivenFirst(best.tokens, alone);
+      const id = `PERSON:${slug(name)}`;
+      const merged: Array<{ id: string; name: string; reason: string }> = [];
+      for (const m of members) {
+        plan.map.set(m.id, { id, name });
+        if (m.id !== id || m.name !== name) merged.push({ id: m.id, name: m.name, reason: reasons.get(m.id) ?? 'same person as the canonical form' });
+      }
+      plan.mergedFrom.set(id, merged);
+    }
+    return plan;
+  },
+  rewrite(plan, _docId, records) {
+    if (!plan.enabled) return records;
+    const out = new Map<string, EntityRecord>();
+    for (const rec of records as EntityRecord[]) {
+      const target = plan.map.get(rec.id);
+      const r: EntityRecord = target ? { ...rec, id: target.id, name: target.name } : { ...rec };
+      if (target && plan.mergedFrom.get(target.id)?.length) r.mergedFrom = plan.mergedFrom.get(target.id);
+      const prev = out.get(r.id);
+      if (!prev) {
+        out.set(r.id, r);
+        continue;
+      }
+      for (const m of r.mentions) if (!prev.mentions.some((x) => x.start === m.start && x.end === m.end)) prev.mentions.push(m);
+      for (const t of r.titles) if (!prev.titles.includes(t)) prev.titles.push(t);
+      prev.mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+    }
+    return [...out.values()].sort((x, y) => x.mentions[0]!.start - y.mentions[0]!.start || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  },
+};

