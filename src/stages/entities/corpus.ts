@@ -67,6 +67,7 @@ export function personMergeReason(x: PersonInfo, y: PersonInfo): string | null {
     const dist = editDistance(sx, sy);
     const shared = [...x.titles].find((t) => y.titles.has(t) || [...y.titles].some((u) => u.toLowerCase().endsWith(t.toLowerCase()) || t.toLowerCase().endsWith(u.toLowerCase())));
     if (dist === 1 && shared) return `surname spelling differs by ${dist} edit, shared title "${shared}"`;
+    if (dist === 1 && sx.length >= 8 && gx.length >= 4) return `same given name, long surname spelling differs by ${dist} edit`;
   }
   return null;
 }

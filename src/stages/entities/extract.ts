@@ -8,7 +8,7 @@ import { guessSpan } from '../../nlp/compromise.js';
 import { gazetteer, slug, surfaceKey, type EntityKind, type Gazetteer, type GazetteerEntry } from './gazetteer.js';
 
 const SPEECH_VERBS = new Set(
-  'say says said saying tell tells told add adds added argue argues argued claim claims claimed note notes noted warn warns warned state states stated insist insists insisted stress stresses stressed explain explains explained write writes wrote ask asks asked announce announces announced believe believes believed suggest suggests suggested reply replied respond responded urge urges urged acknowledge acknowledged admit admitted deny denied point pointed'.split(
+  'say says said saying tell tells told add adds added argue argues argued claim claims claimed note notes noted warn warns warned state states stated insist insists insisted stress stresses stressed explain explains explained write writes wrote ask asks asked announce announces announced suggest suggests suggested reply replied respond responded urge urges urged acknowledge acknowledged admit admitted deny denied point pointed'.split(
     ' ',
   ),
 );
@@ -209,6 +209,7 @@ function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean
   for (let i = a; i <= b; i++) if (d.isWord(i)) words.push(d.w(i));
   const lowerWords = words.map((w) => w.toLowerCase().replace(/\.$/, ''));
   const n = words.length;
+  if (n === 1 && d.g.orgHeads.has(lowerWords[0]!)) return { type: null, why: 'lone-head' };
   for (let i = a; i <= b; i++) if (d.g.orgHeads.has(d.w(i).toLowerCase()) && d.cap(i) && (i === b || i > a)) return { type: 'ORG', why: 'org-head' };
   if (d.g.orgHeads.has(d.w(a).toLowerCase()) && n > 1) return { type: 'ORG', why: 'org-head' };
   if (titled) return { type: 'PERSON', why: 'title' };
@@ -218,7 +219,9 @@ function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean
   const whole = d.g.exact.get(surfaceKey(d.span(a, b)));
   if (whole) return { type: whole.type, why: 'gazetteer', entry: whole };
   if (mixedCase && n === 1 && d.allCaps(a) && /^[\p{Lu}0-9&]{2,7}$/u.test(words[0]!)) return { type: 'ORG', why: 'acronym' };
-  if (n <= 3 && speechContext(d, a, b)) return { type: 'PERSON', why: 'speech-verb' };
+  let allPropn = true;
+  for (let i = a; i <= b; i++) if (d.isWord(i) && d.t.pos[i] !== 'PROPN') allPropn = false;
+  if (n <= 3 && allPropn && speechContext(d, a, b)) return { type: 'PERSON', why: 'speech-verb' };
   const app = appositionTitle(d, b, last);
   if (app.role && n >= 2) return { type: 'PERSON', why: 'apposition' };
   const guess = guessSpan(d.span(a, b));
@@ -269,6 +272,7 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
       continue;
     }
     let pendingTitle: { text: string; honorific: boolean; end: number } | null = null;
+    let deferredTitle: { text: string; honorific: boolean; target: number } | null = null;
     let i = s0;
     while (i <= s1) {
       if (!d.isWord(i)) {
@@ -284,8 +288,9 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
         // city that starts a longer name is not a mention by itself.
         const run = buildRun(d, i, s1);
         const longerOrg = run > gz.end && d.g.orgHeads.has(d.w(run).toLowerCase()) && gz.entry.type !== 'ORG';
-        const cityPrefix = gz.entry.sub === 'city' && run > gz.end;
-        if (!longerOrg && !cityPrefix) {
+        // A place word that starts a longer capitalized name ("Pacific Affairs") is not the place.
+        const placePrefix = (gz.entry.sub === 'city' || gz.entry.sub === 'capital' || gz.entry.type === 'LOC') && run > gz.end && d.cap(gz.end + 1);
+        if (!longerOrg && !placePrefix) {
           let type = gz.entry.type;
           let entry: GazetteerEntry | undefined = gz.entry;
           let why = 'gazetteer';
@@ -318,8 +323,25 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
         i = after;
         continue;
       }
+      if (title !== -1 && !titleOk && /^(for|of)$/.test(d.w(title.end + 1) ?? '') && d.cap(i)) {
+        // "Assistant Secretary of State for East Asia and Pacific Affairs, Daniel ...": the title
+        // applies to the name after the comma that closes the role's complement.
+        for (let k = title.end + 2; k <= Math.min(s1 - 1, title.end + 12); k++) {
+          if (d.w(k) === ',' && d.cap(k + 1)) {
+            deferredTitle = { text: surfaceKey(d.span(i, title.end)), honorific: title.honorific, target: k + 1 };
+            break;
+          }
+          if (!(d.cap(k) || /^(and|&|of|the|for)$/.test(d.w(k)))) break;
+        }
+      }
+      if (title !== -1 && d.cap(i) && !title.honorific) {
+        // A capitalized role not followed by a name ("the Prime Minister of Japan") is no entity.
+        i = title.end + 1;
+        continue;
+      }
       if (d.cap(i) && !STOP.has(d.w(i)) && !(initial && d.t.pos[i] !== 'PROPN' && !d.allCaps(i))) {
         const b = buildRun(d, i, s1);
+        if (deferredTitle && deferredTitle.target === i) pendingTitle = { text: deferredTitle.text, honorific: deferredTitle.honorific, end: i - 1 };
         const titled = pendingTitle !== null && pendingTitle.end === i - 1;
         const cls = classifyRun(d, i, b, s1, titled, true);
         const titles: string[] = [];
@@ -392,8 +414,7 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
     for (const t of c.tokens) {
       memory.set(t.join(' ').toLowerCase(), { kind: 'person', cluster: c });
       if (t.length >= 2) {
-        const last = t[t.length - 1]!;
-        if (!isInitial(last) && !memory.has(last.toLowerCase())) memory.set(last.toLowerCase(), { kind: 'person', cluster: c });
+        for (const w of t) if (!isInitial(w) && !memory.has(w.toLowerCase())) memory.set(w.toLowerCase(), { kind: 'person', cluster: c });
       }
     }
   }

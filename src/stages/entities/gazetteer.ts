@@ -117,9 +117,12 @@ function build(): Gazetteer {
     const entry = byCca2.get(c.cca2)!;
     add(c.name.common, entry, true);
     add(c.name.official, entry);
-    for (const alt of c.altSpellings ?? []) if (alt.length >= 4 && /^\p{Lu}/u.test(alt)) add(alt, entry);
+    // Only multi-word alternative names: single words collide with English ("Island").
+    for (const alt of c.altSpellings ?? []) if (/\s/.test(alt) && /^\p{Lu}/u.test(alt)) add(alt, entry);
   }
-  for (const c of countries) {
+  // UN members first, so a demonym shared with a territory ("American") goes to the state.
+  const ordered = [...countries].sort((a, b) => Number(b.unMember) - Number(a.unMember));
+  for (const c of ordered) {
     const entry = byCca2.get(c.cca2)!;
     const dem = (c.demonyms as Record<string, { m: string; f: string }> | undefined)?.eng;
     for (const d of dem ? [dem.m, dem.f] : []) {
