@@ -72,8 +72,11 @@ function garbageRatio(text: string): number {
 const MAX_GARBAGE = 0.02;
 
 function checked(text: string | null, encoding: string, path: string, warnings: string[] = []): Decoded {
-  if (text === null || garbageRatio(text) > MAX_GARBAGE) {
-    throw new DocumentError('decode/undecodable', `${path}: bytes are not valid ${encoding} text`);
+  if (text === null) throw new DocumentError('decode/undecodable', `${path}: bytes are not valid ${encoding}`);
+  const garbage = garbageRatio(text);
+  if (garbage > MAX_GARBAGE) {
+    const pct = (garbage * 100).toFixed(0);
+    throw new DocumentError('decode/undecodable', `${path}: read as ${encoding}, ${pct}% of the characters are control codes, not text`);
   }
   return { text, encoding, warnings };
 }

@@ -87,10 +87,13 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
     if (isCommentCount(t)) return mark(l, 'comment prompt');
     if (isCreditLine(t)) {
       mark(l, 'image credit');
-      // The caption sits right above or below its credit, in the same block.
-      for (const n of [lines[i - 1], lines[i + 1]]) {
-        if (n && adjacent(n, l) && wordCount(n.text) <= 30 && !isCreditLine(n.text)) mark(n, 'image caption');
-      }
+      // The caption is the line right above its credit in the same block (else the one right
+      // below): only one, so body text that merely touches the credit stays. The first line of
+      // the file is the headline's place, not a caption's.
+      const isCaption = (n: Line | undefined, k: number) =>
+        !!n && k > 0 && adjacent(n, l) && wordCount(n.text) <= 30 && !isCreditLine(n.text) && !chrome.has(n.line);
+      if (isCaption(lines[i - 1], i - 1)) mark(lines[i - 1]!, 'image caption');
+      else if (isCaption(lines[i + 1], i + 1)) mark(lines[i + 1]!, 'image caption');
     }
   });
   // Later duplicates of a short non-sentence line ("Next", a repeated dateline) anywhere.
