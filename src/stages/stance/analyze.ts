@@ -7,7 +7,8 @@ import { cueTable, LEXICON } from './lexicon.js';
 import type { StanceOptions } from './options.js';
 import { compile, scoreSentence } from './statements.js';
 import { findTargetMentions, MENTION_WEIGHT, type TargetMention } from './targets.js';
-import { tokensOf } from './tokens.js';
+import { tokensOf, type Tok } from './tokens.js';
+import type { CueHit } from './statements.js';
 
 export interface StanceInput {
   document: DocumentRecord;
@@ -23,7 +24,10 @@ const DOCUMENT_SCOPE_WEIGHT = 0.5;
 /** Score of the proposer rule ("X's proposal", "X's idea for ..."). */
 const PROPOSER_SCORE = 0.6;
 
-export function analyzeDocument(input: StanceInput, proposals: readonly Proposal[], options: StanceOptions): StanceRecord[] {
+/** A debugging view of each scored cue (tests and the dev script use it). */
+export type StanceTrace = (info: { sentence: string; cue: string; score: number; negated: boolean; holders: string[]; authorWeight: number; relevance: number }) => void;
+
+export function analyzeDocument(input: StanceInput, proposals: readonly Proposal[], options: StanceOptions, trace?: StanceTrace): StanceRecord[] {
   const { document: doc, tokens: analysis } = input;
   const text = doc.text;
   const toks = tokensOf(text, analysis);
@@ -36,7 +40,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
     for (let i = first; i <= last; i++) if (nameTokens.has(i)) return true;
     return false;
   };
-  const ctx: HolderContext = { toks, mentions: holderMentions(toks, input.entities, blocked), quotes: input.quotes, entities: input.entities };
+  const ctx: HolderContext = { toks, mentions: holderMentions(toks, input.entities, blocked), quotes: input.quotes, entities: input.entities, lexicon: LEXICON };
   const compiled = compile(cueTable(options.cueSets));
   const paragraphOf = (offset: number) => doc.paragraphs.findIndex((p) => offset >= p.start && offset < p.end);
   const titleParagraphs = new Set(doc.paragraphs.flatMap((p, i) => (p.kind === 'title' ? [i] : [])));
@@ -62,7 +66,9 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
     const isTitle = titleParagraphs.has(para);
     const { hits, frames } = scoreSentence(toks, a, b, compiled, mentionTokens);
     for (const hit of hits) {
+      if (describesTarget(toks, hit, a, mentionTokens, ctx)) continue;
       const attribution = attribute(ctx, hit, frames, a, b);
+      trace?.({ sentence: text.slice(start, end), cue: hit.cue, score: hit.score, negated: hit.negated, holders: attribution.holders.map((h) => `${h.holder.name}*${h.weight}`), authorWeight: attribution.authorWeight, relevance: Math.max(...relevance.values()) });
       for (const [target, weight] of relevance) {
         for (const h of attribution.holders) {
           contributions.push({ holder: h.holder, target, start, end, score: hit.score * weight * h.weight, ...(attribution.quoteId ? { quoteId: attribution.quoteId } : {}) });
@@ -90,3 +96,29 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
 }
 
 export type { PipelineConfig };
+
+/**
+ * Cues that describe the target rather than judge it: an attributive "proposed" ("the proposed
+ * alliance"), or a verb whose subject is the target itself ("the alliance would resist China",
+ * "it welcomes all countries").
+ */
+function describesTarget(toks: Tok[], hit: CueHit, a: number, mentionTokens: Set<number>, ctx: HolderContext): boolean {
+  const head = toks[hit.last]!;
+  if (head.lower === 'proposed') {
+    let n = hit.last + 1;
+    while (toks[n] && (toks[n]!.pos === 'ADJ' || /^["'\u201c\u2018]$/.test(toks[n]!.lower)) && n - hit.last < 3) n++;
+    if (mentionTokens.has(n)) return true;
+  }
+  if (head.pos !== 'VERB') return false;
+  const holderTokens = new Set<number>();
+  for (const m of ctx.mentions) for (let i = m.first; i <= m.last; i++) holderTokens.add(i);
+  for (let i = hit.first - 1; i >= a; i--) {
+    if (holderTokens.has(i)) return false;
+    if (mentionTokens.has(i)) {
+      const before = toks[i - 1];
+      return !(before && ctx.lexicon?.prepositions.includes(before.lower));
+    }
+    if (toks[i]!.lower === ',' || toks[i]!.lower === ';') return false;
+  }
+  return false;
+}

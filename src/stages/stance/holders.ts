@@ -111,12 +111,20 @@ function coordinated(ctx: HolderContext, m: HolderMention, text: (a: number, b: 
  * The subject entity (with its coordinated group) of the word at token `at`, searching back to
  * `floor` (sentence start, or just after a reporting verb).
  */
-export function subjectOf(ctx: HolderContext, at: number, floor: number, nominal: boolean): Holder[] {
+export function subjectOf(ctx: HolderContext, at: number, floorAt: number, nominal: boolean): Holder[] {
   const lex = ctx.lexicon ?? LEXICON;
   const preps = new Set(lex.prepositions);
   const generic = new Set(lex.genericHolders);
   const { toks } = ctx;
   const text = (a: number, b: number) => (a > b ? '' : toks.slice(a, b + 1).map((t) => t.lower).join(' '));
+  let floor = floorAt;
+  // A relative "which" between the subject and the word: the subject is a thing, not an actor.
+  for (let i = at - 1; i >= floor; i--) {
+    if (toks[i]!.lower === 'which') {
+      floor = at; // nothing qualifies
+      break;
+    }
+  }
   const candidates = ctx.mentions.filter((m) => m.first >= floor && m.last < at);
   for (let k = candidates.length - 1; k >= 0; k--) {
     const m = candidates[k]!;
@@ -193,7 +201,10 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
       const e = ctx.entities.find((x) => x.id === id);
       const byId = new Map(ctx.entities.map((x) => [x.id, x]));
       const holder = e ? holderOf(e, byId) : { entityId: id, name: quote.speaker.name ?? nameFromId(id), type: id.split(':')[0]! };
-      return { holders: [{ holder, weight: 1 }], quoteId: quote.id, authorWeight: 0 };
+      // The subject inside an indirect quote holds it too ("X said that India is not ready").
+      const qFirst = ctx.toks.find((t) => t.start >= quote.start)?.i ?? a;
+      const inner = quote.kind === 'indirect' ? subjectOf(ctx, hit.first, Math.max(a, qFirst), hit.pos === 'NOUN').filter((h) => h.entityId !== holder.entityId) : [];
+      return { holders: [{ holder, weight: 1 }, ...inner.map((h) => ({ holder: h, weight: 0.7 }))], quoteId: quote.id, authorWeight: 0 };
     }
     return { holders: [], quoteId: quote.id, authorWeight: 0.3 };
   }
@@ -211,6 +222,12 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
   }
   // 3. "according to X, ..." is a frame too (listed as a reporting phrase); 4. the cue's own subject.
   const nominal = hit.pos === 'NOUN';
+  // Passive with an agent ("is being promoted by the West"): the agent, or no one named.
+  if (hit.pos === 'VERB' && toks[hit.last + 1]?.lower === 'by') {
+    const n = toks[hit.last + 2]?.lower === 'the' ? hit.last + 3 : hit.last + 2;
+    const agent = ctx.mentions.find((m) => m.first === n);
+    return agent ? { holders: [{ holder: agent.holder, weight: 1 }], authorWeight: 0 } : { holders: [], authorWeight: 0.5 };
+  }
   const source = nominal ? sourceAfter(ctx, hit, b) : [];
   const holders = source.length ? source : subjectOf(ctx, hit.first, a, nominal);
   if (holders.length) return { holders: holders.map((holder) => ({ holder, weight: 1 })), authorWeight: 0 };

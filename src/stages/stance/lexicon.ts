@@ -18,6 +18,8 @@ export interface Lexicon {
   sourcePrepositions: string[];
   personPronouns: string[];
   genericHolders: string[];
+  conditionals: string[];
+  alternatives: string[];
 }
 
 export const LEXICON: Lexicon = raw as unknown as Lexicon;

@@ -35,6 +35,8 @@ interface Compiled {
   breaks: Set<string>;
   contrastAfter: Phrase[];
   contrastBefore: Phrase[];
+  conditionals: Set<string>;
+  alternatives: Phrase[];
   reporting: Array<{ p: Phrase; kind: ReportingFrame['kind'] }>;
   lexicon: Lexicon;
 }
@@ -54,6 +56,8 @@ export function compile(cueTable: Map<string, number>, lexicon: Lexicon = LEXICO
     breaks: new Set(lexicon.clauseBreaks),
     contrastAfter: lexicon.contrast.after.map(phrase),
     contrastBefore: lexicon.contrast.before.map(phrase),
+    conditionals: new Set(lexicon.conditionals),
+    alternatives: lexicon.alternatives.map(phrase).filter((p) => p.length > 1),
     reporting: byLength([
       ...lexicon.reporting.affirm.map((k) => ({ p: phrase(k), kind: 'affirm' as const })),
       ...lexicon.reporting.distance.map((k) => ({ p: phrase(k), kind: 'distance' as const })),
@@ -105,7 +109,14 @@ export function scoreSentence(toks: Tok[], a: number, b: number, c: Compiled, ex
       for (let j = k; j < parts.length; j++) clauseWeight[j]! *= 1.4;
     }
     if (anyAt(toks, f, c.contrastBefore, l) || (toks[f]!.lower === ',' && anyAt(toks, f + 1, c.contrastBefore, l))) clauseWeight[k]! *= 0.6;
+    // A condition ("if X agrees ...") asserts little.
+    if (c.conditionals.has(toks[f]!.lower) || (toks[f]!.lower === ',' && c.conditionals.has(toks[f + 1]?.lower ?? ''))) clauseWeight[k]! *= 0.3;
   });
+  // An alternative: support before "rather than" / "instead of", or in a sentence opened by
+  // "Instead", is support for something else, so against the target.
+  let alternativeAt = Infinity;
+  for (let i = a; i <= b; i++) if (anyAt(toks, i, c.alternatives, b)) { alternativeAt = i; break; }
+  const opensWithInstead = toks[a]!.lower === 'instead';
   const lex = c.lexicon;
   for (let k = 0; k < parts.length; k++) {
     const [f, l] = parts[k]!;
@@ -146,6 +157,7 @@ export function scoreSentence(toks: Tok[], a: number, b: number, c: Compiled, ex
       // Modality in the clause before the cue.
       for (let j = f; j < i; j++) score *= lex.modals[toks[j]!.lower] ?? 1;
       if (hedged) score *= 0.5;
+      if (score > 0 && (opensWithInstead || (alternativeAt !== Infinity && i < alternativeAt))) score *= -0.7;
       score *= clauseWeight[k]!;
       score = Math.max(-1, Math.min(1, score));
       hits.push({ first: i, last, cue: cue.key, base: cue.score, score, negated, pos: toks[last]!.pos });
