@@ -117,6 +117,12 @@ export const QuoteRecord = z.object({
     resolution: SpeakerResolution,
   }),
   confidence: z.number().min(0).max(1),
+  /** Fragments of one attribution (`"A," she said. "B."`, a quote continued over paragraphs) share a group: the id of the first fragment. */
+  group: z.string().optional(),
+  /** The id of the fragment this one continues. */
+  continues: z.string().optional(),
+  /** A direct quote whose closing mark is missing (runs to the end of its paragraph). */
+  unterminated: z.boolean().optional(),
 });
 export type QuoteRecord = z.infer<typeof QuoteRecord>;
 

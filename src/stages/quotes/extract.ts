@@ -1,0 +1,192 @@
+/**
+ * The quotes of one document: direct quotes (attributed through a frame, a neighbouring quote of
+ * the same speaker, or kept unattributed when long), reported speech from the remaining frames,
+ * speakers resolved in document order so pronouns can prefer the previous quote's speaker.
+ */
+import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord } from '../../schema.js';
+import { findQuoteSpans, type QuoteSpan } from './direct.js';
+import { isQuoteMark, makeView, tokenAt, type DocView } from './doc.js';
+import { findFrames, type Frame } from './reported.js';
+import { buildRegistry, resolveSpeaker, type PreviousSpeaker } from './speakers.js';
+
+export interface ExtractOptions {
+  indirect: boolean;
+}
+
+interface Candidate {
+  kind: 'direct' | 'indirect';
+  start: number;
+  end: number;
+  frame: Frame | null;
+  quote?: QuoteSpan;
+  /** Index of the direct candidate this one continues (same speaker, same group). */
+  continues?: number;
+  unterminated?: boolean;
+}
+
+const wordCount = (s: string): number => (s.trim().match(/\S+/g) ?? []).length;
+
+/** Character span of a frame's content, trimmed of spaces, commas and outer quote marks. */
+function contentSpan(v: DocView, f: Frame): { start: number; end: number } | null {
+  if (f.contentLast < f.contentFirst) return null;
+  let start = v.start[f.contentFirst]!;
+  let end = v.end[f.contentLast]!;
+  const text = v.text;
+  while (start < end && /[\s,:;"“”‘’'«»„]/.test(text[start]!)) start++;
+  while (end > start && /[\s,:;"“”‘’'«»„]/.test(text[end - 1]!)) end--;
+  return end > start ? { start, end } : null;
+}
+
+/** Is a short quote used as a term (scare quote, title) rather than as someone's words? */
+function isTermUse(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
+  const words = wordCount(v.text.slice(q.start, q.end));
+  const inner = v.text.slice(q.start, q.end);
+  if (words > 5 || /[.!?]["”’']*$/.test(inner.trim()) && words > 3) return false;
+  if (!frame) return true;
+  const qa = tokenAt(v, q.open);
+  // The content region starts with the quote: `said “...”`, `as stated by X` right after.
+  if (qa <= frame.contentFirst + 1 && qa >= frame.contentFirst - 1) return false;
+  const before = v.lower[qa - 1] ?? '';
+  const before2 = v.lower[qa - 2] ?? '';
+  if (before === 'as' || ((before === 'a' || before === 'an' || before === 'the') && before2 === 'as')) return false;
+  if (['is', 'was', 'are', 'were', 'be', 'been', 'it', 'them', 'him', 'her'].includes(before)) return false;
+  if (frame.pattern === 'content-speaker-cue' || frame.pattern === 'content-cue-speaker' || frame.pattern === 'as-stated-by' || frame.pattern === 'content-according') {
+    // `"..." as stated by X`: the quote must reach the end of the content.
+    const ql = tokenAt(v, q.close - 1);
+    if (ql >= frame.contentLast - 1) return false;
+  }
+  return true;
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+}
+
+export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord, entities: EntityRecord[], options: ExtractOptions): QuoteRecord[] {
+  const v = makeView(document, analysis);
+  const quotes = findQuoteSpans(v.text, document.paragraphs);
+  for (const q of quotes) {
+    for (let t = tokenAt(v, q.start); t < v.start.length && v.start[t]! < q.end; t++) v.inQuote[t] = 1;
+  }
+  const frames = findFrames(v);
+  const registry = buildRegistry(v, entities);
+  const used = new Set<Frame>();
+  const candidates: Candidate[] = [];
+
+  // Direct quotes.
+  let previousDirect = -1;
+  quotes.forEach((q) => {
+    const qa = tokenAt(v, q.open);
+    const qb = tokenAt(v, Math.max(q.open, q.close - 1));
+    let best: Frame | null = null;
+    let bestDistance = Infinity;
+    for (const f of frames) {
+      if (f.contentLast < f.contentFirst) continue;
+      if (f.contentLast < qa - 1 || f.contentFirst > qb + 1) continue;
+      // The frame's content must cover a good part of the quote (or the quote most of the content).
+      const cueAt = f.cueFirst;
+      const distance = cueAt < qa ? qa - cueAt : cueAt - qb;
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = f;
+      }
+    }
+    // A following `He said.` sentence attributes a quote that ends its sentence.
+    if (!best) {
+      const s = v.sentenceOf[qb] ?? -1;
+      for (const f of frames) if (f.pattern === 'speaker-cue-end' && f.sentence === s + 1) best = f;
+    }
+    const prev = previousDirect >= 0 ? candidates[previousDirect] : undefined;
+    let continues: number | undefined;
+    if (!best && prev?.quote) {
+      const gap = v.text.slice(prev.quote.close, q.open);
+      const samePara = prev.quote.paragraph === q.paragraph;
+      // `"A," she said. "B."` (the frame sits between), or a quote continued in the next paragraph.
+      if ((samePara && gap.length <= 120 && prev.frame && prev.frame.cueFirst > tokenAt(v, prev.quote.close - 1)) || (q.continuation && prev.quote.unterminated)) {
+        continues = previousDirect;
+      }
+    }
+    if (!best && continues === undefined && isTermUse(v, q, null)) return;
+    if (best && isTermUse(v, q, best)) return;
+    if (best) used.add(best);
+    candidates.push({ kind: 'direct', start: q.start, end: q.end, frame: best, quote: q, continues, unterminated: q.unterminated });
+    previousDirect = candidates.length - 1;
+  });
+
+  // Reported speech: frames whose content is not (mostly) a direct quote.
+  if (options.indirect) {
+    for (const f of frames) {
+      if (!f.speaker || f.pattern === 'cue-as') continue;
+      const span = contentSpan(v, f);
+      if (!span) continue;
+      if (f.contentLast - f.contentFirst < 2) continue;
+      let covered = 0;
+      for (const q of quotes) covered += overlaps(span, { start: q.open, end: q.close });
+      if (covered >= 0.6 * (span.end - span.start)) continue;
+      // Content must not start inside a quote.
+      if (v.inQuote[f.contentFirst] && !isQuoteMark(v.word[f.contentFirst]!)) continue;
+      candidates.push({ kind: 'indirect', start: span.start, end: span.end, frame: f });
+    }
+  }
+
+  // Speakers, in document order.
+  const order = candidates.map((c, i) => i).sort((a, b) => candidates[a]!.start - candidates[b]!.start || (candidates[a]!.kind === 'direct' ? -1 : 1));
+  const resolved = new Map<number, QuoteRecord['speaker'] & { confidence: number; person: boolean }>();
+  let previous: PreviousSpeaker | null = null;
+  for (const index of order) {
+    const c = candidates[index]!;
+    let speaker: QuoteRecord['speaker'];
+    let confidence: number;
+    let person = false;
+    if (c.continues !== undefined && resolved.has(c.continues)) {
+      const r = resolved.get(c.continues)!;
+      speaker = { name: r.name, entityId: r.entityId, text: r.text, start: r.start, end: r.end, resolution: r.resolution };
+      confidence = Math.max(0.3, r.confidence - 0.1);
+      person = r.person;
+    } else if (c.frame?.speaker) {
+      const r = resolveSpeaker(v, c.frame.speaker, registry, previous);
+      speaker = r.speaker;
+      confidence = r.confidence;
+      person = r.person;
+    } else {
+      speaker = { name: null, entityId: null, text: null, start: null, end: null, resolution: 'none' };
+      confidence = 0.3;
+    }
+    if (c.kind === 'indirect') confidence = Math.max(0.05, confidence - 0.1);
+    resolved.set(index, { ...speaker, confidence, person });
+    if (speaker.name) previous = { name: speaker.name, entityId: speaker.entityId, person, at: c.start };
+  }
+
+  // Records, sorted by start, with stable ids and groups.
+  const sorted = order.slice().sort((a, b) => candidates[a]!.start - candidates[b]!.start || candidates[a]!.end - candidates[b]!.end);
+  const idOf = new Map<number, string>();
+  sorted.forEach((index, n) => idOf.set(index, `${document.id}#q${n + 1}`));
+  const groupOf = (index: number): string => {
+    let i = index;
+    while (candidates[i]!.continues !== undefined) i = candidates[i]!.continues!;
+    return idOf.get(i)!;
+  };
+  const hasContinuation = new Set<number>();
+  for (const c of candidates) if (c.continues !== undefined) hasContinuation.add(c.continues);
+  return sorted.map((index) => {
+    const c = candidates[index]!;
+    const r = resolved.get(index)!;
+    const f = c.frame;
+    const cue = f && f.cueLast >= f.cueFirst ? { text: v.text.slice(v.start[f.cueFirst]!, v.end[f.cueLast]!), start: v.start[f.cueFirst]!, end: v.end[f.cueLast]! } : null;
+    const record: QuoteRecord = {
+      docId: document.id,
+      id: idOf.get(index)!,
+      kind: c.kind,
+      text: v.text.slice(c.start, c.end),
+      start: c.start,
+      end: c.end,
+      cue: c.continues !== undefined ? null : cue,
+      speaker: { name: r.name, entityId: r.entityId, text: r.text, start: r.start, end: r.end, resolution: r.resolution },
+      confidence: Math.round(Math.min(1, Math.max(0, r.confidence)) * 100) / 100,
+    };
+    if (c.continues !== undefined || hasContinuation.has(index)) record.group = groupOf(index);
+    if (c.continues !== undefined) record.continues = idOf.get(c.continues)!;
+    if (c.unterminated) record.unterminated = true;
+    return record;
+  });
+}

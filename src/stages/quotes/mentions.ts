@@ -1,0 +1,227 @@
+/**
+ * Noun-phrase mentions from the token table: the speaker phrase left of a cue (appositives cut)
+ * or right of it, and what kind of mention it is (pronoun, name, group, descriptor).
+ */
+import { BETWEEN_SUBJECT_AND_CUE, FIRST_PERSON, GROUP_NOUNS, GROUP_PRONOUNS, MONTHS_DAYS, ORG_WORDS, PERSON_PRONOUNS, ROLE_NOUNS, TITLE_WORDS } from './cues.js';
+import { isCapitalized, type DocView } from './doc.js';
+import { countryByDemonym, countryByName } from './geo.js';
+
+export type MentionKind = 'pronoun' | 'name' | 'group' | 'descriptor' | 'other';
+
+export interface Mention {
+  /** Token range, inclusive. */
+  first: number;
+  last: number;
+  kind: MentionKind;
+  /** For names: the proper name without titles (`Takeshi Iwaya`); for groups: the country. */
+  name: string | null;
+  /** Country of a nationality / `of X` in the phrase (`the Indian minister` -> India). */
+  country: string | null;
+  /** Role noun of a descriptor (`minister`). */
+  role: string | null;
+  /** For names: is it a country, an organization/medium, or (likely) a person? */
+  nameType: 'country' | 'org' | 'person' | null;
+  /** For pronouns: person or group pronoun. */
+  pronoun: 'person' | 'group' | 'first' | null;
+  /** Token range of the proper name inside the mention (names only). */
+  nameFirst?: number;
+  nameLast?: number;
+}
+
+const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM']);
+const JOINERS = new Set(['.', '-', '’s', "'s", '&']);
+
+/** Can token i be part of a noun phrase? */
+function npToken(v: DocView, i: number): boolean {
+  const w = v.word[i]!;
+  if (NP_POS.has(v.pos[i]!)) return !/^[,;:!?()"“”‘’«»]$/.test(w);
+  if (JOINERS.has(v.lower[i]!)) return true;
+  // wink sometimes tags a capitalized name word as a verb or adverb.
+  return isCapitalized(w) && /^[\p{L}.’'-]+$/u.test(w) && !FUNCTION_POS.has(v.pos[i]!);
+}
+const FUNCTION_POS = new Set(['ADP', 'SCONJ', 'CCONJ', 'ADV', 'PRON', 'AUX', 'PART', 'DET', 'INTJ']);
+
+/** Is token i a pronoun (not `US` the country)? */
+export function pronounAt(v: DocView, i: number): boolean {
+  const l = v.lower[i]!;
+  if (v.word[i] === 'US' || v.word[i] === 'IT') return false;
+  return PERSON_PRONOUNS.has(l) || GROUP_PRONOUNS.has(l) || FIRST_PERSON.has(l);
+}
+
+/** Skip auxiliaries and adverbs leftwards from i; returns the first index that is not one. */
+export function skipAuxLeft(v: DocView, i: number, lo: number): number {
+  let j = i;
+  while (j >= lo && (BETWEEN_SUBJECT_AND_CUE.has(v.lower[j]!) || (v.pos[j] === 'ADV' && /ly$/.test(v.lower[j]!)))) j--;
+  return j;
+}
+
+/** The noun phrase ending at token j (inclusive), not before lo; null when j is not in one. */
+export function npEndingAt(v: DocView, j: number, lo: number): [number, number] | null {
+  if (j < lo) return null;
+  const l = v.lower[j]!;
+  if (l === 'who') return null;
+  if (pronounAt(v, j)) return [j, j];
+  if (!npToken(v, j) || v.pos[j] === 'DET') return null;
+  let a = j;
+  while (a - 1 >= lo && j - a < 12) {
+    const k = a - 1;
+    const lk = v.lower[k]!;
+    if (v.pos[k] === 'DET' || lk === 'the' || lk === 'a' || lk === 'an') {
+      a = k;
+      break;
+    }
+    if (lk === 'of' && k - 1 >= lo && (v.pos[k - 1] === 'NOUN' || v.pos[k - 1] === 'PROPN') && isCapitalized(v.word[k + 1]!)) {
+      a = k;
+      continue;
+    }
+    if (lk === 'and' && k - 1 >= lo && isCapitalized(v.word[k - 1]!) && isCapitalized(v.word[k + 1]!) && v.pos[k - 1] === 'PROPN') {
+      a = k;
+      continue;
+    }
+    if (PERSON_PRONOUNS.has(lk) && (lk === 'his' || lk === 'her')) {
+      a = k;
+      break;
+    }
+    if (!npToken(v, k)) break;
+    a = k;
+  }
+  return [a, j];
+}
+
+/** The noun phrase starting at token i, not past hi. */
+export function npStartingAt(v: DocView, i: number, hi: number): [number, number] | null {
+  if (i > hi) return null;
+  const l = v.lower[i]!;
+  if (pronounAt(v, i)) return [i, i];
+  if (!npToken(v, i)) return null;
+  let b = i;
+  while (b + 1 <= hi && b - i < 12) {
+    const k = b + 1;
+    const lk = v.lower[k]!;
+    if (v.pos[k] === 'DET' && k !== i) break;
+    if (lk === 'of' && k + 1 <= hi && isCapitalized(v.word[k + 1]!) && v.word[k + 1] !== 'State') {
+      b = k;
+      continue;
+    }
+    if (!npToken(v, k)) break;
+    b = k;
+  }
+  // Do not end on a joiner, nor on a sentence-final period (`... by Iwaya.`).
+  while (b > i && (JOINERS.has(v.lower[b]!) || v.lower[b] === 'of') && !(v.lower[b] === '.' && /^\p{Lu}$/u.test(v.word[b - 1]!))) b--;
+  return [i, b];
+}
+
+/**
+ * The subject left of a cue at token `cue`: skips auxiliaries/adverbs, and cuts an appositive
+ * (`Daniel J Krittenbrink, the US Assistant Secretary of State (...), has insisted`).
+ */
+export function subjectBefore(v: DocView, cue: number, lo: number): [number, number] | null {
+  let j = skipAuxLeft(v, cue - 1, lo);
+  if (j < lo) return null;
+  if (v.word[j] === ',' || v.word[j] === ')') {
+    // Appositive: find the comma that opens it.
+    let k = j - 1;
+    let depth = 0;
+    while (k >= lo && j - k < 30) {
+      const w = v.word[k]!;
+      if (w === ')') depth++;
+      else if (w === '(') depth--;
+      else if (w === ',' && depth <= 0) break;
+      else if (depth <= 0 && (v.pos[k] === 'VERB' || v.pos[k] === 'AUX') && !isCapitalized(w) && !/ed$/.test(v.lower[k]!)) return null;
+      k--;
+    }
+    if (k < lo || v.word[k] !== ',') return null;
+    const appositiveFirst = k + 1;
+    const first = v.lower[appositiveFirst]!;
+    const looksAppositive =
+      ['the', 'a', 'an', 'who', 'which'].includes(first) || TITLE_WORDS.has(first) || /^(former|then|now)$/.test(first) || isCapitalized(v.word[appositiveFirst]!);
+    if (!looksAppositive) return null;
+    const np = npEndingAt(v, k - 1, lo);
+    if (!np) return null;
+    const m = classifyMention(v, np[0], np[1]);
+    return m.kind === 'name' || m.kind === 'pronoun' ? np : null;
+  }
+  return npEndingAt(v, j, lo);
+}
+
+/** What a noun phrase [first, last] is. */
+export function classifyMention(v: DocView, first: number, last: number): Mention {
+  const base: Mention = { first, last, kind: 'other', name: null, country: null, role: null, nameType: null, pronoun: null };
+  if (first === last && pronounAt(v, first)) {
+    const l = v.lower[first]!;
+    if (PERSON_PRONOUNS.has(l)) return { ...base, kind: 'pronoun', pronoun: 'person' };
+    if (GROUP_PRONOUNS.has(l)) return { ...base, kind: 'pronoun', pronoun: l === 'we' ? 'first' : 'group' };
+    if (FIRST_PERSON.has(l)) return { ...base, kind: 'pronoun', pronoun: 'first' };
+  }
+  // Head part: before the first `of`; the country after `of` belongs to the role.
+  let headLast = last;
+  let country: string | null = null;
+  for (let i = first; i <= last; i++) {
+    if (v.lower[i] === 'of') {
+      headLast = i - 1;
+      const tail = v.text.slice(v.start[i + 1]!, v.end[last]!).replace(/^the\s+/i, '');
+      country = countryByName(tail);
+      break;
+    }
+  }
+  // `Ishiba and Iwaya`: the first conjunct names the speaker.
+  for (let i = first + 1; i < headLast; i++) if (v.lower[i] === 'and' && isCapitalized(v.word[i - 1]!)) headLast = i - 1;
+  const words: string[] = [];
+  for (let i = first; i <= headLast; i++) words.push(v.word[i]!);
+  for (let i = first; i <= headLast; i++) {
+    const demonym = countryByDemonym(v.word[i]!) ?? (i < headLast ? countryByDemonym(`${v.word[i]} ${v.word[i + 1]}`) : null);
+    if (demonym && !country) country = demonym;
+  }
+  const headWord = v.lower[headLast]!;
+  // A proper name: the last run of capitalized words in the head, without titles and demonyms.
+  if (isCapitalized(v.word[headLast]!) && v.pos[headLast] !== 'DET') {
+    let a = headLast;
+    while (a - 1 >= first && (isCapitalized(v.word[a - 1]!) || v.lower[a - 1] === '.' || v.lower[a - 1] === '-' || v.lower[a - 1] === '&') && v.pos[a - 1] !== 'DET') a--;
+    // Titles and demonyms at the front are not part of the name.
+    while (a <= headLast && (TITLE_WORDS.has(v.lower[a]!.replace(/\.$/, '')) || countryByDemonym(v.word[a]!) || (a < headLast && countryByDemonym(`${v.word[a]} ${v.word[a + 1]}`)))) {
+      if (a < headLast && countryByDemonym(`${v.word[a]} ${v.word[a + 1]}`)) a += 2;
+      else a++;
+    }
+    // `Ministry spokesman Wu Qian`: the name is after the last title word.
+    for (let i = headLast; i >= a; i--) {
+      if (TITLE_WORDS.has(v.lower[i]!) && !isCapitalized(v.word[i]!)) {
+        a = i + 1;
+        break;
+      }
+    }
+    if (a <= headLast) {
+      const name = v.text.slice(v.start[a]!, v.end[headLast]!).replace(/[’']s$/, '');
+      const lowerWords: string[] = [];
+      for (let i = a; i <= headLast; i++) lowerWords.push(v.lower[i]!);
+      const asCountry = countryByName(name);
+      if (asCountry) return { ...base, kind: 'name', name: asCountry, nameType: 'country', country: asCountry, nameFirst: a, nameLast: headLast };
+      if (MONTHS_DAYS.has(lowerWords[0]!)) return base;
+      const isOrg = lowerWords.some((w) => ORG_WORDS.has(w)) || /^[A-Z]{2,}$/.test(name) || /^the\s/i.test(v.text.slice(v.start[first]!, v.end[a]!));
+      return { ...base, kind: 'name', name, nameType: isOrg ? 'org' : 'person', country, nameFirst: a, nameLast: headLast };
+    }
+    // Only titles: a descriptor (`the former Defence Minister`).
+    const role = [...words].reverse().map((w) => w.toLowerCase()).find((w) => ROLE_NOUNS.has(w)) ?? null;
+    if (role) return { ...base, kind: 'descriptor', role, country };
+  }
+  if (GROUP_NOUNS.has(headWord) && country) return { ...base, kind: 'group', name: country, nameType: 'country', country };
+  if (ROLE_NOUNS.has(headWord) || ROLE_NOUNS.has(headWord.replace(/s$/, ''))) {
+    const det = v.lower[first]!;
+    if (det === 'the' || det === 'this' || det === 'that') return { ...base, kind: 'descriptor', role: headWord.replace(/s$/, ''), country };
+  }
+  return { ...base, country };
+}
+
+/** Is the mention a plausible source (a person, group, organization, pronoun)? */
+export function isAnimate(v: DocView, m: Mention): boolean {
+  if (m.kind === 'name' || m.kind === 'group' || m.kind === 'descriptor') return true;
+  if (m.kind === 'pronoun') return m.pronoun === 'person' || ['they', 'we', 'i'].includes(v.lower[m.first]!);
+  const head = v.lower[m.last]!;
+  return ANIMATE_HEADS.has(head) || ROLE_NOUNS.has(head) || GROUP_NOUNS.has(head) || ROLE_NOUNS.has(head.replace(/s$/, ''));
+}
+
+const ANIMATE_HEADS = new Set(
+  `people voters residents supporters critics aides sources others many some spokesperson staff team campaign
+  report reports poll polls survey study statement letter memo document documents filing lawsuit complaint
+  researchers investigators prosecutors police officers witnesses members republicans democrats conservatives liberals
+  administration government ministry department agency committee court judge`.split(/\s+/),
+);

@@ -1,0 +1,266 @@
+/**
+ * Attribution frames: a cue, a speaker phrase and the region of the sentence holding the reported
+ * content, found per sentence on the token table. Patterns: `X said (that) C`, `X told Y: C`,
+ * `C, X said.`, `C, said X.`, `According to (a statement by) X, C`, `C, according to X`,
+ * `X quoted Y as saying: C`, `X has been quoted as saying: C`, `... as stated by X`,
+ * `His stance was ... that C`.
+ */
+import { reportingVerbs, STANCE_NOUNS } from './cues.js';
+import { isCapitalized, isQuoteMark, type DocView } from './doc.js';
+import { classifyMention, isAnimate, npEndingAt, npStartingAt, subjectBefore, type Mention } from './mentions.js';
+
+export interface Frame {
+  /** Cue token range (inclusive). */
+  cueFirst: number;
+  cueLast: number;
+  /** Speaker mention, or null when the frame has no source phrase. */
+  speaker: Mention | null;
+  /** Content region as token range (inclusive); empty when last < first. */
+  contentFirst: number;
+  contentLast: number;
+  pattern: string;
+  sentence: number;
+}
+
+const OBJECT_VERBS = new Set(['tell', 'told', 'tells', 'telling', 'ask', 'asked', 'asks', 'inform', 'informed', 'warn', 'warned', 'remind', 'reminded', 'assure', 'assured', 'urge', 'urged', 'advise', 'advised', 'convince', 'convinced', 'reassure', 'reassured', 'notify', 'notified']);
+/** Cues that are speech verbs whatever the subject (`the report said`). */
+const STRONG = new Set(['say', 'said', 'says', 'saying', 'tell', 'told', 'tells', 'claim', 'claimed', 'claims', 'insist', 'insisted', 'insists', 'argue', 'argued', 'argues', 'declare', 'declared', 'declares', 'announce', 'announced', 'announces', 'write', 'wrote', 'writes', 'tweet', 'tweeted', 'tweets', 'report', 'reported', 'reports', 'stress', 'stressed', 'emphasize', 'emphasized', 'emphasise', 'emphasised', 'assert', 'asserted', 'allege', 'alleged', 'acknowledge', 'acknowledged', 'admit', 'admitted', 'deny', 'denied', 'explain', 'explained', 'warn', 'warned', 'predict', 'predicted', 'add', 'added', 'reply', 'replied', 'respond', 'responded', 'confirm', 'confirmed']);
+const PARTICLES = new Set(['out', 'up']);
+const CLAUSE_START = new Set(['that', 'how', 'why', 'whether', 'if', 'what', 'when', 'where', 'who']);
+
+function isCue(v: DocView, i: number): boolean {
+  if (v.inQuote[i]) return false;
+  const pos = v.pos[i]!;
+  const verbs = reportingVerbs();
+  const known = verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!);
+  if (!known) return false;
+  if (pos === 'VERB') return true;
+  // wink sometimes tags `advocates`, `claims` as nouns: a name or pronoun right before, a clause after.
+  const prev = v.pos[i - 1];
+  const next = v.lower[i + 1] ?? '';
+  return pos === 'NOUN' && /(s|ed)$/.test(v.lower[i]!) && (prev === 'PROPN' || prev === 'PRON') && (next === 'that' || next === 'for' || next === ':');
+}
+
+/** End of the reported clause starting at `from` (inclusive token), within [.., hi]. */
+export function clauseEnd(v: DocView, from: number, hi: number): number {
+  let last = hi;
+  // Drop final punctuation.
+  while (last >= from && /^[.!?]+$/.test(v.word[last]!)) last--;
+  for (let k = from + 1; k <= last; k++) {
+    const w = v.word[k]!;
+    if (v.inQuote[k]) continue;
+    if (w === ';' || w === '—' || w === '–') return k - 1;
+    if (w === ',' && k + 1 <= last) {
+      const nx = v.lower[k + 1]!;
+      // `, framing ...` participial adjunct; `, according to`; `, X said`; `, which ...`.
+      if (/ing$/.test(nx) && v.pos[k + 1] === 'VERB') return k - 1;
+      if (nx === 'according') return k - 1;
+      if (nx === 'which' || nx === 'while' || nx === 'although' || nx === 'though' || nx === 'but') return k - 1;
+      const np = npStartingAt(v, k + 1, last);
+      if (np && np[1] + 1 <= last && isCue(v, np[1] + 1) && np[1] + 2 > last - 1) return k - 1;
+      if (isCue(v, k + 1) && k + 2 <= last) {
+        const np2 = npStartingAt(v, k + 2, last);
+        if (np2 && np2[1] >= last - 1) return k - 1;
+      }
+    }
+  }
+  return last;
+}
+
+/** Frames of one sentence [lo, hi] (token indices, inclusive). */
+export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: number): Frame[] {
+  const out: Frame[] = [];
+  const push = (f: Omit<Frame, 'sentence'>) => out.push({ ...f, sentence });
+  let lastSubject: Mention | null = null;
+  for (let i = lo; i <= hi; i++) {
+    const l = v.lower[i]!;
+    // According to (a statement by) X, C  /  C, according to X.
+    if (l === 'according' && v.lower[i + 1] === 'to' && !v.inQuote[i]) {
+      let s = i + 2;
+      const afterTo = s;
+      // `a statement by`, `a report from`, `reports in`
+      for (let k = s; k <= Math.min(hi, s + 4); k++) {
+        if (v.lower[k] === 'by' || v.lower[k] === 'from') {
+          s = k + 1;
+          break;
+        }
+      }
+      const np = npStartingAt(v, s, hi);
+      if (!np) continue;
+      let npLast = np[1];
+      // Allow `X, the ...,` appositive after the source before the content.
+      const cueLast = s - 1 >= afterTo ? s - 1 : i + 1;
+      const speaker = classifyMention(v, np[0], npLast);
+      if (i > lo + 1 && v.word[i - 1] === ',') {
+        push({ cueFirst: i, cueLast, speaker, contentFirst: lo, contentLast: i - 2, pattern: 'content-according' });
+      } else {
+        let c = npLast + 1;
+        if (v.word[c] === ',') c++;
+        push({ cueFirst: i, cueLast, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'according-content' });
+      }
+      i = npLast;
+      continue;
+    }
+    // `as stated by X`
+    if ((l === 'stated' || l === 'said' || l === 'noted' || l === 'put') && v.lower[i - 1] === 'as' && v.lower[i + 1] === 'by' && !v.inQuote[i]) {
+      const np = npStartingAt(v, i + 2, hi);
+      if (np) {
+        const speaker = classifyMention(v, np[0], np[1]);
+        // Content: the quote or clause right after, else before.
+        let c = np[1] + 1;
+        while (c <= hi && (v.word[c] === ',' || v.word[c] === ':')) c++;
+        if (c <= hi && c + 1 <= hi) push({ cueFirst: i - 1, cueLast: i + 1, speaker, contentFirst: c, contentLast: hi, pattern: 'as-stated-by' });
+        else push({ cueFirst: i - 1, cueLast: i + 1, speaker, contentFirst: lo, contentLast: i - 2, pattern: 'as-stated-by' });
+        i = np[1];
+        continue;
+      }
+    }
+    // `X quoted Y as saying: C` and `X has been quoted as saying: C`.
+    if ((l === 'quoted' || l === 'quotes') && !v.inQuote[i]) {
+      let k = i + 1;
+      let object: [number, number] | null = null;
+      if (v.lower[k] !== 'as') {
+        object = npStartingAt(v, k, hi);
+        if (object) k = object[1] + 1;
+      }
+      if (v.lower[k] === 'as' && (v.lower[k + 1] === 'saying' || v.lower[k + 1] === 'telling')) {
+        const cueLast = k + 1;
+        let c = cueLast + 1;
+        while (c <= hi && (v.word[c] === ',' || v.word[c] === ':' || v.lower[c] === 'that')) c++;
+        const sourceRange = object ?? subjectBefore(v, i, lo);
+        const speaker = sourceRange ? classifyMention(v, sourceRange[0], sourceRange[1]) : null;
+        push({ cueFirst: object ? i : i, cueLast, speaker, contentFirst: c, contentLast: hi, pattern: object ? 'quoted-as-saying' : 'been-quoted' });
+        i = cueLast;
+        continue;
+      }
+    }
+    // Possessive stance noun: `His stance was (predicated on the idea) that C`.
+    if (STANCE_NOUNS.has(l) && i > lo && ['his', 'her', 'their'].includes(v.lower[i - 1]!) && !v.inQuote[i]) {
+      for (let k = i + 1; k <= Math.min(hi, i + 10); k++) {
+        if (v.lower[k] === 'that') {
+          const speaker = classifyMention(v, i - 1, i - 1);
+          push({ cueFirst: i - 1 + 1, cueLast: k - 1, speaker, contentFirst: k + 1, contentLast: clauseEnd(v, k + 1, hi), pattern: 'stance-noun' });
+          break;
+        }
+        if (v.pos[k] === 'PUNCT') break;
+      }
+      continue;
+    }
+    if (!isCue(v, i)) continue;
+    // Cue span: adjacent auxiliaries before, particle after.
+    let cueFirst = i;
+    while (cueFirst - 1 >= lo && ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are', 'also'].includes(v.lower[cueFirst - 1]!)) cueFirst--;
+    let cueLast = i;
+    if (PARTICLES.has(v.lower[i + 1] ?? '') && (v.lemma[i] === 'point' || v.lemma[i] === 'speak' || v.lemma[i] === 'sum')) cueLast = i + 1;
+    const strong = STRONG.has(v.lower[i]!) || STRONG.has(v.lemma[i]!);
+    // Inverted: `C, said X.` / `” said X`.
+    const before = v.word[cueFirst - 1];
+    if (before !== undefined && (before === ',' || isQuoteMark(before)) && cueFirst - 1 >= lo) {
+      const np = npStartingAt(v, cueLast + 1, hi);
+      if (np && np[1] >= hi - 1 && strong) {
+        const speaker = classifyMention(v, np[0], np[1]);
+        push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cueFirst - 2, pattern: 'content-cue-speaker' });
+        i = np[1];
+        continue;
+      }
+    }
+    let subj = subjectBefore(v, cueFirst, lo);
+    let speaker: Mention;
+    if (!subj) {
+      // `..., stressing: “...”`: a participle takes the subject of the sentence's previous frame.
+      if (!(v.word[cueFirst - 1] === ',' && /ing$/.test(v.lower[i]!) && lastSubject)) continue;
+      speaker = lastSubject;
+      subj = [lastSubject.first, lastSubject.last];
+    } else speaker = classifyMention(v, subj[0], subj[1]);
+    if (speaker.kind !== 'other') lastSubject = speaker;
+    if (!strong && !isAnimate(v, speaker)) continue;
+    if (speaker.kind === 'other' && !isAnimate(v, speaker)) continue;
+    // After the cue.
+    let c = cueLast + 1;
+    if (OBJECT_VERBS.has(v.lower[i]!)) {
+      const obj = npStartingAt(v, c, hi);
+      if (obj) c = obj[1] + 1;
+      // `told the local media in Tokyo:`
+      for (let k = c; k <= Math.min(hi, c + 6); k++) {
+        if (v.word[k] === ':' || v.lower[k] === 'that') {
+          c = k;
+          break;
+        }
+      }
+    }
+    // `noted in 2014 that ...`: a short adverbial before the clause marker.
+    if (v.lower[c] !== 'that' && v.word[c] !== ':') {
+      for (let k = c + 1; k <= Math.min(hi, c + 5); k++) {
+        if (v.pos[k] === 'VERB' || v.pos[k] === 'AUX' || v.word[k] === ',' || v.inQuote[k]) break;
+        if (v.lower[k] === 'that' && (v.pos[c] === 'ADP' || v.pos[c] === 'ADV')) {
+          c = k;
+          break;
+        }
+      }
+    }
+    const afterWord = v.word[c];
+    const atEnd = c > hi || /^[.!?]+$/.test(afterWord ?? '.');
+    const marked = afterWord === ':' || CLAUSE_START.has(v.lower[c] ?? '') || isQuoteMark(afterWord ?? '') || (afterWord === ',' && isQuoteMark(v.word[c + 1] ?? ''));
+    if (!atEnd) {
+      if (afterWord === ':' || v.lower[c] === 'that' || afterWord === ',') c++;
+      if (c <= hi && v.lower[c] === 'that') c++;
+      if (afterWord === ',' && !(c <= hi && isQuoteMark(v.word[c]!))) {
+        // `he said, adding ...`: nothing reported after the comma; maybe before.
+        if (subj[0] > lo && (v.word[subj[0] - 1] === ',' || isQuoteMark(v.word[subj[0] - 1]!))) {
+          push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: subj[0] - 2, pattern: 'content-speaker-cue' });
+        }
+        continue;
+      }
+      // `characterized the proposal as "..."`: the content is the `as` phrase.
+      if (!CLAUSE_START.has(v.lower[c - 1]!) && afterWord !== ':' ) {
+        let asAt = -1;
+        for (let k = c; k <= Math.min(hi, c + 8); k++) {
+          if (v.lower[k] === 'as') {
+            asAt = k;
+            break;
+          }
+          if (v.pos[k] === 'VERB' || v.pos[k] === 'PUNCT') break;
+        }
+        if (asAt >= 0) {
+          push({ cueFirst, cueLast, speaker, contentFirst: asAt + 1, contentLast: clauseEnd(v, asAt + 1, hi), pattern: 'cue-as' });
+          continue;
+        }
+      }
+      // A clause must follow: a verb somewhere in the content; weak cues need `that`, `:` or a quote.
+      if (!strong && !marked && !v.inQuote[c] && !(c - 1 >= 0 && v.inQuote[c - 1] === 0 && isQuoteMark(v.word[c]!))) {
+        let quoteSoon = false;
+        for (let k = c; k <= Math.min(hi, c + 2); k++) if (v.inQuote[k] || isQuoteMark(v.word[k]!)) quoteSoon = true;
+        if (!quoteSoon) continue;
+      }
+      const end = clauseEnd(v, c, hi);
+      let hasVerb = false;
+      for (let k = c; k <= end; k++) if (v.pos[k] === 'VERB' || v.pos[k] === 'AUX' || isQuoteMark(v.word[k]!)) hasVerb = true;
+      if (end >= c && (hasVerb || afterWord === ':')) push({ cueFirst, cueLast, speaker, contentFirst: c, contentLast: end, pattern: 'speaker-cue-content' });
+      continue;
+    }
+    // `C, X said.` / `“C,” she said.`
+    if (subj[0] > lo) {
+      const prev = v.word[subj[0] - 1]!;
+      if (prev === ',' || isQuoteMark(prev)) {
+        let cl = subj[0] - 1;
+        if (prev === ',') cl--;
+        push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cl, pattern: 'content-speaker-cue' });
+      }
+    } else if (strong) {
+      // `He said.` after a quote in the previous sentence: content empty, resolved by the caller.
+      push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: lo - 1, pattern: 'speaker-cue-end' });
+    }
+  }
+  return out;
+}
+
+/** All frames of a document. */
+export function findFrames(v: DocView): Frame[] {
+  const out: Frame[] = [];
+  v.sentences.forEach(([a, b], s) => {
+    for (const f of framesOfSentence(v, s, a, b)) out.push(f);
+  });
+  return out;
+}
+
+export { isCapitalized };
