@@ -16,6 +16,6 @@ export function guessSpan(span: string): CompromiseGuess {
   const any = (tag: string) => tags.some((t) => t.includes(tag));
   if (any('Organization') || any('SportsTeam')) return 'ORG';
   if (any('Place') || any('City') || any('Country') || any('Region')) return all('Person') ? 'PERSON' : 'PLACE';
-  if (any('Person') && (any('FirstName') || any('LastName') || all('Person'))) return 'PERSON';
+  if (any('Person') && (any('FirstName') || any('LastName') || (all('Person') && tags.length > 1))) return 'PERSON';
   return null;
 }

@@ -117,6 +117,7 @@ function headline(d: Doc, a: number, b: number): boolean {
   let upperInitial = 0;
   let allCaps = 0;
   let lowerFunction = 0;
+  let upperFunction = 0;
   for (let i = a; i <= b; i++) {
     if (d.t.type[i] !== 'word') continue;
     const s = d.w(i);
@@ -126,10 +127,12 @@ function headline(d: Doc, a: number, b: number): boolean {
     if (s.length > 1 && s === s.toUpperCase() && /\p{Lu}/u.test(s)) allCaps++;
     else if (s.length === 1 && s === s.toUpperCase()) allCaps += 0.5;
     if (/^(of|and|the|to|in|for|a|on|at|with)$/.test(s)) lowerFunction++;
+    if (i > a && /^(Of|And|The|To|In|For|On|At|With|Between|From|Over|After|As|By|Is|Are|A|An)$/.test(s)) upperFunction++;
   }
   if (words === 0) return false;
   if (allCaps / words >= 0.6 && words >= 1 && allCaps >= 1) return words >= 2 || d.w(a).length > 1;
-  return words >= 4 && upperInitial / words >= 0.75 && lowerFunction <= 1;
+  // Title case: nearly every word capitalized, function words included ("... Between NATO And ...").
+  return words >= 4 && upperInitial / words >= 0.75 && lowerFunction === 0 && upperFunction >= 1;
 }
 
 /** Capitalized run from i: returns its last token index. */
@@ -203,6 +206,19 @@ function appositionTitle(d: Doc, b: number, last: number): { role: boolean; titl
   return { role, title: null };
 }
 
+const SPORT_CUES = new Set(['beat', 'beats', 'v', 'v.', 'vs', 'vs.', 'versus', 'drew', 'defeated', 'edged', 'thrashed', 'routed', 'downed']);
+/**
+ * A place name acting as a team: followed by a score or next to a match verb ("Leicester 2",
+ * "Somerset beat Kent"). Sports teams named after places are organizations.
+ */
+function sportsContext(d: Doc, a: number, b: number): boolean {
+  const k = b + 1;
+  if (k < d.n && d.t.type[k] === 'number' && /^\d{1,3}(?:[-–]\d{1,3})?$/.test(d.w(k)) && d.sentenceOf[k] === d.sentenceOf[b]) return true;
+  if (k < d.n && SPORT_CUES.has(d.w(k).toLowerCase()) && d.sentenceOf[k] === d.sentenceOf[b]) return true;
+  if (a > 0 && SPORT_CUES.has(d.w(a - 1).toLowerCase()) && d.sentenceOf[a - 1] === d.sentenceOf[a]) return true;
+  return false;
+}
+
 /** Type a capitalized run that no gazetteer entry covers. */
 function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean, mixedCase: boolean): { type: EntityKind | null; why: string; entry?: GazetteerEntry } {
   const words: string[] = [];
@@ -213,7 +229,9 @@ function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean
   for (let i = a; i <= b; i++) if (d.g.orgHeads.has(d.w(i).toLowerCase()) && d.cap(i) && (i === b || i > a)) return { type: 'ORG', why: 'org-head' };
   if (d.g.orgHeads.has(d.w(a).toLowerCase()) && n > 1) return { type: 'ORG', why: 'org-head' };
   if (titled) return { type: 'PERSON', why: 'title' };
-  if (n >= 2 && words.some((w) => /^\p{Lu}\.?$/u.test(w)) && !words.every((w) => /^\p{Lu}\.?$/u.test(w))) return { type: 'PERSON', why: 'initial' };
+  const initialRe = /^(?:\p{Lu}\.)+$|^\p{Lu}$/u;
+  if (n >= 2 && n <= 4 && initialRe.test(words[0]!) && !words.every((w) => initialRe.test(w))) return { type: 'PERSON', why: 'initial' };
+  if (n >= 3 && n <= 4 && words.slice(1, -1).some((w) => initialRe.test(w)) && !initialRe.test(words[n - 1]!)) return { type: 'PERSON', why: 'initial' };
   if (n >= 2 && n <= 4 && d.g.firstNames.has(lowerWords[0]!)) return { type: 'PERSON', why: 'first-name' };
   if (n >= 2 && n <= 4 && d.g.surnames.has(lowerWords[n - 1]!) && !d.g.exact.has(words[0]!)) return { type: 'PERSON', why: 'surname' };
   const whole = d.g.exact.get(surfaceKey(d.span(a, b)));
@@ -227,6 +245,7 @@ function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean
   const guess = guessSpan(d.span(a, b));
   if (guess === 'PERSON') return { type: 'PERSON', why: 'compromise' };
   if (guess === 'ORG') return { type: 'ORG', why: 'compromise' };
+  if (sportsContext(d, a, b)) return { type: 'ORG', why: 'team' };
   if (guess === 'PLACE') return { type: 'GPE', why: 'compromise' };
   return { type: null, why: 'unknown' };
 }
@@ -237,7 +256,7 @@ function personTokens(s: string): string[] {
     .map((w) => w.replace(/\.$/, '').replace(/[’']s$/, ''))
     .filter((w) => w && !PARTICLES.has(w));
 }
-const isInitial = (w: string) => /^\p{Lu}$/u.test(w);
+const isInitial = (w: string) => /^(?:\p{Lu}\.?)+$/u.test(w) && w.replace(/\./g, '').length <= 2;
 
 function compatiblePersons(x: string[], y: string[]): boolean {
   const lx = x.map((w) => w.toLowerCase());
@@ -298,6 +317,11 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
             type = 'PERSON';
             entry = undefined;
             why = 'title';
+          }
+          if ((entry.sub === 'city' || entry.sub === 'capital' || entry.type === 'LOC') && sportsContext(d, i, gz.end)) {
+            type = 'ORG';
+            entry = undefined;
+            why = 'team';
           }
           // A capital acting ("Beijing says", "Tokyo has started") stands for its country.
           if (entry?.sub === 'capital' && entry.country) {

@@ -99,7 +99,7 @@ function build(): Gazetteer {
   // Countries (world-countries): common and official names, long alternative spellings, demonyms.
   const countryById = new Map<string, GazetteerEntry>();
   const byCca2 = new Map<string, GazetteerEntry>();
-  const extra = readJson<{ aliases: Record<string, string>; capitals: Record<string, string>; demonyms: Record<string, string> }>(
+  const extra = readJson<{ aliases: Record<string, string>; capitals: Record<string, string>; demonyms: Record<string, string>; cities?: Record<string, string> }>(
     'countries-extra.json',
   );
   for (const c of countries) {
@@ -159,6 +159,9 @@ function build(): Gazetteer {
     const country = byCca2.get(cc);
     if (!country || exact.has(cap)) continue;
     add(cap, { type: 'GPE', id: `GPE:${slug(cap.replace(/,/g, ''))}`, name: cap.replace(/,/g, ''), sub: 'capital', country: country.id, source: 'capital' });
+  }
+  for (const [name, cc] of Object.entries(extra.cities ?? {})) {
+    add(name, { type: 'GPE', id: `GPE:${slug(name === 'NYC' ? 'New York' : name)}`, name: name === 'NYC' ? 'New York' : name, sub: 'city', country: byCca2.get(cc)?.id, source: 'cities-extra' });
   }
   // Cities above the population threshold (generated file).
   for (const line of readLines('cities.tsv')) {
