@@ -5,8 +5,8 @@
  * figures with PASS/FAIL per target and writes them to output/bench/<timestamp>.json.
  * See docs/BENCH.md.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,12 +84,25 @@ export function parseArgs(argv: string[]): BenchOptions {
   return o;
 }
 
+/**
+ * Phases run from a snapshot of dist/ taken at the start (under .tmp/, so node_modules still
+ * resolves): others rebuilding dist/ during a long run cannot change the code being measured.
+ */
+let phaseScript = path.join(HERE, 'phase.js');
+
+function snapshotDist(): string {
+  const snap = path.join(ROOT, '.tmp', `bench-dist-${process.pid}`);
+  cpSync(path.join(ROOT, 'dist'), snap, { recursive: true, filter: (src) => !src.endsWith('.map') });
+  phaseScript = path.join(snap, 'bench', 'phase.js');
+  return snap;
+}
+
 function runPhase(req: Omit<PhaseRequest, 'resultFile'>, work: string, label: string): Promise<PhaseResult> {
   const resultFile = path.join(work, `${label}.result.json`);
   process.stderr.write(`  ${label} ...`);
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(HERE, 'phase.js'), JSON.stringify({ ...req, resultFile })], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [phaseScript, JSON.stringify({ ...req, resultFile })], { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('exit', (code) => {
       process.stderr.write(` ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
@@ -97,6 +110,16 @@ function runPhase(req: Omit<PhaseRequest, 'resultFile'>, work: string, label: st
       resolve(JSON.parse(readFileSync(resultFile, 'utf8')) as PhaseResult);
     });
   });
+}
+
+function gitHead(): string | null {
+  try {
+    const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+    const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() !== '';
+    return r.status === 0 ? r.stdout.trim() + (dirty ? '+dirty' : '') : null;
+  } catch {
+    return null;
+  }
 }
 
 const peakRss = (r: PhaseResult) => Math.max(r.memory.peakRssSampled, r.memory.peakRssHwm ?? 0);
@@ -130,6 +153,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'newsstance-bench-'));
   const corpusDir = path.join(work, 'raw');
   const startedAt = new Date();
+  const snapshot = snapshotDist();
   process.stderr.write(`bench: ${o.docs} documents, work folder ${work}\n`);
   try {
     const sources = loadSources(path.join(ROOT, 'raw'), o.polnear);
@@ -215,6 +239,9 @@ async function main(): Promise<void> {
       peakRssMB: round(peakRss(r) / MB, 1),
       peakRssSampledMB: round(r.memory.peakRssSampled / MB, 1),
       peakMainHeapMB: round(r.memory.peakMainHeapUsed / MB, 1),
+      // Cores kept busy on average (process CPU time / wall time); at most the core count.
+      coresBusy: r.cpu ? round((r.cpu.userMs + r.cpu.systemMs) / r.ms, 2) : null,
+      loadAverage: r.cpu ? [round(r.cpu.loadBefore, 2), round(r.cpu.loadAfter, 2)] : null,
       ...(r.memory.workerPeakHeapUsed ? { workerPeakHeapMB: r.memory.workerPeakHeapUsed.map((b) => round(b / MB, 1)) } : {}),
       ...(r.summary ? { errors: r.summary.errors, records: r.summary.records } : {}),
     });
@@ -222,6 +249,7 @@ async function main(): Promise<void> {
       startedAt: startedAt.toISOString(),
       docs: o.docs,
       seed: o.seed,
+      commit: gitHead(),
       workers: full.workers,
       machine: { cpus: os.availableParallelism(), model: os.cpus()[0]?.model ?? '', totalMemMB: Math.round(os.totalmem() / MB), node: process.version, platform: `${os.platform()} ${os.release()}` },
       corpus: { files: corpus.files, megabytes: round(corpus.bytes / MB, 2), buildSeconds: round(corpus.ms / 1000, 2), tokens, words: wink.words, sources: sources.counts },
@@ -240,6 +268,7 @@ async function main(): Promise<void> {
     line('(a) wink-only baseline', `${result.wink.docsPerSec} docs/s, ${result.wink.tokensPerSec} tokens/s, ${result.wink.seconds} s`);
     line('(b) full pipeline (clean output)', `${result.full.docsPerSec} docs/s, ${result.full.tokensPerSec} tokens/s, ${result.full.seconds} s`);
     line('    ratio (b)/(a)', `${round(ratio, 3)}x`);
+    line('    cores busy (a) / (b)', `${result.wink.coresBusy} / ${result.full.coresBusy} of ${result.machine.cpus} (load avg ${result.full.loadAverage?.join(' -> ')})`);
     process.stdout.write('(c) stage shares of the full run\n');
     for (const s of stageMs) line(`      ${s.name}`, `${(s.ms / 1000).toFixed(2)} s  ${(s.share * 100).toFixed(1)}%`);
     line('(d) incremental (+1 document)', `${result.incremental.seconds} s = ${(incrShare * 100).toFixed(2)}% of the full run`);
@@ -258,6 +287,7 @@ async function main(): Promise<void> {
     writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
     process.stdout.write(`\nwritten: ${path.relative(process.cwd(), file)}\n`);
   } finally {
+    rmSync(snapshot, { recursive: true, force: true });
     if (o.keep) process.stderr.write(`kept: ${work}\n`);
     else rmSync(work, { recursive: true, force: true });
   }

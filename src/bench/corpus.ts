@@ -152,10 +152,12 @@ export function makeDocument(sources: CorpusSources, index: number, seed = 1): B
   const title = pick(r, sources.titles);
   const date = `${pick(r, MONTHS)} ${1 + Math.floor(r() * 28)}, ${2015 + Math.floor(r() * 11)}`;
   const byline = `By ${personName(r)}`;
-  const count = 4 + Math.floor(r() * 5);
+  const count = 5 + Math.floor(r() * 6);
   const body: string[] = [];
+  const seedShare = sources.counts.seedParagraphs;
   for (let i = 0; i < count; i++) {
-    let p = pick(r, sources.paragraphs);
+    // Half the paragraphs from the seed articles (on topic), half from the whole pool.
+    let p = r() < 0.5 && seedShare > 0 ? sources.paragraphs[Math.floor(r() * seedShare)]! : pick(r, sources.paragraphs);
     if (r() < 0.6) {
       const a = attributed(r, sources);
       speakers.push(a.speaker);

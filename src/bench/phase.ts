@@ -55,6 +55,8 @@ export interface PhaseResult {
   /** pipeline only */
   summary?: RunSummary;
   memory: MemoryFigures;
+  /** CPU time of the whole process (all threads) during the phase, and the 1-minute load average before/after. */
+  cpu: { userMs: number; systemMs: number; loadBefore: number; loadAfter: number };
 }
 
 function hwm(): number | null {
@@ -66,7 +68,9 @@ function hwm(): number | null {
   }
 }
 
-function startSampler(): { stop(): MemoryFigures } {
+function startSampler(): { stop(): MemoryFigures; cpu(): PhaseResult['cpu'] } {
+  const cpuStart = process.cpuUsage();
+  const loadBefore = os.loadavg()[0]!;
   let peakRss = process.memoryUsage.rss();
   let peakHeap = process.memoryUsage().heapUsed;
   let ticks = 0;
@@ -81,6 +85,10 @@ function startSampler(): { stop(): MemoryFigures } {
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
       return { peakRssSampled: peakRss, peakRssHwm: hwm(), peakMainHeapUsed: peakHeap };
+    },
+    cpu() {
+      const used = process.cpuUsage(cpuStart);
+      return { userMs: used.user / 1000, systemMs: used.system / 1000, loadBefore, loadAfter: os.loadavg()[0]! };
     },
   };
 }
@@ -121,7 +129,7 @@ async function winkPhase(req: PhaseRequest): Promise<PhaseResult> {
   const ms = performance.now() - started;
   const memory = sampler.stop();
   memory.workerPeakHeapUsed = [...heaps.values()];
-  return { kind: 'wink', workers: size, documents: names.length, ms, tokens, words, memory };
+  return { kind: 'wink', workers: size, documents: names.length, ms, tokens, words, memory, cpu: sampler.cpu() };
 }
 
 async function pipelinePhase(req: PhaseRequest): Promise<PhaseResult> {
@@ -134,7 +142,7 @@ async function pipelinePhase(req: PhaseRequest): Promise<PhaseResult> {
   const ms = performance.now() - started;
   const memory = sampler.stop();
   flush();
-  return { kind: 'pipeline', workers: workerCount(loaded.config.concurrency), documents: summary.documents, ms, summary, memory };
+  return { kind: 'pipeline', workers: workerCount(loaded.config.concurrency), documents: summary.documents, ms, summary, memory, cpu: sampler.cpu() };
 }
 
 async function main(): Promise<void> {
