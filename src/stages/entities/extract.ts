@@ -211,12 +211,21 @@ const SPORT_CUES = new Set(['beat', 'beats', 'v', 'v.', 'vs', 'vs.', 'versus', '
  * A place name acting as a team: followed by a score or next to a match verb ("Leicester 2",
  * "Somerset beat Kent"). Sports teams named after places are organizations.
  */
-function sportsContext(d: Doc, a: number, b: number): boolean {
+function sportsContext(d: Doc, a: number, b: number, scoreOk = true): boolean {
   const k = b + 1;
-  if (k < d.n && d.t.type[k] === 'number' && /^\d{1,3}(?:[-–]\d{1,3})?$/.test(d.w(k)) && d.sentenceOf[k] === d.sentenceOf[b]) return true;
+  if (scoreOk && k < d.n && d.t.type[k] === 'number' && /^\d{1,3}(?:[-–]\d{1,3})?$/.test(d.w(k)) && d.sentenceOf[k] === d.sentenceOf[b]) return true;
   if (k < d.n && SPORT_CUES.has(d.w(k).toLowerCase()) && d.sentenceOf[k] === d.sentenceOf[b]) return true;
   if (a > 0 && SPORT_CUES.has(d.w(a - 1).toLowerCase()) && d.sentenceOf[a - 1] === d.sentenceOf[a]) return true;
   return false;
+}
+
+/** A results line: the number after `b` is not "N of ..." and the sentence has other numbers. */
+function scoreLine(d: Doc, b: number): boolean {
+  if (b + 2 < d.n && d.w(b + 2) === 'of') return false;
+  const s = d.sentenceOf[b]!;
+  let numbers = 0;
+  for (let i = d.sentenceStart[b]!; i < d.n && d.sentenceOf[i] === s; i++) if (d.t.type[i] === 'number') numbers++;
+  return numbers >= 2;
 }
 
 /** Type a capitalized run that no gazetteer entry covers. */
@@ -245,7 +254,7 @@ function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean
   const guess = guessSpan(d.span(a, b));
   if (guess === 'PERSON') return { type: 'PERSON', why: 'compromise' };
   if (guess === 'ORG') return { type: 'ORG', why: 'compromise' };
-  if (sportsContext(d, a, b)) return { type: 'ORG', why: 'team' };
+  if (sportsContext(d, a, b, guess === 'PLACE' || (guess === null && scoreLine(d, b)))) return { type: 'ORG', why: 'team' };
   if (guess === 'PLACE') return { type: 'GPE', why: 'compromise' };
   return { type: null, why: 'unknown' };
 }
