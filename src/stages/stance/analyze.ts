@@ -42,6 +42,8 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   };
   const ctx: HolderContext = { toks, mentions: holderMentions(toks, input.entities, blocked), quotes: input.quotes, entities: input.entities, lexicon: LEXICON };
   const compiled = compile(cueTable(options.cueSets));
+  // Cues that judge a proposition even with it as their subject ("warming will harm ...").
+  const subjectCues = new Set(options.cueSets.filter((x) => LEXICON.targetSubjectSets.includes(x)).flatMap((x) => Object.keys(LEXICON.cues[x] ?? {})));
   const paragraphOf = (offset: number) => doc.paragraphs.findIndex((p) => offset >= p.start && offset < p.end);
   const titleParagraphs = new Set(doc.paragraphs.flatMap((p, i) => (p.kind === 'title' ? [i] : [])));
   const contributions: Contribution[] = [];
@@ -66,7 +68,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
     const isTitle = titleParagraphs.has(para);
     const { hits, frames } = scoreSentence(toks, a, b, compiled, mentionTokens);
     for (const hit of hits) {
-      if (describesTarget(toks, hit, a, mentionTokens, ctx)) continue;
+      if (describesTarget(toks, hit, a, mentionTokens, ctx) && !subjectCues.has(hit.cue)) continue;
       const attribution = attribute(ctx, hit, frames, a, b);
       trace?.({ sentence: text.slice(start, end), cue: hit.cue, score: hit.score, negated: hit.negated, holders: attribution.holders.map((h) => `${h.holder.name}*${h.weight}`), authorWeight: attribution.authorWeight, relevance: Math.max(...relevance.values()) });
       for (const [target, weight] of relevance) {

@@ -20,6 +20,8 @@ export interface Lexicon {
   genericHolders: string[];
   conditionals: string[];
   alternatives: string[];
+  /** Cue sets whose cues count even with the target as their subject ("X will harm ..."). */
+  targetSubjectSets: string[];
 }
 
 export const LEXICON: Lexicon = raw as unknown as Lexicon;
