@@ -60,7 +60,7 @@ export function personMergeReason(x: PersonInfo, y: PersonInfo): string | null {
   const gy = y.tokens[0]!;
   const givenSame = gx.toLowerCase() === gy.toLowerCase() && !isInitial(gx);
   const initialOk = (isInitial(gx) && gy.startsWith(gx[0]!)) || (isInitial(gy) && gx.startsWith(gy[0]!));
-  if (sx === sy && (givenSame || initialOk) && fx.length <= 2 && fy.length <= 2) {
+  if (sx === sy && (givenSame || initialOk) && fx.length <= 3 && fy.length <= 3) {
     return givenSame ? 'same given name and surname (middle initial dropped)' : `initial ${isInitial(gx) ? gx : gy} matches given name ${isInitial(gx) ? gy : gx}`;
   }
   if (givenSame && sx.length >= 6 && sy.length >= 6 && fx.length === 2 && fy.length === 2) {

@@ -460,6 +460,8 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
     const m: Mention = { a, b, start: d.t.start[a]!, end: d.t.end[b]!, type: 'PERSON', titles: [], why };
     if (hit.kind === 'person') {
       hit.cluster.mentions.push(m);
+      const app = appositionTitle(d, b, d.n - 1);
+      if (app.title) hit.cluster.titles.add(app.title);
     } else {
       m.type = hit.mention.type;
       m.entry = hit.mention.entry;
