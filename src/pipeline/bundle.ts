@@ -1,6 +1,6 @@
 /** Turning one document's records of each artifact into the input a stage's `process` takes. */
 import type { ArtifactName, ArtifactRecords } from '../schema.js';
-import type { DocumentBundle, StageOutput } from './stage.js';
+import type { DocumentBundle } from './stage.js';
 
 export type RecordsByArtifact = { [K in ArtifactName]?: ArtifactRecords[K][] };
 
@@ -22,8 +22,4 @@ export function sortDocumentRecords<T>(records: T[]): T[] {
     .map((r, i) => ({ r, i }))
     .sort((a, b) => (a.r as { start: number }).start - (b.r as { start: number }).start || a.i - b.i)
     .map((x) => x.r);
-}
-
-export function emptyOutput(): StageOutput {
-  return {};
 }

@@ -7,11 +7,11 @@
  * A document that fails is set aside (errors.jsonl) and the run goes on; so does a malformed
  * artifact line. The run's exit status is derived from the error count.
  */
-import { existsSync, mkdirSync, promises as fs } from 'node:fs';
+import { mkdirSync, promises as fs } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import PQueue from 'p-queue';
-import { proposalsOf, type PipelineConfig } from '../config.js';
+import type { PipelineConfig } from '../config.js';
 import { compareIds, listInputs, type InputFile } from '../io/inputs.js';
 import { AtomicJsonlWriter, hashFile, readJsonl, removeStaleTempFiles, toJsonLine, type BadLine } from '../io/jsonl.js';
 import { ARTIFACTS, docIdOf, type ArtifactName, type ErrorRecord } from '../schema.js';
@@ -20,7 +20,7 @@ import { TOOL } from '../version.js';
 import { makeBundle, sortDocumentRecords, type RecordsByArtifact } from './bundle.js';
 import { cacheKey, canonicalJson, configHash, sha256 } from './cache.js';
 import type { Logger } from './logger.js';
-import { writeManifest, type Manifest, type StageEntry } from './manifest.js';
+import { readManifest, writeManifest, type Manifest, type StageEntry } from './manifest.js';
 import { WorkerPool } from './pool.js';
 import type { AnyStage, RawInput, StageName, StageOutput } from './stage.js';
 import type { WorkerResult } from './worker.js';
@@ -93,7 +93,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     runId: options.runId,
     stages: {},
   };
-  const prior = await readPriorManifest(outputDir);
+  const prior = readManifest(outputDir);
   if (prior) for (const [name, entry] of Object.entries(prior.stages)) if (!stages.some((s) => s.name === name)) manifest.stages[name] = entry;
 
   const pool = new WorkerPool(config);
@@ -117,11 +117,6 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   summary.errors = allErrors.length;
   summary.ms = Date.now() - started;
   return summary;
-}
-
-async function readPriorManifest(outputDir: string): Promise<Manifest | null> {
-  const { readManifest } = await import('./manifest.js');
-  return readManifest(outputDir);
 }
 
 /** Errors recorded earlier by stages this run does not execute stay in errors.jsonl. */
@@ -413,13 +408,4 @@ async function* bundleUnits(stage: AnyStage, outputDir: string, onBadLine: (bad:
     const bundle = makeBundle(docId, byArtifact);
     yield { docId, inputHash: sha256(canonicalJson(byArtifact)), task: bundle };
   }
-}
-
-/** Proposal names (for summaries). */
-export function targetNames(config: PipelineConfig): string[] {
-  return proposalsOf(config).map((p) => p.name);
-}
-
-export function outputExists(outputDir: string, artifact: ArtifactName): boolean {
-  return existsSync(path.join(outputDir, ARTIFACTS[artifact].file));
 }
