@@ -327,7 +327,7 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
             entry = undefined;
             why = 'title';
           }
-          if ((entry.sub === 'city' || entry.sub === 'capital' || entry.type === 'LOC') && sportsContext(d, i, gz.end)) {
+          if (entry && (entry.sub === 'city' || entry.sub === 'capital' || entry.type === 'LOC') && sportsContext(d, i, gz.end)) {
             type = 'ORG';
             entry = undefined;
             why = 'team';
