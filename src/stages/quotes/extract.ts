@@ -7,6 +7,8 @@ import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord } from '
 import { findQuoteSpans, type QuoteSpan } from './direct.js';
 import { isQuoteMark, makeView, tokenAt, type DocView } from './doc.js';
 import { findFrames, type Frame } from './reported.js';
+import { reportingVerbs, BETWEEN_SUBJECT_AND_CUE } from './cues.js';
+import { classifyMention, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
 import { buildRegistry, resolveSpeaker, type PreviousSpeaker } from './speakers.js';
 
 export interface ExtractOptions {
@@ -35,6 +37,76 @@ function contentSpan(v: DocView, f: Frame): { start: number; end: number } | nul
   while (start < end && /[\s,:;"“”‘’'«»„]/.test(text[start]!)) start++;
   while (end > start && /[\s,:;"“”‘’'«»„]/.test(text[end - 1]!)) end--;
   return end > start ? { start, end } : null;
+}
+
+const PUNCT_END = /^[.!?]+$/;
+
+/**
+ * The attribution written right next to a quote, with any verb as cue: `“...,” she said`,
+ * `“...,” said Clinton`, `Cruz continued: “...”`, `he replied, “...”` (also when the colon ends
+ * the previous paragraph).
+ */
+export function adjacentFrame(v: DocView, q: QuoteSpan): Frame | null {
+  const verbs = reportingVerbs();
+  const lexical = (i: number) => verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!);
+  const n = v.word.length;
+  const inner = v.text.slice(q.start, q.end).trim();
+  // After the quote.
+  let t = tokenAt(v, q.close);
+  if (t < n && v.start[t]! >= q.close && v.paragraphOf[t] === q.paragraph + 0 && v.start[t]! - q.close < 3) {
+    let commaLed = /[,—–-]$/.test(inner) || /[?!]$/.test(inner);
+    if (v.word[t] === ',') {
+      commaLed = true;
+      t++;
+    }
+    const sentenceEnd = (k: number) => k >= n || PUNCT_END.test(v.word[k]!) || v.word[k] === ',' || v.pos[k] === 'ADP' || v.pos[k] === 'SCONJ' || isQuoteMark(v.word[k]!) || v.paragraphOf[k] !== q.paragraph;
+    if (t < n && !v.inQuote[t]) {
+      // `said Clinton`
+      if (v.pos[t] === 'VERB' && (commaLed || lexical(t)) && !/ing$/.test(v.lower[t]!)) {
+        const np = npStartingAt(v, t + 1, Math.min(n - 1, t + 14));
+        if (np && sentenceEnd(np[1] + 1) && !pronounAt(v, np[0]) && v.pos[np[0]] !== 'DET' || (np && pronounAt(v, np[0]) && sentenceEnd(np[1] + 1))) {
+          return { cueFirst: t, cueLast: t, speaker: classifyMention(v, np![0], np![1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-cue-speaker', sentence: v.sentenceOf[t]! };
+        }
+      }
+      // `she said`, `the judge exclaimed`, `Clinton told reporters`
+      const np = npStartingAt(v, t, Math.min(n - 1, t + 14));
+      if (np) {
+        const k = skipAuxRight(v, np[1] + 1);
+        if (k < n && v.pos[k] === 'VERB' && !/ing$/.test(v.lower[k]!) && (lexical(k) || (commaLed && (sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || v.pos[k + 1] === 'DET')))) {
+          return { cueFirst: k, cueLast: k, speaker: classifyMention(v, np[0], np[1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-speaker-cue', sentence: v.sentenceOf[k]! };
+        }
+      }
+    }
+  }
+  // Before the quote.
+  const open = tokenAt(v, q.open);
+  let k = open - 1;
+  if (k < 0) return null;
+  const mark = v.word[k]!;
+  const sameOrColon = v.paragraphOf[k] === q.paragraph || mark === ':';
+  if (!sameOrColon) return null;
+  const punctLed = mark === ':' || mark === ',';
+  if (punctLed) k--;
+  const sentence = v.sentenceOf[Math.max(0, k)]!;
+  const lo = v.sentences[sentence]?.[0] ?? 0;
+  for (let j = k; j >= lo && k - j <= 7; j--) {
+    if (v.inQuote[j] || PUNCT_END.test(v.word[j]!)) break;
+    if (v.pos[j] !== 'VERB') continue;
+    if (!(lexical(j) || (punctLed && j >= k - 4))) continue;
+    let cueFirst = j;
+    // `began by saying`
+    if (/ing$/.test(v.lower[j]!) && v.lower[j - 1] === 'by' && v.pos[j - 2] === 'VERB') cueFirst = j - 2;
+    let subj = subjectBefore(v, cueFirst, lo);
+    if (!subj) return null;
+    return { cueFirst, cueLast: j, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: 'speaker-cue-quote', sentence };
+  }
+  return null;
+}
+
+function skipAuxRight(v: DocView, i: number): number {
+  let k = i;
+  while (k < v.word.length && (BETWEEN_SUBJECT_AND_CUE.has(v.lower[k]!) || (v.pos[k] === 'ADV' && /ly$/.test(v.lower[k]!)))) k++;
+  return k;
 }
 
 /** Is a short quote used as a term (scare quote, title) rather than as someone's words? */
@@ -78,8 +150,9 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
   quotes.forEach((q) => {
     const qa = tokenAt(v, q.open);
     const qb = tokenAt(v, Math.max(q.open, q.close - 1));
-    let best: Frame | null = null;
-    let bestDistance = Infinity;
+    let best: Frame | null = adjacentFrame(v, q);
+    if (best) frames.push(best);
+    let bestDistance = best ? -1 : Infinity;
     for (const f of frames) {
       if (f.contentLast < f.contentFirst) continue;
       if (f.contentLast < qa - 1 || f.contentFirst > qb + 1) continue;
@@ -98,6 +171,8 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     }
     const prev = previousDirect >= 0 ? candidates[previousDirect] : undefined;
     let continues: number | undefined;
+    // Two fragments around one cue: `“A,” the judge exclaimed, “B.”`
+    if (best && prev?.frame && prev.frame.cueFirst === best.cueFirst && prev.frame.sentence === best.sentence) continues = previousDirect;
     if (!best && prev?.quote) {
       const gap = v.text.slice(prev.quote.close, q.open);
       const samePara = prev.quote.paragraph === q.paragraph;
@@ -120,9 +195,16 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       const span = contentSpan(v, f);
       if (!span) continue;
       if (f.contentLast - f.contentFirst < 2) continue;
+      // Content that is a direct quote (`X said: “...”`, `“...,” X said`) is not reported speech too;
+      // content with a quote inside (`X said the plan would “fail badly”`) is (PolNeAR's mixed).
       let covered = 0;
-      for (const q of quotes) covered += overlaps(span, { start: q.open, end: q.close });
-      if (covered >= 0.6 * (span.end - span.start)) continue;
+      let startsWithQuote = false;
+      for (const q of quotes) {
+        covered += overlaps(span, { start: q.open, end: q.close });
+        if (q.start - span.start <= 2 && q.start - span.start >= -2) startsWithQuote = true;
+      }
+      if (covered >= 0.6 * (span.end - span.start) && startsWithQuote) continue;
+      if (covered >= 0.95 * (span.end - span.start)) continue;
       // Content must not start inside a quote.
       if (v.inQuote[f.contentFirst] && !isQuoteMark(v.word[f.contentFirst]!)) continue;
       candidates.push({ kind: 'indirect', start: span.start, end: span.end, frame: f });
