@@ -93,8 +93,7 @@ function body(result: AuditResult, it: AuditItem, color: boolean): string[] {
 }
 
 export function formatResult(result: AuditResult, options: FormatOptions): string {
-  if (!result.found) return `${result.message ?? `not found: ${result.id}`}\n`;
-  const out: string[] = [];
+  const out: string[] = result.found ? [] : [result.message ?? `not found: ${result.id}`];
   for (const it of result.items) {
     if (out.length) out.push('');
     out.push(...header(result, it));
