@@ -131,3 +131,16 @@ export function isNameShaped(text: string): boolean {
   }
   return capitalized >= 2;
 }
+
+/**
+ * A navigation menu: three or more short items (1-3 words) separated by `|`, `•`, `·`, `/`, `»`
+ * or wide gaps, with no sentence punctuation ("Home | World | Politics").
+ */
+export function isMenuLine(text: string): boolean {
+  const items = text.split(/\s+[|•·/»›]\s+|\s{3,}/).map((s) => s.trim()).filter(Boolean);
+  return items.length >= 3 && items.every((i) => wordCount(i) <= 3 && !/[.!?]$/.test(i));
+}
+
+/** Role nouns of a short author bio's first sentence ("Jane Doe is a freelance reporter ..."). */
+export const BIO_ROLE =
+  /\b(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?(?:journalist|reporter|correspondent|writer|editor|columnist|contributor|analyst|fellow|researcher|professor|lecturer|student|sophomore|junior|senior|freshman|graduate|intern|author|commentator|economist|historian|blogger|producer)s?\b/i;

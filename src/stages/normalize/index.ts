@@ -39,7 +39,9 @@ export function normalizeDocument(input: RawInput, config: PipelineConfig): { do
     ? lines.filter((l) => layout.chrome.has(l.line)).map((l) => ({ line: l.line, text: l.raw, reason: layout.chrome.get(l.line)! }))
     : [];
   const titleLine = meta.title !== null ? layout.headline!.line : null;
-  const { text, paragraphs } = assemble(kept, titleLine);
+  // Hard-wrapped lines are joined only when chrome is removed: clean-text mode keeps one
+  // paragraph per raw line (the contract src/eval/devset.ts relies on).
+  const { text, paragraphs } = assemble(kept, titleLine, options.removeChrome ? layout.continuations : new Set());
 
   // The one wink pass: its sentences (already cut at line breaks) are the document's sentences.
   const wink = analyze(text);
@@ -62,7 +64,7 @@ export function normalizeDocument(input: RawInput, config: PipelineConfig): { do
 
 export const normalizeStage: Stage<RawInput> = {
   name: 'normalize',
-  version: '1.0.0',
+  version: '1.1.0',
   reads: [],
   writes: ['documents', 'tokens'],
   configSlice: (config) => config.stages.normalize,

@@ -10,7 +10,9 @@
  */
 import type { Line } from './clean.js';
 import {
+  BIO_ROLE,
   isBullet,
+  isMenuLine,
   isCommentCount,
   isContactLine,
   isCreditLine,
@@ -35,6 +37,8 @@ export interface Layout {
   bioAuthor: string | null;
   /** False when no sentence-shaped line was found: head/tail rules were not applied. */
   bodyFound: boolean;
+  /** Lines of a hard-wrapped file that continue the line above (joined when chrome is removed). */
+  continuations: Set<number>;
 }
 
 /** Words after which a line is a capitalized name's bio: "Jane Doe is a ...", "Jane Doe writes ...". */
@@ -82,6 +86,7 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
     const phrase = matchPhrase(t, phrases);
     if (phrase) return mark(l, phrase);
     if (isUrlOnly(t)) return mark(l, 'link');
+    if (isMenuLine(t)) return mark(l, 'navigation');
     if (isSocialLine(t)) return mark(l, 'share or social');
     if (isContactLine(t)) return mark(l, 'contact line');
     if (isCommentCount(t)) return mark(l, 'comment prompt');
@@ -112,49 +117,102 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
     mark(l, 'author name (above bio)');
     mark(next, 'author bio');
   });
-  // ...or a sentence about a byline's author near the end.
-  for (const b of bylines) {
-    for (const l of lines.slice(-4)) if (!chrome.has(l.line) && isBioOf(l.text, b.author)) mark(l, 'author bio');
-  }
+  // ...or, near the end, a sentence about a byline's author, or "<Name> is a <role> ..." alone.
+  lines.slice(-4).forEach((l, k, tail) => {
+    if (chrome.has(l.line)) return;
+    const name = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}(?=\s)/u.exec(l.text)?.[0];
+    const aboutAuthor = bylines.some((b) => isBioOf(l.text, b.author));
+    const roleBio = k >= tail.length - 2 && !!name && isNameShaped(name) && isBioOf(l.text, name) && BIO_ROLE.test(l.text) && wordCount(l.text) <= 60;
+    if (aboutAuthor || roleBio) {
+      mark(l, 'author bio');
+      if (roleBio) bioAuthor ??= name!;
+    }
+  });
 
-  // 3. Body bounds.
+  // 3. Hard-wrapped text: lines that continue the previous one form one unit (one paragraph
+  //    when chrome is removed), so a wrapped first paragraph is not mistaken for head chrome.
   const free = lines.filter((l) => !chrome.has(l.line));
-  const firstBody = free.findIndex((l) => isSentenceLike(l.text) && !isBullet(l.text) && wordCount(l.text) >= 5);
-  if (firstBody < 0) return { chrome, headline: null, bylines, datelines, bioAuthor, bodyFound: false };
+  const continuations = findContinuations(free);
+  const units: Line[][] = [];
+  for (const l of free) {
+    if (continuations.has(l.line)) units[units.length - 1]!.push(l);
+    else units.push([l]);
+  }
+  const unitText = (u: Line[]) => u.map((l) => l.text).join(' ');
+
+  // 4. Body bounds. A short question is a headline ("Is the plan dead?"), not the body's start.
+  const startsBody = (u: Line[]) => {
+    const t = unitText(u);
+    return isSentenceLike(t) && !isBullet(t) && wordCount(t) >= 5 && !(t.endsWith('?') && u.length === 1 && wordCount(t) < 12);
+  };
+  const firstBody = units.findIndex(startsBody);
+  if (firstBody < 0) return { chrome, headline: null, bylines, datelines, bioAuthor, bodyFound: false, continuations };
   // Lines right after a navigation label ("Next", "Related") are links to other articles.
   const afterNav = new Set<number>();
   lines.forEach((l, i) => {
-    if (!NAV_REASONS.has(chrome.get(l.line) ?? '')) return;
+    // Only a bare label ("Next", "Related stories"), not "Read more: <title>" which is its own link.
+    if (!NAV_REASONS.has(chrome.get(l.line) ?? '') || wordCount(l.text) > 3 || l.text.includes(':')) return;
     for (let k = i + 1; k < lines.length; k++) {
       const n = lines[k]!;
       if (chrome.has(n.line)) {
         if (NAV_REASONS.has(chrome.get(n.line)!) || chrome.get(n.line) === 'repeated line') continue;
         break;
       }
-      if (wordCount(n.text) > 25) break;
+      // An article title, not a sentence: short, not ending with a period or exclamation mark.
+      if (wordCount(n.text) > 25 || /[.!]["'”’)\]]*$/u.test(n.text)) break;
       afterNav.add(n.line);
       break; // one link per label
     }
   });
-  let lastBody = free.length - 1;
-  while (lastBody > firstBody && (!isSentenceLike(free[lastBody]!.text) || afterNav.has(free[lastBody]!.line))) lastBody--;
+  let lastBody = units.length - 1;
+  while (lastBody > firstBody && (!isSentenceLike(unitText(units[lastBody]!)) || afterNav.has(units[lastBody]![0]!.line))) lastBody--;
 
-  // 4. Head: the headline is the longest headline-shaped line; teaser bullets and labels go.
-  const head = free.slice(0, firstBody);
+  // 5. Head: the headline is the longest headline-shaped line; teaser bullets and labels go.
+  const head = units.slice(0, firstBody);
   let headline: Line | null = null;
-  for (const l of head) if (isHeadlineShaped(l.text) && (!headline || wordCount(l.text) > wordCount(headline.text))) headline = l;
-  for (const l of head) {
+  for (const [l] of head) if (isHeadlineShaped(l!.text) && (!headline || wordCount(l!.text) > wordCount(headline.text))) headline = l!;
+  for (const u of head) {
+    const l = u[0]!;
     if (l === headline) continue;
-    if (isBullet(l.text)) mark(l, 'summary bullet above the body');
-    else if (wordCount(l.text) <= 3) mark(l, 'section label');
-    else mark(l, 'above the article body');
+    const reason = isBullet(l.text) ? 'summary bullet above the body' : wordCount(unitText(u)) <= 3 ? 'section label' : 'above the article body';
+    for (const x of u) mark(x, reason);
   }
 
-  // 5. Tail: everything after the last sentence-shaped line.
-  for (const l of free.slice(lastBody + 1)) {
-    mark(l, afterNav.has(l.line) ? 'link to another article' : wordCount(l.text) <= 3 ? 'section label' : 'below the article body');
+  // 6. Tail: everything after the last sentence-shaped unit.
+  for (const u of units.slice(lastBody + 1)) {
+    const l = u[0]!;
+    const reason = afterNav.has(l.line) ? 'link to another article' : wordCount(unitText(u)) <= 3 ? 'section label' : 'below the article body';
+    for (const x of u) mark(x, reason);
   }
-  return { chrome, headline, bylines, datelines, bioAuthor, bodyFound: true };
+  return { chrome, headline, bylines, datelines, bioAuthor, bodyFound: true, continuations };
+}
+
+/** Widest a hard-wrapped file's lines get; longer lines mean one line per paragraph. */
+const MAX_WRAP_WIDTH = 100;
+
+/**
+ * Lines that continue the line above them in a hard-wrapped file: the file's lines are all short
+ * (<= MAX_WRAP_WIDTH), the line above is adjacent, filled to most of the wrap width, does not end
+ * a sentence, and neither is a bullet. Short lines (headings) never take a continuation.
+ */
+export function findContinuations(lines: readonly Line[]): Set<number> {
+  const out = new Set<number>();
+  const width = Math.max(0, ...lines.map((l) => l.text.length));
+  if (width > MAX_WRAP_WIDTH || width < 30) return out;
+  for (let i = 1; i < lines.length; i++) {
+    const prev = lines[i - 1]!;
+    const cur = lines[i]!;
+    if (cur.line !== prev.line + 1) continue;
+    // A wrapped line is filled close to the width; a headline above a paragraph usually is not,
+    // so a capitalized next line needs a fuller line above, and the file's first line (the
+    // headline's place) only continues into a lower-case word.
+    const lower = /^[\p{Ll}\p{N}]/u.test(cur.text);
+    if (i === 1 && !lower) continue;
+    if (prev.text.length < (lower ? 0.6 : 0.8) * width || wordCount(prev.text) < 5) continue;
+    if (/[.!?:…]["'”’»)\]]*$/u.test(prev.text) || isBullet(prev.text) || isBullet(cur.text)) continue;
+    out.add(cur.line);
+  }
+  return out;
 }
 
 /** Longest repeated line (in words) treated as a duplicate rather than content. */

@@ -53,7 +53,8 @@ export function parseDateline(text: string): Dateline | null {
   return leftover.length <= 3 ? { date: stated.date, kind } : null;
 }
 
-const BYLINE = /^(?:by|written by|words by|posted by|reported by|story by|text by|author|authors|reporter)\s*[:\-–]?\s+(.+)$/i;
+const BYLINE =
+  /^(?:(?:analysis|opinion|commentary|review|words|story|text|reporting|interview|written|posted|reported|compiled|edited|photos?)\s+)?(?:by|author|authors|reporter)\s*[:\-–]?\s+(.+)$/i;
 
 /**
  * "By Jane Doe", "By Jane Doe and John Roe | Reuters", "Author: Jane Doe, Staff Writer":
