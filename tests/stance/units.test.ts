@@ -1,0 +1,162 @@
+/** Unit tests of the stance modules on hand-built token tables, entities and quotes. */
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
+import { analyze } from '../../src/nlp/wink.js';
+import type { AnalysisRecord } from '../../src/schema.js';
+import { cueTable } from '../../src/stages/stance/lexicon.js';
+import { compile, scoreSentence } from '../../src/stages/stance/statements.js';
+import { findTargetMentions } from '../../src/stages/stance/targets.js';
+import { tokensOf } from '../../src/stages/stance/tokens.js';
+import { labelOf } from '../../src/stages/stance/aggregate.js';
+import { actorsFrom } from '../../src/stages/stance/actors.js';
+import { formatActorSummary } from '../../src/stages/stance/summary.js';
+import { runStance, simpleConfig, type EntityFixture } from './helpers.js';
+
+function toks(text: string) {
+  const a = analyze(text);
+  return tokensOf(text, { schema: 1, docId: 'x', tokens: a.tokens, sentenceTokens: a.sentenceTokens, winkEntities: a.winkEntities } as AnalysisRecord);
+}
+const proposal = (name: string, aliases: string[] = [], related: string[] = []) => ({ name, aliases, related });
+
+function sentenceScore(text: string, sets = ['policy']): number {
+  const t = toks(text);
+  const exclude = new Set<number>();
+  for (const m of findTargetMentions(t, [proposal('Asian NATO', ['Asian version of NATO'])])) for (let i = m.first; i <= m.last; i++) exclude.add(i);
+  return scoreSentence(t, 0, t.length - 1, compile(cueTable(sets)), exclude).hits.reduce((s, h) => s + h.score, 0);
+}
+
+describe('targets', () => {
+  it('matches names case-, quote- and possessive-insensitively', () => {
+    const text = `The “Asian NATO” idea. An 'asian nato' plan. Japan's push for an Asian version of NATO, and Asian NATO's future.`;
+    const t = toks(text);
+    const ms = findTargetMentions(t, [proposal('Asian NATO', ['Asian version of NATO'])]).filter((m) => m.kind === 'name');
+    expect(ms.map((m) => text.slice(m.start, m.end))).toEqual(['Asian NATO', 'asian nato', 'Asian version of NATO', 'Asian NATO']);
+  });
+
+  it('resolves anaphora only after the target was named', () => {
+    const text = 'The proposal was tabled. Then the four-day week came up. Critics attacked the idea. Such a plan is costly.';
+    const ms = findTargetMentions(toks(text), [proposal('four-day week')]);
+    const anaphora = ms.filter((m) => m.kind === 'anaphora').map((m) => text.slice(m.start, m.end));
+    expect(anaphora).toEqual(['the idea', 'Such a plan']);
+    expect(anaphora).not.toContain('The proposal');
+  });
+
+  it('keeps each mention on its own target when two are configured', () => {
+    const text = 'The four-day week is popular. A wealth tax is not.';
+    const ms = findTargetMentions(toks(text), [proposal('four-day week'), proposal('wealth tax')]);
+    expect(ms.filter((m) => m.kind === 'name').map((m) => m.target)).toEqual(['four-day week', 'wealth tax']);
+  });
+});
+
+describe('statement scores', () => {
+  it('negation flips a support cue and stays inside its clause', () => {
+    expect(sentenceScore('The union does not support the Asian NATO.')).toBeLessThan(0);
+    // wink's negation flag runs across "and"; the scope here stops at the clause boundary.
+    const t = toks('The union does not share this view and the party welcomes the Asian NATO.');
+    const hits = scoreSentence(t, 0, t.length - 1, compile(cueTable(['policy']))).hits;
+    expect(hits.find((h) => h.cue === 'welcome')!.negated).toBe(false);
+    expect(hits.find((h) => h.cue === 'share')!.negated).toBe(true);
+  });
+
+  it('"unlikely to endorse" and "not ready to join" are against', () => {
+    expect(sentenceScore('He is unlikely to endorse an Asian NATO.')).toBeLessThan(-0.5);
+    expect(sentenceScore('India is not ready to join the Asian NATO.')).toBeLessThan(-0.3);
+  });
+
+  it('contrast: what follows "but" outweighs what precedes it', () => {
+    expect(sentenceScore('An Asian NATO is a good idea, but it is unrealistic for now.')).toBeLessThan(0);
+    expect(sentenceScore('An Asian NATO is unrealistic for now, but it is a good idea.')).toBeGreaterThan(0);
+  });
+
+  it('intensifiers strengthen, hedges weaken', () => {
+    expect(Math.abs(sentenceScore('China strongly opposed the Asian NATO.'))).toBeGreaterThan(Math.abs(sentenceScore('China opposed the Asian NATO.')));
+    expect(sentenceScore('An Asian NATO would be necessary in the future.')).toBeLessThan(sentenceScore('An Asian NATO is necessary.'));
+  });
+
+  it('support for an alternative ("rather than", "Instead") counts against the target', () => {
+    expect(sentenceScore('They call for existing frameworks rather than an Asian NATO.')).toBeLessThan(0);
+    expect(sentenceScore('Instead, he advocated for bilateral ties.')).toBeLessThan(0);
+  });
+
+  it('"too early" carries opposition with no negative word in it', () => {
+    expect(sentenceScore('It is too early to talk about an Asian NATO.')).toBeLessThan(0);
+  });
+});
+
+describe('holders', () => {
+  const config = simpleConfig('Asian NATO', ['Asian version of NATO']);
+  const ents: Record<string, EntityFixture[]> = {
+    d: [
+      { id: 'GPE:china', name: 'China', type: 'GPE', mentions: ['China'] },
+      { id: 'GPE:japan', name: 'Japan', type: 'GPE', mentions: ['Japan'] },
+      { id: 'GPE:south-korea', name: 'South Korea', type: 'GPE', mentions: ['South Korea'] },
+      { id: 'GPE:india', name: 'India', type: 'GPE', mentions: ['India'] },
+      { id: 'GPE:united-states', name: 'United States', type: 'GPE', mentions: ['US'] },
+      { id: 'PERSON:kenji-sato', name: 'Kenji Sato', type: 'PERSON', mentions: ['Kenji Sato', 'Sato'] },
+      { id: 'NORP:chinese', name: 'Chinese', type: 'NORP', mentions: ['Chinese'], country: 'GPE:china' },
+    ],
+  };
+  const text = [
+    'Kenji Sato proposed an Asian NATO to deter aggression.',
+    'The Chinese government has strongly opposed the idea.',
+    'Meanwhile, the US has rejected Japan’s proposal.',
+    'Countries like South Korea and India have expressed caution regarding such an alliance.',
+    'Experts doubt that the Asian NATO can work.',
+  ].join('\n');
+  const run = runStance({ d: text }, config, ents);
+  const label = (id: string) => run.stances.find((s) => s.holder?.entityId === id)?.label;
+
+  it('the proposer supports; subjects of opposing verbs oppose; NORP maps to its country', () => {
+    expect(label('PERSON:kenji-sato')).toBe('support');
+    expect(label('GPE:china')).toBe('oppose');
+    expect(label('GPE:united-states')).toBe('oppose');
+  });
+
+  it('"X\'s proposal" makes X a supporter, not an opponent, even when someone else rejects it', () => {
+    expect(label('GPE:japan')).toBe('support');
+  });
+
+  it('coordinated subjects each hold the stance', () => {
+    expect(label('GPE:south-korea')).toBe('oppose');
+    expect(label('GPE:india')).toBe('oppose');
+  });
+
+  it('unheld statements are the document\'s own', () => {
+    const own = run.stances.find((s) => s.holder === null)!;
+    expect(own.label).toBe('oppose');
+    expect(own.evidence.map((e) => e.text)).toEqual(['Experts doubt that the Asian NATO can work.']);
+  });
+
+  it('a quote\'s speaker holds its content, even with no name in the sentence', () => {
+    const t = 'Kenji Sato spoke on Monday.\n"It is too early for an Asian NATO," he said.';
+    const r = runStance({ q: t }, config, { q: ents.d! }, { q: [{ id: 'q:1', kind: 'direct', text: '"It is too early for an Asian NATO,"', speaker: 'PERSON:kenji-sato' }] });
+    const sato = r.stances.find((s) => s.holder?.entityId === 'PERSON:kenji-sato')!;
+    expect(sato.label).toBe('oppose');
+    expect(sato.evidence[0]!.quoteId).toBe('q:1');
+  });
+});
+
+describe('aggregation and summary', () => {
+  it('labels by the configured neutral threshold', () => {
+    expect(labelOf(0.1, 0.15)).toBe('neutral');
+    expect(labelOf(0.2, 0.15)).toBe('support');
+    expect(labelOf(-0.2, 0.15)).toBe('oppose');
+    const config = parseConfig({ proposal: { name: 'x' }, stages: { stance: { neutralThreshold: 0.5 } } });
+    expect(config.stages.stance.neutralThreshold).toBe(0.5);
+  });
+
+  it('actors fold documents; the summary lists each actor with its strongest evidence', () => {
+    const stances = [
+      { docId: 'a', holder: { entityId: 'GPE:china', name: 'China' }, target: 't', label: 'oppose' as const, score: -0.8, evidence: [{ start: 0, end: 5, text: 'No way', score: -0.8 }] },
+      { docId: 'b', holder: { entityId: 'GPE:china', name: 'China' }, target: 't', label: 'oppose' as const, score: -0.4, evidence: [{ start: 0, end: 5, text: 'Maybe not', score: -0.4 }] },
+      { docId: 'b', holder: null, target: 't', label: 'neutral' as const, score: 0, evidence: [] },
+    ];
+    const actors = actorsFrom(stances, 0.15);
+    expect(actors).toEqual([
+      { entityId: 'GPE:china', name: 'China', type: 'GPE', target: 't', documents: 2, label: 'oppose', score: -0.6, counts: { support: 0, oppose: 2, neutral: 0 } },
+    ]);
+    const lines = formatActorSummary(actors, stances);
+    expect(lines.join('\n')).toContain('China');
+    expect(lines.find((l) => l.includes('China'))).toContain('No way');
+  });
+});
