@@ -122,12 +122,14 @@ export function subjectBefore(v: DocView, cue: number, lo: number): [number, num
     // Appositive: find the comma that opens it.
     let k = j - 1;
     let depth = 0;
+    let relative = false;
+    for (let r = j - 1; r >= lo && j - r < 30 && v.word[r] !== ','; r--) if (v.lower[r] === 'who') relative = true;
     while (k >= lo && j - k < 30) {
       const w = v.word[k]!;
       if (w === ')') depth++;
       else if (w === '(') depth--;
       else if (w === ',' && depth <= 0) break;
-      else if (depth <= 0 && (v.pos[k] === 'VERB' || v.pos[k] === 'AUX') && !isCapitalized(w) && !/ed$/.test(v.lower[k]!)) return null;
+      else if (!relative && depth <= 0 && (v.pos[k] === 'VERB' || v.pos[k] === 'AUX') && !isCapitalized(w) && !/ed$/.test(v.lower[k]!)) return null;
       k--;
     }
     if (k < lo || v.word[k] !== ',') return null;

@@ -7,7 +7,7 @@
  */
 import { reportingVerbs, STANCE_NOUNS } from './cues.js';
 import { isCapitalized, isQuoteMark, type DocView } from './doc.js';
-import { classifyMention, isAnimate, npEndingAt, npStartingAt, subjectBefore, type Mention } from './mentions.js';
+import { classifyMention, isAnimate, npEndingAt, npStartingAt, skipAuxLeft, subjectBefore, type Mention } from './mentions.js';
 
 export interface Frame {
   /** Cue token range (inclusive). */
@@ -168,13 +168,14 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     let speaker: Mention;
     if (!subj) {
       // `..., stressing: “...”`: a participle takes the subject of the sentence's previous frame.
-      if (!(v.word[cueFirst - 1] === ',' && /ing$/.test(v.lower[i]!) && lastSubject)) continue;
+      const before = skipAuxLeft(v, cueFirst - 1, lo);
+      const coordinated = v.lower[before] === 'and' || v.lower[before] === 'but';
+      if (!lastSubject || !(coordinated || (v.word[cueFirst - 1] === ',' && /ing$/.test(v.lower[i]!)))) continue;
       speaker = lastSubject;
       subj = [lastSubject.first, lastSubject.last];
     } else speaker = classifyMention(v, subj[0], subj[1]);
     if (speaker.kind !== 'other') lastSubject = speaker;
     if (!strong && !isAnimate(v, speaker)) continue;
-    if (speaker.kind === 'other' && !isAnimate(v, speaker)) continue;
     // After the cue.
     let c = cueLast + 1;
     if (OBJECT_VERBS.has(v.lower[i]!)) {
@@ -226,16 +227,12 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
           continue;
         }
       }
-      // A clause must follow: a verb somewhere in the content; weak cues need `that`, `:` or a quote.
-      if (!strong && !marked && !v.inQuote[c] && !(c - 1 >= 0 && v.inQuote[c - 1] === 0 && isQuoteMark(v.word[c]!))) {
-        let quoteSoon = false;
-        for (let k = c; k <= Math.min(hi, c + 2); k++) if (v.inQuote[k] || isQuoteMark(v.word[k]!)) quoteSoon = true;
-        if (!quoteSoon) continue;
-      }
+      // Weak cues need `that`, `:`, a quote, or an animate subject and an object (`He mentioned the
+      // violence`, PolNeAR's attributions include such objects).
+      const animate = isAnimate(v, speaker);
+      if (!strong && !marked && !animate) continue;
       const end = clauseEnd(v, c, hi);
-      let hasVerb = false;
-      for (let k = c; k <= end; k++) if (v.pos[k] === 'VERB' || v.pos[k] === 'AUX' || isQuoteMark(v.word[k]!)) hasVerb = true;
-      if (end >= c && (hasVerb || afterWord === ':')) push({ cueFirst, cueLast, speaker, contentFirst: c, contentLast: end, pattern: 'speaker-cue-content' });
+      if (end >= c) push({ cueFirst, cueLast, speaker, contentFirst: c, contentLast: end, pattern: marked ? 'speaker-cue-content' : 'speaker-cue-object' });
       continue;
     }
     // `C, X said.` / `“C,” she said.`
