@@ -43,17 +43,17 @@ tr:target { background: #fff6cc; }
 .label-support { background: #d9f2dd; color: #175c25; } .label-oppose { background: #fbdcdc; color: #8a1c1c; } .label-neutral { background: #e8e8e8; color: #444; }
 article { border: 1px solid #e3e3e3; border-radius: 6px; background: #fff; padding: 1rem 1.3rem; margin: 1.5rem 0; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
-.stances ul { margin: .2rem 0; padding-left: 1.2rem; font-size: .9rem; }
+.stances { margin-bottom: 1rem; } .stances ul { margin: .2rem 0; padding-left: 1.2rem; font-size: .9rem; }
 .ent { border-bottom: 2px solid #7aa7d8; font-weight: 600; }
 .ent-PERSON { border-bottom-color: #3b73b9; } .ent-ORG { border-bottom-color: #8a5cc2; } .ent-GPE, .ent-LOC { border-bottom-color: #2f9488; } .ent-NORP { border-bottom-color: #c28a2c; }
 .quote { background: #fff4c2; font-style: italic; }
 .who::after { content: ' \\2014\\00a0' attr(data-who); font: italic .75rem system-ui, sans-serif; color: #7a6200; background: #fff4c2; padding: 0 .3rem; border-radius: .3rem; }
 .speaker { text-decoration: underline double #b08900; }
-.ev { padding: 1px 0; border-radius: 2px; }
-.ev-support { background: rgba(60, 170, 80, .18); box-shadow: inset 0 -2px 0 #3caa50; }
-.ev-oppose { background: rgba(210, 60, 60, .16); box-shadow: inset 0 -2px 0 #d23c3c; }
-.ev-neutral { background: rgba(120, 120, 120, .13); box-shadow: inset 0 -2px 0 #888; }
+.ev { padding-bottom: 4px; border-bottom: 3px solid #888; }
+.ev .ev { padding-bottom: 0; border-bottom-width: 2px; }
+.ev-support { border-bottom-color: #3caa50; } .ev-oppose { border-bottom-color: #d23c3c; } .ev-neutral { border-bottom-color: #9a9a9a; }
+.ev-support:not(:has(.quote)) { background: rgba(60, 170, 80, .12); } .ev-oppose:not(:has(.quote)) { background: rgba(210, 60, 60, .10); }
 .ev:target { outline: 3px solid #f0b400; }
-a.ev-link { font-size: .8rem; margin-right: .35rem; white-space: nowrap; }
+a.ev-link { font-size: .8rem; white-space: nowrap; }
 .legend span { margin-right: .8rem; }
 `;

@@ -42,7 +42,7 @@ async function evidenceLinks(outputDir: string): Promise<Map<string, EvidenceLin
 }
 
 function actorRow(a: ActorRecord, links: EvidenceLink[]): string {
-  const ev = links.map((l) => `<a class="ev-link" href="#${l.anchor}">${esc(l.label)}</a>`).join('') || '<span class="meta">none</span>';
+  const ev = links.map((l) => `<a class="ev-link" href="#${l.anchor}">${esc(l.label)}</a>`).join(' ') || '<span class="meta">none</span>';
   return (
     `<tr id="${actorAnchor(a.entityId, a.target)}" data-entity="${esc(a.entityId)}">` +
     `<td><strong>${esc(a.name)}</strong><br><code>${esc(a.entityId)}</code></td><td>${esc(a.type)}</td><td>${esc(a.target)}</td>` +
@@ -96,7 +96,7 @@ function stanceList(doc: DocumentRecord, stances: StanceRecord[]): string {
     const who = s.holder
       ? `<a href="#${actorAnchor(s.holder.entityId, s.target)}">${esc(s.holder.name)}</a>`
       : '<em>the document</em>';
-    const ev = s.evidence.map((_, i) => `<a class="ev-link" href="#${evidenceAnchor(doc.id, holderKey(s), s.target, i)}">#${i + 1}</a>`).join('');
+    const ev = s.evidence.map((_, i) => `<a class="ev-link" href="#${evidenceAnchor(doc.id, holderKey(s), s.target, i)}">#${i + 1}</a>`).join(' ');
     return `<li>${who} ${label(s.label)} ${fmtScore(s.score)} on ${esc(s.target)} ${ev}</li>`;
   });
   return `<div class="stances"><h4>Stances</h4><ul>${items.join('')}</ul></div>`;
