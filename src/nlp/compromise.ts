@@ -1,21 +1,52 @@
 /**
  * compromise, used as one typing signal among several and only on the short spans that need it
- * (it is much slower than wink, so it never sees whole documents).
+ * (it is much slower than wink, so it never sees whole documents). Its lexicon is consulted first
+ * (a map lookup); the full compromise tagger runs only on multi-word spans the lexicon half-knows.
  */
 import nlp from 'compromise';
 
 export type CompromiseGuess = 'PERSON' | 'ORG' | 'PLACE' | null;
 
-/** compromise's reading of a short span (a candidate name, optionally with a little context). */
+let lexicon: Record<string, string | string[]> | undefined;
+function lex(): Record<string, string | string[]> {
+  lexicon ??= (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
+  return lexicon;
+}
+
+const cache = new Map<string, CompromiseGuess>();
+
+/** compromise's reading of a short span (memoized per process). */
 export function guessSpan(span: string): CompromiseGuess {
-  const doc = nlp(span);
-  const terms = doc.json() as Array<{ terms: Array<{ tags: string[] }> }>;
-  const tags = terms.flatMap((s) => s.terms.map((t) => t.tags));
+  let g = cache.get(span);
+  if (g === undefined) {
+    g = guessUncached(span);
+    if (cache.size > 20_000) cache.clear();
+    cache.set(span, g);
+  }
+  return g;
+}
+
+function decide(tags: string[][]): CompromiseGuess {
   if (tags.length === 0) return null;
   const all = (tag: string) => tags.every((t) => t.includes(tag));
   const any = (tag: string) => tags.some((t) => t.includes(tag));
   if (any('Organization') || any('SportsTeam')) return 'ORG';
   if (any('Place') || any('City') || any('Country') || any('Region')) return all('Person') ? 'PERSON' : 'PLACE';
-  if (any('Person') && (any('FirstName') || any('LastName') || (all('Person') && tags.length > 1))) return 'PERSON';
+  if (any('Person') && (any('FirstName') || any('LastName') || any('MaleName') || any('FemaleName') || (all('Person') && tags.length > 1))) return 'PERSON';
   return null;
+}
+
+function guessUncached(span: string): CompromiseGuess {
+  const l = lex();
+  const whole = l[span.toLowerCase()];
+  if (whole) return decide([([] as string[]).concat(whole)]);
+  const words = span.split(/\s+/);
+  const known = words.map((w) => l[w.toLowerCase().replace(/[.,]$/, '')]);
+  const hits = known.filter((k) => k !== undefined).length;
+  if (hits === 0) return null;
+  if (words.length === 1) return decide([([] as string[]).concat(known[0]!)]);
+  // Multi-word span the lexicon half-knows: let the full tagger read it in context.
+  const doc = nlp(span);
+  const terms = doc.json() as Array<{ terms: Array<{ tags: string[] }> }>;
+  return decide(terms.flatMap((s) => s.terms.map((t) => t.tags)));
 }

@@ -32,6 +32,8 @@ interface Mention {
   titles: string[];
   /** Signal that typed it, for debugging. */
   why: string;
+  /** Last token of its sentence (for late classification). */
+  last?: number;
 }
 
 export interface ExtractResult {
@@ -229,7 +231,7 @@ function scoreLine(d: Doc, b: number): boolean {
 }
 
 /** Type a capitalized run that no gazetteer entry covers. */
-function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean, mixedCase: boolean): { type: EntityKind | null; why: string; entry?: GazetteerEntry } {
+function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean, mixedCase: boolean, late = false): { type: EntityKind | null; why: string; entry?: GazetteerEntry } {
   const words: string[] = [];
   for (let i = a; i <= b; i++) if (d.isWord(i)) words.push(d.w(i));
   const lowerWords = words.map((w) => w.toLowerCase().replace(/\.$/, ''));
@@ -251,6 +253,8 @@ function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean
   if (n <= 3 && allPropn && speechContext(d, a, b)) return { type: 'PERSON', why: 'speech-verb' };
   const app = appositionTitle(d, b, last);
   if (app.role && n >= 2) return { type: 'PERSON', why: 'apposition' };
+  // compromise is slow: only for runs that nothing else in the document explains (second pass).
+  if (!late) return { type: null, why: 'deferred' };
   const guess = guessSpan(d.span(a, b));
   if (guess === 'PERSON') return { type: 'PERSON', why: 'compromise' };
   if (guess === 'ORG') return { type: 'ORG', why: 'compromise' };
@@ -291,7 +295,7 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
   const d = new Doc(text, analysis.tokens, analysis.sentenceTokens);
   const mentions: Mention[] = [];
   const headlines: Array<[number, number]> = [];
-  const unresolved: Mention[] = [];
+  let unresolved: Mention[] = [];
 
   for (const [s0, s1raw] of analysis.sentenceTokens) {
     const s1 = Math.min(s1raw, d.n - 1);
@@ -383,7 +387,7 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
           const app = appositionTitle(d, b, s1);
           if (app.title) titles.push(app.title);
         }
-        const m: Mention = { a: i, b, start: d.t.start[i]!, end: d.t.end[b]!, type: cls.type, entry: cls.entry, titles, why: cls.why };
+        const m: Mention = { a: i, b, start: d.t.start[i]!, end: d.t.end[b]!, type: cls.type, entry: cls.entry, titles, why: cls.why, last: s1 };
         if (m.type) mentions.push(m);
         else unresolved.push(m);
         pendingTitle = null;
@@ -395,6 +399,34 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
       i++;
     }
   }
+
+  // --- Runs no cheap signal typed: unless the document explains them elsewhere, ask compromise.
+  const known = new Set<string>();
+  for (const m of mentions) {
+    const k = text.slice(m.start, m.end).toLowerCase();
+    known.add(k);
+    if (m.type === 'PERSON') for (const w of k.split(/\s+/)) known.add(w);
+  }
+  const still: Mention[] = [];
+  for (const m of unresolved) {
+    if (m.why !== 'deferred' || known.has(text.slice(m.start, m.end).toLowerCase())) {
+      still.push(m);
+      continue;
+    }
+    const cls = classifyRun(d, m.a, m.b, m.last ?? m.b, false, true, true);
+    if (!cls.type) {
+      still.push(m);
+      continue;
+    }
+    m.type = cls.type;
+    m.why = cls.why;
+    if (cls.type === 'PERSON') {
+      const app = appositionTitle(d, m.b, m.last ?? m.b);
+      if (app.title) m.titles.push(app.title);
+    }
+    mentions.push(m);
+  }
+  unresolved = still;
 
   // --- In-document resolution of person names.
   interface Cluster {
