@@ -66,7 +66,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
     if (options.topicScope === 'document') for (const t of targets) if (!relevance.has(t)) relevance.set(t, DOCUMENT_SCOPE_WEIGHT);
     if (relevance.size === 0) continue;
     const isTitle = titleParagraphs.has(para);
-    const { hits, frames } = scoreSentence(toks, a, b, compiled, mentionTokens);
+    const { hits, frames } = scoreSentence(toks, a, b, compiled, mentionTokens, mentions.filter((m) => m.kind === 'name' && inSentence(m, a, b)));
     for (const hit of hits) {
       if (describesTarget(toks, hit, a, mentionTokens, ctx) && !subjectCues.has(hit.cue)) continue;
       const attribution = attribute(ctx, hit, frames, a, b);

@@ -22,6 +22,8 @@ export interface Lexicon {
   alternatives: string[];
   /** Cue sets whose cues count even with the target as their subject ("X will harm ..."). */
   targetSubjectSets: string[];
+  /** Score of a negator right before a target name ("no global warming", "without an Asian NATO"). */
+  negatedTargetScore: number;
 }
 
 export const LEXICON: Lexicon = raw as unknown as Lexicon;

@@ -96,7 +96,14 @@ export interface SentenceAnalysis {
  * Cues of one sentence with their modified scores. `exclude` holds token indexes that cannot be
  * cues (the target's own mentions).
  */
-export function scoreSentence(toks: Tok[], a: number, b: number, c: Compiled, exclude: Set<number> = new Set()): SentenceAnalysis {
+export function scoreSentence(
+  toks: Tok[],
+  a: number,
+  b: number,
+  c: Compiled,
+  exclude: Set<number> = new Set(),
+  names: ReadonlyArray<{ first: number; last: number }> = [],
+): SentenceAnalysis {
   const parts = clauses(toks, a, b, c.breaks);
   const hits: CueHit[] = [];
   const frames: ReportingFrame[] = [];
@@ -164,5 +171,20 @@ export function scoreSentence(toks: Tok[], a: number, b: number, c: Compiled, ex
       i = last;
     }
   }
+  // A negator governing a target name: "no global warming", "not a cause of X", "without an X".
+  for (const m of names) {
+    if (m.first < a || m.last > b) continue;
+    const k = parts.findIndex(([f, l]) => m.first >= f && m.first <= l);
+    const f = parts[k]?.[0] ?? a;
+    for (let j = m.first - 1; j >= Math.max(f, m.first - 5); j--) {
+      const n = anyAt(toks, j, c.negators, m.first - 1);
+      if (!n) continue;
+      if (hits.some((h) => h.first <= j && h.last >= j) || hits.some((h) => h.negated && h.first > j && h.first < m.first)) break;
+      const score = lex.negatedTargetScore * (clauseWeight[k] ?? 1);
+      hits.push({ first: j, last: j + n.length - 1, cue: '(negated target)', base: lex.negatedTargetScore, score, negated: true, pos: toks[j]!.pos });
+      break;
+    }
+  }
+  hits.sort((x, y) => x.first - y.first);
   return { hits, frames };
 }
