@@ -64,6 +64,10 @@ class Doc {
   w(i: number): string {
     return this.text.slice(this.t.start[i]!, this.t.end[i]!);
   }
+  /** Lower-cased first hyphen/space part of token i, apostrophes straightened. */
+  lw(i: number): string {
+    return this.w(i).toLowerCase().replace(/[’‘]/g, "'").split('-')[0]!;
+  }
   span(a: number, b: number): string {
     return this.text.slice(this.t.start[a]!, this.t.end[b]!);
   }
@@ -88,6 +92,7 @@ class Doc {
 
 /** Title or role phrase starting at i: end token index, or -1. */
 function matchTitle(d: Doc, i: number, last: number): { end: number; honorific: boolean } | -1 {
+  if (!d.g.titleFirstWords.has(d.lw(i))) return -1;
   let best: { end: number; honorific: boolean } | -1 = -1;
   const max = Math.min(last, i + d.g.titleMaxWords);
   for (let j = i; j <= max; j++) {
@@ -101,6 +106,7 @@ function matchTitle(d: Doc, i: number, last: number): { end: number; honorific: 
 
 /** Longest gazetteer entry starting at i (ending on a word). */
 function matchGazetteer(d: Doc, i: number, last: number, lowerOk: boolean): { end: number; entry: GazetteerEntry } | null {
+  if (!d.g.firstWords.has(d.lw(i))) return null;
   let best: { end: number; entry: GazetteerEntry } | null = null;
   const max = Math.min(last, i + d.g.maxWords * 2 + 1);
   for (let j = i; j <= max; j++) {

@@ -34,6 +34,9 @@ export interface Gazetteer {
   lower: Map<string, GazetteerEntry>;
   /** Longest entry, in words, so scanners know how far to look. */
   maxWords: number;
+  /** Lower-cased first words of entries and of titles: a cheap pre-check before any lookup. */
+  firstWords: Set<string>;
+  titleFirstWords: Set<string>;
   orgHeads: Set<string>;
   /** Lower-cased titles and roles -> whether it is an honorific (stripped, not reported). */
   titles: Map<string, boolean>;
@@ -181,7 +184,12 @@ function build(): Gazetteer {
     titles.set(t, honorific || titles.get(t) === true);
     titleMaxWords = Math.max(titleMaxWords, t.split(/[\s-]+/).length + 2);
   }
+  const firstWord = (k: string) => k.toLowerCase().split(/[\s-]+/)[0]!;
+  const firstWords = new Set<string>();
+  for (const k of exact.keys()) firstWords.add(firstWord(k));
+  const titleFirstWords = new Set<string>();
+  for (const k of titles.keys()) titleFirstWords.add(firstWord(k));
   const firstNames = new Set(readLines('first-names.txt'));
   const surnames = new Set(readLines('surnames.txt'));
-  return { exact, lower, maxWords, orgHeads, titles, titleMaxWords, firstNames, surnames, countryById };
+  return { exact, lower, maxWords, firstWords, titleFirstWords, orgHeads, titles, titleMaxWords, firstNames, surnames, countryById };
 }
