@@ -75,7 +75,7 @@ export function predictedItems(quotes: QuoteRecord[]): Item[] {
     if (q.kind !== 'indirect') continue;
     let mixed = false;
     for (const [key, group] of directGroups) {
-      if (group.some((d) => d.start >= q.start - 2 && d.end <= q.end + 2)) {
+      if (group.some((d) => Math.min(d.end, q.end) - Math.max(d.start, q.start) >= 0.5 * (d.end - d.start))) {
         mixed = true;
         folded.add(key);
       }

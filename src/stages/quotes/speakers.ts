@@ -25,6 +25,7 @@ export interface Registry {
   entities: EntityRecord[];
 }
 
+const FUNCTION_POS = new Set(['DET', 'CCONJ', 'SCONJ', 'ADP', 'ADV', 'PRON', 'AUX', 'PART', 'INTJ', 'VERB']);
 const NAME_WORD = /^(\p{Lu}[\p{Ll}’'.-]+|\p{Lu}\.?|\p{Lu}[\p{Ll}]+-\p{Lu}?[\p{Ll}]+|Mc\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)$/u;
 
 /** Build the person registry of a document. */
@@ -80,7 +81,7 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
     const titles: string[] = [];
     const countries: string[] = [];
     let a = i;
-    while (a <= j && (TITLE_WORDS.has(v.lower[a]!.replace(/\.$/, '')) || countryByDemonym(v.word[a]!) || v.pos[a] === 'DET')) {
+    while (a <= j && (TITLE_WORDS.has(v.lower[a]!.replace(/\.$/, '')) || countryByDemonym(v.word[a]!) || FUNCTION_POS.has(v.pos[a]!))) {
       if (ROLE_NOUNS.has(v.lower[a]!)) titles.push(v.lower[a]!);
       const c = countryByDemonym(v.word[a]!);
       if (c) countries.push(c);
