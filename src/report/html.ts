@@ -30,7 +30,7 @@ export const evidenceAnchor = (docId: string, holder: string | null, target: str
 export const fmtScore = (n: number): string => (n > 0 ? '+' : '') + n.toFixed(2);
 
 export const CSS = `
-body { font: 16px/1.55 Georgia, 'Times New Roman', serif; color: #222; background: #fdfdfb; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+body { font: 16px/1.55 Georgia, 'Times New Roman', serif; color: #222; background: #fdfdfb; max-width: 64rem; margin: 2rem auto; padding: 0 1rem; }
 h1, h2, h3, h4, table, .meta, .legend, nav, .stances { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { border-bottom: 2px solid #ddd; padding-bottom: .2rem; margin-top: 2.5rem; }
 h3 { margin: 0 0 .3rem; font-size: 1.25rem; } h4 { margin: .8rem 0 .3rem; font-size: .95rem; color: #555; }
@@ -54,6 +54,6 @@ article { border: 1px solid #e3e3e3; border-radius: 6px; background: #fff; paddi
 .ev-support { border-bottom-color: #3caa50; } .ev-oppose { border-bottom-color: #d23c3c; } .ev-neutral { border-bottom-color: #9a9a9a; }
 .ev-support:not(:has(.quote)) { background: rgba(60, 170, 80, .12); } .ev-oppose:not(:has(.quote)) { background: rgba(210, 60, 60, .10); }
 .ev:target { outline: 3px solid #f0b400; }
-a.ev-link { font-size: .8rem; white-space: nowrap; }
+a.ev-link { font-size: .8rem; white-space: nowrap; } .ev-doc { font-size: .75rem; color: #555; white-space: nowrap; }
 .legend span { margin-right: .8rem; }
 `;

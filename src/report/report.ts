@@ -18,7 +18,7 @@ export const REPORT_FILE = 'report.html';
 interface EvidenceLink {
   docId: string;
   anchor: string;
-  label: string;
+  index: number;
 }
 
 function scan<T>(outputDir: string, artifact: keyof typeof ARTIFACTS) {
@@ -35,17 +35,23 @@ async function evidenceLinks(outputDir: string): Promise<Map<string, EvidenceLin
     if (!s.holder) continue;
     const key = actorAnchor(s.holder.entityId, s.target);
     const list = links.get(key) ?? [];
-    s.evidence.forEach((_, i) => list.push({ docId: s.docId, anchor: evidenceAnchor(s.docId, s.holder!.entityId, s.target, i), label: `${s.docId} #${i + 1}` }));
+    s.evidence.forEach((_, i) => list.push({ docId: s.docId, anchor: evidenceAnchor(s.docId, s.holder!.entityId, s.target, i), index: i + 1 }));
     links.set(key, list);
   }
   return links;
 }
 
 function actorRow(a: ActorRecord, links: EvidenceLink[]): string {
-  const ev = links.map((l) => `<a class="ev-link" href="#${l.anchor}">${esc(l.label)}</a>`).join(' ') || '<span class="meta">none</span>';
+  // One line per document: `docId #1 #2`, in stances.jsonl order (documents are contiguous there).
+  const byDoc: string[] = [];
+  links.forEach((l, i) => {
+    if (i === 0 || links[i - 1]!.docId !== l.docId) byDoc.push(`<span class="ev-doc">${esc(l.docId)}</span>`);
+    byDoc[byDoc.length - 1] += ` <a class="ev-link" href="#${l.anchor}">#${l.index}</a>`;
+  });
+  const ev = byDoc.join('<br>') || '<span class="meta">none</span>';
   return (
     `<tr id="${actorAnchor(a.entityId, a.target)}" data-entity="${esc(a.entityId)}">` +
-    `<td><strong>${esc(a.name)}</strong><br><code>${esc(a.entityId)}</code></td><td>${esc(a.type)}</td><td>${esc(a.target)}</td>` +
+    `<td><strong>${esc(a.name)}</strong><br><code>${esc(a.entityId)}</code></td><td>${esc(a.target)}</td>` +
     `<td>${label(a.label)}</td><td class="num">${fmtScore(a.score)}</td><td class="num">${a.documents}</td>` +
     `<td class="num">${a.counts.support}</td><td class="num">${a.counts.oppose}</td><td class="num">${a.counts.neutral}</td><td>${ev}</td></tr>\n`
   );
@@ -145,7 +151,7 @@ export async function writeReport(outputDir: string): Promise<string> {
     await write(
       '<section id="actors">\n<h2>Actors</h2>\n' +
         (actors
-          ? '<table>\n<thead><tr><th>Actor</th><th>Type</th><th>Target</th><th>Stance</th><th>Score</th><th>Documents</th>' +
+          ? '<table>\n<thead><tr><th>Actor</th><th>Target</th><th>Stance</th><th>Score</th><th>Docs</th>' +
             `<th>Support</th><th>Oppose</th><th>Neutral</th><th>Evidence</th></tr></thead>\n<tbody>\n${actors}</tbody>\n</table>\n`
           : '<p class="meta">No actors (actors.jsonl is empty or absent).</p>\n') +
         '</section>\n<section id="documents">\n<h2>Documents</h2>\n',
