@@ -104,6 +104,12 @@ export function scanParagraph(text: string, lo: number, hi: number, paragraph: n
       i += w;
       continue;
     }
+    // `the workers' patience` inside a single-quoted quote: a plural possessive, when the quote
+    // closes later in the paragraph.
+    if (family === 'single' && (mark === "'" || mark === '’') && text[i - 1] === 's' && text[i + 1] === ' ' && /\p{Ll}/u.test(text[i + 2] ?? '') && stack.some((o) => o.family === 'single') && hasLaterClose(text, i + 1, hi, mark)) {
+      i += w;
+      continue;
+    }
     const opening = canOpen(text, i, w, lo);
     const closing = canClose(text, i, w, hi);
     // Try to close the innermost open quote of the same family.
@@ -145,9 +151,9 @@ export function scanParagraph(text: string, lo: number, hi: number, paragraph: n
 }
 
 /** Is there a straight apostrophe in closing position later in [from, hi)? */
-function hasLaterClose(text: string, from: number, hi: number): boolean {
+function hasLaterClose(text: string, from: number, hi: number, mark = "'"): boolean {
   for (let j = from; j < hi; j++) {
-    if (text[j] === "'" && !(isLetterOrDigit(text[j - 1]) && isLetterOrDigit(text[j + 1])) && canClose(text, j, 1, hi)) return true;
+    if (text[j] === mark && !(isLetterOrDigit(text[j - 1]) && isLetterOrDigit(text[j + 1])) && canClose(text, j, 1, hi)) return true;
   }
   return false;
 }

@@ -63,7 +63,12 @@ export function adjacentFrame(v: DocView, q: QuoteSpan): Frame | null {
     if (t < n && !v.inQuote[t]) {
       // `said Clinton`
       if (v.pos[t] === 'VERB' && (commaLed || lexical(t)) && !/ing$/.test(v.lower[t]!)) {
-        const np = npStartingAt(v, t + 1, Math.min(n - 1, t + 14));
+        let np = npStartingAt(v, t + 1, Math.min(n - 1, t + 14));
+        // `said Ellen Harlan's rival, Paul Okafor`: the name in the appositive.
+        if (np && v.word[np[1] + 1] === ',' && classifyMention(v, np[0], np[1]).kind !== 'name') {
+          const second = npStartingAt(v, np[1] + 2, Math.min(n - 1, np[1] + 14));
+          if (second && classifyMention(v, second[0], second[1]).kind === 'name' && sentenceEnd(second[1] + 1)) np = second;
+        }
         if (np && sentenceEnd(np[1] + 1) && !pronounAt(v, np[0]) && v.pos[np[0]] !== 'DET' || (np && pronounAt(v, np[0]) && sentenceEnd(np[1] + 1))) {
           return { cueFirst: t, cueLast: t, speaker: classifyMention(v, np![0], np![1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-cue-speaker', sentence: v.sentenceOf[t]! };
         }
@@ -93,10 +98,14 @@ export function adjacentFrame(v: DocView, q: QuoteSpan): Frame | null {
     if (v.inQuote[j] || PUNCT_END.test(v.word[j]!)) break;
     if (v.pos[j] !== 'VERB') continue;
     if (!(lexical(j) || (punctLed && j >= k - 4))) continue;
+    // `so-called`
+    if (v.lower[j] === 'called' && v.word[j - 1] === '-' && v.lower[j - 2] === 'so') break;
+    if (!punctLed && j < k - 3) break;
     let cueFirst = j;
+    while (cueFirst - 1 >= lo && ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are'].includes(v.lower[cueFirst - 1]!)) cueFirst--;
     // `began by saying`
     if (/ing$/.test(v.lower[j]!) && v.lower[j - 1] === 'by' && v.pos[j - 2] === 'VERB') cueFirst = j - 2;
-    let subj = subjectBefore(v, cueFirst, lo);
+    const subj = subjectBefore(v, cueFirst, lo);
     if (!subj) return null;
     return { cueFirst, cueLast: j, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: 'speaker-cue-quote', sentence };
   }

@@ -109,7 +109,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
         // Content: the quote or clause right after, else before.
         let c = np[1] + 1;
         while (c <= hi && (v.word[c] === ',' || v.word[c] === ':')) c++;
-        if (c <= hi && c + 1 <= hi) push({ cueFirst: i - 1, cueLast: i + 1, speaker, contentFirst: c, contentLast: hi, pattern: 'as-stated-by' });
+        if (c <= hi && c + 1 <= hi) push({ cueFirst: i - 1, cueLast: i + 1, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'as-stated-by' });
         else push({ cueFirst: i - 1, cueLast: i + 1, speaker, contentFirst: lo, contentLast: i - 2, pattern: 'as-stated-by' });
         i = np[1];
         continue;
@@ -129,7 +129,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
         while (c <= hi && (v.word[c] === ',' || v.word[c] === ':' || v.lower[c] === 'that')) c++;
         const sourceRange = object ?? subjectBefore(v, i, lo);
         const speaker = sourceRange ? classifyMention(v, sourceRange[0], sourceRange[1]) : null;
-        push({ cueFirst: object ? i : i, cueLast, speaker, contentFirst: c, contentLast: hi, pattern: object ? 'quoted-as-saying' : 'been-quoted' });
+        push({ cueFirst: object ? i : i, cueLast, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: object ? 'quoted-as-saying' : 'been-quoted' });
         i = cueLast;
         continue;
       }
