@@ -5,8 +5,10 @@ import { decodeBytes, sniffUtf16 } from '../../src/stages/normalize/decode.js';
 import { cleanLine, toLines } from '../../src/stages/normalize/clean.js';
 import {
   defaultPhrases,
+  isCaptionLine,
   isContactLine,
   isCreditLine,
+  isMenuLine,
   isNameShaped,
   isSentenceLike,
   isSocialLine,
@@ -92,6 +94,16 @@ describe('line predicates', () => {
     expect(isCreditLine('(Image by Sam Lee)')).toBe(true);
     expect(isCreditLine('Source: Ministry of Finance')).toBe(true);
     expect(isCreditLine('Sources said the photo was taken in May.')).toBe(false);
+  });
+  it('recognizes menu rows and labelled captions', () => {
+    expect(isMenuLine('Home | World | Politics | Business')).toBe(true);
+    expect(isMenuLine('News · Sport · Weather')).toBe(true);
+    expect(isMenuLine('Prices rose 3% in May | Reuters')).toBe(false);
+    expect(isCaptionLine('Image caption, Delegates arrived on Tuesday')).toBe(true);
+    expect(isCaptionLine('Pictured: the new bridge at dusk')).toBe(true);
+    expect(isCaptionLine('The caption contest drew 40 entries.')).toBe(false);
+    expect(isCreditLine('Reuters')).toBe(true);
+    expect(isCreditLine('Image source, Getty Images')).toBe(true);
   });
   it('tells sentences and names apart', () => {
     expect(isSentenceLike('It is too late.')).toBe(true);

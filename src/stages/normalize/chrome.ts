@@ -109,7 +109,15 @@ export function isCreditLine(text: string): boolean {
   if (wordCount(text) > SHORT_LINE_WORDS + 4) return false;
   if (/^\(?(?:photo|image|picture|illustration|graphic|file photo|photograph|pic)s?(?:\s+credits?)?\s*(?:[:|©]|by\b|courtesy\b)/i.test(text)) return true;
   if (/^\(?(?:credits?|source|courtesy|©)\s*[:|]?\s/i.test(text) && !isSentenceLike(text)) return true;
-  return /(?:getty images|reuters|afp|ap photo|shutterstock|istock|alamy|epa|unsplash)\)?\s*$/i.test(text) && /[/|©:]/.test(text);
+  if (/^\(?(?:image|photo|picture|video)\s+(?:source|credit)s?\s*[,:]/i.test(text)) return true;
+  const agency = /(?:getty images|reuters|afp|ap photo|associated press|shutterstock|istock|alamy|epa|unsplash|wikimedia commons)\)?\s*$/i;
+  // "Jane Roe / Reuters", "© AFP", or the agency alone on its line.
+  return agency.test(text) && (/[/|©:]/.test(text) || wordCount(text) <= 3);
+}
+
+/** A labelled caption: "Image caption, ...", "Caption: ...", "Pictured: ...". */
+export function isCaptionLine(text: string): boolean {
+  return /^\(?(?:(?:image|photo|picture|video)\s+caption|caption|pictured|above|top|main image)\s*[,:]\s*\S/i.test(text) && wordCount(text) <= 40;
 }
 
 /** "12 comments", "No comments", "1 Comment". */

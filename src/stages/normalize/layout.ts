@@ -12,6 +12,7 @@ import type { Line } from './clean.js';
 import {
   BIO_ROLE,
   isBullet,
+  isCaptionLine,
   isMenuLine,
   isCommentCount,
   isContactLine,
@@ -69,6 +70,7 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
   const adjacent = (a: Line | undefined, b: Line | undefined) => !!a && !!b && Math.abs(a.line - b.line) === 1;
 
   // 1. Line-local signals, valid anywhere in the file.
+  const credits: number[] = [];
   lines.forEach((l, i) => {
     const t = l.text;
     const prev = lines[i - 1];
@@ -90,17 +92,25 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
     if (isSocialLine(t)) return mark(l, 'share or social');
     if (isContactLine(t)) return mark(l, 'contact line');
     if (isCommentCount(t)) return mark(l, 'comment prompt');
+    if (isCaptionLine(t)) return mark(l, 'image caption');
     if (isCreditLine(t)) {
-      mark(l, 'image credit');
-      // The caption is the line right above its credit in the same block (else the one right
-      // below): only one, so body text that merely touches the credit stays. The first line of
-      // the file is the headline's place, not a caption's.
-      const isCaption = (n: Line | undefined, k: number) =>
-        !!n && k > 0 && adjacent(n, l) && wordCount(n.text) <= 30 && !isCreditLine(n.text) && !chrome.has(n.line);
-      if (isCaption(lines[i - 1], i - 1)) mark(lines[i - 1]!, 'image caption');
-      else if (isCaption(lines[i + 1], i + 1)) mark(lines[i + 1]!, 'image caption');
+      credits.push(i);
+      return mark(l, 'image credit');
     }
   });
+  // The caption of a credit is the line right above it in the same block (else the one right
+  // below): only one, so body text that merely touches the credit stays. The first line not
+  // already chrome is the headline's place, not a caption's.
+  const headlinePlace = lines.find((l) => !chrome.has(l.line));
+  for (const i of credits) {
+    const credit = lines[i]!;
+    // A bare agency name ("Reuters") is too weak a signal to take a neighbour with it.
+    if (!/[:,/|©]/.test(credit.text)) continue;
+    const isCaption = (n: Line | undefined) =>
+      !!n && n !== headlinePlace && adjacent(n, credit) && wordCount(n.text) <= 30 && !chrome.has(n.line);
+    if (isCaption(lines[i - 1])) mark(lines[i - 1]!, 'image caption');
+    else if (isCaption(lines[i + 1])) mark(lines[i + 1]!, 'image caption');
+  }
   // Later duplicates of a short non-sentence line ("Next", a repeated dateline) anywhere.
   const seen = new Set<string>();
   for (const l of lines) {
@@ -164,8 +174,14 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
       break; // one link per label
     }
   });
+  // A comment prompt in the second half of the file, after the body started, opens the reader
+  // comments: what follows is not the article.
+  const bodyStartLine = units[firstBody]![0]!.line;
+  const commentsFrom =
+    lines.find((l, i) => chrome.get(l.line) === 'comment prompt' && l.line > bodyStartLine && i >= lines.length / 2)?.line ?? Infinity;
   let lastBody = units.length - 1;
-  while (lastBody > firstBody && (!isSentenceLike(unitText(units[lastBody]!)) || afterNav.has(units[lastBody]![0]!.line))) lastBody--;
+  const notBodyEnd = (u: Line[]) => !isSentenceLike(unitText(u)) || afterNav.has(u[0]!.line) || u[0]!.line > commentsFrom;
+  while (lastBody > firstBody && notBodyEnd(units[lastBody]!)) lastBody--;
 
   // 5. Head: the headline is the longest headline-shaped line; teaser bullets and labels go.
   const head = units.slice(0, firstBody);
@@ -174,6 +190,17 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
   for (const u of head) {
     const l = u[0]!;
     if (l === headline) continue;
+    // Only in a byline's usual place: right below the headline, or next to a dateline.
+    const k = lines.indexOf(l);
+    const bylinePlace =
+      (headline !== null && lines[k - 1] === headline) ||
+      [lines[k - 1], lines[k + 1]].some((n) => n !== undefined && chrome.get(n.line) === 'dateline');
+    const author = u.length === 1 && bylinePlace ? headAuthor(l.text) : null;
+    if (author) {
+      bylines.push({ line: l.line, author, date: null });
+      mark(l, 'byline');
+      continue;
+    }
     const reason = isBullet(l.text) ? 'summary bullet above the body' : wordCount(unitText(u)) <= 3 ? 'section label' : 'above the article body';
     for (const x of u) mark(x, reason);
   }
@@ -181,10 +208,27 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
   // 6. Tail: everything after the last sentence-shaped unit.
   for (const u of units.slice(lastBody + 1)) {
     const l = u[0]!;
-    const reason = afterNav.has(l.line) ? 'link to another article' : wordCount(unitText(u)) <= 3 ? 'section label' : 'below the article body';
+    const reason = afterNav.has(l.line)
+      ? 'link to another article'
+      : l.line > commentsFrom
+        ? 'reader comments'
+        : wordCount(unitText(u)) <= 3
+            ? 'section label'
+            : 'below the article body';
     for (const x of u) mark(x, reason);
   }
   return { chrome, headline, bylines, datelines, bioAuthor, bodyFound: true, continuations };
+}
+
+/**
+ * An author line above the body without "By": a lone name ("Jane Doe"), or a name with a short
+ * role or outlet after a separator ("Jane Doe, Staff Reporter", "Jane Doe | Reuters").
+ */
+function headAuthor(text: string): string | null {
+  if (isNameShaped(text)) return text;
+  const m = /^(.+?)\s*(?:,|\||—|–|\s-)\s*(.+)$/.exec(text);
+  if (m && isNameShaped(m[1]!) && wordCount(m[2]!) <= 6 && !isSentenceLike(text)) return m[1]!;
+  return null;
 }
 
 /** Widest a hard-wrapped file's lines get; longer lines mean one line per paragraph. */
