@@ -13,6 +13,11 @@ function lex(): Record<string, string | string[]> {
   return lexicon;
 }
 
+/** Whether compromise's lexicon knows the word (any tag). */
+export function knownWord(word: string): boolean {
+  return lex()[word.toLowerCase()] !== undefined;
+}
+
 const cache = new Map<string, CompromiseGuess>();
 
 /** compromise's reading of a short span (memoized per process). */

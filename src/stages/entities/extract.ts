@@ -4,7 +4,7 @@
  * grouped into entities with canonical names and ids. Works over the columnar arrays by index.
  */
 import type { AnalysisRecord, DocumentRecord, EntityRecord } from '../../schema.js';
-import { guessSpan } from '../../nlp/compromise.js';
+import { guessSpan, knownWord } from '../../nlp/compromise.js';
 import { gazetteer, slug, surfaceKey, type EntityKind, type Gazetteer, type GazetteerEntry } from './gazetteer.js';
 
 const SPEECH_VERBS = new Set(
@@ -256,7 +256,7 @@ function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean
   if (mixedCase && n === 1 && d.allCaps(a) && /^[\p{Lu}0-9&]{2,7}$/u.test(words[0]!)) return { type: 'ORG', why: 'acronym' };
   let allPropn = true;
   for (let i = a; i <= b; i++) if (d.isWord(i) && d.t.pos[i] !== 'PROPN') allPropn = false;
-  if (n <= 3 && allPropn && speechContext(d, a, b)) return { type: 'PERSON', why: 'speech-verb' };
+  if (n <= 3 && allPropn && !(n === 1 && a === d.sentenceStart[a]) && speechContext(d, a, b)) return { type: 'PERSON', why: 'speech-verb' };
   const app = appositionTitle(d, b, last);
   if (app.role && n >= 2) return { type: 'PERSON', why: 'apposition' };
   // compromise is slow: only for runs that nothing else in the document explains (second pass).
@@ -264,7 +264,11 @@ function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean
   const guess = guessSpan(d.span(a, b));
   if (guess === 'PERSON') return { type: 'PERSON', why: 'compromise' };
   if (guess === 'ORG') return { type: 'ORG', why: 'compromise' };
-  if (sportsContext(d, a, b, guess === 'PLACE' || (guess === null && scoreLine(d, b)))) return { type: 'ORG', why: 'team' };
+  if (guess === null && n >= 2 && n <= 3 && allPropn && words.every((w) => /^\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?$/u.test(w) && !knownWord(w) && !d.g.commonWords.has(w.toLowerCase()) && !d.g.firstWords.has(w.toLowerCase())) && !d.g.orgHeads.has(lowerWords[n - 1]!)) {
+    // Two or three title-case words none of which is a known English word: a foreign name.
+    return { type: 'PERSON', why: 'unknown-name' };
+  }
+  if (sportsContext(d, a, b, guess === 'PLACE' || (guess === null && n === 1 && scoreLine(d, b)))) return { type: 'ORG', why: 'team' };
   if (guess === 'PLACE') return { type: 'GPE', why: 'compromise' };
   return { type: null, why: 'unknown' };
 }
@@ -328,7 +332,12 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
         const longerOrg = run > gz.end && d.g.orgHeads.has(d.w(run).toLowerCase()) && gz.entry.type !== 'ORG';
         // A place word that starts a longer capitalized name ("Pacific Affairs") is not the place.
         const placePrefix = (gz.entry.sub === 'city' || gz.entry.sub === 'capital' || gz.entry.type === 'LOC') && run > gz.end && d.cap(gz.end + 1);
-        if (!longerOrg && !placePrefix) {
+        // "U.S. Open": a country name starting a longer name that is neither a title nor another entity.
+        const nx = gz.end + 1;
+        const countryPrefix =
+          (gz.entry.sub === 'country' || gz.entry.type === 'NORP') && run > gz.end && nx <= s1 && d.cap(nx) && !STOP.has(d.w(nx)) &&
+          matchTitle(d, nx, s1) === -1 && !matchGazetteer(d, nx, s1, false) && !d.g.orgHeads.has(d.w(run).toLowerCase()) && d.adjacent(gz.end, nx) === false;
+        if (!longerOrg && !placePrefix && !countryPrefix) {
           let type = gz.entry.type;
           let entry: GazetteerEntry | undefined = gz.entry;
           let why = 'gazetteer';
@@ -434,6 +443,20 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
   }
   unresolved = still;
 
+  // One sense per document: a place name used as a team anywhere is the team throughout.
+  const teams = new Set<string>();
+  for (const m of mentions) if (m.why === 'team') teams.add(text.slice(m.start, m.end));
+  if (teams.size) {
+    for (const m of mentions) {
+      if (m.why === 'team' || !teams.has(text.slice(m.start, m.end))) continue;
+      if ((m.type === 'GPE' && m.entry?.sub !== 'country') || m.type === 'LOC') {
+        m.type = 'ORG';
+        m.entry = undefined;
+        m.why = 'team';
+      }
+    }
+  }
+
   // --- In-document resolution of person names.
   interface Cluster {
     tokens: string[][];
@@ -529,7 +552,7 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
       if (bestHit && (!gz || bestEnd >= gz.end)) {
         adopt(i, bestEnd, bestHit, 'headline-memory');
         i = bestEnd + 1;
-      } else if (gz && (gz.entry.type !== 'GPE' || gz.entry.sub !== 'city' || d.w(i).length > 3)) {
+      } else if (gz && (gz.entry.type !== 'GPE' || gz.entry.sub !== 'city' || d.span(i, gz.end).length > 3)) {
         mentions.push({ a: i, b: gz.end, start: d.t.start[i]!, end: d.t.end[gz.end]!, type: gz.entry.type, entry: gz.entry, titles: [], why: 'headline-gazetteer' });
         i = gz.end + 1;
       } else i++;

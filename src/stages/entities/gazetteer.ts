@@ -42,6 +42,8 @@ export interface Gazetteer {
   titles: Map<string, boolean>;
   titleMaxWords: number;
   firstNames: Set<string>;
+  /** Common English words, lower case. */
+  commonWords: Set<string>;
   surnames: Set<string>;
   countryById: Map<string, GazetteerEntry>;
 }
@@ -191,5 +193,6 @@ function build(): Gazetteer {
   for (const k of titles.keys()) titleFirstWords.add(firstWord(k));
   const firstNames = new Set(readLines('first-names.txt'));
   const surnames = new Set(readLines('surnames.txt'));
-  return { exact, lower, maxWords, firstWords, titleFirstWords, orgHeads, titles, titleMaxWords, firstNames, surnames, countryById };
+  const commonWords = new Set(readLines('common-words.txt'));
+  return { exact, lower, maxWords, firstWords, titleFirstWords, orgHeads, titles, titleMaxWords, firstNames, commonWords, surnames, countryById };
 }
