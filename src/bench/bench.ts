@@ -96,9 +96,11 @@ export function parseArgs(argv: string[]): BenchOptions {
 let phaseScript = path.join(HERE, 'phase.js');
 
 function snapshotDist(): string {
-  const snap = path.join(ROOT, '.tmp', `bench-dist-${process.pid}`);
-  cpSync(path.join(ROOT, 'dist'), snap, { recursive: true, filter: (src) => !src.endsWith('.map') });
-  phaseScript = path.join(snap, 'bench', 'phase.js');
+  // <snap>/dist next to a copy of package.json, as in the repo (version.js reads ../package.json).
+  const snap = path.join(ROOT, '.tmp', `bench-${process.pid}`);
+  cpSync(path.join(ROOT, 'dist'), path.join(snap, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') });
+  cpSync(path.join(ROOT, 'package.json'), path.join(snap, 'package.json'));
+  phaseScript = path.join(snap, 'dist', 'bench', 'phase.js');
   return snap;
 }
 
