@@ -68,6 +68,8 @@ export class DocCursor<T extends { docId: string }> {
   private readonly it: AsyncGenerator<ScannedLine<T>>;
   private head: ScannedLine<T> | undefined;
   private done = false;
+  /** Records passed over: their document is not in documents.jsonl, or the file is out of order. */
+  skipped = 0;
 
   constructor(source: AsyncGenerator<ScannedLine<T>>) {
     this.it = source;
@@ -88,9 +90,18 @@ export class DocCursor<T extends { docId: string }> {
     for (let h = await this.peek(); h !== undefined; h = await this.peek()) {
       if (h.value.docId > docId) break;
       if (h.value.docId === docId) out.push(h.value);
+      else this.skipped++;
       this.head = undefined;
     }
     return out;
+  }
+
+  /** Count what is left after the last document (also passed over). */
+  async drain(): Promise<void> {
+    while ((await this.peek()) !== undefined) {
+      this.skipped++;
+      this.head = undefined;
+    }
   }
 
   async close(): Promise<void> {

@@ -162,6 +162,14 @@ export async function writeReport(outputDir: string): Promise<string> {
       await write(documentSection(doc, await entities.take(doc.id), await quotes.take(doc.id), await stances.take(doc.id)));
     }
     if (!count) await write('<p class="meta">No documents (documents.jsonl is empty or absent).</p>\n');
+    const cursors = { entities, quotes, stances };
+    const unshown: string[] = [];
+    for (const [name, cursor] of Object.entries(cursors)) {
+      await cursor.drain();
+      if (cursor.skipped) unshown.push(`${cursor.skipped} ${name} record(s)`);
+    }
+    // Say so rather than silently drop records whose document is missing or that are out of docId order.
+    if (unshown.length) await write(`<p class="meta" id="unshown">Not shown: ${unshown.join(', ')} (no matching document in documents.jsonl, or not in document order).</p>\n`);
     await write('</section>\n</body>\n</html>\n');
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     await fs.rename(temp, file);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { writeReport } from '../../src/report/report.js';
 import { renderMarked, type Mark } from '../../src/report/segments.js';
-import { ROOT } from '../pipeline/helpers.js';
+import { CLI, makeProject, readLines, ROOT, runCli } from '../pipeline/helpers.js';
 
 const BASIC = path.join(ROOT, 'tests', 'fixtures', 'audit-basic');
 const CHROMIUM = '/usr/bin/chromium';
@@ -93,6 +93,12 @@ describe('report.html (static checks)', () => {
     expect(html.match(/<article /g)).toHaveLength(2);
   });
 
+  it('says which records it could not place instead of dropping them silently', async () => {
+    const html = readFileSync(await writeReport(fixtureCopy('audit-broken')), 'utf8');
+    expect(html).toContain('Not shown: 1 entities record(s)');
+    expect(html.match(/<article /g)).toHaveLength(1);
+  });
+
   it('is deterministic', async () => {
     const a = readFileSync(await writeReport(fixtureCopy('audit-basic')), 'utf8');
     const b = readFileSync(await writeReport(fixtureCopy('audit-basic')), 'utf8');
@@ -167,4 +173,25 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless Chromium', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: '/tmp/report.png', fullPage: true });
   });
+});
+
+// A real run over the seed articles: every evidence statement gets an anchor, every link lands.
+describe.skipIf(!existsSync(CLI))('report.html of a real run', () => {
+  it('anchors every evidence statement and every quote, and every link resolves', () => {
+    const project = makeProject({ seeds: true });
+    const r = runCli(['run', '--config', 'pipeline.config.json', '--concurrency', '2'], project.dir);
+    expect(r.status === 0 || r.status === 1, r.stderr).toBe(true);
+    return writeReport(project.out).then((file) => {
+      const html = readFileSync(file, 'utf8');
+      const stances = readLines(path.join(project.out, 'stances.jsonl')) as Array<{ evidence: unknown[] }>;
+      const evidence = stances.reduce((n, s) => n + s.evidence.length, 0);
+      expect(html.match(/ id="ev-/g)?.length ?? 0).toBe(evidence);
+      expect(html.match(/class="who"/g)?.length ?? 0).toBe(readLines(path.join(project.out, 'quotes.jsonl')).length);
+      expect(html.match(/<article /g)).toHaveLength(readLines(path.join(project.out, 'documents.jsonl')).length);
+      const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
+      const hrefs = [...html.matchAll(/ href="#([^"]+)"/g)].map((m) => m[1]);
+      expect(hrefs.filter((h) => !ids.has(h))).toEqual([]);
+      expect(html).not.toContain('id="unshown"');
+    });
+  }, 120_000);
 });
