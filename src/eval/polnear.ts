@@ -73,7 +73,9 @@ export function predictedItems(quotes: QuoteRecord[]): Item[] {
   const items: Item[] = [];
   for (const q of quotes) {
     if (q.kind !== 'indirect') continue;
-    let mixed = false;
+    // Reported content with quoted words in it is PolNeAR's `mixed`, whether or not the quoted
+    // words were also reported as a direct quote (scare-quote terms are not).
+    let mixed = /[“”"«»]|''/.test(q.text);
     for (const [key, group] of directGroups) {
       if (group.some((d) => Math.min(d.end, q.end) - Math.max(d.start, q.start) >= 0.5 * (d.end - d.start))) {
         mixed = true;
