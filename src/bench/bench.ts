@@ -6,7 +6,7 @@
  * See docs/BENCH.md.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, linkSync, symlinkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +100,8 @@ function snapshotDist(): string {
   const snap = path.join(ROOT, '.tmp', `bench-${process.pid}`);
   cpSync(path.join(ROOT, 'dist'), path.join(snap, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') });
   cpSync(path.join(ROOT, 'package.json'), path.join(snap, 'package.json'));
+  // Stages read their data files from <root>/src/data: link to the live folder.
+  symlinkSync(path.join(ROOT, 'src'), path.join(snap, 'src'), 'dir');
   phaseScript = path.join(snap, 'dist', 'bench', 'phase.js');
   return snap;
 }
@@ -195,6 +197,10 @@ async function main(): Promise<void> {
     const wink = await runPhase({ ...base, kind: 'wink', inputDir: corpusDir }, work, 'wink baseline');
     const fullOut = path.join(work, 'out-full');
     const full = await runPhase({ ...base, kind: 'pipeline', inputDir: corpusDir, outputDir: fullOut }, work, 'full pipeline');
+    const setAside = full.summary!.errors;
+    if (setAside > o.docs / 2) {
+      throw new Error(`the full run set aside ${setAside} of ${o.docs} documents: the pipeline is broken, figures would mean nothing (see ${path.join(fullOut, 'errors.jsonl')}; rerun with --keep)`);
+    }
     buildCorpus(corpusDir, sources, { docs: 1, seed: o.seed, start: o.docs });
     const incr = await runPhase({ ...base, kind: 'pipeline', inputDir: corpusDir, outputDir: fullOut }, work, `incremental (+${documentName(o.docs)})`);
 
