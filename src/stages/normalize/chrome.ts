@@ -134,10 +134,11 @@ export function isNameShaped(text: string): boolean {
   if (parts.length < 2 || parts.length > 5) return false;
   let capitalized = 0;
   for (const p of parts) {
-    if (/^\p{Lu}[\p{L}'’-]*\.?$/u.test(p)) capitalized++;
+    // "Anna", "O'Neil", "Smith-Jones", or an initial "J." / "JR"; not an all-caps word (a heading).
+    if (/^\p{Lu}[\p{Ll}'’-][\p{L}'’-]*$/u.test(p) || /^\p{Lu}{1,2}\.?$/u.test(p)) capitalized++;
     else if (!/^(?:de|da|del|der|van|von|bin|al|la|le|di|du|dos)$/.test(p)) return false;
   }
-  return capitalized >= 2;
+  return capitalized >= 2 && capitalized <= 4;
 }
 
 /**

@@ -25,7 +25,7 @@ import {
   wordCount,
   type PhraseList,
 } from './chrome.js';
-import { parseByline, parseDateline, type Dateline } from './metadata.js';
+import { isAuthorName, parseByline, parseDateline, type Dateline } from './metadata.js';
 
 export interface Layout {
   /** Raw line number -> why it is chrome (what removeChrome takes out). */
@@ -80,6 +80,15 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
       datelines.push({ line: l.line, ...dateline });
       return mark(l, 'dateline');
     }
+    // "Posted on March 3, 2024 by Jane Doe": a dateline with the byline after it.
+    const dated = /^(.*?\S)\s+by\s+(\S.*)$/i.exec(t);
+    const datePart = dated ? parseDateline(dated[1]!) : null;
+    if (dated && datePart && wordCount(dated[2]!) <= 5) {
+      datelines.push({ line: l.line, ...datePart });
+      const author = dated[2]!.trim();
+      if (isAuthorName(author)) bylines.push({ line: l.line, author, date: datePart.date });
+      return mark(l, 'dateline');
+    }
     const byline = parseByline(t);
     if (byline) {
       bylines.push({ line: l.line, ...byline });
@@ -114,7 +123,7 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
   // Later duplicates of a short non-sentence line ("Next", a repeated dateline) anywhere.
   const seen = new Set<string>();
   for (const l of lines) {
-    if (seen.has(l.text) && !isSentenceLike(l.text) && wordCount(l.text) <= SHORT_DUP_WORDS) mark(l, chrome.get(l.line) ?? 'repeated line');
+    if (seen.has(l.text) && !isSentenceLike(l.text) && wordCount(l.text) <= SHORT_DUP_WORDS) mark(l, 'repeated line');
     seen.add(l.text);
   }
 
@@ -186,7 +195,10 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
   // 5. Head: the headline is the longest headline-shaped line; teaser bullets and labels go.
   const head = units.slice(0, firstBody);
   let headline: Line | null = null;
-  for (const [l] of head) if (isHeadlineShaped(l!.text) && (!headline || wordCount(l!.text) > wordCount(headline.text))) headline = l!;
+  for (const u of head) {
+    const l = u[0]!;
+    if (u.length === 1 && isHeadlineShaped(l.text) && (!headline || wordCount(l.text) > wordCount(headline.text))) headline = l;
+  }
   for (const u of head) {
     const l = u[0]!;
     if (l === headline) continue;
@@ -206,17 +218,13 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
   }
 
   // 6. Tail: everything after the last sentence-shaped unit.
-  for (const u of units.slice(lastBody + 1)) {
-    const l = u[0]!;
-    const reason = afterNav.has(l.line)
-      ? 'link to another article'
-      : l.line > commentsFrom
-        ? 'reader comments'
-        : wordCount(unitText(u)) <= 3
-            ? 'section label'
-            : 'below the article body';
-    for (const x of u) mark(x, reason);
-  }
+  const tailReason = (u: Line[]): string => {
+    const first = u[0]!.line;
+    if (afterNav.has(first)) return 'link to another article';
+    if (first > commentsFrom) return 'reader comments';
+    return wordCount(unitText(u)) <= 3 ? 'section label' : 'below the article body';
+  };
+  for (const u of units.slice(lastBody + 1)) for (const x of u) mark(x, tailReason(u));
   return { chrome, headline, bylines, datelines, bioAuthor, bodyFound: true, continuations };
 }
 
