@@ -217,7 +217,9 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
         covered += overlaps(span, { start: q.open, end: q.close });
         if (q.start - span.start <= 2 && q.start - span.start >= -2) startsWithQuote = true;
       }
-      if (covered >= 0.6 * (span.end - span.start) && startsWithQuote) continue;
+      // `X says that “...”`: a quote inside a that-clause is integrated into reported speech.
+      const introduced = f.contentFirst > 0 && ['that', 'whether', 'if'].includes(v.lower[f.contentFirst - 1]!);
+      if (covered >= 0.6 * (span.end - span.start) && startsWithQuote && !introduced) continue;
       if (covered >= 0.95 * (span.end - span.start)) continue;
       // Content must not start inside a quote.
       if (v.inQuote[f.contentFirst] && !isQuoteMark(v.word[f.contentFirst]!)) continue;
