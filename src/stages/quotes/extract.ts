@@ -59,7 +59,8 @@ export function adjacentFrame(v: DocView, q: QuoteSpan): Frame | null {
       commaLed = true;
       t++;
     }
-    const sentenceEnd = (k: number) => k >= n || PUNCT_END.test(v.word[k]!) || v.word[k] === ',' || v.pos[k] === 'ADP' || v.pos[k] === 'SCONJ' || isQuoteMark(v.word[k]!) || v.paragraphOf[k] !== q.paragraph;
+    const sentenceEnd = (k: number) =>
+      k >= n || PUNCT_END.test(v.word[k]!) || v.word[k] === ',' || v.pos[k] === 'ADP' || v.pos[k] === 'SCONJ' || v.pos[k] === 'ADV' || isQuoteMark(v.word[k]!) || v.paragraphOf[k] !== q.paragraph;
     if (t < n && !v.inQuote[t]) {
       // `said Clinton`
       if (v.pos[t] === 'VERB' && (commaLed || lexical(t)) && !/ing$/.test(v.lower[t]!)) {
@@ -76,8 +77,19 @@ export function adjacentFrame(v: DocView, q: QuoteSpan): Frame | null {
       // `she said`, `the judge exclaimed`, `Clinton told reporters`
       const np = npStartingAt(v, t, Math.min(n - 1, t + 14));
       if (np) {
-        const k = skipAuxRight(v, np[1] + 1);
-        if (k < n && v.pos[k] === 'VERB' && !/ing$/.test(v.lower[k]!) && (lexical(k) || (commaLed && (sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || v.pos[k + 1] === 'DET')))) {
+        let k = skipAuxRight(v, np[1] + 1);
+        // `Graham, a former candidate, told`, `Sarandon, 69, told`: skip the appositive.
+        if (v.word[k] === ',') {
+          for (let j = k + 1; j < n && j - k < 25 && v.sentenceOf[j] === v.sentenceOf[k]; j++) {
+            if (v.word[j] === ',') {
+              k = skipAuxRight(v, j + 1);
+              break;
+            }
+            if (PUNCT_END.test(v.word[j]!) || isQuoteMark(v.word[j]!)) break;
+          }
+        }
+        const nounCue = v.pos[k] === 'NOUN' && lexical(k) && /s$/.test(v.lower[k]!) && classifyMention(v, np[0], np[1]).kind !== 'other';
+        if (k < n && (v.pos[k] === 'VERB' || nounCue) && !/ing$/.test(v.lower[k]!) && (lexical(k) || (commaLed && (sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || v.pos[k + 1] === 'DET')))) {
           return { cueFirst: k, cueLast: k, speaker: classifyMention(v, np[0], np[1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-speaker-cue', sentence: v.sentenceOf[k]! };
         }
       }

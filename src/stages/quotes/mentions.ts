@@ -118,6 +118,15 @@ export function npStartingAt(v: DocView, i: number, hi: number): [number, number
 export function subjectBefore(v: DocView, cue: number, lo: number): [number, number] | null {
   let j = skipAuxLeft(v, cue - 1, lo);
   if (j < lo) return null;
+  // `Gov. John Kasich (R-OH), said`: a parenthesis right before the comma.
+  if (v.word[j] === ',' && v.word[j - 1] === ')') {
+    let k = j - 2;
+    while (k >= lo && v.word[k] !== '(' && j - k < 12) k--;
+    if (k >= lo && v.word[k] === '(') {
+      const np = npEndingAt(v, k - 1, lo);
+      if (np && classifyMention(v, np[0], np[1]).kind === 'name') return np;
+    }
+  }
   if (v.word[j] === ',' || v.word[j] === ')') {
     // Appositive: find the comma that opens it.
     let k = j - 1;
@@ -139,9 +148,12 @@ export function subjectBefore(v: DocView, cue: number, lo: number): [number, num
       ['the', 'a', 'an', 'who', 'which'].includes(first) || TITLE_WORDS.has(first) || /^(former|then|now)$/.test(first) || isCapitalized(v.word[appositiveFirst]!);
     if (!looksAppositive) return null;
     const np = npEndingAt(v, k - 1, lo);
-    if (!np) return null;
-    const m = classifyMention(v, np[0], np[1]);
-    return m.kind === 'name' || m.kind === 'pronoun' ? np : null;
+    const m = np ? classifyMention(v, np[0], np[1]) : null;
+    if (np && m && (m.kind === 'name' || m.kind === 'pronoun')) return np;
+    // `her senior policy adviser, Jake Sullivan, said`: the name is the appositive.
+    const inner = npEndingAt(v, j - 1, appositiveFirst);
+    if (inner && inner[0] === appositiveFirst && classifyMention(v, inner[0], inner[1]).kind === 'name') return inner;
+    return np && m && (m.kind === 'descriptor' || m.kind === 'group') ? np : null;
   }
   return npEndingAt(v, j, lo);
 }
