@@ -12,6 +12,11 @@ import { readManifest } from './pipeline/manifest.js';
 import { runPipeline, UsageError, type RunSummary } from './pipeline/runner.js';
 import { computeStatus } from './pipeline/status.js';
 import { TOOL } from './version.js';
+import { audit } from './audit/audit.js';
+import { readJsonl } from './io/jsonl.js';
+import { writeReport } from './report/report.js';
+import type { ActorRecord, StanceRecord } from './schema.js';
+import { formatActorSummary } from './stages/stance/summary.js';
 
 export const EXIT = { ok: 0, setAside: 1, fatal: 2 } as const;
 
@@ -59,7 +64,8 @@ export function buildProgram(): Command {
     .option('--from <stage>', 'run this stage and the ones after it')
     .option('--force', 'redo all work, ignoring cached results', false)
     .option('--concurrency <n>', 'worker threads (0 = one per core)', parseCount)
-    .action(async (opts: { config: string; input?: string; output?: string; only?: string; from?: string; force: boolean; concurrency?: number }) => {
+    .option('--no-report', 'do not write output/report.html nor print the actor summary')
+    .action(async (opts: { config: string; input?: string; output?: string; only?: string; from?: string; force: boolean; concurrency?: number; report: boolean }) => {
       const loaded = loadConfig(opts.config, { input: opts.input, output: opts.output, concurrency: opts.concurrency });
       const runId = newRunId();
       const { logger, file, flush } = createRunLogger(loaded.outputDir, runId);
@@ -77,6 +83,11 @@ export function buildProgram(): Command {
         onProgress: progress,
       });
       if (progress) process.stderr.write('\r\x1b[K');
+      if (opts.report) {
+        for (const line of await actorSummary(loaded.outputDir)) process.stderr.write(line + '\n');
+        const report = await writeReport(loaded.outputDir);
+        process.stderr.write(`report: ${path.relative(process.cwd(), report)}\n`);
+      }
       logger.info(summary, 'run finished');
       flush();
       process.stderr.write(`${summaryLine(summary)}\nlog: ${path.relative(process.cwd(), file)}\n`);
@@ -110,6 +121,18 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('audit <id>')
+    .description('trace one record to its words: a document id, an entity id (TYPE:slug or <docId>@TYPE:slug), a quote id (<docId>#qN) or a stance (<docId>@<entityId>, <docId>@document)')
+    .option('-o, --output <dir>', 'output folder holding the artifacts', 'output')
+    .option('--context <n>', 'characters of context each side of a span', parseCount)
+    .option('--json', 'print JSON for machines', false)
+    .action(async (id: string, opts: { output: string; context?: number; json: boolean }) => {
+      const result = await audit(id, path.resolve(opts.output), { json: opts.json, context: opts.context });
+      process.stdout.write(result.text);
+      if (!result.found) process.exitCode = EXIT.setAside;
+    });
+
+  program
     .command('eval')
     .description('score the output against gold annotations (seeds, and dev sets when present)')
     .option('-g, --gold <file>', 'seed gold file', 'tests/fixtures/seeds.gold.json')
@@ -121,6 +144,29 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+/**
+ * The actor table printed after a run. Stances are streamed and reduced to what the table shows
+ * (each record's strongest evidence; one record per holder), so memory stays bounded.
+ */
+async function actorSummary(outputDir: string): Promise<string[]> {
+  const actors: ActorRecord[] = [];
+  for await (const a of readJsonl<ActorRecord>(path.join(outputDir, 'actors.jsonl'))) actors.push(a);
+  const strongest = new Map<string, StanceRecord>();
+  const documentStances: StanceRecord[] = [];
+  for await (const s of readJsonl<StanceRecord>(path.join(outputDir, 'stances.jsonl'))) {
+    const best = [...s.evidence].sort((a, b) => Math.abs(b.score) - Math.abs(a.score))[0];
+    const slim = { ...s, evidence: best ? [best] : [] };
+    if (s.holder === null) {
+      documentStances.push({ ...slim, evidence: [] });
+      continue;
+    }
+    const key = `${s.target}\u0000${s.holder.entityId}`;
+    const prev = strongest.get(key);
+    if (!prev || Math.abs(slim.evidence[0]?.score ?? 0) > Math.abs(prev.evidence[0]?.score ?? 0)) strongest.set(key, slim);
+  }
+  return formatActorSummary(actors, [...documentStances, ...strongest.values()]);
 }
 
 export async function main(argv: string[]): Promise<number> {
