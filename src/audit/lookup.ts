@@ -22,7 +22,7 @@ export class ArtifactReader {
   }
 
   /** Every record of `artifact` whose line mentions one of `keys` and that passes `match`. */
-  async find<T>(artifact: ArtifactName, keys: string[], match: (r: T) => boolean): Promise<Array<Found<T>>> {
+  async find<T>(artifact: ArtifactName, keys: string[], match: (r: T) => boolean, enough?: (found: Array<Found<T>>) => boolean): Promise<Array<Found<T>>> {
     const file = ARTIFACTS[artifact].file;
     const out: Array<Found<T>> = [];
     const scan = scanJsonl<T>(this.fileOf(artifact), {
@@ -30,7 +30,11 @@ export class ArtifactReader {
       schema: ARTIFACTS[artifact].schema as never,
       onBadLine: (line, message) => this.badLines.push({ file, line, message }),
     });
-    for await (const hit of scan) if (match(hit.value)) out.push({ ...hit, file });
+    for await (const hit of scan) {
+      if (!match(hit.value)) continue;
+      out.push({ ...hit, file });
+      if (enough?.(out)) break; // the generator's finally closes the file
+    }
     return out;
   }
 
@@ -39,7 +43,8 @@ export class ArtifactReader {
     const wanted = new Set(ids);
     const found = new Map<string, Found<DocumentRecord>>();
     if (wanted.size === 0) return found;
-    for (const hit of await this.find<DocumentRecord>('documents', [...wanted], (d) => wanted.has(d.id))) {
+    const hits = await this.find<DocumentRecord>('documents', [...wanted], (d) => wanted.has(d.id), (out) => new Set(out.map((h) => h.value.id)).size >= wanted.size);
+    for (const hit of hits) {
       if (!found.has(hit.value.id)) found.set(hit.value.id, hit);
     }
     return found;

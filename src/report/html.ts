@@ -54,6 +54,7 @@ article { border: 1px solid #e3e3e3; border-radius: 6px; background: #fff; paddi
 .ev-support { border-bottom-color: #3caa50; } .ev-oppose { border-bottom-color: #d23c3c; } .ev-neutral { border-bottom-color: #9a9a9a; }
 .ev-support:not(:has(.quote)) { background: rgba(60, 170, 80, .12); } .ev-oppose:not(:has(.quote)) { background: rgba(210, 60, 60, .10); }
 .ev:target { outline: 3px solid #f0b400; }
-a.ev-link { font-size: .8rem; white-space: nowrap; } .ev-doc { font-size: .75rem; color: #555; white-space: nowrap; }
+a.ev-link { font-size: .8rem; white-space: nowrap; } .ev-doc { font-size: .75rem; color: #555; white-space: nowrap; text-decoration: none; }
+nav ol { font-size: .9rem; padding-left: 1.5rem; } nav code { margin-left: .3rem; }
 .legend span { margin-right: .8rem; }
 `;

@@ -45,7 +45,7 @@ function actorRow(a: ActorRecord, links: EvidenceLink[]): string {
   // One line per document: `docId #1 #2`, in stances.jsonl order (documents are contiguous there).
   const byDoc: string[] = [];
   links.forEach((l, i) => {
-    if (i === 0 || links[i - 1]!.docId !== l.docId) byDoc.push(`<span class="ev-doc">${esc(l.docId)}</span>`);
+    if (i === 0 || links[i - 1]!.docId !== l.docId) byDoc.push(`<a class="ev-doc" href="#${docAnchor(l.docId)}">${esc(l.docId)}</a>`);
     byDoc[byDoc.length - 1] += ` <a class="ev-link" href="#${l.anchor}">#${l.index}</a>`;
   });
   const ev = byDoc.join('<br>') || '<span class="meta">none</span>';
@@ -123,6 +123,15 @@ function documentSection(doc: DocumentRecord, entities: EntityRecord[], quotes: 
   );
 }
 
+/** A list of the documents (a first, streamed pass over documents.jsonl). */
+async function contents(outputDir: string): Promise<string> {
+  let items = '';
+  for await (const { value: d } of scan<DocumentRecord>(outputDir, 'documents')) {
+    items += `<li><a href="#${docAnchor(d.id)}">${esc(d.title ?? d.id)}</a> <code>${esc(d.id)}</code></li>`;
+  }
+  return items ? `<nav><ol>${items}</ol></nav>\n` : '';
+}
+
 const LEGEND =
   '<p class="legend"><span class="ent ent-PERSON">entity</span><span class="quote">quote</span> (speaker beside it and on hover) ' +
   '<span class="ev ev-support">supports</span><span class="ev ev-oppose">opposes</span><span class="ev ev-neutral">neutral</span> stance evidence</p>';
@@ -156,6 +165,7 @@ export async function writeReport(outputDir: string): Promise<string> {
           : '<p class="meta">No actors (actors.jsonl is empty or absent).</p>\n') +
         '</section>\n<section id="documents">\n<h2>Documents</h2>\n',
     );
+    await write(await contents(outputDir));
     let count = 0;
     for await (const { value: doc } of scan<DocumentRecord>(outputDir, 'documents')) {
       count++;

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audit, auditRecords } from '../../src/audit/audit.js';
@@ -122,6 +123,23 @@ describe('audit on fixtures', () => {
     expect((await audit('alpha/one#q9', BASIC, { json: true })).found).toBe(false);
     const none = await audit('x', path.join(BASIC, 'no-such-dir'), { json: false });
     expect(none).toEqual({ found: false, text: expect.stringContaining('run the pipeline first') });
+  });
+});
+
+describe.skipIf(!existsSync('/proc/self/fd'))('audit streaming', () => {
+  it('closes the artifact files it stops reading early (no descriptor leak)', async () => {
+    // Large enough that the file is still open when the first record is found.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'newsstance-audit-'));
+    cpSync(BASIC, dir, { recursive: true });
+    const first = readFileSync(path.join(BASIC, 'documents.jsonl'), 'utf8').split('\n')[0]!;
+    const filler = Array.from({ length: 400 }, (_, i) => first.replace('"id":"alpha/one"', `"id":"filler/${i}"`)).join('\n');
+    appendFileSync(path.join(dir, 'documents.jsonl'), filler + '\n');
+    const open = () => readdirSync('/proc/self/fd').length;
+    await auditRecords('alpha/one', dir);
+    const before = open();
+    for (let i = 0; i < 50; i++) expect((await auditRecords('alpha/one', dir)).found).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(open() - before).toBeLessThan(5);
   });
 });
 
