@@ -353,7 +353,8 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
           }
           // A capital acting ("Beijing says", "Tokyo has started") stands for its country.
           if (entry?.sub === 'capital' && entry.country) {
-            const k = gz.end + 1;
+            let k = gz.end + 1;
+            while (k < s1 && d.t.pos[k] === 'ADV') k++;
             if (k <= s1 && (d.t.pos[k] === 'VERB' || d.t.pos[k] === 'AUX') && !/^(,|and)$/.test(d.w(k))) {
               const country = d.g.countryById.get(entry.country);
               if (country) {
@@ -553,7 +554,8 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
         adopt(i, bestEnd, bestHit, 'headline-memory');
         i = bestEnd + 1;
       } else if (gz && (gz.entry.type !== 'GPE' || gz.entry.sub !== 'city' || d.span(i, gz.end).length > 3)) {
-        mentions.push({ a: i, b: gz.end, start: d.t.start[i]!, end: d.t.end[gz.end]!, type: gz.entry.type, entry: gz.entry, titles: [], why: 'headline-gazetteer' });
+        const team = (gz.entry.sub === 'city' || gz.entry.sub === 'capital' || gz.entry.type === 'LOC') && sportsContext(d, i, gz.end) && scoreLine(d, gz.end);
+        mentions.push({ a: i, b: gz.end, start: d.t.start[i]!, end: d.t.end[gz.end]!, type: team ? 'ORG' : gz.entry.type, entry: team ? undefined : gz.entry, titles: [], why: team ? 'team' : 'headline-gazetteer' });
         i = gz.end + 1;
       } else i++;
     }
