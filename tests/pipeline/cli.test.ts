@@ -22,6 +22,17 @@ describe('newsstance run (end to end)', () => {
     expect(readFileSync(path.join(p.out, 'errors.jsonl'), 'utf8')).toBe('');
     // No temp files left behind.
     expect(readdirSync(p.out).filter((f) => f.includes('.tmp-') || f.endsWith('.perdoc'))).toEqual([]);
+    // The human side: the actor summary and the report.
+    expect(r.stderr).toMatch(/Stance toward "Asian NATO"/);
+    expect(existsSync(path.join(p.out, 'report.html'))).toBe(true);
+
+    // audit traces a document to its raw file, and says clearly when an id is unknown.
+    const audited = runCli(['audit', docs[0]!.id, '--json'], p.dir);
+    expect(audited.status).toBe(0);
+    expect(JSON.parse(audited.stdout)).toMatchObject({ found: true, items: [{ docId: docs[0]!.id, rawFile: `${docs[0]!.id}.txt` }] });
+    const unknown = runCli(['audit', 'no-such-doc#q9'], p.dir);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stdout).toMatch(/no-such-doc#q9/);
   });
 
   it('gives byte-identical artifacts whatever the concurrency', () => {
