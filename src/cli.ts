@@ -122,7 +122,7 @@ export function buildProgram(): Command {
 
   program
     .command('audit <id>')
-    .description('trace one record to its words: a document id, an entity id (TYPE:slug or <docId>@TYPE:slug), a quote id (<docId>#qN) or a stance (<docId>@<entityId>, <docId>@document)')
+    .description('trace one record to its words: a document id, an entity id (TYPE:slug, or <docId>#TYPE:slug for one document), a quote id (<docId>#qN) or a stance (<docId>@TYPE:slug, <docId>@document)')
     .option('-o, --output <dir>', 'output folder holding the artifacts', 'output')
     .option('--context <n>', 'characters of context each side of a span', parseCount)
     .option('--json', 'print JSON for machines', false)
