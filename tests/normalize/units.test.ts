@@ -1,7 +1,7 @@
 /** The step modules on their own: decoding, cleaning, line predicates, datelines and bylines. */
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { decodeBytes, sniffUtf16 } from '../../src/stages/normalize/decode.js';
+import { decodeBytes, repairMixedUtf8, sniffUtf16 } from '../../src/stages/normalize/decode.js';
 import { cleanLine, toLines } from '../../src/stages/normalize/clean.js';
 import {
   defaultPhrases,
@@ -39,6 +39,14 @@ describe('decode', () => {
     expect(decoded.encoding).toBe('windows-1252');
     expect(decoded.warnings).toHaveLength(1);
     expect(decoded.warnings[0]).toMatch(/not valid UTF-8.*windows-1252/);
+  });
+
+  it('repairs stray windows-1252 bytes in a UTF-8 file without touching the valid UTF-8', () => {
+    const utf8 = Buffer.from('Zoë said “yes” — ', 'utf8');
+    const decoded = decodeBytes(new Uint8Array([...utf8, 0x93, 0x6f, 0x6b, 0x94, 0x2e]), 'a.txt');
+    expect(decoded.text).toBe('Zoë said “yes” — “ok”.');
+    expect(decoded.encoding).toBe('utf-8+windows-1252');
+    expect(repairMixedUtf8(new Uint8Array(iconv.encode('Les “élus” ont voté.', 'windows-1252')))).toBeNull();
   });
 
   it('prefers strict UTF-8 over a guess', () => {

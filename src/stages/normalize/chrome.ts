@@ -91,10 +91,12 @@ export function isUrlOnly(text: string): boolean {
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const SOCIAL = 'facebook|twitter|x|linkedin|instagram|youtube|whatsapp|telegram|reddit|pinterest|tiktok|threads|bluesky|mastodon|flipboard';
 
+const SOCIAL_TAIL = new RegExp(`\\b(?:on|via|at|to)\\s+(?:${SOCIAL})\\s*$`, 'i');
+
 /** "<Site> on Facebook", "Follow @site on X", "Share on LinkedIn": a short line naming a platform. */
 export function isSocialLine(text: string): boolean {
   if (wordCount(text) > 8 || isSentenceLike(text)) return false;
-  return new RegExp(`\\b(?:on|via|at|to)\\s+(?:${SOCIAL})\\s*$`, 'i').test(text) || /^(?:follow|like|share)\b.*@\w+/i.test(text);
+  return SOCIAL_TAIL.test(text) || /^(?:follow|like|share)\b.*@\w+/i.test(text);
 }
 
 /** "Contact: someone@example.org", "Email: ...", or a short non-sentence line with an address. */

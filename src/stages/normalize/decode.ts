@@ -9,7 +9,7 @@ import { DocumentError } from '../../pipeline/stage.js';
 
 export interface Decoded {
   text: string;
-  /** What was detected: `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`, `windows-1252`, ... */
+  /** What was detected: `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`, `utf-8+windows-1252` (stray bytes), `windows-1252`, ... */
   encoding: string;
   warnings: string[];
 }
@@ -102,6 +102,15 @@ export function decodeBytes(bytes: Uint8Array, path: string): Decoded {
   const utf8 = strict('utf-8', bytes);
   if (utf8 !== null) return checked(utf8, 'utf-8', path);
 
+  // Mostly UTF-8 with a few stray legacy bytes (text pasted together from two sources): keep the
+  // valid UTF-8 and read only the stray bytes as windows-1252, rather than misread everything.
+  const mixed = repairMixedUtf8(bytes);
+  if (mixed) {
+    return checked(mixed.text, 'utf-8+windows-1252', path, [
+      `encoding: ${mixed.invalid} byte(s) not valid UTF-8 among ${mixed.valid} valid multi-byte sequence(s); those bytes read as windows-1252`,
+    ]);
+  }
+
   // Legacy 8-bit fallback. chardet's ISO-8859-1 answer is read as windows-1252 (its superset for
   // printable text, as browsers do), so curly quotes in 0x80-0x9F are not lost as C1 controls.
   let guess = chardet.detect(bytes)?.toLowerCase() ?? null;
@@ -125,4 +134,58 @@ function iconvDecode(bytes: Uint8Array, encoding: string): string | null {
 function utf16(bytes: Uint8Array, order: 'le' | 'be'): string | null {
   if (bytes.length % 2 !== 0) return null;
   return strict(`utf-16${order}`, bytes);
+}
+
+/** Length of the UTF-8 sequence a lead byte announces (1 for ASCII, 0 for a byte no sequence starts with). */
+function sequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+/**
+ * Decode valid UTF-8 sequences as UTF-8 and every other byte as windows-1252, when the valid
+ * multi-byte sequences (at least two) are at least as many as the invalid bytes: evidence that the
+ * file is meant as UTF-8.
+ * Null when the file does not look like UTF-8 at all.
+ */
+export function repairMixedUtf8(bytes: Uint8Array): { text: string; valid: number; invalid: number } | null {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let valid = 0;
+  let invalid = 0;
+  let out = '';
+  let runStart = 0; // start of the current run of valid bytes
+  const flush = (end: number) => {
+    if (end > runStart) out += utf8.decode(bytes.subarray(runStart, end));
+  };
+  let i = 0;
+  while (i < bytes.length) {
+    const n = sequenceLength(bytes[i]!);
+    if (n === 1) {
+      i++;
+      continue;
+    }
+    let ok = n > 0 && i + n <= bytes.length;
+    if (ok) {
+      try {
+        utf8.decode(bytes.subarray(i, i + n));
+      } catch {
+        ok = false;
+      }
+    }
+    if (ok) {
+      valid++;
+      i += n;
+      continue;
+    }
+    invalid++;
+    flush(i);
+    out += iconv.decode(Buffer.from([bytes[i]!]), 'windows-1252');
+    i++;
+    runStart = i;
+  }
+  flush(bytes.length);
+  return valid >= invalid && valid >= 2 && invalid > 0 ? { text: out, valid, invalid } : null;
 }

@@ -64,7 +64,7 @@ export function normalizeDocument(input: RawInput, config: PipelineConfig): { do
 
 export const normalizeStage: Stage<RawInput> = {
   name: 'normalize',
-  version: '1.2.0',
+  version: '1.3.0',
   reads: [],
   writes: ['documents', 'tokens'],
   configSlice: (config) => config.stages.normalize,

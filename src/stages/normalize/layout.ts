@@ -249,7 +249,7 @@ const MAX_WRAP_WIDTH = 100;
  */
 export function findContinuations(lines: readonly Line[]): Set<number> {
   const out = new Set<number>();
-  const width = Math.max(0, ...lines.map((l) => l.text.length));
+  const width = lines.reduce((w, l) => Math.max(w, l.text.length), 0); // no spread: files can have 1M lines
   if (width > MAX_WRAP_WIDTH || width < 30) return out;
   for (let i = 1; i < lines.length; i++) {
     const prev = lines[i - 1]!;

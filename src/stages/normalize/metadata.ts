@@ -26,6 +26,7 @@ function iso(year: number, month: number, day: number): string {
 
 /** The first date in `text` that states its year, month and day, or null. */
 export function parseStatedDate(text: string): { date: string; index: number; length: number } | null {
+  if (!/\d{2}/.test(text)) return null; // a stated year has digits; skips chrono on most lines
   for (const r of chrono.parse(text, REFERENCE)) {
     const s = r.start;
     if (s.isCertain('year') && s.isCertain('month') && s.isCertain('day')) {
@@ -41,7 +42,7 @@ export function parseStatedDate(text: string): { date: string; index: number; le
  * letters remain.
  */
 export function parseDateline(text: string): Dateline | null {
-  if (wordCount(text) > 14) return null;
+  if (wordCount(text) > 14 || !/\d{2}/.test(text)) return null;
   const prefix = DATE_PREFIX.exec(text);
   const kind: Dateline['kind'] = prefix && /updated|modified/i.test(prefix[0]) ? 'updated' : 'published';
   const rest = prefix ? text.slice(prefix[0].length) : text;
