@@ -269,6 +269,11 @@ function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean
     return { type: 'PERSON', why: 'unknown-name' };
   }
   if (sportsContext(d, a, b, guess === 'PLACE' || (guess === null && n === 1 && scoreLine(d, b)))) return { type: 'ORG', why: 'team' };
+  if (guess === null && n === 1 && a !== d.sentenceStart[a] && d.t.pos[a] === 'PROPN' && /^\p{Lu}\p{Ll}{2,}$/u.test(words[0]!) && !knownWord(words[0]!) && !d.g.commonWords.has(lowerWords[0]!)) {
+    // A lone unknown name after a place preposition is a place (a person needs more evidence).
+    const prev = a > 0 ? d.w(a - 1).toLowerCase() : '';
+    if (/^(in|at|near|outside|around)$/.test(prev)) return { type: 'GPE', why: 'unknown-place' };
+  }
   if (guess === 'PLACE') return { type: 'GPE', why: 'compromise' };
   return { type: null, why: 'unknown' };
 }
@@ -335,7 +340,7 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
         // "U.S. Open": a country name starting a longer name that is neither a title nor another entity.
         const nx = gz.end + 1;
         const countryPrefix =
-          (gz.entry.sub === 'country' || gz.entry.type === 'NORP') && run > gz.end && nx <= s1 && d.cap(nx) && !STOP.has(d.w(nx)) &&
+          gz.entry.sub === 'country' && run > gz.end && nx <= s1 && d.cap(nx) && !STOP.has(d.w(nx)) &&
           matchTitle(d, nx, s1) === -1 && !matchGazetteer(d, nx, s1, false) && !d.g.orgHeads.has(d.w(run).toLowerCase()) && d.adjacent(gz.end, nx) === false;
         if (!longerOrg && !placePrefix && !countryPrefix) {
           let type = gz.entry.type;
