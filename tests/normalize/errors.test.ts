@@ -40,6 +40,13 @@ describe('document errors', () => {
     expect(error.message).toContain('dir/file.txt');
   });
 
+  it('a file of nothing but chrome gives an empty text with a warning, not an error', () => {
+    const { document } = normalizeDocument(rawInput('chrome.txt', 'Share\nNext\nLeave a comment\n'), config);
+    expect(document.text).toBe('');
+    expect(document.removed.map((r) => r.line)).toEqual([1, 2, 3]);
+    expect(document.warnings).toEqual([expect.stringContaining('no sentence-shaped line'), expect.stringContaining('text is empty')]);
+  });
+
   it('the in-process pipeline sets the document aside and goes on with the others', () => {
     const result = runInProcess([rawInput('bad.txt', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0])), rawInput('good.txt', 'A short article that is fine.\n')], config, [normalizeStage]);
     expect(result.errors).toEqual([expect.objectContaining({ stage: 'normalize', docId: 'bad', error: 'decode/binary' })]);

@@ -38,6 +38,7 @@ export function normalizeDocument(input: RawInput, config: PipelineConfig): { do
   const removed = options.removeChrome
     ? lines.filter((l) => layout.chrome.has(l.line)).map((l) => ({ line: l.line, text: l.raw, reason: layout.chrome.get(l.line)! }))
     : [];
+  if (kept.length === 0) warnings.push('layout: every line looked like site chrome; text is empty (set removeChrome false to keep them)');
   const titleLine = meta.title !== null ? layout.headline!.line : null;
   // Hard-wrapped lines are joined only when chrome is removed: clean-text mode keeps one
   // paragraph per raw line (the contract src/eval/devset.ts relies on).
