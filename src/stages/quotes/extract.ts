@@ -40,6 +40,7 @@ function contentSpan(v: DocView, f: Frame): { start: number; end: number } | nul
 }
 
 const PUNCT_END = /^[.!?]+$/;
+const OBJECT_CUES = new Set(['tell', 'ask', 'inform', 'warn', 'remind', 'assure']);
 
 /**
  * The attribution written right next to a quote, with any verb as cue: `“...,” she said`,
@@ -47,6 +48,12 @@ const PUNCT_END = /^[.!?]+$/;
  * the previous paragraph).
  */
 export function adjacentFrame(v: DocView, q: QuoteSpan): Frame | null {
+  const before = frameBeforeQuote(v, q);
+  if (before && before.pattern === 'speaker-cue-colon-quote') return before;
+  return frameAfterQuote(v, q) ?? before;
+}
+
+function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
   const verbs = reportingVerbs();
   const lexical = (i: number) => verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!);
   const n = v.word.length;
@@ -89,13 +96,19 @@ export function adjacentFrame(v: DocView, q: QuoteSpan): Frame | null {
           }
         }
         const nounCue = v.pos[k] === 'NOUN' && lexical(k) && /s$/.test(v.lower[k]!) && classifyMention(v, np[0], np[1]).kind !== 'other';
-        if (k < n && (v.pos[k] === 'VERB' || nounCue) && !/ing$/.test(v.lower[k]!) && (lexical(k) || (commaLed && (sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || v.pos[k + 1] === 'DET')))) {
+        const closesClause = commaLed || sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || (v.pos[k + 1] === 'PROPN' && OBJECT_CUES.has(v.lemma[k]!));
+        if (k < n && (v.pos[k] === 'VERB' || nounCue) && !/ing$/.test(v.lower[k]!) && closesClause && v.lower[k + 1] !== 'that' && (lexical(k) || (commaLed && (sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || v.pos[k + 1] === 'DET')))) {
           return { cueFirst: k, cueLast: k, speaker: classifyMention(v, np[0], np[1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-speaker-cue', sentence: v.sentenceOf[k]! };
         }
       }
     }
   }
-  // Before the quote.
+  return null;
+}
+
+function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
+  const verbs = reportingVerbs();
+  const lexical = (i: number) => verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!);
   const open = tokenAt(v, q.open);
   let k = open - 1;
   if (k < 0) return null;
@@ -119,7 +132,7 @@ export function adjacentFrame(v: DocView, q: QuoteSpan): Frame | null {
     if (/ing$/.test(v.lower[j]!) && v.lower[j - 1] === 'by' && v.pos[j - 2] === 'VERB') cueFirst = j - 2;
     const subj = subjectBefore(v, cueFirst, lo);
     if (!subj) return null;
-    return { cueFirst, cueLast: j, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: 'speaker-cue-quote', sentence };
+    return { cueFirst, cueLast: j, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: mark === ':' ? 'speaker-cue-colon-quote' : 'speaker-cue-quote', sentence };
   }
   return null;
 }

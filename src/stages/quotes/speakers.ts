@@ -26,6 +26,7 @@ export interface Registry {
 }
 
 const FUNCTION_POS = new Set(['DET', 'CCONJ', 'SCONJ', 'ADP', 'ADV', 'PRON', 'AUX', 'PART', 'INTJ', 'VERB']);
+const REGION_WORDS = new Set(['east', 'west', 'north', 'south', 'central', 'asian', 'european', 'african', 'pacific', 'atlantic', 'arab', 'latin', 'middle', 'eastern', 'western', 'northern', 'southern', 'new', 'saint', 'san', 'los', 'las', 'fort', 'mount', 'lake', 'river', 'county', 'city', 'island', 'islands', 'street', 'avenue']);
 const NAME_WORD = /^(\p{Lu}[\p{Ll}’'.-]+|\p{Lu}\.?|\p{Lu}[\p{Ll}]+-\p{Lu}?[\p{Ll}]+|Mc\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)$/u;
 
 /** Build the person registry of a document. */
@@ -97,7 +98,7 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
       words.every((w) => NAME_WORD.test(w)) &&
       !lowerWords.some((w) => ORG_WORDS.has(w) || MONTHS_DAYS.has(w) || TITLE_WORDS.has(w)) &&
       !countryByName(name) &&
-      !words.some((w) => countryByName(w) || countryByDemonym(w));
+      !words.some((w) => countryByName(w) || countryByDemonym(w) || REGION_WORDS.has(w.toLowerCase()));
     // Appositive right after: `Name, the|a ... ,` gives titles and nationality.
     if (v.word[j + 1] === ',' && ['the', 'a', 'an'].includes(v.lower[j + 2] ?? '')) {
       for (let k = j + 2; k < n && k < j + 20 && v.word[k] !== ',' && v.sentenceOf[k] === v.sentenceOf[j]; k++) {
