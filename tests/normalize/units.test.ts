@@ -143,6 +143,7 @@ describe('datelines and bylines', () => {
   });
   it('reads bylines, with a date or an outlet after the name', () => {
     expect(parseByline('By Jane Doe')).toEqual({ author: 'Jane Doe', date: null });
+    expect(parseByline('BY JANE O’NEIL AND TOM ROE')).toEqual({ author: 'Jane O’Neil and Tom Roe', date: null });
     expect(parseByline('By Jane Doe | Reuters')).toEqual({ author: 'Jane Doe', date: null });
     expect(parseByline('By Jane Doe, Staff Writer')).toEqual({ author: 'Jane Doe', date: null });
     expect(parseByline('By Jane Doe and John Roe')).toEqual({ author: 'Jane Doe and John Roe', date: null });

@@ -192,7 +192,9 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
   const notBodyEnd = (u: Line[]) => !isSentenceLike(unitText(u)) || afterNav.has(u[0]!.line) || u[0]!.line > commentsFrom;
   while (lastBody > firstBody && notBodyEnd(units[lastBody]!)) lastBody--;
 
-  // 5. Head: the headline is the longest headline-shaped line; teaser bullets and labels go.
+  // 5. Head: the headline is the longest headline-shaped line; labels go, and so do teaser
+  //    bullets ("Highlights" / "Key points" lists above the body): they summarize the article
+  //    rather than belong to it, and the body is taken to start at its first prose paragraph.
   const head = units.slice(0, firstBody);
   let headline: Line | null = null;
   for (const u of head) {

@@ -62,14 +62,16 @@ const BYLINE =
  * the name part, or null when the line is not a byline. The date part (if any) is `date`.
  */
 export function parseByline(text: string): { author: string; date: string | null } | null {
-  if (wordCount(text) > 20 || isSentenceLike(text) && !/^by\s/i.test(text)) return null;
+  if (wordCount(text) > 20 || (isSentenceLike(text) && !/^by\s/i.test(text))) return null;
   const m = BYLINE.exec(text);
   if (!m) return null;
   const stated = parseStatedDate(m[1]!);
   let rest = m[1]!;
   if (stated) rest = rest.slice(0, stated.index);
   // The name ends at a separator: "|", " - ", "•", ",", "(" or " on " (a date or outlet follows).
-  const name = rest.split(/\s+[|•·–—-]\s+|\s*[|•·(]|,\s*|\s+on\s+/)[0]!.trim().replace(/[.,;:]+$/, '');
+  let name = rest.split(/\s+[|•·–—-]\s+|\s*[|•·(]|,\s*|\s+on\s+/)[0]!.trim().replace(/[.,;:]+$/, '');
+  // "BY JANE DOE": an all-caps byline is a style, the name is "Jane Doe".
+  if (!/\p{Ll}/u.test(name)) name = name.toLowerCase().replace(/(^|[\s'’-])(\p{Ll})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase()).replace(/\b(And)\b/g, 'and');
   if (!isAuthorName(name)) return null;
   return { author: name, date: stated?.date ?? null };
 }
