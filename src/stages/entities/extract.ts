@@ -247,7 +247,7 @@ function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean
   if (d.g.orgHeads.has(d.w(a).toLowerCase()) && n > 1) return { type: 'ORG', why: 'org-head' };
   if (titled) return { type: 'PERSON', why: 'title' };
   const initialRe = /^(?:\p{Lu}\.)+$|^\p{Lu}$/u;
-  if (n >= 2 && n <= 4 && initialRe.test(words[0]!) && !words.every((w) => initialRe.test(w))) return { type: 'PERSON', why: 'initial' };
+  if (n >= 2 && n <= 4 && initialRe.test(words[0]!) && !d.g.exact.has(words[0]!) && !words.every((w) => initialRe.test(w))) return { type: 'PERSON', why: 'initial' };
   if (n >= 3 && n <= 4 && words.slice(1, -1).some((w) => initialRe.test(w)) && !initialRe.test(words[n - 1]!)) return { type: 'PERSON', why: 'initial' };
   if (n >= 2 && n <= 4 && d.g.firstNames.has(lowerWords[0]!)) return { type: 'PERSON', why: 'first-name' };
   if (n >= 2 && n <= 4 && d.g.surnames.has(lowerWords[n - 1]!) && !d.g.exact.has(words[0]!)) return { type: 'PERSON', why: 'surname' };
