@@ -123,6 +123,8 @@ function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
     if (v.inQuote[j] || PUNCT_END.test(v.word[j]!)) break;
     if (v.pos[j] !== 'VERB') continue;
     if (!(lexical(j) || (punctLed && j >= k - 4))) continue;
+    // `quoted X as saying:` is a frame of its own (the medium is not the speaker).
+    if (v.lower[j - 1] === 'as' && /^(saying|telling)$/.test(v.lower[j]!)) return null;
     // `so-called`
     if (v.lower[j] === 'called' && v.word[j - 1] === '-' && v.lower[j - 2] === 'so') break;
     if (!punctLed && j < k - 3) break;
@@ -130,9 +132,25 @@ function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
     while (cueFirst - 1 >= lo && ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are'].includes(v.lower[cueFirst - 1]!)) cueFirst--;
     // `began by saying`
     if (/ing$/.test(v.lower[j]!) && v.lower[j - 1] === 'by' && v.pos[j - 2] === 'VERB') cueFirst = j - 2;
-    const subj = subjectBefore(v, cueFirst, lo);
+    let subj = subjectBefore(v, cueFirst, lo);
+    // `Continued Stone:` / `Stated Stone:`: the verb opens the sentence, the speaker follows.
+    if (!subj && cueFirst === lo) subj = npStartingAt(v, j + 1, k);
+    // `..., telling the crowd, “...”` / `writing “...”`: the sentence's subject speaks.
+    if (!subj && /ing$/.test(v.lower[j]!)) subj = sentenceSubject(v, lo, cueFirst);
     if (!subj) return null;
     return { cueFirst, cueLast: j, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: mark === ':' ? 'speaker-cue-colon-quote' : 'speaker-cue-quote', sentence };
+  }
+  return null;
+}
+
+/** The first name or pronoun phrase of a sentence, before `limit`. */
+function sentenceSubject(v: DocView, lo: number, limit: number): [number, number] | null {
+  for (let i = lo; i < limit; i++) {
+    const np = npStartingAt(v, i, limit - 1);
+    if (!np) continue;
+    const m = classifyMention(v, np[0], np[1]);
+    if (m.kind === 'name' || (m.kind === 'pronoun' && m.pronoun !== 'first') || m.kind === 'descriptor' || m.kind === 'group') return np;
+    i = np[1];
   }
   return null;
 }

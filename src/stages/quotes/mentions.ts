@@ -118,9 +118,9 @@ export function npStartingAt(v: DocView, i: number, hi: number): [number, number
 export function subjectBefore(v: DocView, cue: number, lo: number): [number, number] | null {
   let j = skipAuxLeft(v, cue - 1, lo);
   if (j < lo) return null;
-  // `Gov. John Kasich (R-OH), said`: a parenthesis right before the comma.
-  if (v.word[j] === ',' && v.word[j - 1] === ')') {
-    let k = j - 2;
+  // `Gov. John Kasich (R-OH), said` / `Rep. Paul Ryan (R-WI) said`: a parenthesis before the cue.
+  if ((v.word[j] === ',' && v.word[j - 1] === ')') || v.word[j] === ')') {
+    let k = v.word[j] === ')' ? j - 1 : j - 2;
     while (k >= lo && v.word[k] !== '(' && j - k < 12) k--;
     if (k >= lo && v.word[k] === '(') {
       const np = npEndingAt(v, k - 1, lo);
