@@ -82,6 +82,7 @@ describe('line predicates', () => {
     expect(matchPhrase('» Next', phrases)).toBe('navigation');
     expect(matchPhrase('You’ve reached the end', phrases)).toBe('end-of-page notice');
     expect(matchPhrase('Filed under: Politics, Asia', phrases)).toBe('navigation');
+    expect(matchPhrase('Sign up for our morning briefing to get the news first.', phrases)).toBe('subscription');
     expect(matchPhrase('Next week the committee will vote on the plan.', phrases)).toBeNull();
     expect(matchPhrase('Share prices fell sharply on Monday after the announcement.', phrases)).toBeNull();
   });
@@ -144,6 +145,7 @@ describe('datelines and bylines', () => {
   it('reads bylines, with a date or an outlet after the name', () => {
     expect(parseByline('By Jane Doe')).toEqual({ author: 'Jane Doe', date: null });
     expect(parseByline('BY JANE O’NEIL AND TOM ROE')).toEqual({ author: 'Jane O’Neil and Tom Roe', date: null });
+    expect(parseByline('(Reporting by Jane Doe; Editing by Tom Roe)')).toEqual({ author: 'Jane Doe', date: null });
     expect(parseByline('By Jane Doe | Reuters')).toEqual({ author: 'Jane Doe', date: null });
     expect(parseByline('By Jane Doe, Staff Writer')).toEqual({ author: 'Jane Doe', date: null });
     expect(parseByline('By Jane Doe and John Roe')).toEqual({ author: 'Jane Doe and John Roe', date: null });

@@ -55,7 +55,7 @@ export function parseDateline(text: string): Dateline | null {
 }
 
 const BYLINE =
-  /^(?:(?:analysis|opinion|commentary|review|words|story|text|reporting|interview|written|posted|reported|compiled|edited|photos?)\s+)?(?:by|author|authors|reporter)\s*[:\-–]?\s+(.+)$/i;
+  /^\(?(?:(?:analysis|opinion|commentary|review|words|story|text|reporting|interview|written|posted|reported|compiled|edited|photos?)\s+)?(?:by|author|authors|reporter)\s*[:\-–]?\s+(.+)$/i;
 
 /**
  * "By Jane Doe", "By Jane Doe and John Roe | Reuters", "Author: Jane Doe, Staff Writer":
@@ -68,8 +68,9 @@ export function parseByline(text: string): { author: string; date: string | null
   const stated = parseStatedDate(m[1]!);
   let rest = m[1]!;
   if (stated) rest = rest.slice(0, stated.index);
-  // The name ends at a separator: "|", " - ", "•", ",", "(" or " on " (a date or outlet follows).
-  let name = rest.split(/\s+[|•·–—-]\s+|\s*[|•·(]|,\s*|\s+on\s+/)[0]!.trim().replace(/[.,;:]+$/, '');
+  // The name ends at a separator: "|", " - ", "•", ",", ";", a bracket or " on " (a date, an
+  // outlet or an editor follows).
+  let name = rest.split(/\s+[|•·–—-]\s+|\s*[|•·()]|[,;]\s*|\s+on\s+/)[0]!.trim().replace(/[.,;:]+$/, '');
   // "BY JANE DOE": an all-caps byline is a style, the name is "Jane Doe".
   if (!/\p{Ll}/u.test(name)) name = name.toLowerCase().replace(/(^|[\s'’-])(\p{Ll})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase()).replace(/\b(And)\b/g, 'and');
   if (!isAuthorName(name)) return null;
