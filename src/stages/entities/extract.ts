@@ -474,12 +474,24 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
   const persons = mentions.filter((m) => m.type === 'PERSON');
   const multi = persons.filter((m) => personTokens(text.slice(m.start, m.end)).length >= 2);
   const single = persons.filter((m) => personTokens(text.slice(m.start, m.end)).length < 2);
+  // Candidates for a name: clusters sharing one of its (lower-cased) words; then the full check.
+  const byWord = new Map<string, Cluster[]>();
   for (const m of multi) {
     const toks = personTokens(text.slice(m.start, m.end));
-    let c = clusters.find((c) => c.tokens.some((t) => compatiblePersons(t, toks)));
+    const lower = toks.map((w) => w.toLowerCase());
+    let c: Cluster | undefined;
+    for (const w of lower) {
+      c = byWord.get(w)?.find((c) => c.tokens.some((t) => compatiblePersons(t, toks)));
+      if (c) break;
+    }
     if (!c) {
       c = { tokens: [], forms: [], mentions: [], titles: new Set() };
       clusters.push(c);
+    }
+    for (const w of lower) {
+      const list = byWord.get(w) ?? [];
+      if (!list.includes(c)) list.push(c);
+      byWord.set(w, list);
     }
     c.tokens.push(toks);
     c.forms.push(toks.join(' '));
@@ -488,7 +500,7 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
   }
   const byToken = (w: string, at: number): Cluster | undefined => {
     const lw = w.toLowerCase();
-    const hits = clusters.filter((c) => c.tokens.some((t) => t.length >= 2 && t.some((x) => x.toLowerCase() === lw && !isInitial(x))));
+    const hits = (byWord.get(lw) ?? []).filter((c) => c.tokens.some((t) => t.length >= 2 && t.some((x) => x.toLowerCase() === lw && !isInitial(x))));
     if (hits.length <= 1) return hits[0];
     // Prefer the nearest full name met before this mention.
     let best: Cluster | undefined;
