@@ -234,7 +234,8 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       const gap = v.text.slice(prev.quote.close, q.open);
       const samePara = prev.quote.paragraph === q.paragraph;
       // `"A," she said. "B."` (the frame sits between), or a quote continued in the next paragraph.
-      if ((samePara && gap.length <= 120 && prev.frame && prev.frame.cueFirst > tokenAt(v, prev.quote.close - 1)) || (q.continuation && prev.quote.unterminated)) {
+      // Same paragraph, the previous quote attributed, nothing else quoted in between.
+      if ((samePara && gap.length <= 400 && prev.frame?.speaker) || (q.continuation && prev.quote.unterminated)) {
         continues = previousDirect;
       }
     }
