@@ -51,6 +51,8 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   const inSentence = (m: TargetMention, a: number, b: number) => m.first >= a && m.last <= b;
   for (let s = 0; s < sentences.length; s++) {
     const [a, b] = sentences[s]!;
+    // Defensive: a malformed range (empty text) carries no statement.
+    if (!Number.isInteger(a) || !Number.isInteger(b) || a < 0 || b < a || b >= toks.length) continue;
     const start = toks[a]!.start;
     const end = toks[b]!.end;
     const para = paragraphOf(start);
@@ -59,7 +61,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
     for (const m of mentions) if (inSentence(m, a, b)) relevance.set(m.target, Math.max(relevance.get(m.target) ?? 0, MENTION_WEIGHT[m.kind]));
     if (s > 0) {
       const [pa, pb] = sentences[s - 1]!;
-      if (paragraphOf(toks[pa]!.start) === para) {
+      if (toks[pa] && toks[pb] && paragraphOf(toks[pa]!.start) === para) {
         for (const m of mentions) if (inSentence(m, pa, pb) && m.kind !== 'related' && !relevance.has(m.target)) relevance.set(m.target, CONTINUATION_WEIGHT);
       }
     }
