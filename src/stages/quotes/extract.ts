@@ -23,6 +23,8 @@ interface Candidate {
   quote?: QuoteSpan;
   /** Index of the direct candidate this one continues (same speaker, same group). */
   continues?: number;
+  /** Index of the direct candidate whose speaker this one takes (next paragraph, no group). */
+  inherits?: number;
   unterminated?: boolean;
 }
 
@@ -239,10 +241,15 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
         continues = previousDirect;
       }
     }
-    if (!best && continues === undefined && isTermUse(v, q, null)) return;
+    // A paragraph that is one more quote right after an attributed quote paragraph: the same
+    // speaker goes on (its mention copied, not grouped: a new attribution of the same source).
+    let inherits: number | undefined;
+    if (!best && continues === undefined && prev?.quote && (prev.frame?.speaker || prev.inherits !== undefined) && q.paragraph === prev.quote.paragraph + 1 && q.open === document.paragraphs[q.paragraph]?.start)
+      inherits = previousDirect;
+    if (!best && continues === undefined && inherits === undefined && isTermUse(v, q, null)) return;
     if (best && isTermUse(v, q, best)) return;
     if (best) used.add(best);
-    candidates.push({ kind: 'direct', start: q.start, end: q.end, frame: best, quote: q, continues, unterminated: q.unterminated });
+    candidates.push({ kind: 'direct', start: q.start, end: q.end, frame: best, quote: q, continues, inherits, unterminated: q.unterminated });
     previousDirect = candidates.length - 1;
   });
 
@@ -280,10 +287,11 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     let speaker: QuoteRecord['speaker'];
     let confidence: number;
     let person = false;
-    if (c.continues !== undefined && resolved.has(c.continues)) {
-      const r = resolved.get(c.continues)!;
+    const from = c.continues ?? c.inherits;
+    if (from !== undefined && resolved.has(from)) {
+      const r = resolved.get(from)!;
       speaker = { name: r.name, entityId: r.entityId, text: r.text, start: r.start, end: r.end, resolution: r.resolution };
-      confidence = Math.max(0.3, r.confidence - 0.1);
+      confidence = Math.max(0.3, r.confidence - (c.inherits !== undefined ? 0.2 : 0.1));
       person = r.person;
     } else if (c.frame?.speaker) {
       const r = resolveSpeaker(v, c.frame.speaker, registry, previous);
