@@ -50,7 +50,13 @@ function guessUncached(span: string): CompromiseGuess {
   const hits = known.filter((k) => k !== undefined).length;
   if (hits === 0) return null;
   if (words.length === 1) return decide([([] as string[]).concat(known[0]!)]);
-  // Multi-word span the lexicon half-knows: let the full tagger read it in context.
+  // Multi-word span: the lexicon's tags per word decide, unless they disagree (a person's name
+  // word next to a place word); only then does the full tagger read the span.
+  const tags = known.filter((k) => k !== undefined).map((k) => ([] as string[]).concat(k!));
+  const person = tags.some((t) => t.some((x) => /Name$/.test(x)));
+  const place = tags.some((t) => t.some((x) => /^(Place|City|Country|Region)$/.test(x)));
+  const org = tags.some((t) => t.includes('Organization') || t.includes('SportsTeam'));
+  if (Number(person) + Number(place) + Number(org) <= 1) return org ? 'ORG' : place ? 'PLACE' : person ? 'PERSON' : null;
   const doc = nlp(span);
   const terms = doc.json() as Array<{ terms: Array<{ tags: string[] }> }>;
   return decide(terms.flatMap((s) => s.terms.map((t) => t.tags)));

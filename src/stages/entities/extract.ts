@@ -120,22 +120,27 @@ function matchGazetteer(d: Doc, i: number, last: number, lowerOk: boolean): { en
   return best;
 }
 
+const HEADLINE_LOWER = new Set(['of', 'and', 'the', 'to', 'in', 'for', 'a', 'on', 'at', 'with']);
+const HEADLINE_UPPER = new Set('Of And The To In For On At With Between From Over After As By Is Are A An'.split(' '));
+
 function headline(d: Doc, a: number, b: number): boolean {
   let words = 0;
   let upperInitial = 0;
   let allCaps = 0;
   let lowerFunction = 0;
   let upperFunction = 0;
+  const FUNCTION_LOWER = HEADLINE_LOWER;
+  const FUNCTION_UPPER = HEADLINE_UPPER;
   for (let i = a; i <= b; i++) {
     if (d.t.type[i] !== 'word') continue;
     const s = d.w(i);
-    if (!/\p{L}/u.test(s)) continue;
+    if (s.toLowerCase() === s.toUpperCase()) continue;
     words++;
     if (d.cap(i)) upperInitial++;
     if (s.length > 1 && s === s.toUpperCase() && /\p{Lu}/u.test(s)) allCaps++;
     else if (s.length === 1 && s === s.toUpperCase()) allCaps += 0.5;
-    if (/^(of|and|the|to|in|for|a|on|at|with)$/.test(s)) lowerFunction++;
-    if (i > a && /^(Of|And|The|To|In|For|On|At|With|Between|From|Over|After|As|By|Is|Are|A|An)$/.test(s)) upperFunction++;
+    if (FUNCTION_LOWER.has(s)) lowerFunction++;
+    if (i > a && FUNCTION_UPPER.has(s)) upperFunction++;
   }
   if (words === 0) return false;
   if (allCaps / words >= 0.6 && words >= 1 && allCaps >= 1) return words >= 2 || d.w(a).length > 1;
