@@ -104,7 +104,7 @@ function build(): Gazetteer {
   // Countries (world-countries): common and official names, long alternative spellings, demonyms.
   const countryById = new Map<string, GazetteerEntry>();
   const byCca2 = new Map<string, GazetteerEntry>();
-  const extra = readJson<{ aliases: Record<string, string>; capitals: Record<string, string>; demonyms: Record<string, string>; cities?: Record<string, string> }>(
+  const extra = readJson<{ aliases: Record<string, string>; capitals: Record<string, string>; demonyms: Record<string, string>; cities?: Record<string, string>; historical?: string[] }>(
     'countries-extra.json',
   );
   for (const c of countries) {
@@ -112,6 +112,11 @@ function build(): Gazetteer {
     const entry: GazetteerEntry = { type: 'GPE', id: `GPE:${slug(name)}`, name, sub: 'country', source: 'world-countries' };
     byCca2.set(c.cca2, entry);
     countryById.set(entry.id, entry);
+  }
+  for (const name of extra.historical ?? []) {
+    const entry: GazetteerEntry = { type: 'GPE', id: `GPE:${slug(name)}`, name, sub: 'country', source: 'historical' };
+    countryById.set(entry.id, entry);
+    add(name, entry, true);
   }
   // Aliases first (override), so "US" is the United States, not a word.
   for (const [alias, cc] of Object.entries(extra.aliases)) {
