@@ -127,6 +127,19 @@ describe('holders', () => {
     expect(own.evidence.map((e) => e.text)).toEqual(['Experts doubt that the Asian NATO can work.']);
   });
 
+  it('objects and prepositional phrases are not holders; a possessive of another noun is not the proposer', () => {
+    const t = [
+      'Kenji Sato proposed an Asian NATO last year.',
+      'The Chinese government opposed the idea, urging Japan to refrain from it.',
+      'Given China’s ambitions, an alliance with India is essential.',
+    ].join('\n');
+    const r = runStance({ o: t }, config, { o: ents.d! });
+    const lab = (id: string) => r.stances.find((s) => s.holder?.entityId === id)?.label;
+    expect(lab('GPE:china')).toBe('oppose');
+    expect(lab('GPE:japan')).toBeUndefined();
+    expect(lab('GPE:india')).toBeUndefined();
+  });
+
   it('a quote\'s speaker holds its content, even with no name in the sentence', () => {
     const t = 'Kenji Sato spoke on Monday.\n"It is too early for an Asian NATO," he said.';
     const r = runStance({ q: t }, config, { q: ents.d! }, { q: [{ id: 'q:1', kind: 'direct', text: '"It is too early for an Asian NATO,"', speaker: 'PERSON:kenji-sato' }] });

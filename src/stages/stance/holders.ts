@@ -128,9 +128,14 @@ export function subjectOf(ctx: HolderContext, at: number, floorAt: number, nomin
   const candidates = ctx.mentions.filter((m) => m.first >= floor && m.last < at);
   for (let k = candidates.length - 1; k >= 0; k--) {
     const m = candidates[k]!;
-    const before = toks[m.first - 1];
-    const article = before && (before.lower === 'the' || before.lower === 'a') ? toks[m.first - 2] : before;
-    if (article && preps.has(article.lower)) continue;
+    const group = coordinated(ctx, m, text);
+    // The group's first word after its determiners and modifiers ("of the pre-existing NATO").
+    let j = group[0]!.first - 1;
+    while (j >= 0 && j > group[0]!.first - 5 && (toks[j]!.pos === 'DET' || toks[j]!.pos === 'ADJ' || toks[j]!.pos === 'NUM' || toks[j]!.lower === '-' || toks[j + 1]?.lower === '-')) j--;
+    const before = toks[j];
+    if (before && preps.has(before.lower)) continue;
+    // An object ("urging Tokyo to refrain"): a verb right before it ("President-elect X" excepted).
+    if (before && before.pos === 'VERB' && toks[j - 1]?.lower !== '-') continue;
     const after = toks[m.last + 1];
     if (after && (after.lower === "'s" || after.lower === "'")) {
       // A possessive holds only a nominal cue right after it ("China's suspicion").
@@ -138,7 +143,6 @@ export function subjectOf(ctx: HolderContext, at: number, floorAt: number, nomin
     } else if (after && after.i < at && (after.pos === 'PROPN' || after.pos === 'NOUN') && !generic.has(after.lemma)) {
       continue; // a modifier ("the US Assistant Secretary", "Chinese Defense Ministry spokesman")
     }
-    const group = coordinated(ctx, m, text);
     return dedupe(group.map((g) => g.holder));
   }
   // A personal pronoun subject ("He stressed"): the last person named before it.

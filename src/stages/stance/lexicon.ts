@@ -14,6 +14,8 @@ export interface Lexicon {
   reporting: { affirm: string[]; distance: string[]; neutral: string[] };
   anaphora: { nouns: string[]; determiners: string[]; pronouns: string[] };
   proposerNouns: string[];
+  /** Nouns that refer back to the target after a possessive ("Japan's proposal"). */
+  possessiveNouns: string[];
   prepositions: string[];
   sourcePrepositions: string[];
   personPronouns: string[];

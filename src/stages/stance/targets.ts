@@ -95,7 +95,7 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
       if (next && (next.lower === 'of' || next.lower === 'for') && !explicit.some((m) => m.first > i && m.first <= i + 6)) {
         if (!/^(this|such|the proposed|proposed)$/.test(before.lower)) continue;
       }
-      if (possessive || determined) {
+      if ((possessive && lexicon.possessiveNouns.includes(t.lemma)) || (!possessive && determined)) {
         const first = possessive ? Math.max(0, j - 1) : j - (det ? det.length - 1 : 0);
         anaphora.push({ target: current.target, kind: 'anaphora', first, last: i, start: toks[first]!.start, end: t.end });
       }
