@@ -601,15 +601,27 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
     const id = `PERSON:${slug(name)}`;
     for (const m of c.mentions) put(id, name, 'PERSON', m, c.titles);
   }
+  // An organization defined with its acronym, "Liberal Democratic Party (LDP)": the acronym is
+  // a mention of the same entity wherever it appears in the document.
+  const keyOf = (m: Mention) => {
+    if (m.entry) return { id: m.entry.id, name: m.entry.name, type: m.entry.type as string, country: m.entry.type === 'NORP' ? m.entry.country : undefined };
+    const name = surfaceKey(text.slice(m.start, m.end)).replace(/^the\s+/i, '');
+    return { id: `${m.type}:${slug(name)}`, name, type: m.type as string, country: undefined };
+  };
+  const acronyms = new Map<string, ReturnType<typeof keyOf>>();
+  const sorted = mentions.filter((m) => m.type && m.type !== 'PERSON').sort((x, y) => x.start - y.start);
+  for (let k = 0; k + 1 < sorted.length; k++) {
+    const m = sorted[k]!;
+    const next = sorted[k + 1]!;
+    if (m.type !== 'ORG' || next.a !== m.b + 2 || d.w(m.b + 1) !== '(' || next.b + 1 >= d.n || d.w(next.b + 1) !== ')') continue;
+    if (!(next.a === next.b && d.allCaps(next.a)) || m.b - m.a < 1) continue;
+    const acr = text.slice(next.start, next.end);
+    if (!acronyms.has(acr)) acronyms.set(acr, keyOf(m));
+  }
   for (const m of mentions) {
     if (m.type === 'PERSON' || !m.type) continue;
-    if (m.entry) {
-      put(m.entry.id, m.entry.name, m.entry.type, m, [], m.entry.type === 'NORP' ? m.entry.country : undefined);
-    } else {
-      let name = surfaceKey(text.slice(m.start, m.end));
-      name = name.replace(/^the\s+/i, '');
-      put(`${m.type}:${slug(name)}`, name, m.type, m, []);
-    }
+    const key = (m.type === 'ORG' && acronyms.get(text.slice(m.start, m.end))) || keyOf(m);
+    put(key.id, key.name, key.type, m, [], key.country);
   }
   // wink's own entities (dates, numbers, money...) pass through with their types.
   for (const e of analysis.winkEntities) {
