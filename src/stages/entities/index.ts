@@ -10,7 +10,7 @@ import { entitiesCorpusStep } from './corpus.js';
 
 export const entitiesStage: Stage<DocumentBundle> = {
   name: 'entities',
-  version: '0.1.0',
+  version: '0.2.0',
   reads: ['documents', 'tokens'],
   writes: ['entities'],
   configSlice: (config) => config.stages.entities,
