@@ -180,6 +180,8 @@ export function scoreSentence(
       const n = anyAt(toks, j, c.negators, m.first - 1);
       if (!n) continue;
       if (hits.some((h) => h.first <= j && h.last >= j) || hits.some((h) => h.negated && h.first > j && h.first < m.first)) break;
+      // "will not limit X" negates the verb, not X's existence.
+      if (toks.slice(j + n.length, m.first).some((t) => t.pos === 'VERB')) break;
       const score = lex.negatedTargetScore * (clauseWeight[k] ?? 1);
       hits.push({ first: j, last: j + n.length - 1, cue: '(negated target)', base: lex.negatedTargetScore, score, negated: true, pos: toks[j]!.pos });
       break;
