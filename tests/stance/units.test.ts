@@ -48,7 +48,19 @@ describe('targets', () => {
   });
 });
 
+describe('anaphora with "it"', () => {
+  it('"it" right after the target refers to it; "it" far from any mention does not', () => {
+    const text = 'The four-day week was debated. It is premature, critics said.\nThe weather was fine on Monday and the market was busy with many visitors from the coast all day long. It rained later.';
+    const ms = findTargetMentions(toks(text), [proposal('four-day week')]).filter((m) => m.kind === 'anaphora');
+    expect(ms.map((m) => text.slice(m.start, m.end))).toEqual(['It']);
+  });
+});
+
 describe('statement scores', () => {
+  it('implicatives flip what follows ("failed to endorse")', () => {
+    expect(sentenceScore('The party failed to endorse the Asian NATO.')).toBeLessThan(0);
+  });
+
   it('negation flips a support cue and stays inside its clause', () => {
     expect(sentenceScore('The union does not support the Asian NATO.')).toBeLessThan(0);
     // wink's negation flag runs across "and"; the scope here stops at the clause boundary.
