@@ -255,7 +255,11 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
 
   // Reported speech: frames whose content is not (mostly) a direct quote.
   if (options.indirect) {
+    // Cues that already attribute a quote standing before them (`“...,” X said`).
+    const directCues = new Set<number>();
+    for (const c of candidates) if (c.frame) directCues.add(c.frame.cueFirst);
     for (const f of frames) {
+      if ((f.pattern === 'content-cue-speaker' || f.pattern === 'content-speaker-cue') && (directCues.has(f.cueFirst) || directCues.has(f.cueLast))) continue;
       if (!f.speaker || f.pattern === 'cue-as') continue;
       const span = contentSpan(v, f);
       if (!span) continue;

@@ -5,7 +5,7 @@
  * `X quoted Y as saying: C`, `X has been quoted as saying: C`, `... as stated by X`,
  * `His stance was ... that C`.
  */
-import { reportingVerbs, STANCE_NOUNS } from './cues.js';
+import { MONTHS_DAYS, reportingVerbs, STANCE_NOUNS } from './cues.js';
 import { isCapitalized, isQuoteMark, type DocView } from './doc.js';
 import { classifyMention, isAnimate, npEndingAt, npStartingAt, skipAuxLeft, subjectBefore, type Mention } from './mentions.js';
 
@@ -157,7 +157,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     const before = v.word[cueFirst - 1];
     if (before !== undefined && (before === ',' || isQuoteMark(before)) && cueFirst - 1 >= lo) {
       const np = npStartingAt(v, cueLast + 1, hi);
-      if (np && np[1] >= hi - 1 && strong) {
+      if (np && np[1] >= hi - 1 && strong && !MONTHS_DAYS.has(v.lower[np[0]]!) && !['today', 'yesterday', 'tonight', 'later', 'earlier'].includes(v.lower[np[0]]!)) {
         const speaker = classifyMention(v, np[0], np[1]);
         push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cueFirst - 2, pattern: 'content-cue-speaker' });
         i = np[1];
