@@ -136,7 +136,7 @@ function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
     if (/ing$/.test(v.lower[j]!) && v.lower[j - 1] === 'by' && v.pos[j - 2] === 'VERB') cueFirst = j - 2;
     let subj = subjectBefore(v, cueFirst, lo);
     // `Continued Stone:` / `Stated Stone:`: the verb opens the sentence, the speaker follows.
-    if (!subj && cueFirst === lo) subj = npStartingAt(v, j + 1, k);
+    if (!subj && cueFirst === lo && !/ing$/.test(v.lower[j]!)) subj = npStartingAt(v, j + 1, k);
     // `..., telling the crowd, “...”` / `writing “...”`: the sentence's subject speaks.
     if (!subj && /ing$/.test(v.lower[j]!)) subj = sentenceSubject(v, lo, cueFirst);
     if (!subj) return null;
