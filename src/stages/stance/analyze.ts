@@ -40,11 +40,33 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
     for (let i = first; i <= last; i++) if (nameTokens.has(i)) return true;
     return false;
   };
-  const ctx: HolderContext = { toks, mentions: holderMentions(toks, input.entities, blocked), quotes: input.quotes, entities: input.entities, lexicon: LEXICON };
+  const allMentions = holderMentions(toks, input.entities, blocked);
+  const docCtx: HolderContext = {
+    toks,
+    mentions: allMentions,
+    quotes: input.quotes,
+    entities: input.entities,
+    lexicon: LEXICON,
+    persons: allMentions.filter((m) => m.entityType === 'PERSON'),
+  };
+  const holderTokens = new Set<number>();
+  for (const m of allMentions) for (let i = m.first; i <= m.last; i++) holderTokens.add(i);
   const compiled = compile(cueTable(options.cueSets));
   // Cues that judge a proposition even with it as their subject ("warming will harm ...").
   const subjectCues = new Set(options.cueSets.filter((x) => LEXICON.targetSubjectSets.includes(x)).flatMap((x) => Object.keys(LEXICON.cues[x] ?? {})));
-  const paragraphOf = (offset: number) => doc.paragraphs.findIndex((p) => offset >= p.start && offset < p.end);
+  const paragraphOf = (offset: number): number => {
+    // Paragraphs are in text order: binary search.
+    let lo = 0;
+    let hi = doc.paragraphs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = doc.paragraphs[mid]!;
+      if (offset < p.start) hi = mid - 1;
+      else if (offset >= p.end) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  };
   const titleParagraphs = new Set(doc.paragraphs.flatMap((p, i) => (p.kind === 'title' ? [i] : [])));
   const contributions: Contribution[] = [];
   const sentences = analysis.sentenceTokens;
@@ -68,9 +90,11 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
     if (options.topicScope === 'document') for (const t of targets) if (!relevance.has(t)) relevance.set(t, DOCUMENT_SCOPE_WEIGHT);
     if (relevance.size === 0) continue;
     const isTitle = titleParagraphs.has(para);
+    // Holder mentions of this sentence only (keeps the work per cue local).
+    const ctx: HolderContext = { ...docCtx, mentions: allMentions.filter((m) => m.first >= a && m.last <= b), quotes: input.quotes.filter((q) => q.end > start && q.start < end) };
     const { hits, frames } = scoreSentence(toks, a, b, compiled, mentionTokens, mentions.filter((m) => m.kind === 'name' && inSentence(m, a, b)));
     for (const hit of hits) {
-      if (describesTarget(toks, hit, a, mentionTokens, ctx) && !subjectCues.has(hit.cue)) continue;
+      if (describesTarget(toks, hit, a, mentionTokens, holderTokens) && !subjectCues.has(hit.cue)) continue;
       const attribution = attribute(ctx, hit, frames, a, b);
       trace?.({ sentence: text.slice(start, end), cue: hit.cue, score: hit.score, negated: hit.negated, holders: attribution.holders.map((h) => `${h.holder.name}*${h.weight}`), authorWeight: attribution.authorWeight, relevance: Math.max(...relevance.values()) });
       for (const [target, weight] of relevance) {
@@ -106,7 +130,7 @@ export type { PipelineConfig };
  * alliance"), or a verb whose subject is the target itself ("the alliance would resist China",
  * "it welcomes all countries").
  */
-function describesTarget(toks: Tok[], hit: CueHit, a: number, mentionTokens: Set<number>, ctx: HolderContext): boolean {
+function describesTarget(toks: Tok[], hit: CueHit, a: number, mentionTokens: Set<number>, holderTokens: Set<number>): boolean {
   const head = toks[hit.last]!;
   if (head.lower === 'proposed') {
     let n = hit.last + 1;
@@ -114,13 +138,11 @@ function describesTarget(toks: Tok[], hit: CueHit, a: number, mentionTokens: Set
     if (mentionTokens.has(n)) return true;
   }
   if (head.pos !== 'VERB') return false;
-  const holderTokens = new Set<number>();
-  for (const m of ctx.mentions) for (let i = m.first; i <= m.last; i++) holderTokens.add(i);
   for (let i = hit.first - 1; i >= a; i--) {
     if (holderTokens.has(i)) return false;
     if (mentionTokens.has(i)) {
       const before = toks[i - 1];
-      return !(before && ctx.lexicon?.prepositions.includes(before.lower));
+      return !(before && LEXICON.prepositions.includes(before.lower));
     }
     if (toks[i]!.lower === ',' || toks[i]!.lower === ';') return false;
   }

@@ -80,6 +80,8 @@ export interface HolderContext {
   quotes: readonly QuoteRecord[];
   entities: readonly EntityRecord[];
   lexicon?: Lexicon;
+  /** PERSON mentions of the whole document, for pronoun subjects (defaults to `mentions`). */
+  persons?: HolderMention[];
 }
 
 export interface Attribution {
@@ -150,7 +152,7 @@ export function subjectOf(ctx: HolderContext, at: number, floorAt: number, nomin
   for (let i = at - 1; i >= floor; i--) {
     const t = toks[i]!;
     if (pronouns.has(t.lower) && (t.lower === 'he' || t.lower === 'she')) {
-      const person = [...ctx.mentions].reverse().find((m) => m.last < i && m.entityType === 'PERSON');
+      const person = [...(ctx.persons ?? ctx.mentions)].reverse().find((m) => m.last < i && m.entityType === 'PERSON');
       return person ? [person.holder] : [];
     }
   }
