@@ -161,6 +161,28 @@ describe('holders', () => {
   });
 });
 
+describe('several targets', () => {
+  it('each record names its target; stances do not leak between targets', () => {
+    const config = parseConfig({
+      proposal: [
+        { name: 'four-day week', aliases: ['4-day week'] },
+        { name: 'wealth tax', aliases: ['tax on the rich'] },
+      ],
+      stages: { normalize: { removeChrome: false, detectMetadata: false } },
+    });
+    const text = 'Ann Lee endorsed the four-day week.\nBo Ray rejected the wealth tax.';
+    const r = runStance({ m: text }, config, {
+      m: [
+        { id: 'PERSON:ann-lee', name: 'Ann Lee', type: 'PERSON', mentions: ['Ann Lee'] },
+        { id: 'PERSON:bo-ray', name: 'Bo Ray', type: 'PERSON', mentions: ['Bo Ray'] },
+      ],
+    });
+    const got = r.stances.filter((s) => s.holder).map((s) => `${s.holder!.name}/${s.target}/${s.label}`).sort();
+    expect(got).toEqual(['Ann Lee/four-day week/support', 'Bo Ray/wealth tax/oppose']);
+    expect(r.stances.filter((s) => s.holder === null).map((s) => s.target).sort()).toEqual(['four-day week', 'wealth tax']);
+  });
+});
+
 describe('aggregation and summary', () => {
   it('labels by the configured neutral threshold', () => {
     expect(labelOf(0.1, 0.15)).toBe('neutral');
