@@ -84,6 +84,11 @@ describe('line predicates', () => {
     expect(matchPhrase('Filed under: Politics, Asia', phrases)).toBe('navigation');
     expect(matchPhrase('Sign up for our morning briefing to get the news first.', phrases)).toBe('subscription');
     expect(matchPhrase('Next week the committee will vote on the plan.', phrases)).toBeNull();
+    expect(matchPhrase('Posted in 2019, the video drew wide attention.', phrases)).toBeNull();
+    expect(matchPhrase('Copyright laws were changed in 2019.', phrases)).toBeNull();
+    expect(matchPhrase('Also reading the report, the minister frowned', phrases)).toBeNull();
+    expect(matchPhrase('Copyright 2024 Example Media', phrases)).toBe('end-of-page notice');
+    expect(matchPhrase('©2024 Example Media. All rights reserved.', phrases)).toBe('end-of-page notice');
     expect(matchPhrase('Share prices fell sharply on Monday after the announcement.', phrases)).toBeNull();
   });
   it('parses the phrase file format', () => {

@@ -65,13 +65,22 @@ export function phraseKey(text: string): string {
 /** Longest line (in words) a prefix phrase or a shape rule may remove: chrome lines are short. */
 export const SHORT_LINE_WORDS = 12;
 
+/** Prefix reasons whose lines are often whole sentences ("Sign up for our newsletter to ..."). */
+const SENTENCE_PREFIX_REASONS = new Set(['subscription', 'end-of-page notice']);
+
 export function matchPhrase(text: string, phrases: PhraseList): string | null {
   const key = phraseKey(text);
   if (!key) return null;
   const exact = phrases.exact.get(key);
   if (exact) return exact;
   if (wordCount(text) > SHORT_LINE_WORDS) return null;
-  for (const [p, reason] of phrases.prefix) if (key.startsWith(p)) return reason;
+  const sentence = isSentenceLike(text);
+  for (const [p, reason] of phrases.prefix) {
+    if (!key.startsWith(p) || (sentence && !SENTENCE_PREFIX_REASONS.has(reason))) continue;
+    // "also read" must not match "also reading": the prefix ends at a word boundary.
+    if (/\p{L}$/u.test(p) && /\p{L}/u.test(key.charAt(p.length))) continue;
+    return reason;
+  }
   return null;
 }
 
