@@ -45,6 +45,9 @@ export interface Layout {
 /** Words after which a line is a capitalized name's bio: "Jane Doe is a ...", "Jane Doe writes ...". */
 const BIO_VERB = /^(?:is|was|has|had|writes|covers|reports|holds|serves|joined|studies|teaches|works|leads|edits|received|graduated)\b/;
 
+/** Words that make a credit line a picture credit (one that has a caption). */
+const IMAGE_CREDIT = /photo|image|picture|pic\b|credit|illustration|getty|reuters|afp|\bap\b|shutterstock|istock|alamy|epa|unsplash|©/i;
+
 /** Navigation labels after which the tail lists other articles. */
 const NAV_REASONS = new Set(['navigation']);
 
@@ -104,7 +107,7 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
     if (isCaptionLine(t)) return mark(l, 'image caption');
     if (isCreditLine(t)) {
       credits.push(i);
-      return mark(l, 'image credit');
+      return mark(l, IMAGE_CREDIT.test(t) ? 'image credit' : 'source line');
     }
   });
   // The caption of a credit is the line right above it in the same block (else the one right
@@ -113,8 +116,9 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
   const headlinePlace = lines.find((l) => !chrome.has(l.line));
   for (const i of credits) {
     const credit = lines[i]!;
-    // A bare agency name ("Reuters") is too weak a signal to take a neighbour with it.
-    if (!/[:,/|©]/.test(credit.text)) continue;
+    // A bare agency name ("Reuters") is too weak a signal to take a neighbour with it, and a data
+    // source ("Source: Eurostat") sits under a chart, next to prose that must stay.
+    if (!/[:,/|©]/.test(credit.text) || !IMAGE_CREDIT.test(credit.text)) continue;
     const isCaption = (n: Line | undefined) =>
       !!n && n !== headlinePlace && adjacent(n, credit) && wordCount(n.text) <= 30 && !chrome.has(n.line);
     if (isCaption(lines[i - 1])) mark(lines[i - 1]!, 'image caption');
