@@ -43,7 +43,8 @@ export function aggregate(docId: string, text: string, targets: readonly string[
     const statements = [...g.statements.values()].map((s) => ({ ...s, score: clamp(s.score) })).filter((s) => Math.abs(s.score) >= 0.01);
     if (g.holder && statements.length === 0) continue;
     const sum = statements.reduce((acc, s) => acc + s.score, 0);
-    const score = round(Math.tanh(sum * 1.3));
+    // Sum of statements, damped by their number so long documents do not saturate on volume alone.
+    const score = round(Math.tanh((1.3 * sum) / Math.sqrt(Math.max(1, statements.length))));
     out.push({
       docId,
       holder: g.holder ? { entityId: g.holder.entityId, name: g.holder.name } : null,
