@@ -49,7 +49,7 @@ export const TITLE_WORDS = new Set(
   emperor pope cardinal bishop president-elect sec pres`.split(/\s+/),
 );
 
-/** Role nouns a descriptor can end in (`the Indian minister`, `the former Defence Minister of Japan`). */
+/** Role nouns a descriptor can end in (`the Finnish minister`, `the former Trade Minister of Chile`). */
 export const ROLE_NOUNS = new Set(
   `minister president secretary spokesman spokeswoman spokesperson senator governor mayor ambassador envoy chairman
   chairwoman leader commander chief director premier chancellor official diplomat candidate nominee lawmaker congressman
@@ -57,7 +57,7 @@ export const ROLE_NOUNS = new Set(
   prime-minister president-elect head executive judge attorney manager strategist economist`.split(/\s+/),
 );
 
-/** Plural group nouns (`Chinese officials`). */
+/** Plural group nouns (`Brazilian officials`). */
 export const GROUP_NOUNS = new Set(
   `officials diplomats leaders authorities analysts experts lawmakers ministers politicians sources critics observers
   scholars officers spokesmen representatives commentators economists strategists government administration`.split(/\s+/),
@@ -80,7 +80,7 @@ export const BETWEEN_SUBJECT_AND_CUE = new Set(
   all both firmly flatly clearly simply separately ’s 's ’re 're ’ve 've ’d 'd ’ll 'll`.split(/\s+/),
 );
 
-/** Nouns that, possessed by a source, introduce reported content (`His stance was ... that`). */
+/** Nouns that, possessed by a source, introduce reported content (`Her position was ... that`). */
 export const STANCE_NOUNS = new Set(['stance', 'view', 'position', 'argument', 'claim', 'belief', 'assessment', 'statement', 'message', 'warning', 'opinion']);
 
 /** Words that head an organization name. */

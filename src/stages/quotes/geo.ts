@@ -63,7 +63,7 @@ export function countryByName(name: string): string | null {
   return load().byName.get(name.toLowerCase()) ?? null;
 }
 
-/** The country of a demonym (`South Korean` -> `South Korea`), or null. */
+/** The country of a demonym (`New Zealander` -> `New Zealand`), or null. */
 export function countryByDemonym(word: string): string | null {
   return load().byDemonym.get(word.toLowerCase()) ?? null;
 }

@@ -13,9 +13,9 @@ export interface Mention {
   first: number;
   last: number;
   kind: MentionKind;
-  /** For names: the proper name without titles (`Takeshi Iwaya`); for groups: the country. */
+  /** For names: the proper name without titles (`Ana Ruiz`); for groups: the country. */
   name: string | null;
-  /** Country of a nationality / `of X` in the phrase (`the Indian minister` -> India). */
+  /** Country of a nationality / `of X` in the phrase (`the Finnish minister` -> Finland). */
   country: string | null;
   /** Role noun of a descriptor (`minister`). */
   role: string | null;
@@ -106,14 +106,14 @@ export function npStartingAt(v: DocView, i: number, hi: number): [number, number
     if (!npToken(v, k)) break;
     b = k;
   }
-  // Do not end on a joiner, nor on a sentence-final period (`... by Iwaya.`).
+  // Do not end on a joiner, nor on a sentence-final period (`... by Ruiz.`).
   while (b > i && (JOINERS.has(v.lower[b]!) || v.lower[b] === 'of') && !(v.lower[b] === '.' && /^\p{Lu}$/u.test(v.word[b - 1]!))) b--;
   return [i, b];
 }
 
 /**
  * The subject left of a cue at token `cue`: skips auxiliaries/adverbs, and cuts an appositive
- * (`Daniel J Krittenbrink, the US Assistant Secretary of State (...), has insisted`).
+ * (`Marcus T Hollander, the Deputy Secretary of Commerce (...), has insisted`).
  */
 export function subjectBefore(v: DocView, cue: number, lo: number): [number, number] | null {
   let j = skipAuxLeft(v, cue - 1, lo);
@@ -178,7 +178,7 @@ export function classifyMention(v: DocView, first: number, last: number): Mentio
       break;
     }
   }
-  // `Ishiba and Iwaya`: the first conjunct names the speaker.
+  // `Lopez and Ruiz`: the first conjunct names the speaker.
   for (let i = first + 1; i < headLast; i++) if (v.lower[i] === 'and' && isCapitalized(v.word[i - 1]!)) headLast = i - 1;
   const words: string[] = [];
   for (let i = first; i <= headLast; i++) words.push(v.word[i]!);
@@ -196,7 +196,7 @@ export function classifyMention(v: DocView, first: number, last: number): Mentio
       if (a < headLast && countryByDemonym(`${v.word[a]} ${v.word[a + 1]}`)) a += 2;
       else a++;
     }
-    // `Ministry spokesman Wu Qian`: the name is after the last title word.
+    // `Ministry spokesman Omar Haddad`: the name is after the last title word.
     for (let i = headLast; i >= a; i--) {
       if (TITLE_WORDS.has(v.lower[i]!) && !isCapitalized(v.word[i]!)) {
         a = i + 1;

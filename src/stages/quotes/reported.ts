@@ -3,7 +3,7 @@
  * content, found per sentence on the token table. Patterns: `X said (that) C`, `X told Y: C`,
  * `C, X said.`, `C, said X.`, `According to (a statement by) X, C`, `C, according to X`,
  * `X quoted Y as saying: C`, `X has been quoted as saying: C`, `... as stated by X`,
- * `His stance was ... that C`.
+ * `Her position was ... that C`.
  */
 import { MONTHS_DAYS, reportingVerbs, STANCE_NOUNS } from './cues.js';
 import { isCapitalized, isQuoteMark, type DocView } from './doc.js';
@@ -134,7 +134,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
         continue;
       }
     }
-    // Possessive stance noun: `His stance was (predicated on the idea) that C`.
+    // Possessive stance noun: `Her position was (based on the view) that C`.
     if (STANCE_NOUNS.has(l) && i > lo && ['his', 'her', 'their'].includes(v.lower[i - 1]!) && !v.inQuote[i]) {
       for (let k = i + 1; k <= Math.min(hi, i + 10); k++) {
         if (v.lower[k] === 'that') {

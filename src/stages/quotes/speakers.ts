@@ -88,7 +88,7 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
       if (c) countries.push(c);
       a++;
     }
-    // Possessive at the end (`Ishiba’s`) belongs to the name.
+    // Possessive at the end (`Haddad’s`) belongs to the name.
     const words = v.word.slice(a, j + 1).map((w) => w.replace(/[’']s$/, ''));
     const lowerWords = words.map((w) => w.toLowerCase());
     const name = v.text.slice(v.start[a] ?? 0, v.end[j] ?? 0).replace(/[’']s$/, '');
