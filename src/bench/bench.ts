@@ -297,6 +297,7 @@ async function main(): Promise<void> {
       ratioFullToWinkPerCpuSecond: round(cpuRatio, 4),
       incremental: { ...summarise(incr), shareOfFull: round(incrShare, 5), stages: incr.summary!.stages },
       scaling: scaling ? { slice: scaling.slice, one: summarise(scaling.one), two: summarise(scaling.two), speedup: round(speedup!, 3) } : null,
+      maxLoadAverage: undefined as number | undefined,
       memoryNote:
         'Worker threads share the process: peak RSS is the whole process (main thread + all workers), the larger of a 50 ms sample and the kernel high-water mark (VmHWM). Heap figures are per V8 isolate: the main thread, and for the wink baseline each worker.',
       targets,
@@ -316,6 +317,12 @@ async function main(): Promise<void> {
     process.stdout.write('(e) peak memory (process RSS = main thread + all worker threads; heap = main thread isolate)\n');
     for (const [label, r] of [['wink baseline', result.wink], ['full pipeline', result.full], ['incremental', result.incremental]] as const) {
       line(`      ${label}`, `RSS ${r.peakRssMB} MB, main heap ${r.peakMainHeapMB} MB${'workerPeakHeapMB' in r && r.workerPeakHeapMB ? `, worker heaps ${r.workerPeakHeapMB.join(' / ')} MB` : ''}`);
+    }
+    const loads = [wink, full, incr, ...(scaling ? [scaling.one, scaling.two] : [])].flatMap((r) => (r.cpu ? [r.cpu.loadBefore, r.cpu.loadAfter] : []));
+    const maxLoad = Math.max(0, ...loads);
+    result.maxLoadAverage = round(maxLoad, 2);
+    if (maxLoad > result.machine.cpus) {
+      process.stdout.write(`\nwarning: the machine was busy (1-min load average up to ${round(maxLoad, 1)} on ${result.machine.cpus} cores): wall-clock figures and the scaling are unreliable; compare per CPU-second figures or rerun on an idle machine\n`);
     }
     process.stdout.write('\ntargets\n');
     for (const t of targets) {
