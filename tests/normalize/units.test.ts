@@ -14,7 +14,10 @@ import {
   isSocialLine,
   matchPhrase,
   parsePhrases,
+  phrasesDigest,
 } from '../../src/stages/normalize/chrome.js';
+import { normalizeStage } from '../../src/stages/normalize/index.js';
+import { configWith } from './helpers.js';
 import { parseByline, parseDateline } from '../../src/stages/normalize/metadata.js';
 
 describe('decode', () => {
@@ -90,6 +93,12 @@ describe('line predicates', () => {
     expect(matchPhrase('Copyright 2024 Example Media', phrases)).toBe('end-of-page notice');
     expect(matchPhrase('©2024 Example Media. All rights reserved.', phrases)).toBe('end-of-page notice');
     expect(matchPhrase('Share prices fell sharply on Monday after the announcement.', phrases)).toBeNull();
+  });
+  it('puts the phrase file into the stage cache key', () => {
+    const slice = normalizeStage.configSlice(configWith({ removeChrome: false })) as { options: unknown; phrases: string };
+    expect(slice.options).toEqual({ removeChrome: false, detectMetadata: true });
+    expect(slice.phrases).toBe(phrasesDigest());
+    expect(slice.phrases).toMatch(/^[0-9a-f]{16}$/);
   });
   it('parses the phrase file format', () => {
     const list = parsePhrases('# comment\n[one]\nfoo\nbar*\n[two]\nbaz\n');

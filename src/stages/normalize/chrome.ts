@@ -3,6 +3,7 @@
  * punctuation, URLs and e-mail addresses, and a small list of common chrome phrases kept in
  * src/data/normalize/chrome-phrases.txt. Nothing here knows any particular article.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,19 +33,29 @@ export function parsePhrases(source: string): PhraseList {
   return { exact, prefix };
 }
 
-let cached: PhraseList | undefined;
+let cached: { list: PhraseList; digest: string } | undefined;
 
 /**
  * The shipped phrase list. Resolved from the project root so it is found both from src/ (tsx,
  * vitest) and from dist/ (the built CLI), which sit at the same depth.
  */
-export function defaultPhrases(): PhraseList {
+function load(): { list: PhraseList; digest: string } {
   if (!cached) {
     const here = path.dirname(fileURLToPath(import.meta.url));
     const file = path.resolve(here, '..', '..', '..', 'src', 'data', 'normalize', 'chrome-phrases.txt');
-    cached = parsePhrases(readFileSync(file, 'utf8'));
+    const source = readFileSync(file, 'utf8');
+    cached = { list: parsePhrases(source), digest: createHash('sha256').update(source).digest('hex').slice(0, 16) };
   }
   return cached;
+}
+
+export function defaultPhrases(): PhraseList {
+  return load().list;
+}
+
+/** Hash of the phrase file: part of the stage's cache key, so editing the list reruns normalize. */
+export function phrasesDigest(): string {
+  return load().digest;
 }
 
 export function wordCount(text: string): number {

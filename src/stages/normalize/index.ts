@@ -12,7 +12,7 @@ import { analyze } from '../../nlp/wink.js';
 import { DocumentError, type RawInput, type Stage } from '../../pipeline/stage.js';
 import { decodeBytes } from './decode.js';
 import { toLines } from './clean.js';
-import { defaultPhrases } from './chrome.js';
+import { defaultPhrases, phrasesDigest } from './chrome.js';
 import { analyzeLayout } from './layout.js';
 import { assemble } from './assemble.js';
 import { pickMetadata } from './pick.js';
@@ -68,7 +68,7 @@ export const normalizeStage: Stage<RawInput> = {
   version: '1.7.0',
   reads: [],
   writes: ['documents', 'tokens'],
-  configSlice: (config) => config.stages.normalize,
+  configSlice: (config) => ({ options: config.stages.normalize, phrases: phrasesDigest() }),
   process(input, config) {
     const { document, analysis } = normalizeDocument(input, config);
     return { documents: [document], tokens: [analysis] };
