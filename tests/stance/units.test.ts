@@ -161,6 +161,18 @@ describe('holders', () => {
   });
 });
 
+describe('reporting-verb framing', () => {
+  it('affirming verbs lean the author toward the content, distancing verbs away from it', () => {
+    const config = simpleConfig('four-day week');
+    const ents = { f: [{ id: 'PERSON:ann-lee', name: 'Ann Lee', type: 'PERSON', mentions: ['Ann Lee'] }] };
+    const own = (text: string) => runStance({ f: text }, config, ents).stances.find((s) => s.holder === null)!.score;
+    const ann = (text: string) => runStance({ f: text }, config, ents).stances.find((s) => s.holder?.entityId === 'PERSON:ann-lee')!.label;
+    expect(own('Ann Lee acknowledged that the four-day week is necessary.')).toBeGreaterThan(0);
+    expect(own('Ann Lee claimed that the four-day week is necessary.')).toBeLessThan(0);
+    expect(ann('Ann Lee claimed that the four-day week is necessary.')).toBe('support');
+  });
+});
+
 describe('several targets', () => {
   it('each record names its target; stances do not leak between targets', () => {
     const config = parseConfig({

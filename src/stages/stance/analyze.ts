@@ -101,7 +101,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
         for (const h of attribution.holders) {
           contributions.push({ holder: h.holder, target, start, end, score: hit.score * weight * h.weight, ...(attribution.quoteId ? { quoteId: attribution.quoteId } : {}) });
         }
-        if (attribution.authorWeight > 0) {
+        if (attribution.authorWeight !== 0) {
           contributions.push({ holder: null, target, start, end, score: hit.score * weight * attribution.authorWeight * (isTitle ? options.titleWeight : 1) });
         }
       }

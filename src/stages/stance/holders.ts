@@ -223,7 +223,10 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
       ...reporters.map((holder) => ({ holder, weight: 1 })),
       ...inner.filter((h) => !reporters.some((r) => r.entityId === h.entityId)).map((holder) => ({ holder, weight: 0.7 })),
     ];
-    if (holders.length) return { holders, authorWeight: 0 };
+    // Framing: an affirming verb ("acknowledged", "showed") lets the author share the content a
+    // little; a distancing one ("claimed", "alleged") sets the author slightly against it.
+    const framing = frame.kind === 'affirm' ? 0.3 : frame.kind === 'distance' ? -0.2 : 0;
+    if (holders.length) return { holders, authorWeight: framing };
     return { holders: [], authorWeight: genericSubject(ctx, a, frame.first) ? 0.5 : frame.kind === 'distance' ? 0.3 : 0.7 };
   }
   // 3. "according to X, ..." is a frame too (listed as a reporting phrase); 4. the cue's own subject.
