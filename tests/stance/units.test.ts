@@ -21,16 +21,16 @@ const proposal = (name: string, aliases: string[] = [], related: string[] = []) 
 function sentenceScore(text: string, sets = ['policy']): number {
   const t = toks(text);
   const exclude = new Set<number>();
-  for (const m of findTargetMentions(t, [proposal('Asian NATO', ['Asian version of NATO'])])) for (let i = m.first; i <= m.last; i++) exclude.add(i);
+  for (const m of findTargetMentions(t, [proposal('Pacific Pact', ['Pacific version of the pact'])])) for (let i = m.first; i <= m.last; i++) exclude.add(i);
   return scoreSentence(t, 0, t.length - 1, compile(cueTable(sets)), exclude).hits.reduce((s, h) => s + h.score, 0);
 }
 
 describe('targets', () => {
   it('matches names case-, quote- and possessive-insensitively', () => {
-    const text = `The “Asian NATO” idea. An 'asian nato' plan. Japan's push for an Asian version of NATO, and Asian NATO's future.`;
+    const text = `The “Pacific Pact” idea. An 'pacific pact' plan. Japan's push for an Pacific version of the pact, and Pacific Pact's future.`;
     const t = toks(text);
-    const ms = findTargetMentions(t, [proposal('Asian NATO', ['Asian version of NATO'])]).filter((m) => m.kind === 'name');
-    expect(ms.map((m) => text.slice(m.start, m.end))).toEqual(['Asian NATO', 'asian nato', 'Asian version of NATO', 'Asian NATO']);
+    const ms = findTargetMentions(t, [proposal('Pacific Pact', ['Pacific version of the pact'])]).filter((m) => m.kind === 'name');
+    expect(ms.map((m) => text.slice(m.start, m.end))).toEqual(['Pacific Pact', 'pacific pact', 'Pacific version of the pact', 'Pacific Pact']);
   });
 
   it('resolves anaphora only after the target was named', () => {
@@ -58,45 +58,45 @@ describe('anaphora with "it"', () => {
 
 describe('statement scores', () => {
   it('implicatives flip what follows ("failed to endorse")', () => {
-    expect(sentenceScore('The party failed to endorse the Asian NATO.')).toBeLessThan(0);
+    expect(sentenceScore('The party failed to endorse the Pacific Pact.')).toBeLessThan(0);
   });
 
   it('negation flips a support cue and stays inside its clause', () => {
-    expect(sentenceScore('The union does not support the Asian NATO.')).toBeLessThan(0);
+    expect(sentenceScore('The union does not support the Pacific Pact.')).toBeLessThan(0);
     // wink's negation flag runs across "and"; the scope here stops at the clause boundary.
-    const t = toks('The union does not share this view and the party welcomes the Asian NATO.');
+    const t = toks('The union does not share this view and the party welcomes the Pacific Pact.');
     const hits = scoreSentence(t, 0, t.length - 1, compile(cueTable(['policy']))).hits;
     expect(hits.find((h) => h.cue === 'welcome')!.negated).toBe(false);
     expect(hits.find((h) => h.cue === 'share')!.negated).toBe(true);
   });
 
   it('"unlikely to endorse" and "not ready to join" are against', () => {
-    expect(sentenceScore('He is unlikely to endorse an Asian NATO.')).toBeLessThan(-0.5);
-    expect(sentenceScore('India is not ready to join the Asian NATO.')).toBeLessThan(-0.3);
+    expect(sentenceScore('He is unlikely to endorse a Pacific Pact.')).toBeLessThan(-0.5);
+    expect(sentenceScore('Norway is not ready to sign the Pacific Pact.')).toBeLessThan(-0.3);
   });
 
   it('contrast: what follows "but" outweighs what precedes it', () => {
-    expect(sentenceScore('An Asian NATO is a good idea, but it is unrealistic for now.')).toBeLessThan(0);
-    expect(sentenceScore('An Asian NATO is unrealistic for now, but it is a good idea.')).toBeGreaterThan(0);
+    expect(sentenceScore('A Pacific Pact is a good idea, but it is unrealistic for now.')).toBeLessThan(0);
+    expect(sentenceScore('A Pacific Pact is unrealistic for now, but it is a good idea.')).toBeGreaterThan(0);
   });
 
   it('intensifiers strengthen, hedges weaken', () => {
-    expect(Math.abs(sentenceScore('China strongly opposed the Asian NATO.'))).toBeGreaterThan(Math.abs(sentenceScore('China opposed the Asian NATO.')));
-    expect(sentenceScore('An Asian NATO would be necessary in the future.')).toBeLessThan(sentenceScore('An Asian NATO is necessary.'));
+    expect(Math.abs(sentenceScore('Peru strongly opposed the Pacific Pact.'))).toBeGreaterThan(Math.abs(sentenceScore('Peru opposed the Pacific Pact.')));
+    expect(sentenceScore('A Pacific Pact would be necessary in the future.')).toBeLessThan(sentenceScore('A Pacific Pact is necessary.'));
   });
 
   it('support for an alternative ("rather than", "Instead") counts against the target', () => {
-    expect(sentenceScore('They call for existing frameworks rather than an Asian NATO.')).toBeLessThan(0);
+    expect(sentenceScore('They call for existing frameworks rather than a Pacific Pact.')).toBeLessThan(0);
     expect(sentenceScore('Instead, he advocated for bilateral ties.')).toBeLessThan(0);
   });
 
   it('"too early" carries opposition with no negative word in it', () => {
-    expect(sentenceScore('It is too early to talk about an Asian NATO.')).toBeLessThan(0);
+    expect(sentenceScore('It is too early to discuss a Pacific Pact.')).toBeLessThan(0);
   });
 });
 
 describe('holders', () => {
-  const config = simpleConfig('Asian NATO', ['Asian version of NATO']);
+  const config = simpleConfig('Pacific Pact', ['Pacific version of the pact']);
   const ents: Record<string, EntityFixture[]> = {
     d: [
       { id: 'GPE:china', name: 'China', type: 'GPE', mentions: ['China'] },
@@ -109,11 +109,11 @@ describe('holders', () => {
     ],
   };
   const text = [
-    'Kenji Sato proposed an Asian NATO to deter aggression.',
-    'The Chinese government has strongly opposed the idea.',
-    'Meanwhile, the US has rejected Japan’s proposal.',
-    'Countries like South Korea and India have expressed caution regarding such an alliance.',
-    'Experts doubt that the Asian NATO can work.',
+    'Kenji Sato proposed a Pacific Pact to deter aggression.',
+    'Chinese officials have firmly opposed the plan.',
+    'Meanwhile, the US dismissed Japan’s proposal.',
+    'Nations such as South Korea and India voiced caution about such a pact.',
+    'Analysts doubt that the Pacific Pact can work.',
   ].join('\n');
   const run = runStance({ d: text }, config, ents);
   const label = (id: string) => run.stances.find((s) => s.holder?.entityId === id)?.label;
@@ -136,13 +136,13 @@ describe('holders', () => {
   it('unheld statements are the document\'s own', () => {
     const own = run.stances.find((s) => s.holder === null)!;
     expect(own.label).toBe('oppose');
-    expect(own.evidence.map((e) => e.text)).toEqual(['Experts doubt that the Asian NATO can work.']);
+    expect(own.evidence.map((e) => e.text)).toEqual(['Analysts doubt that the Pacific Pact can work.']);
   });
 
   it('objects and prepositional phrases are not holders; a possessive of another noun is not the proposer', () => {
     const t = [
-      'Kenji Sato proposed an Asian NATO last year.',
-      'The Chinese government opposed the idea, urging Japan to refrain from it.',
+      'Kenji Sato proposed a Pacific Pact last year.',
+      'Chinese officials opposed the plan, urging Japan to abandon it.',
       'Given China’s ambitions, an alliance with India is essential.',
     ].join('\n');
     const r = runStance({ o: t }, config, { o: ents.d! });
@@ -153,8 +153,8 @@ describe('holders', () => {
   });
 
   it('a quote\'s speaker holds its content, even with no name in the sentence', () => {
-    const t = 'Kenji Sato spoke on Monday.\n"It is too early for an Asian NATO," he said.';
-    const r = runStance({ q: t }, config, { q: ents.d! }, { q: [{ id: 'q:1', kind: 'direct', text: '"It is too early for an Asian NATO,"', speaker: 'PERSON:kenji-sato' }] });
+    const t = 'Kenji Sato spoke on Monday.\n"It is too early for a Pacific Pact," he said.';
+    const r = runStance({ q: t }, config, { q: ents.d! }, { q: [{ id: 'q:1', kind: 'direct', text: '"It is too early for a Pacific Pact,"', speaker: 'PERSON:kenji-sato' }] });
     const sato = r.stances.find((s) => s.holder?.entityId === 'PERSON:kenji-sato')!;
     expect(sato.label).toBe('oppose');
     expect(sato.evidence[0]!.quoteId).toBe('q:1');

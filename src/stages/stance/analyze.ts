@@ -52,7 +52,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   const holderTokens = new Set<number>();
   for (const m of allMentions) for (let i = m.first; i <= m.last; i++) holderTokens.add(i);
   const compiled = compile(cueTable(options.cueSets));
-  // Cues that judge a proposition even with it as their subject ("warming will harm ...").
+  // Cues that judge a proposition even with it as their subject ("X will cause harm").
   const subjectCues = new Set(options.cueSets.filter((x) => LEXICON.targetSubjectSets.includes(x)).flatMap((x) => Object.keys(LEXICON.cues[x] ?? {})));
   const paragraphOf = (offset: number): number => {
     // Paragraphs are in text order: binary search.
@@ -106,7 +106,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
         }
       }
     }
-    // The proposer supports it: "X's proposal", "X's idea for an Asian NATO".
+    // The proposer supports it: "X's proposal", "X's idea for a <target>".
     const proposerNouns = new Set(LEXICON.proposerNouns);
     for (let i = a + 1; i < b; i++) {
       const t = toks[i]!;
@@ -127,8 +127,8 @@ export type { PipelineConfig };
 
 /**
  * Cues that describe the target rather than judge it: an attributive "proposed" ("the proposed
- * alliance"), or a verb whose subject is the target itself ("the alliance would resist China",
- * "it welcomes all countries").
+ * pact"), or a verb whose subject is the target itself ("the pact would deter
+ * aggression", "it admits every member").
  */
 function describesTarget(toks: Tok[], hit: CueHit, a: number, mentionTokens: Set<number>, holderTokens: Set<number>): boolean {
   const head = toks[hit.last]!;

@@ -1,8 +1,8 @@
 /**
  * Who holds a cue's stance: the speaker of the quote it sits in; the subject of a reporting verb
- * before it ("X said that ..."); the subject of the cue itself ("China has strongly opposed the
- * idea"), with coordination ("South Korea and India") and NORP -> country links ("the Chinese
- * government" -> China); the source of a nominal cue ("skepticism from the United States").
+ * before it ("X said that ..."); the subject of the cue itself ("Ruritania firmly rejected the
+ * plan"), with coordination ("Chile and Peru") and NORP -> country links ("the French
+ * cabinet" -> France); the source of a nominal cue ("doubts from the unions").
  * Pure; entity mentions come from entities.jsonl.
  */
 import type { EntityRecord, QuoteRecord } from '../../schema.js';
@@ -93,7 +93,7 @@ export interface Attribution {
 
 const PERSON_PRONOUNS = (lex: Lexicon) => new Set(lex.personPronouns);
 
-/** The group of coordinated mentions ending with `m` ("South Korea and India", "the US, China, and ..."). */
+/** The group of coordinated mentions ending with `m` ("Chile and Peru", "A, B, and ..."). */
 function coordinated(ctx: HolderContext, m: HolderMention, text: (a: number, b: number) => string): HolderMention[] {
   const group = [m];
   let cur = m;
@@ -131,19 +131,19 @@ export function subjectOf(ctx: HolderContext, at: number, floorAt: number, nomin
   for (let k = candidates.length - 1; k >= 0; k--) {
     const m = candidates[k]!;
     const group = coordinated(ctx, m, text);
-    // The group's first word after its determiners and modifiers ("of the pre-existing NATO").
+    // The group's first word after its determiners and modifiers ("of the long-standing X").
     let j = group[0]!.first - 1;
     while (j >= 0 && j > group[0]!.first - 5 && (toks[j]!.pos === 'DET' || toks[j]!.pos === 'ADJ' || toks[j]!.pos === 'NUM' || toks[j]!.lower === '-' || toks[j + 1]?.lower === '-')) j--;
     const before = toks[j];
     if (before && preps.has(before.lower)) continue;
-    // An object ("urging Tokyo to refrain"): a verb right before it ("President-elect X" excepted).
+    // An object ("urging X to wait"): a verb right before it ("President-elect X" excepted).
     if (before && before.pos === 'VERB' && toks[j - 1]?.lower !== '-') continue;
     const after = toks[m.last + 1];
     if (after && (after.lower === "'s" || after.lower === "'")) {
-      // A possessive holds only a nominal cue right after it ("China's suspicion").
+      // A possessive holds only a nominal cue right after it ("X's doubts").
       if (!(nominal && at - m.last <= 4)) continue;
     } else if (after && after.i < at && (after.pos === 'PROPN' || after.pos === 'NOUN') && !generic.has(after.lemma)) {
-      continue; // a modifier ("the US Assistant Secretary", "Chinese Defense Ministry spokesman")
+      continue; // a modifier ("the X Trade Minister", "a French ministry spokesman")
     }
     return dedupe(group.map((g) => g.holder));
   }
@@ -159,7 +159,7 @@ export function subjectOf(ctx: HolderContext, at: number, floorAt: number, nomin
   return [];
 }
 
-/** "skepticism ... from the United States": the source of a nominal cue, after it. */
+/** "doubts ... from X": the source of a nominal cue, after it. */
 function sourceAfter(ctx: HolderContext, hit: CueHit, sentenceEnd: number): Holder[] {
   const lex = ctx.lexicon ?? LEXICON;
   const sources = new Set(lex.sourcePrepositions);
@@ -207,7 +207,7 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
       const e = ctx.entities.find((x) => x.id === id);
       const byId = new Map(ctx.entities.map((x) => [x.id, x]));
       const holder = e ? holderOf(e, byId) : { entityId: id, name: quote.speaker.name ?? nameFromId(id), type: id.split(':')[0]! };
-      // The subject inside an indirect quote holds it too ("X said that India is not ready").
+      // The subject inside an indirect quote holds it too ("X said that Y is not ready").
       const qFirst = ctx.toks.find((t) => t.start >= quote.start)?.i ?? a;
       const inner = quote.kind === 'indirect' ? subjectOf(ctx, hit.first, Math.max(a, qFirst), hit.pos === 'NOUN').filter((h) => h.entityId !== holder.entityId) : [];
       return { holders: [{ holder, weight: 1 }, ...inner.map((h) => ({ holder: h, weight: 0.7 }))], quoteId: quote.id, authorWeight: 0 };
@@ -231,7 +231,7 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
   }
   // 3. "according to X, ..." is a frame too (listed as a reporting phrase); 4. the cue's own subject.
   const nominal = hit.pos === 'NOUN';
-  // Passive with an agent ("is being promoted by the West"): the agent, or no one named.
+  // Passive with an agent ("is being pushed by lobbyists"): the agent, or no one named.
   if (hit.pos === 'VERB' && toks[hit.last + 1]?.lower === 'by') {
     const n = toks[hit.last + 2]?.lower === 'the' ? hit.last + 3 : hit.last + 2;
     const agent = ctx.mentions.find((m) => m.first === n);

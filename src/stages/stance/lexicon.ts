@@ -14,7 +14,7 @@ export interface Lexicon {
   reporting: { affirm: string[]; distance: string[]; neutral: string[] };
   anaphora: { nouns: string[]; determiners: string[]; pronouns: string[] };
   proposerNouns: string[];
-  /** Nouns that refer back to the target after a possessive ("Japan's proposal"). */
+  /** Nouns that refer back to the target after a possessive ("the mayor's proposal"). */
   possessiveNouns: string[];
   prepositions: string[];
   sourcePrepositions: string[];
@@ -24,7 +24,7 @@ export interface Lexicon {
   alternatives: string[];
   /** Cue sets whose cues count even with the target as their subject ("X will harm ..."). */
   targetSubjectSets: string[];
-  /** Score of a negator right before a target name ("no global warming", "without an Asian NATO"). */
+  /** Score of a negator right before a target name ("no <target>", "without a <target>"). */
   negatedTargetScore: number;
 }
 

@@ -171,7 +171,7 @@ export function scoreSentence(
       i = last;
     }
   }
-  // A negator governing a target name: "no global warming", "not a cause of X", "without an X".
+  // A negator governing a target name: "no X", "not a cause of X", "without an X".
   for (const m of names) {
     if (m.first < a || m.last > b) continue;
     const k = parts.findIndex(([f, l]) => m.first >= f && m.first <= l);

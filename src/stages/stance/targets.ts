@@ -26,7 +26,7 @@ const QUOTES = /^["'\u201c\u201d\u2018\u2019`]$/;
 
 function namePhrases(p: Proposal): Phrase[] {
   const all = [p.name, ...p.aliases].map(phrase).filter((x) => x.length > 0);
-  // Longest first so "Asian NATO alliance" wins over "Asian NATO".
+  // Longest first so "wealth tax plan" wins over "wealth tax".
   return all.sort((a, b) => b.length - a.length);
 }
 
@@ -45,7 +45,7 @@ function findPhrases(toks: Tok[], phrases: Phrase[], target: string, kind: Menti
       const a = view[k]!;
       const b = view[k + p.length - 1]!;
       if (taken.has(a.i) || taken.has(b.i)) continue;
-      // A name inside a bigger proper noun ("Asian NATO-like structure") still counts.
+      // A name inside a bigger proper noun ("a wealth-tax-like levy") still counts.
       for (let i = a.i; i <= b.i; i++) taken.add(i);
       out.push({ target, kind, first: a.i, last: b.i, start: a.start, end: b.end });
       k += p.length - 1;
@@ -77,8 +77,8 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
     if (!current || taken.has(i)) continue;
     const t = toks[i]!;
     if (nouns.has(t.lemma) || nouns.has(t.lower)) {
-      // A determiner, a possessive ("Japan's proposal") or "proposed" right before the noun,
-      // with at most one adjective between ("this new alliance", "the proposed military alliance").
+      // A determiner, a possessive ("the mayor's proposal") or "proposed" right before the noun,
+      // with at most one adjective between ("this new pact", "the proposed regional pact").
       let j = i - 1;
       let adjectives = 0;
       while (j >= 0 && (toks[j]!.pos === 'ADJ' || toks[j]!.pos === 'NOUN') && adjectives < 2 && !dets.some((d) => d.length === 1 && d[0] === toks[j]!.lower)) {
