@@ -66,8 +66,9 @@ export class OffsetMapper {
       const lineStart = this.lineStarts[p.line - 1] ?? 0;
       const lineEnd = (this.lineStarts[p.line] ?? original.length + 1) - 1;
       const rawLine = original.slice(lineStart, lineEnd);
-      const paraText = document.text.slice(p.start, p.end);
-      const lead = Math.max(0, rawLine.indexOf(paraText.slice(0, Math.min(16, paraText.length))));
+      // Leading whitespace and invisible characters are trimmed by normalize; inside the line,
+      // characters keep their columns (odd spaces become one plain space each).
+      const lead = rawLine.length - rawLine.replace(/^[\s\u200b-\u200d\u2060\u00ad\ufeff]+/, '').length;
       this.paragraphByLine.set(p.line, { start: p.start, end: p.end, lead });
     }
   }

@@ -14,6 +14,8 @@ export interface DocumentEntry {
 
 export interface StageEntry {
   version: string;
+  /** Fingerprint of the stage's code and data files (see fingerprint.ts). */
+  code: string;
   /** Hash of the config slice the stage reads. */
   configHash: string;
   inputs: Record<string, string | null>;

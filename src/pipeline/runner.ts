@@ -21,6 +21,7 @@ import { makeBundle, sortDocumentRecords, type RecordsByArtifact } from './bundl
 import { cacheKey, canonicalJson, configHash, sha256 } from './cache.js';
 import type { Logger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageEntry } from './manifest.js';
+import { stageFingerprint } from './fingerprint.js';
 import { WorkerPool } from './pool.js';
 import type { AnyStage, RawInput, StageName, StageOutput } from './stage.js';
 import type { WorkerResult } from './worker.js';
@@ -154,13 +155,15 @@ async function runStage(
   const started = Date.now();
   const { config, outputDir } = options;
   const sliceHash = configHash(stage.configSlice(config));
+  const code = stageFingerprint(stage.name);
   // With a corpus step that emits, the artifacts other than the one it folds over are written whole.
   const perDocArtifacts = stage.writes.filter((w) => !stage.corpus?.emit || w === stage.corpus.artifact);
   const perDocFiles = new Map(perDocArtifacts.map((name) => [name, perDocFile(stage, name, outputDir)]));
   mkdirSync(path.join(outputDir, CACHE_DIR), { recursive: true });
   const writers = new Map(perDocArtifacts.map((name) => [name, new AtomicJsonlWriter(perDocFiles.get(name)!)]));
   // Cached results are reusable only when the stage and the config it reads are unchanged.
-  const reusable = !options.force && prior && prior.version === stage.version && prior.configHash === sliceHash ? prior.documents : {};
+  const reusable =
+    !options.force && prior && prior.version === stage.version && prior.code === code && prior.configHash === sliceHash ? prior.documents : {};
   const cache = new CachedRecords(perDocArtifacts, perDocFiles);
   const documents: StageEntry['documents'] = {};
   const inputHashes: StageEntry['inputs'] = {};
@@ -218,7 +221,7 @@ async function runStage(
   };
   try {
     for await (const unit of units) {
-      const key = cacheKey(stage.name, stage.version, sliceHash, unit.inputHash);
+      const key = cacheKey(stage.name, `${stage.version}+${code}`, sliceHash, unit.inputHash);
       const previous = reusable[unit.docId];
       const carried = previous && previous.key === key ? await cache.take(unit.docId, previous.output) : undefined;
       if (previous && previous.key === key && !carried) log.warn({ docId: unit.docId }, 'cached records missing or damaged; processing the document again');
@@ -243,6 +246,7 @@ async function runStage(
   log.info({ processed, reused, failed, ms }, `${stage.name}: ${processed} document(s) processed, ${reused} reused from cache, ${failed} set aside`);
   return {
     version: stage.version,
+    code,
     configHash: sliceHash,
     inputs: inputHashes,
     outputs,

@@ -8,6 +8,7 @@ import type { PipelineConfig } from '../config.js';
 import { listInputs } from '../io/inputs.js';
 import { STAGES } from '../stages/index.js';
 import { configHash, sha256 } from './cache.js';
+import { stageFingerprint } from './fingerprint.js';
 import type { Manifest } from './manifest.js';
 
 export interface StageStatus {
@@ -36,9 +37,11 @@ export async function computeStatus(config: PipelineConfig, inputDir: string, ma
     const entry = manifest?.stages[stage.name];
     const status: StageStatus = { stage: stage.name, upToDate: 0, new: 0, changed: 0, removed: 0, reasons: [] };
     const known = entry?.documents ?? {};
-    const allStale = !entry || entry.version !== stage.version || entry.configHash !== configHash(stage.configSlice(config));
+    const code = stageFingerprint(stage.name);
+    const allStale = !entry || entry.version !== stage.version || entry.code !== code || entry.configHash !== configHash(stage.configSlice(config));
     if (!entry) status.reasons.push('never run');
     else if (entry.version !== stage.version) status.reasons.push(`stage version changed (${entry.version} -> ${stage.version})`);
+    else if (entry.code !== code) status.reasons.push('stage code or data files changed');
     else if (allStale) status.reasons.push('its config changed');
     const changedHere = new Set<string>();
     for (const [docId, hash] of current) {
