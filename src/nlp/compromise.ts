@@ -3,13 +3,23 @@
  * (it is much slower than wink, so it never sees whole documents). Its lexicon is consulted first
  * (a map lookup); the full compromise tagger runs only on multi-word spans the lexicon half-knows.
  */
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
+import type compromiseDefault from 'compromise';
+
+type Compromise = typeof compromiseDefault;
+let instance: Compromise | undefined;
+/** Loaded on first use (its CommonJS build, synchronously): it costs ~1.5 s, and most runs of
+ * the CLI (status, eval, audit) and most documents never need it. */
+function nlp(): Compromise {
+  instance ??= createRequire(import.meta.url)('compromise') as Compromise;
+  return instance;
+}
 
 export type CompromiseGuess = 'PERSON' | 'ORG' | 'PLACE' | null;
 
 let lexicon: Record<string, string | string[]> | undefined;
 function lex(): Record<string, string | string[]> {
-  lexicon ??= (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
+  lexicon ??= (nlp().model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
   return lexicon;
 }
 
@@ -57,7 +67,7 @@ function guessUncached(span: string): CompromiseGuess {
   const place = tags.some((t) => t.some((x) => /^(Place|City|Country|Region)$/.test(x)));
   const org = tags.some((t) => t.includes('Organization') || t.includes('SportsTeam'));
   if (Number(person) + Number(place) + Number(org) <= 1) return org ? 'ORG' : place ? 'PLACE' : person ? 'PERSON' : null;
-  const doc = nlp(span);
+  const doc = nlp()(span);
   const terms = doc.json() as Array<{ terms: Array<{ tags: string[] }> }>;
   return decide(terms.flatMap((s) => s.terms.map((t) => t.tags)));
 }
