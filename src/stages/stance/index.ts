@@ -20,7 +20,7 @@ const LEXICON_HASH = createHash('sha256').update(JSON.stringify(LEXICON)).digest
 
 export const stanceStage: Stage<DocumentBundle, { stances?: StanceRecord[]; actors?: ActorRecord[] }> = {
   name: 'stance',
-  version: '1.1.0',
+  version: '1.2.0',
   reads: ['documents', 'tokens', 'entities', 'quotes'],
   writes: ['stances', 'actors'],
   configSlice: (config) => ({ options: config.stages.stance, proposals: proposalsOf(config), lexicon: LEXICON_HASH }),
