@@ -11,3 +11,15 @@ describe('in-process pipeline', () => {
     expect(doc.sentences.map((s) => doc.text.slice(s.start, s.end))).toEqual(['First line here.', 'Second one.', 'Third one.']);
   });
 });
+
+describe('the wink pass', () => {
+  it('gives no sentence and no token for an empty text, and exact offsets otherwise', async () => {
+    const { analyze } = await import('../src/nlp/wink.js');
+    expect(analyze('')).toMatchObject({ sentenceTokens: [], tokens: { start: [] } });
+    const text = 'Rocket 🚀 rose.\n\nIt “flew” high.';
+    const a = analyze(text);
+    const surfaces = a.tokens.start.map((s, i) => text.slice(s, a.tokens.end[i]));
+    expect(surfaces).toEqual(['Rocket', '🚀', 'rose', '.', 'It', '“', 'flew', '”', 'high', '.']);
+    expect(a.sentenceTokens).toEqual([[0, 3], [4, 9]]);
+  });
+});

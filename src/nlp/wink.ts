@@ -64,6 +64,8 @@ export function analyze(text: string): WinkAnalysis {
   // Sentences: wink's, also cut wherever a line break separates two tokens (paragraphs, titles).
   const sentenceTokens: Array<[number, number]> = [];
   for (const [a, b] of doc.sentences().out(its.span) as Array<[number, number]>) {
+    // wink reports one empty sentence ([0, -1]) for a text with no tokens: skip such ranges.
+    if (a > b || indexOf[a] === undefined) continue;
     let first = indexOf[a]!;
     const lastExclusive = b + 1 < values.length ? indexOf[b + 1]! : count;
     if (first >= lastExclusive) continue;
