@@ -9,7 +9,7 @@ import { extractQuotes } from './extract.js';
 
 export const quotesStage: Stage<DocumentBundle> = {
   name: 'quotes',
-  version: '0.3.0',
+  version: '0.3.1',
   reads: ['documents', 'tokens', 'entities'],
   writes: ['quotes'],
   configSlice: (config) => config.stages.quotes,

@@ -25,6 +25,13 @@ export interface Frame {
 const OBJECT_VERBS = new Set(['tell', 'told', 'tells', 'telling', 'ask', 'asked', 'asks', 'inform', 'informed', 'warn', 'warned', 'remind', 'reminded', 'assure', 'assured', 'urge', 'urged', 'advise', 'advised', 'convince', 'convinced', 'reassure', 'reassured', 'notify', 'notified']);
 /** Cues that are speech verbs whatever the subject (`the report said`). */
 const STRONG = new Set(['say', 'said', 'says', 'saying', 'tell', 'told', 'tells', 'claim', 'claimed', 'claims', 'insist', 'insisted', 'insists', 'argue', 'argued', 'argues', 'declare', 'declared', 'declares', 'announce', 'announced', 'announces', 'write', 'wrote', 'writes', 'tweet', 'tweeted', 'tweets', 'report', 'reported', 'reports', 'stress', 'stressed', 'emphasize', 'emphasized', 'emphasise', 'emphasised', 'assert', 'asserted', 'allege', 'alleged', 'acknowledge', 'acknowledged', 'admit', 'admitted', 'deny', 'denied', 'explain', 'explained', 'warn', 'warned', 'predict', 'predicted', 'add', 'added', 'reply', 'replied', 'respond', 'responded', 'confirm', 'confirmed']);
+/** Cues that need a following `that` (value `that`) or also allow `to` (value `to`). */
+const CLAUSE_ONLY = new Map<string, 'that' | 'to'>([
+  ['hope', 'to'], ['hopes', 'to'], ['hoped', 'to'], ['fear', 'that'], ['fears', 'that'], ['feared', 'that'],
+  ['worry', 'that'], ['worries', 'that'], ['worried', 'that'], ['show', 'that'], ['shows', 'that'], ['showed', 'that'],
+  ['shown', 'that'], ['find', 'that'], ['finds', 'that'], ['found', 'that'], ['finding', 'that'], ['conclude', 'that'],
+  ['concluded', 'that'], ['concludes', 'that'],
+]);
 const PARTICLES = new Set(['out', 'up']);
 const CLAUSE_START = new Set(['that', 'how', 'why', 'whether', 'if', 'what', 'when', 'where', 'who']);
 
@@ -33,7 +40,14 @@ function isCue(v: DocView, i: number): boolean {
   const pos = v.pos[i]!;
   const verbs = reportingVerbs();
   const known = verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!);
-  if (!known) return false;
+  if (!known) {
+    // Verbs of belief, emotion and evidence are cues only before a `that` clause (or, for
+    // intentions, `to`): `voters fear that ...`, `a survey found that ...`, `she hopes to ...`.
+    if (pos !== 'VERB') return false;
+    const lem = CLAUSE_ONLY.get(v.lemma[i]!) ?? CLAUSE_ONLY.get(v.lower[i]!);
+    const next = v.lower[i + 1] ?? '';
+    return lem !== undefined && (next === 'that' || (lem === 'to' && next === 'to'));
+  }
   if (pos === 'VERB') return true;
   // wink sometimes tags `advocates`, `claims` as nouns: a name or pronoun right before, a clause after.
   const prev = v.pos[i - 1];
@@ -152,7 +166,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     while (cueFirst - 1 >= lo && ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are', 'also'].includes(v.lower[cueFirst - 1]!)) cueFirst--;
     let cueLast = i;
     if (PARTICLES.has(v.lower[i + 1] ?? '') && (v.lemma[i] === 'point' || v.lemma[i] === 'speak' || v.lemma[i] === 'sum')) cueLast = i + 1;
-    const strong = STRONG.has(v.lower[i]!) || STRONG.has(v.lemma[i]!);
+    const strong = STRONG.has(v.lower[i]!) || STRONG.has(v.lemma[i]!) || ((CLAUSE_ONLY.has(v.lower[i]!) || CLAUSE_ONLY.has(v.lemma[i]!)) && v.lower[i + 1] === 'that');
     // Inverted: `C, said X.` / `” said X`.
     const before = v.word[cueFirst - 1];
     if (before !== undefined && (before === ',' || isQuoteMark(before)) && cueFirst - 1 >= lo) {
