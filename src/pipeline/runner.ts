@@ -164,7 +164,11 @@ async function runStage(
   // Cached results are reusable only when the stage and the config it reads are unchanged.
   const reusable =
     !options.force && prior && prior.version === stage.version && prior.code === code && prior.configHash === sliceHash ? prior.documents : {};
-  const cache = new CachedRecords(perDocArtifacts, perDocFiles);
+  // A damaged line in a previous artifact is not an error of this run: the document it belonged
+  // to no longer matches its recorded hash and is processed again. Say where it was.
+  const cache = new CachedRecords(perDocArtifacts, perDocFiles, (bad) =>
+    log.warn({ path: path.relative(outputDir, bad.file), line: bad.line }, `${path.basename(bad.file)} line ${bad.line}: ${bad.message}; its document will be processed again`),
+  );
   const documents: StageEntry['documents'] = {};
   const inputHashes: StageEntry['inputs'] = {};
   let processed = 0;
@@ -274,10 +278,10 @@ function perDocFile(stage: AnyStage, name: ArtifactName, outputDir: string): str
 class CachedRecords {
   private readonly cursors;
 
-  constructor(artifacts: ArtifactName[], files: Map<ArtifactName, string>) {
+  constructor(artifacts: ArtifactName[], files: Map<ArtifactName, string>, onBadLine: (bad: BadLine) => void) {
     this.cursors = artifacts.map((name) => ({
       name,
-      iter: groupByDoc(readJsonl(files.get(name)!), name)[Symbol.asyncIterator](),
+      iter: groupByDoc(readJsonl(files.get(name)!, { onBadLine }), name)[Symbol.asyncIterator](),
       head: undefined as { docId: string; records: unknown[] } | undefined,
       started: false,
       done: false,

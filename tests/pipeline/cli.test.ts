@@ -39,7 +39,7 @@ describe('newsstance run (end to end)', () => {
     const p = makeProject({ seeds: true });
     expect(runCli(['run', '--concurrency', '1'], p.dir).status).toBe(0);
     const first = ARTIFACTS.map((f) => readFileSync(path.join(p.out, f)));
-    expect(runCli(['run', '--concurrency', '2', '--force', '--output', 'output2'], p.dir).status).toBe(0);
+    expect(runCli(['run', '--concurrency', '4', '--force', '--output', 'output2'], p.dir).status).toBe(0);
     ARTIFACTS.forEach((f, i) => expect(readFileSync(path.join(p.dir, 'output2', f)).equals(first[i]!), f).toBe(true));
   });
 

@@ -74,7 +74,7 @@ describe('incremental runs', () => {
     for (const c of Object.values(counts(p.out))) expect(c).toEqual({ processed: 5, reused: 0 });
   });
 
-  it('a damaged cached line makes that document be processed again, not the run fail', () => {
+  it('a damaged or torn cached line makes that document be processed again, not the run fail', () => {
     const p = makeProject({ seeds: true });
     expect(runCli(['run'], p.dir).status).toBe(0);
     const before = readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8');
@@ -84,5 +84,15 @@ describe('incremental runs', () => {
     expect(runCli(['run', '--only', 'normalize'], p.dir).status).toBe(0);
     expect(counts(p.out).normalize).toEqual({ processed: 1, reused: 4 });
     expect(readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8')).toBe(before);
+
+    // A torn line (a hand edit, a disk problem): reported with file and line, its document redone.
+    lines[3] = lines[3]!.slice(0, 50);
+    writeFileSync(path.join(p.out, 'documents.jsonl'), before.split('\n').map((l, i) => (i === 3 ? lines[3] : l)).join('\n'));
+    const r = runCli(['run'], p.dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/documents\.jsonl line 4: not valid JSON.*processed again/);
+    expect(counts(p.out).normalize).toEqual({ processed: 1, reused: 4 });
+    expect(readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8')).toBe(before);
+    expectSameAsFromScratch(p);
   });
 });
