@@ -1,3 +1,4 @@
+// Scoring of the PolNeAR attribution dev set (read from ../shared/eval at run time; no corpus text here).
 /**
  * Quotes against PolNeAR (../shared/eval/polnear_dev.jsonl; skipped when absent). The dev texts
  * are run through normalize -> entities -> quotes in process, gold offsets mapped onto the

@@ -13,7 +13,7 @@ import { evalNormalize } from './normalize.js';
 import { evalEntities } from './entities.js';
 import { evalConll } from './conll.js';
 import { evalQuotes } from './quotes.js';
-import { evalPolnear } from './polnear.js';
+import { evalPolnear } from './attribution-devset.js';
 import { evalStance } from './stance.js';
 import { evalGwsd } from './gwsd.js';
 

@@ -1,6 +1,6 @@
 /** PolNeAR scoring logic on hand-made items (no PolNeAR text). */
 import { describe, expect, it } from 'vitest';
-import { match, predictedItems, speakerRight, type Item } from '../../src/eval/polnear.js';
+import { match, predictedItems, speakerRight, type Item } from '../../src/eval/attribution-devset.js';
 import type { QuoteRecord } from '../../src/schema.js';
 
 const item = (kind: Item['kind'], fragments: Array<[number, number]>, source: [number, number] | null = null): Item => ({
