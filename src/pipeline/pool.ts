@@ -28,6 +28,8 @@ export function workerCount(concurrency: number): number {
 export class WorkerPool {
   private readonly piscina: Piscina;
   readonly size: number;
+  /** How many workers have finished loading their modules (each adds 1; see worker.ts). */
+  private readonly loaded = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(config: PipelineConfig) {
     this.size = workerCount(config.concurrency);
@@ -36,7 +38,7 @@ export class WorkerPool {
       minThreads: this.size,
       maxThreads: this.size,
       idleTimeout: 60_000,
-      workerData: { config },
+      workerData: { config, loaded: this.loaded },
     });
   }
 
@@ -44,7 +46,16 @@ export class WorkerPool {
     return this.piscina.run(task) as Promise<WorkerResult>;
   }
 
+  /**
+   * Terminating a worker while it is still instantiating its ES modules aborts the whole process
+   * in Node 20 (V8 "IsGraphAsync ... instantiated module"), which a run with everything cached
+   * can hit: wait until every started worker has loaded (bounded), then destroy.
+   */
   async close(): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    while (Atomics.load(this.loaded, 0) < this.piscina.threads.length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     await this.piscina.destroy();
   }
 }

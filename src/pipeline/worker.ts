@@ -17,7 +17,9 @@ export type WorkerResult =
   | { ok: true; output: StageOutput; ms: number }
   | { ok: false; code: string; message: string; ms: number };
 
-const config = (workerData as { config: PipelineConfig }).config;
+const { config, loaded } = workerData as { config: PipelineConfig; loaded?: Int32Array };
+// Tell the pool this worker's modules are loaded: it is now safe to terminate (see pool.ts close()).
+if (loaded) Atomics.add(loaded, 0, 1);
 
 export default function runTask(task: WorkerTask): WorkerResult {
   return runStageTask(task, config);
