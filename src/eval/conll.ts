@@ -9,7 +9,7 @@ import { normalizeStage } from '../stages/normalize/index.js';
 import { entitiesStage } from '../stages/entities/index.js';
 import { devsetConfig, devsetFile, readDevset, runDevset } from './devset.js';
 import type { EvalContext } from './index.js';
-import { formatPrf, prf, type EvalDiff, type EvalSection, type Prf } from './types.js';
+import { perTypeTable, type EvalDiff, type EvalSection, type Prf } from './types.js';
 
 interface ConllDoc {
   doc_id: string;
@@ -83,21 +83,9 @@ export async function evalConll(ctx: EvalContext, options: { limit?: number } = 
       diffs.push({ kind: 'spurious', docId: doc.doc_id, actual: p });
     }
   }
-  const metrics: Record<string, Prf | number> = {};
-  const lines: string[] = [];
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const t of SCORED) {
-    const c = counts.get(t)!;
-    metrics[t] = prf(c.tp, c.fp, c.fn);
-    lines.push(formatPrf(t, metrics[t] as Prf));
-    tp += c.tp;
-    fp += c.fp;
-    fn += c.fn;
-  }
-  metrics.overall = prf(tp, fp, fn);
-  lines.push(formatPrf('overall (PER/LOC/ORG)', metrics.overall as Prf));
+  const table = perTypeTable(SCORED, counts, 'overall (PER/LOC/ORG)');
+  const metrics: Record<string, Prf | number> = { ...table.metrics };
+  const lines = table.lines;
   lines.push(`${docs.length} documents, normalize+entities in ${ms} ms; ${unmapped} gold spans not mappable`);
   metrics.documents = docs.length;
   metrics.ms = ms;

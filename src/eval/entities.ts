@@ -7,7 +7,7 @@
  */
 import type { EntityRecord } from '../schema.js';
 import type { EvalContext } from './index.js';
-import { formatPrf, prf, type EvalDiff, type EvalSection, type GoldEntity, type Prf } from './types.js';
+import { perTypeTable, type EvalDiff, type EvalSection, type GoldEntity, type Prf } from './types.js';
 
 const TYPES = ['PERSON', 'ORG', 'GPE', 'LOC'] as const;
 const norm = (s: string) => s.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
@@ -74,22 +74,9 @@ export async function evalEntities(ctx: EvalContext): Promise<EvalSection> {
       diffs.push({ kind: 'spurious', docId: g.id, actual: { id: e.id, name: e.name, type: e.type, mentions: e.mentions.map((m) => m.text) } });
     }
   }
-  const metrics: Record<string, Prf | number | Record<string, unknown>> = {};
-  const lines: string[] = [];
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const t of TYPES) {
-    const c = counts.get(t)!;
-    const m = prf(c.tp, c.fp, c.fn);
-    metrics[t] = m;
-    lines.push(formatPrf(t, m));
-    tp += c.tp;
-    fp += c.fp;
-    fn += c.fn;
-  }
-  metrics.overall = prf(tp, fp, fn);
-  lines.push(formatPrf('overall', metrics.overall as Prf));
+  const table = perTypeTable(TYPES, counts, 'overall');
+  const metrics: Record<string, Prf | number | Record<string, unknown>> = { ...table.metrics };
+  const lines = table.lines;
   metrics.variantsMapped = variantsTotal === 0 ? 1 : variantsOk / variantsTotal;
   lines.push(`gold mention variants mapped: ${variantsOk}/${variantsTotal}`);
   const split = [...personIds].filter(([, ids]) => ids.size > 1);

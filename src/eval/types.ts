@@ -81,3 +81,27 @@ export interface EvalSection {
   /** Set when the evaluator could not run (dev set absent): printed, not a failure. */
   skipped?: string;
 }
+
+/** Per-type P/R/F1 lines and metrics plus a micro-averaged overall row, from per-type counts. */
+export function perTypeTable(
+  types: readonly string[],
+  counts: Map<string, { tp: number; fp: number; fn: number }>,
+  overallLabel: string,
+): { lines: string[]; metrics: Record<string, Prf> } {
+  const lines: string[] = [];
+  const metrics: Record<string, Prf> = {};
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const type of types) {
+    const c = counts.get(type) ?? { tp: 0, fp: 0, fn: 0 };
+    metrics[type] = prf(c.tp, c.fp, c.fn);
+    lines.push(formatPrf(type, metrics[type]));
+    tp += c.tp;
+    fp += c.fp;
+    fn += c.fn;
+  }
+  metrics.overall = prf(tp, fp, fn);
+  lines.push(formatPrf(overallLabel, metrics.overall));
+  return { lines, metrics };
+}
