@@ -9,12 +9,33 @@ import model from 'wink-eng-lite-web-model';
 import type { TokenTable, TextSpan } from '../schema.js';
 
 type Wink = ReturnType<typeof winkNLP>;
+/** Added by patches/wink-nlp+2.4.0.patch (applied by patch-package on install). */
+interface ResettableWink {
+  markCache(): unknown;
+  resetCache(mark: unknown): void;
+}
 let nlpInstance: Wink | undefined;
+let pristine: unknown;
 
 /** The shared wink instance (loads the model on first use). */
 export function wink(): Wink {
-  nlpInstance ??= winkNLP(model);
+  if (!nlpInstance) {
+    nlpInstance = winkNLP(model);
+    const resettable = nlpInstance as unknown as Partial<ResettableWink>;
+    if (typeof resettable.markCache !== 'function') throw new Error('wink-nlp is not patched (patches/wink-nlp+*.patch): run "npm install" to apply it');
+    pristine = resettable.markCache();
+  }
   return nlpInstance;
+}
+
+/**
+ * Give the next document wink's state as loaded. wink caches every unknown token it meets, and
+ * that cache changes how later documents are tokenized and sentence-split ("U.N." after a text
+ * with "U.N,"): without a reset, a document's output would depend on which documents its worker
+ * read before, so runs would not be reproducible and an incremental run would differ from a full one.
+ */
+function resetWink(nlp: Wink): void {
+  (nlp as unknown as ResettableWink).resetCache(pristine);
 }
 
 export interface WinkAnalysis {
@@ -30,6 +51,7 @@ export interface WinkAnalysis {
  */
 export function analyze(text: string): WinkAnalysis {
   const nlp = wink();
+  resetWink(nlp);
   const its = nlp.its;
   const doc = nlp.readDoc(text);
   const tokens = doc.tokens();

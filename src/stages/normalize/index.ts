@@ -65,7 +65,7 @@ export function normalizeDocument(input: RawInput, config: PipelineConfig): { do
 
 export const normalizeStage: Stage<RawInput> = {
   name: 'normalize',
-  version: '1.7.0',
+  version: '1.7.1',
   reads: [],
   writes: ['documents', 'tokens'],
   configSlice: (config) => ({ options: config.stages.normalize, phrases: phrasesDigest() }),
