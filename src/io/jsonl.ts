@@ -115,11 +115,3 @@ export async function removeStaleTempFiles(dir: string): Promise<string[]> {
   await Promise.all(stale.map((n) => fs.rm(path.join(dir, n), { force: true })));
   return stale;
 }
-
-/** sha256 of a file's bytes, streamed (hex). An absent file hashes as null. */
-export async function hashFile(file: string): Promise<string | null> {
-  if (!existsSync(file)) return null;
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}

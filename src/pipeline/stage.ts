@@ -54,10 +54,17 @@ export interface CorpusStep<State, Plan> {
   /** The artifact folded over and rewritten. */
   artifact: ArtifactName;
   init(): State;
+  /**
+   * A JSON fragment a line must contain to matter to `add` (`"type":"PERSON"`): a byte filter
+   * that spares parsing the other lines. Default: every line.
+   */
+  select?: string;
   add(state: State, record: unknown): void;
   plan(state: State, config: PipelineConfig): Plan;
   /** One document's records, rewritten with the plan (ids merged, say). */
   rewrite?(plan: Plan, docId: string, records: unknown[]): unknown[];
+  /** Whether `rewrite` can change this document's records (default: yes); others are copied as they are. */
+  touches?(plan: Plan, docId: string): boolean;
   /** Corpus-wide records to write, by artifact. */
   emit?(plan: Plan): StageOutput;
 }
@@ -78,3 +85,8 @@ export interface Stage<In, Out extends StageOutput = StageOutput> {
 }
 
 export type AnyStage = Stage<RawInput, StageOutput> | Stage<DocumentBundle, StageOutput>;
+
+/** The artifacts a stage writes per document (a corpus step that emits writes the others whole). */
+export function perDocumentArtifacts(stage: AnyStage): ArtifactName[] {
+  return stage.writes.filter((w) => !stage.corpus?.emit || w === stage.corpus.artifact);
+}

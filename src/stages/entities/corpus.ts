@@ -26,6 +26,8 @@ export interface MergePlan {
   /** Original id -> final id, name, and the merges recorded on the final id. */
   map: Map<string, { id: string; name: string }>;
   mergedFrom: Map<string, Array<{ id: string; name: string; reason: string }>>;
+  /** Documents with a merged person: the only ones `rewrite` changes. */
+  touched: Set<string>;
 }
 
 const isInitial = (w: string) => /^\p{Lu}\.?$/u.test(w);
@@ -72,9 +74,47 @@ export function personMergeReason(x: PersonInfo, y: PersonInfo): string | null {
   return null;
 }
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The pairs (i < j, encoded i * n + j, ascending) that personMergeReason could accept: names
+ * with the same tokens in any order, the same surname, or the same given name and a long
+ * surname within one letter of length. Everything else has no reason by construction.
+ */
+export function candidatePairs(multi: PersonInfo[]): number[] {
+  const n = multi.length;
+  const groups = new Map<string, number[]>();
+  const byGiven = new Map<string, Array<{ i: number; len: number }>>();
+  multi.forEach((p, i) => {
+    const lower = p.tokens.map((w) => w.toLowerCase());
+    push(groups, `t:${[...lower].sort().join(' ')}`, i);
+    const full = p.tokens.filter((w) => !isInitial(w));
+    if (full.length === 0) return;
+    const surname = full[full.length - 1]!.toLowerCase();
+    push(groups, `s:${surname}`, i);
+    if (!isInitial(p.tokens[0]!) && full.length === 2 && surname.length >= 6) push(byGiven, lower[0]!, { i, len: surname.length });
+  });
+  const pairs = new Set<number>();
+  const add = (a: number, b: number) => pairs.add(a < b ? a * n + b : b * n + a);
+  for (const members of groups.values()) for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) add(members[x]!, members[y]!);
+  for (const members of byGiven.values()) {
+    members.sort((a, b) => a.len - b.len);
+    for (let x = 0; x < members.length; x++) {
+      for (let y = x + 1; y < members.length && members[y]!.len - members[x]!.len <= 1; y++) add(members[x]!.i, members[y]!.i);
+    }
+  }
+  return [...pairs].sort((a, b) => a - b);
+}
+
 export const entitiesCorpusStep: CorpusStep<MergeState, MergePlan> = {
   artifact: 'entities',
   init: () => ({ persons: new Map() }),
+  // Only person records take part in the merge (records are serialized with JSON.stringify).
+  select: '"type":"PERSON"',
   add(state, record) {
     const r = record as EntityRecord;
     if (r.type !== 'PERSON') return;
@@ -92,7 +132,7 @@ export const entitiesCorpusStep: CorpusStep<MergeState, MergePlan> = {
     }
   },
   plan(state, config: PipelineConfig) {
-    const plan: MergePlan = { enabled: config.stages.entities.crossDocumentMerge, map: new Map(), mergedFrom: new Map() };
+    const plan: MergePlan = { enabled: config.stages.entities.crossDocumentMerge, map: new Map(), mergedFrom: new Map(), touched: new Set() };
     if (!plan.enabled) return plan;
     const people = [...state.persons.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const parent = new Map<string, string>(people.map((p) => [p.id, p.id]));
@@ -103,32 +143,33 @@ export const entitiesCorpusStep: CorpusStep<MergeState, MergePlan> = {
     };
     const reasons = new Map<string, string>();
     const multi = people.filter((p) => p.tokens.length >= 2);
-    for (let i = 0; i < multi.length; i++) {
-      for (let j = i + 1; j < multi.length; j++) {
-        const reason = personMergeReason(multi[i]!, multi[j]!);
-        if (!reason) continue;
-        const a = find(multi[i]!.id);
-        const b = find(multi[j]!.id);
-        if (a === b) continue;
-        parent.set(b, a);
-        reasons.set(multi[j]!.id, reason);
-        if (!reasons.has(multi[i]!.id)) reasons.set(multi[i]!.id, reason);
-      }
+    // Only pairs that share a key can have a merge reason: compare within those (near-linear),
+    // in the order a full pairwise scan would, so the outcome is the same.
+    for (const pair of candidatePairs(multi)) {
+      const i = Math.floor(pair / multi.length);
+      const j = pair % multi.length;
+      const reason = personMergeReason(multi[i]!, multi[j]!);
+      if (!reason) continue;
+      const a = find(multi[i]!.id);
+      const b = find(multi[j]!.id);
+      if (a === b) continue;
+      parent.set(b, a);
+      reasons.set(multi[j]!.id, reason);
+      if (!reasons.has(multi[i]!.id)) reasons.set(multi[i]!.id, reason);
     }
     // A lone surname joins the one full name in the corpus that ends with it.
+    const byToken = new Map<string, PersonInfo[]>();
+    for (const q of multi) for (const t of new Set(q.tokens.map((w) => w.toLowerCase()))) push(byToken, t, q);
     for (const p of people) {
       if (p.tokens.length !== 1) continue;
       const w = p.tokens[0]!.toLowerCase();
-      const roots = new Set(multi.filter((q) => q.tokens.some((t) => t.toLowerCase() === w)).map((q) => find(q.id)));
+      const roots = new Set((byToken.get(w) ?? []).map((q) => find(q.id)));
       if (roots.size !== 1) continue;
       parent.set(find(p.id), [...roots][0]!);
       reasons.set(p.id, 'surname alone; exactly one full name in the corpus carries it');
     }
     const groups = new Map<string, PersonInfo[]>();
-    for (const p of people) {
-      const r = find(p.id);
-      groups.set(r, [...(groups.get(r) ?? []), p]);
-    }
+    for (const p of people) push(groups, find(p.id), p);
     for (const members of groups.values()) {
       if (members.length === 1) continue;
       // Canonical: the fullest form (no initials first, then most documents, then id order),
@@ -150,12 +191,14 @@ export const entitiesCorpusStep: CorpusStep<MergeState, MergePlan> = {
       const merged: Array<{ id: string; name: string; reason: string }> = [];
       for (const m of members) {
         plan.map.set(m.id, { id, name });
+        for (const d of m.docs) plan.touched.add(d);
         if (m.id !== id || m.name !== name) merged.push({ id: m.id, name: m.name, reason: reasons.get(m.id) ?? 'same person as the canonical form' });
       }
       plan.mergedFrom.set(id, merged);
     }
     return plan;
   },
+  touches: (plan, docId) => plan.enabled && plan.touched.has(docId),
   rewrite(plan, _docId, records) {
     if (!plan.enabled) return records;
     const out = new Map<string, EntityRecord>();

@@ -1,0 +1,131 @@
+/**
+ * Writes one artifact document by document, atomically (temp file renamed into place on commit),
+ * and builds its index (where each document's lines are, their hash) as it goes. A document's
+ * lines arrive either as text already serialized by a worker, or as a byte range copied from the
+ * previous version of an artifact (cached results): consecutive ranges are copied in large
+ * chunks, never parsed.
+ */
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { ArtifactIndex, DocSpan } from '../pipeline/artifact-index.js';
+
+const FLUSH_AT = 1 << 20;
+const COPY_CHUNK = 4 << 20;
+
+interface PendingCopy {
+  file: string;
+  from: number;
+  to: number;
+}
+
+export class ArtifactWriter {
+  readonly tempFile: string;
+  private fd: number | null;
+  private readonly hash = createHash('sha256');
+  private readonly docs: DocSpan[] = [];
+  private buffered: Buffer[] = [];
+  private bufferedBytes = 0;
+  private offset = 0;
+  private line = 1;
+  private records = 0;
+  private copy: PendingCopy | null = null;
+
+  /** `file` is the absolute path; `relFile` the name recorded in the index (relative to the output folder). */
+  constructor(
+    readonly file: string,
+    readonly relFile: string,
+  ) {
+    this.tempFile = `${file}.tmp-${process.pid}`;
+    this.fd = openSync(this.tempFile, 'w');
+  }
+
+  /** A document's lines, serialized (each ending with a newline), and their count and hash. */
+  writeDoc(docId: string, text: string, lines: number, sha256: string): void {
+    this.flushCopy();
+    const bytes = Buffer.from(text, 'utf8');
+    this.docs.push({ docId, offset: this.offset, length: bytes.length, line: this.line, lines, sha256 });
+    this.hash.update(bytes);
+    this.push(bytes);
+    this.offset += bytes.length;
+    this.line += lines;
+    this.records += lines;
+  }
+
+  /** A document's lines copied byte for byte from another file, described by its span there. */
+  copyDoc(sourceFile: string, span: DocSpan): void {
+    if (span.skip?.length) throw new Error(`internal: span of ${span.docId} in ${sourceFile} has bad lines and cannot be copied`);
+    this.docs.push({ docId: span.docId, offset: this.offset, length: span.length, line: this.line, lines: span.lines, sha256: span.sha256 });
+    if (span.length > 0) {
+      if (this.copy && this.copy.file === sourceFile && this.copy.to === span.offset) this.copy.to += span.length;
+      else {
+        this.flushCopy();
+        this.flushBuffer();
+        this.copy = { file: sourceFile, from: span.offset, to: span.offset + span.length };
+      }
+    }
+    this.offset += span.length;
+    this.line += span.lines;
+    this.records += span.lines;
+  }
+
+  get bytesWritten(): number {
+    return this.offset;
+  }
+
+  /** Flush, rename into place, and return the index of what was written. */
+  commit(): ArtifactIndex {
+    this.flushCopy();
+    this.flushBuffer();
+    const fd = this.fd!;
+    const size = fstatSync(fd).size;
+    closeSync(fd);
+    this.fd = null;
+    renameSync(this.tempFile, this.file);
+    const { mtimeMs } = statSync(this.file);
+    return { schema: 1, file: this.relFile, size, mtimeMs, sha256: this.hash.digest('hex'), records: this.records, docs: this.docs };
+  }
+
+  abort(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    rmSync(this.tempFile, { force: true });
+  }
+
+  private push(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    this.buffered.push(bytes);
+    this.bufferedBytes += bytes.length;
+    if (this.bufferedBytes >= FLUSH_AT) this.flushBuffer();
+  }
+
+  private flushBuffer(): void {
+    if (!this.bufferedBytes) return;
+    writeAll(this.fd!, this.buffered.length === 1 ? this.buffered[0]! : Buffer.concat(this.buffered, this.bufferedBytes));
+    this.buffered = [];
+    this.bufferedBytes = 0;
+  }
+
+  private flushCopy(): void {
+    const copy = this.copy;
+    if (!copy) return;
+    this.copy = null;
+    const source = openSync(copy.file, 'r');
+    try {
+      const chunk = Buffer.allocUnsafe(Math.min(COPY_CHUNK, copy.to - copy.from));
+      for (let at = copy.from; at < copy.to; ) {
+        const n = readSync(source, chunk, 0, Math.min(chunk.length, copy.to - at), at);
+        if (n === 0) throw new Error(`${copy.file} is shorter than its index says (${copy.to} bytes expected)`);
+        const part = chunk.subarray(0, n);
+        this.hash.update(part);
+        writeAll(this.fd!, part);
+        at += n;
+      }
+    } finally {
+      closeSync(source);
+    }
+  }
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}

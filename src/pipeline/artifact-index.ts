@@ -1,0 +1,154 @@
+/**
+ * Where each document's lines are in an artifact file: byte offset, length, first line and the
+ * sha256 of its lines. The runner writes one next to every artifact it writes
+ * (`cache/<file>.index.json`), so later stages and later runs can hash, hand out and copy a
+ * document's lines without reading, parsing or re-serializing the whole file.
+ *
+ * An index is trusted only while the file's size and mtime are those it recorded. Otherwise (a
+ * hand edit, a crash between the artifact and its index, an older version) the file is scanned
+ * again: every line parsed and checked, bad lines reported with file and line.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { writeFileAtomic } from '../io/jsonl.js';
+import { forEachLine } from '../io/lines.js';
+import type { BadLine } from '../io/jsonl.js';
+import { ARTIFACTS, docIdOf, type ArtifactName } from '../schema.js';
+
+/** One document's lines in an artifact. Offsets are 0-based bytes, `line` is 1-based. */
+export interface DocSpan {
+  docId: string;
+  offset: number;
+  length: number;
+  /** Number of the span's first line in the file (1-based). */
+  line: number;
+  lines: number;
+  /** sha256 of the document's good lines, each with its newline. */
+  sha256: string;
+  /** Lines inside the span that were reported bad (readers skip them; the span is never reused). */
+  skip?: number[];
+}
+
+export interface ArtifactIndex {
+  schema: 1;
+  /** The artifact file, relative to the output folder. */
+  file: string;
+  size: number;
+  mtimeMs: number;
+  /** sha256 of the whole file. */
+  sha256: string;
+  records: number;
+  /** Lines a scan found bad (a scanned index with bad lines is never saved). */
+  badLines?: number;
+  /** In file order (document id order). Documents with no records have a span of length 0. */
+  docs: DocSpan[];
+}
+
+export const EMPTY_SHA256 = createHash('sha256').digest('hex');
+
+export function indexFileFor(outputDir: string, relFile: string): string {
+  return path.join(outputDir, 'cache', `${relFile.replaceAll('/', '__')}.index.json`);
+}
+
+export async function writeIndex(outputDir: string, index: ArtifactIndex): Promise<void> {
+  await writeFileAtomic(indexFileFor(outputDir, index.file), JSON.stringify(index) + '\n');
+}
+
+/** The recorded index when it still describes the file, else null. */
+export function freshIndex(outputDir: string, relFile: string): ArtifactIndex | null {
+  const file = path.join(outputDir, relFile);
+  const indexFile = indexFileFor(outputDir, relFile);
+  if (!existsSync(file) || !existsSync(indexFile)) return null;
+  try {
+    const index = JSON.parse(readFileSync(indexFile, 'utf8')) as ArtifactIndex;
+    const stat = statSync(file);
+    return index.schema === 1 && index.file === relFile && index.size === stat.size && index.mtimeMs === stat.mtimeMs ? index : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Build an index by reading the file: each line parsed and (with `check`) validated against the
+ * artifact's schema. A bad line between two lines of one document stays in that document's span
+ * (listed in `skip`); elsewhere it belongs to no document. An absent file gives an empty index.
+ */
+export function scanArtifact(outputDir: string, relFile: string, artifact: ArtifactName, options: { check?: boolean; onBadLine?: (bad: BadLine) => void } = {}): ArtifactIndex {
+  const file = path.join(outputDir, relFile);
+  const docs: DocSpan[] = [];
+  const whole = createHash('sha256');
+  let records = 0;
+  let current: (DocSpan & { hash: ReturnType<typeof createHash> }) | null = null;
+  let pendingBad: number[] = [];
+  let badLines = 0;
+  const schema = ARTIFACTS[artifact].schema;
+  const close = () => {
+    if (!current) return;
+    const { hash, ...span } = current;
+    docs.push({ ...span, sha256: hash.digest('hex') });
+    current = null;
+  };
+  forEachLine(file, (bytes, offset, end, lineNo) => {
+    whole.update(bytes);
+    if (end > offset + bytes.length) whole.update('\n');
+    const text = bytes.toString('utf8');
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      options.onBadLine?.({ file, line: lineNo, error: 'jsonl/malformed', message: `not valid JSON: ${(error as Error).message}` });
+      pendingBad.push(lineNo);
+      badLines++;
+      return;
+    }
+    if (options.check ?? true) {
+      const checked = schema.safeParse(value);
+      if (!checked.success) {
+        const issue = checked.error.issues[0]!;
+        options.onBadLine?.({ file, line: lineNo, error: 'jsonl/schema', message: `field ${issue.path.map(String).join('.') || '(record)'}: ${issue.message}` });
+        pendingBad.push(lineNo);
+        badLines++;
+        return;
+      }
+    }
+    const docId = docIdOf(artifact, value) ?? '';
+    records++;
+    if (current && current.docId === docId) {
+      // Bad lines between two lines of this document are inside its span.
+      if (pendingBad.length) current.skip = [...(current.skip ?? []), ...pendingBad];
+    } else {
+      close();
+      current = { docId, offset, length: 0, line: lineNo, lines: 0, sha256: '', hash: createHash('sha256') };
+    }
+    pendingBad = [];
+    current.hash.update(bytes);
+    current.hash.update('\n');
+    current.lines = lineNo - current.line + 1;
+    current.length = end - current.offset;
+  });
+  close();
+  const stat = existsSync(file) ? statSync(file) : { size: 0, mtimeMs: 0 };
+  return { schema: 1, file: relFile, size: stat.size, mtimeMs: stat.mtimeMs, sha256: whole.digest('hex'), records, ...(badLines ? { badLines } : {}), docs };
+}
+
+/** The fresh index, or a scan of the file (written back, so the next reader need not scan again). */
+export async function loadIndex(
+  outputDir: string,
+  relFile: string,
+  artifact: ArtifactName,
+  options: { check?: boolean; onBadLine?: (bad: BadLine) => void } = {},
+): Promise<ArtifactIndex> {
+  const fresh = freshIndex(outputDir, relFile);
+  if (fresh) return fresh;
+  const scanned = scanArtifact(outputDir, relFile, artifact, options);
+  // An index with bad lines is not saved: they must be reported again by the next reader.
+  if (existsSync(path.join(outputDir, relFile)) && !scanned.badLines) await writeIndex(outputDir, scanned);
+  return scanned;
+}
+
+/** Combine per-artifact document hashes into one (a document's stage output, or a stage's input). */
+export function combineHashes(hashes: string[]): string {
+  return createHash('sha256').update(hashes.join('\n')).digest('hex');
+}

@@ -1,0 +1,69 @@
+/**
+ * Running a stage's corpus step: fold over the per-document file (lines filtered by bytes, parsed
+ * one at a time), plan, then write the final artifact document by document: documents the plan
+ * touches are parsed, rewritten and serialized again; the others are copied as bytes. Artifacts the
+ * step emits (the actor table) are written whole.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { PipelineConfig } from '../config.js';
+import { ArtifactWriter } from '../io/artifact-writer.js';
+import { forEachLine, readRange } from '../io/lines.js';
+import { ARTIFACTS, type ArtifactName } from '../schema.js';
+import type { ArtifactIndex } from './artifact-index.js';
+import { sortDocumentRecords } from './bundle.js';
+import type { Logger } from './logger.js';
+import type { AnyStage } from './stage.js';
+
+/** Returns the index of every artifact written (the rewritten one and the emitted ones). */
+export function runCorpusStep(stage: AnyStage, outputDir: string, perDocRel: string, perDocIndex: ArtifactIndex, config: PipelineConfig, log: Logger): Map<ArtifactName, ArtifactIndex> {
+  const step = stage.corpus!;
+  const perDocFile = path.join(outputDir, perDocRel);
+  const state = step.init();
+  const select = step.select ? Buffer.from(step.select, 'utf8') : null;
+  forEachLine(perDocFile, (bytes) => {
+    if (select && bytes.indexOf(select) === -1) return;
+    const text = bytes.toString('utf8');
+    if (text.trim() !== '') step.add(state, JSON.parse(text));
+  });
+  const plan = step.plan(state, config);
+
+  const written = new Map<ArtifactName, ArtifactIndex>();
+  const finalRel = ARTIFACTS[step.artifact].file;
+  const writer = new ArtifactWriter(path.join(outputDir, finalRel), finalRel);
+  try {
+    for (const span of perDocIndex.docs) {
+      if (!step.rewrite || span.length === 0 || !(step.touches?.(plan, span.docId) ?? true)) {
+        writer.copyDoc(perDocFile, span);
+        continue;
+      }
+      const records = readRange(perDocFile, span.offset, span.length)
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as unknown);
+      const rewritten = sortDocumentRecords(step.rewrite(plan, span.docId, records));
+      let text = '';
+      for (const r of rewritten) text += JSON.stringify(r) + '\n';
+      writer.writeDoc(span.docId, text, rewritten.length, createHash('sha256').update(text).digest('hex'));
+    }
+    written.set(step.artifact, writer.commit());
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+
+  const emitted = (step.emit?.(plan) ?? {}) as Partial<Record<ArtifactName, unknown[]>>;
+  for (const name of stage.writes) {
+    if (name === step.artifact) continue;
+    const rel = ARTIFACTS[name].file;
+    const records = emitted[name] ?? [];
+    let text = '';
+    for (const r of records) text += JSON.stringify(r) + '\n';
+    const out = new ArtifactWriter(path.join(outputDir, rel), rel);
+    out.writeDoc('', text, records.length, createHash('sha256').update(text).digest('hex'));
+    written.set(name, out.commit());
+  }
+  log.debug({ artifact: step.artifact }, 'corpus step done');
+  return written;
+}
