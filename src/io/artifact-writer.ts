@@ -3,11 +3,10 @@
  * and builds its index (where each document's lines are, their hash) as it goes. A document's
  * lines arrive either as text already serialized by a worker, or as a byte range copied from the
  * previous version of an artifact (cached results): consecutive ranges are copied in large
- * chunks, never parsed.
+ * chunks, never parsed (a range at the start of the file by the kernel: copy_file_range).
  */
-import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import type { ArtifactIndex, DocSpan } from '../pipeline/artifact-index.js';
+import { closeSync, copyFileSync, ftruncateSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { contentHash, type ArtifactIndex, type DocSpan } from '../pipeline/artifact-index.js';
 
 const FLUSH_AT = 1 << 20;
 const COPY_CHUNK = 4 << 20;
@@ -21,7 +20,6 @@ interface PendingCopy {
 export class ArtifactWriter {
   readonly tempFile: string;
   private fd: number | null;
-  private readonly hash = createHash('sha256');
   private readonly docs: DocSpan[] = [];
   private buffered: Buffer[] = [];
   private bufferedBytes = 0;
@@ -29,6 +27,8 @@ export class ArtifactWriter {
   private line = 1;
   private records = 0;
   private copy: PendingCopy | null = null;
+  /** Bytes in the temp file (writes are positioned: the fd's own position is never used). */
+  private written = 0;
 
   /** `file` is the absolute path; `relFile` the name recorded in the index (relative to the output folder). */
   constructor(
@@ -40,11 +40,10 @@ export class ArtifactWriter {
   }
 
   /** A document's lines, serialized (each ending with a newline), and their count and hash. */
-  writeDoc(docId: string, text: string, lines: number, sha256: string): void {
+  writeDoc(docId: string, text: string, lines: number, sha256: string, basis?: string): void {
     this.flushCopy();
     const bytes = Buffer.from(text, 'utf8');
-    this.docs.push({ docId, offset: this.offset, length: bytes.length, line: this.line, lines, sha256 });
-    this.hash.update(bytes);
+    this.docs.push({ docId, offset: this.offset, length: bytes.length, line: this.line, lines, sha256, ...(basis ? { basis } : {}) });
     this.push(bytes);
     this.offset += bytes.length;
     this.line += lines;
@@ -54,7 +53,7 @@ export class ArtifactWriter {
   /** A document's lines copied byte for byte from another file, described by its span there. */
   copyDoc(sourceFile: string, span: DocSpan): void {
     if (span.skip?.length) throw new Error(`internal: span of ${span.docId} in ${sourceFile} has bad lines and cannot be copied`);
-    this.docs.push({ docId: span.docId, offset: this.offset, length: span.length, line: this.line, lines: span.lines, sha256: span.sha256 });
+    this.docs.push({ docId: span.docId, offset: this.offset, length: span.length, line: this.line, lines: span.lines, sha256: span.sha256, ...(span.basis ? { basis: span.basis } : {}) });
     if (span.length > 0) {
       if (this.copy && this.copy.file === sourceFile && this.copy.to === span.offset) this.copy.to += span.length;
       else {
@@ -77,12 +76,13 @@ export class ArtifactWriter {
     this.flushCopy();
     this.flushBuffer();
     const fd = this.fd!;
-    const size = fstatSync(fd).size;
+    const size = this.written;
+    ftruncateSync(fd, size);
     closeSync(fd);
     this.fd = null;
     renameSync(this.tempFile, this.file);
     const { mtimeMs } = statSync(this.file);
-    return { schema: 1, file: this.relFile, size, mtimeMs, sha256: this.hash.digest('hex'), records: this.records, docs: this.docs };
+    return { schema: 1, file: this.relFile, size, mtimeMs, sha256: contentHash(this.docs), records: this.records, docs: this.docs };
   }
 
   abort(): void {
@@ -100,7 +100,7 @@ export class ArtifactWriter {
 
   private flushBuffer(): void {
     if (!this.bufferedBytes) return;
-    writeAll(this.fd!, this.buffered.length === 1 ? this.buffered[0]! : Buffer.concat(this.buffered, this.bufferedBytes));
+    this.written = writeAll(this.fd!, this.buffered.length === 1 ? this.buffered[0]! : Buffer.concat(this.buffered, this.bufferedBytes), this.written);
     this.buffered = [];
     this.bufferedBytes = 0;
   }
@@ -109,15 +109,20 @@ export class ArtifactWriter {
     const copy = this.copy;
     if (!copy) return;
     this.copy = null;
+    if (this.written === 0 && copy.from === 0) {
+      // Nothing written yet and the range starts the source: let the kernel copy the file, then cut it.
+      copyFileSync(copy.file, this.tempFile);
+      ftruncateSync(this.fd!, copy.to);
+      this.written = copy.to;
+      return;
+    }
     const source = openSync(copy.file, 'r');
     try {
       const chunk = Buffer.allocUnsafe(Math.min(COPY_CHUNK, copy.to - copy.from));
       for (let at = copy.from; at < copy.to; ) {
         const n = readSync(source, chunk, 0, Math.min(chunk.length, copy.to - at), at);
         if (n === 0) throw new Error(`${copy.file} is shorter than its index says (${copy.to} bytes expected)`);
-        const part = chunk.subarray(0, n);
-        this.hash.update(part);
-        writeAll(this.fd!, part);
+        this.written = writeAll(this.fd!, chunk.subarray(0, n), this.written);
         at += n;
       }
     } finally {
@@ -126,6 +131,8 @@ export class ArtifactWriter {
   }
 }
 
-function writeAll(fd: number, bytes: Buffer): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+/** Write all of `bytes` at `position`; returns the position after them. */
+function writeAll(fd: number, bytes: Buffer, position: number): number {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+  return position + bytes.length;
 }

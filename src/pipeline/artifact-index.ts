@@ -26,6 +26,11 @@ export interface DocSpan {
   lines: number;
   /** sha256 of the document's good lines, each with its newline. */
   sha256: string;
+  /**
+   * For a document a corpus step rewrote: the hash of what the rewrite read (its per-document
+   * lines and the part of the plan it used). Same basis next run: the rewrite is copied.
+   */
+  basis?: string;
   /** Lines inside the span that were reported bad (readers skip them; the span is never reused). */
   skip?: number[];
 }
@@ -36,13 +41,24 @@ export interface ArtifactIndex {
   file: string;
   size: number;
   mtimeMs: number;
-  /** sha256 of the whole file. */
+  /** The content hash (see contentHash): what was written, independent of how (copied or serialized). */
   sha256: string;
   records: number;
   /** Lines a scan found bad (a scanned index with bad lines is never saved). */
   badLines?: number;
   /** In file order (document id order). Documents with no records have a span of length 0. */
   docs: DocSpan[];
+}
+
+/**
+ * An artifact's content hash: sha256 over its documents' ids and line hashes, in order (documents
+ * without lines left out). Equal content gives equal hashes without reading the file again, so
+ * cached documents can be copied by the kernel and never hashed twice.
+ */
+export function contentHash(docs: readonly DocSpan[]): string {
+  const hash = createHash('sha256');
+  for (const d of docs) if (d.lines > 0) hash.update(`${d.docId}\t${d.sha256}\n`);
+  return hash.digest('hex');
 }
 
 export const EMPTY_SHA256 = createHash('sha256').digest('hex');
@@ -77,7 +93,6 @@ export function freshIndex(outputDir: string, relFile: string): ArtifactIndex | 
 export function scanArtifact(outputDir: string, relFile: string, artifact: ArtifactName, options: { check?: boolean; onBadLine?: (bad: BadLine) => void } = {}): ArtifactIndex {
   const file = path.join(outputDir, relFile);
   const docs: DocSpan[] = [];
-  const whole = createHash('sha256');
   let records = 0;
   let current: (DocSpan & { hash: ReturnType<typeof createHash> }) | null = null;
   let pendingBad: number[] = [];
@@ -90,8 +105,6 @@ export function scanArtifact(outputDir: string, relFile: string, artifact: Artif
     current = null;
   };
   forEachLine(file, (bytes, offset, end, lineNo) => {
-    whole.update(bytes);
-    if (end > offset + bytes.length) whole.update('\n');
     const text = bytes.toString('utf8');
     if (text.trim() === '') return;
     let value: unknown;
@@ -130,7 +143,7 @@ export function scanArtifact(outputDir: string, relFile: string, artifact: Artif
   });
   close();
   const stat = existsSync(file) ? statSync(file) : { size: 0, mtimeMs: 0 };
-  return { schema: 1, file: relFile, size: stat.size, mtimeMs: stat.mtimeMs, sha256: whole.digest('hex'), records, ...(badLines ? { badLines } : {}), docs };
+  return { schema: 1, file: relFile, size: stat.size, mtimeMs: stat.mtimeMs, sha256: contentHash(docs), records, ...(badLines ? { badLines } : {}), docs };
 }
 
 /** The fresh index, or a scan of the file (written back, so the next reader need not scan again). */

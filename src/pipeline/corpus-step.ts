@@ -10,7 +10,7 @@ import type { PipelineConfig } from '../config.js';
 import { ArtifactWriter } from '../io/artifact-writer.js';
 import { forEachLine, readRange } from '../io/lines.js';
 import { ARTIFACTS, type ArtifactName } from '../schema.js';
-import type { ArtifactIndex } from './artifact-index.js';
+import { combineHashes, freshIndex, type ArtifactIndex, type DocSpan } from './artifact-index.js';
 import { sortDocumentRecords } from './bundle.js';
 import type { Logger } from './logger.js';
 import type { AnyStage } from './stage.js';
@@ -30,11 +30,23 @@ export function runCorpusStep(stage: AnyStage, outputDir: string, perDocRel: str
 
   const written = new Map<ArtifactName, ArtifactIndex>();
   const finalRel = ARTIFACTS[step.artifact].file;
+  const finalFile = path.join(outputDir, finalRel);
+  // The previous run's rewrites, reusable when their basis is unchanged.
+  const previous = new Map<string, DocSpan>();
+  if (step.digest) for (const d of freshIndex(outputDir, finalRel)?.docs ?? []) if (d.basis) previous.set(d.docId, d);
+  let copied = 0;
   const writer = new ArtifactWriter(path.join(outputDir, finalRel), finalRel);
   try {
     for (const span of perDocIndex.docs) {
       if (!step.rewrite || span.length === 0 || !(step.touches?.(plan, span.docId) ?? true)) {
         writer.copyDoc(perDocFile, span);
+        continue;
+      }
+      const basis = step.digest ? combineHashes([span.sha256, step.digest(plan, span.docId)]) : undefined;
+      const before = basis ? previous.get(span.docId) : undefined;
+      if (before && before.basis === basis) {
+        writer.copyDoc(finalFile, before);
+        copied++;
         continue;
       }
       const records = readRange(perDocFile, span.offset, span.length)
@@ -45,7 +57,7 @@ export function runCorpusStep(stage: AnyStage, outputDir: string, perDocRel: str
       const rewritten = sortDocumentRecords(step.rewrite(plan, span.docId, records));
       let text = '';
       for (const r of rewritten) text += JSON.stringify(r) + '\n';
-      writer.writeDoc(span.docId, text, rewritten.length, createHash('sha256').update(text).digest('hex'));
+      writer.writeDoc(span.docId, text, rewritten.length, createHash('sha256').update(text).digest('hex'), basis);
     }
     written.set(step.artifact, writer.commit());
   } catch (error) {
@@ -64,6 +76,6 @@ export function runCorpusStep(stage: AnyStage, outputDir: string, perDocRel: str
     out.writeDoc('', text, records.length, createHash('sha256').update(text).digest('hex'));
     written.set(name, out.commit());
   }
-  log.debug({ artifact: step.artifact }, 'corpus step done');
+  log.debug({ artifact: step.artifact, rewritesCopied: copied }, 'corpus step done');
   return written;
 }

@@ -65,6 +65,12 @@ export interface CorpusStep<State, Plan> {
   rewrite?(plan: Plan, docId: string, records: unknown[]): unknown[];
   /** Whether `rewrite` can change this document's records (default: yes); others are copied as they are. */
   touches?(plan: Plan, docId: string): boolean;
+  /**
+   * A string that changes whenever the part of the plan `rewrite` uses for this document changes.
+   * With it, a document whose records and digest are those of the previous run gets its previous
+   * rewrite copied instead of redone (what keeps an incremental run short).
+   */
+  digest?(plan: Plan, docId: string): string;
   /** Corpus-wide records to write, by artifact. */
   emit?(plan: Plan): StageOutput;
 }
@@ -81,6 +87,8 @@ export interface Stage<In, Out extends StageOutput = StageOutput> {
   configSlice(config: PipelineConfig): unknown;
   /** Pure: one document in, its records out. Throw DocumentError to set the document aside. */
   process(input: In, config: PipelineConfig): Out;
+  /** Load what `process` builds lazily (model, gazetteers), so workers can do it before the first document. */
+  warm?(): void;
   corpus?: CorpusStep<any, any>;
 }
 

@@ -12,7 +12,7 @@ import { workerData } from 'node:worker_threads';
 import type { PipelineConfig } from '../config.js';
 import { readRange } from '../io/lines.js';
 import type { ArtifactName } from '../schema.js';
-import { stageByName } from '../stages/index.js';
+import { STAGES, stageByName } from '../stages/index.js';
 import { makeBundle, sortDocumentRecords, type RecordsByArtifact } from './bundle.js';
 import { DocumentError, perDocumentArtifacts, type AnyStage, type RawInput, type StageOutput } from './stage.js';
 
@@ -52,6 +52,11 @@ export type WorkerResult =
 const { config, loaded } = workerData as { config: PipelineConfig; loaded?: Int32Array };
 // Tell the pool this worker's modules are loaded: it is now safe to terminate (see pool.ts close()).
 if (loaded) Atomics.add(loaded, 0, 1);
+// Build models and gazetteers now, while the main thread lists and hashes the inputs, rather than
+// one stage at a time when its first document arrives (which serializes them in a short run).
+setImmediate(() => {
+  for (const stage of STAGES) stage.warm?.();
+});
 
 export default function runTask(task: WorkerTask): WorkerResult {
   return runStageTask(task, config);

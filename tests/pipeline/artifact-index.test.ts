@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArtifactWriter } from '../../src/io/artifact-writer.js';
 import type { BadLine } from '../../src/io/jsonl.js';
-import { freshIndex, scanArtifact, writeIndex } from '../../src/pipeline/artifact-index.js';
+import { contentHash, freshIndex, scanArtifact, writeIndex } from '../../src/pipeline/artifact-index.js';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const entity = (docId: string, n: number) => JSON.stringify({ docId, id: `PERSON:p${n}`, name: `P ${n}`, type: 'PERSON', mentions: [{ start: 0, end: 3, text: 'P é' }], titles: [] }) + '\n';
@@ -30,12 +30,13 @@ describe('artifact writer and index', () => {
     const bytes = readFileSync(path.join(dir, 'entities.jsonl'));
     expect(bytes.toString()).toBe(a + c);
     expect(index.records).toBe(3);
-    expect(index.sha256).toBe(sha(a + c));
+    expect(index.sha256).toBe(contentHash([{ docId: 'a', sha256: sha(a), lines: 2 }, { docId: 'c', sha256: sha(c), lines: 1 }] as never));
     const spanC = index.docs[2]!;
     expect(spanC).toMatchObject({ docId: 'c', line: 3, lines: 1, sha256: sha(c) });
     // Byte offsets, not UTF-16 ones: the é takes two bytes.
     expect(bytes.subarray(spanC.offset, spanC.offset + spanC.length).toString()).toBe(c);
     const scanned = scanArtifact(dir, 'entities.jsonl', 'entities');
+    expect(scanned.sha256).toBe(index.sha256);
     expect(scanned.docs.map((d) => [d.docId, d.offset, d.length, d.line, d.sha256])).toEqual(
       index.docs.filter((d) => d.lines > 0).map((d) => [d.docId, d.offset, d.length, d.line, d.sha256]),
     );
@@ -56,7 +57,7 @@ describe('artifact writer and index', () => {
     const index = second.commit();
     const expected = texts[0]! + texts[1]! + changed + texts[3]!;
     expect(readFileSync(path.join(dir, 'entities.jsonl'), 'utf8')).toBe(expected);
-    expect(index.sha256).toBe(sha(expected));
+    expect(index.sha256).toBe(scanArtifact(dir, 'entities.jsonl', 'entities').sha256);
     expect(index.docs.map((d) => d.line)).toEqual([1, 2, 3, 4]);
   });
 

@@ -4,6 +4,7 @@
  * shared title or a matching given name, a lone surname only when one full name in the corpus has
  * it. Every merge is recorded in `mergedFrom` with its reason.
  */
+import { createHash } from 'node:crypto';
 import type { PipelineConfig } from '../../config.js';
 import type { EntityRecord } from '../../schema.js';
 import type { CorpusStep } from '../../pipeline/stage.js';
@@ -28,6 +29,10 @@ export interface MergePlan {
   mergedFrom: Map<string, Array<{ id: string; name: string; reason: string }>>;
   /** Documents with a merged person: the only ones `rewrite` changes. */
   touched: Set<string>;
+  /** The merged person ids of each touched document (for `digest`). */
+  mergedIdsByDoc: Map<string, string[]>;
+  /** Hash of each final id's mergedFrom list. */
+  mergedFromHash: Map<string, string>;
 }
 
 const isInitial = (w: string) => /^\p{Lu}\.?$/u.test(w);
@@ -48,28 +53,61 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** What personMergeReason compares, computed once per name (the merge compares many pairs). */
+interface NameShape {
+  lower: string[];
+  /** Lower-cased tokens, sorted and joined. */
+  sortedKey: string;
+  /** Tokens that are not initials. */
+  full: string[];
+  surname: string;
+  given: string;
+  givenIsInitial: boolean;
+}
+const shapes = new WeakMap<PersonInfo, NameShape>();
+
+function shapeOf(p: PersonInfo): NameShape {
+  let s = shapes.get(p);
+  if (!s) {
+    const lower = p.tokens.map((w) => w.toLowerCase());
+    const full = p.tokens.filter((w) => !isInitial(w));
+    const given = p.tokens[0] ?? '';
+    s = {
+      lower,
+      sortedKey: [...lower].sort().join(' '),
+      full,
+      surname: full.length ? full[full.length - 1]!.toLowerCase() : '',
+      given,
+      givenIsInitial: isInitial(given),
+    };
+    shapes.set(p, s);
+  }
+  return s;
+}
+
 /** Why two person names are the same person, or null. */
 export function personMergeReason(x: PersonInfo, y: PersonInfo): string | null {
-  const lx = x.tokens.map((w) => w.toLowerCase());
-  const ly = y.tokens.map((w) => w.toLowerCase());
-  if (lx.length >= 2 && ly.length >= 2 && [...lx].sort().join(' ') === [...ly].sort().join(' ')) return 'same name tokens in another order';
-  const fx = x.tokens.filter((w) => !isInitial(w));
-  const fy = y.tokens.filter((w) => !isInitial(w));
+  const a = shapeOf(x);
+  const b = shapeOf(y);
+  if (a.lower.length >= 2 && b.lower.length >= 2 && a.sortedKey === b.sortedKey) return 'same name tokens in another order';
+  const fx = a.full;
+  const fy = b.full;
   if (x.tokens.length < 2 || y.tokens.length < 2 || fx.length === 0 || fy.length === 0) return null;
-  const sx = fx[fx.length - 1]!.toLowerCase();
-  const sy = fy[fy.length - 1]!.toLowerCase();
-  const gx = x.tokens[0]!;
-  const gy = y.tokens[0]!;
-  const givenSame = gx.toLowerCase() === gy.toLowerCase() && !isInitial(gx);
-  const initialOk = (isInitial(gx) && gy.startsWith(gx[0]!)) || (isInitial(gy) && gx.startsWith(gy[0]!));
+  const sx = a.surname;
+  const sy = b.surname;
+  const gx = a.given;
+  const gy = b.given;
+  const givenSame = !a.givenIsInitial && a.lower[0] === b.lower[0];
+  const initialOk = (a.givenIsInitial && gy.startsWith(gx[0]!)) || (b.givenIsInitial && gx.startsWith(gy[0]!));
   if (sx === sy && (givenSame || initialOk) && fx.length <= 3 && fy.length <= 3) {
-    return givenSame ? 'same given name and surname (middle initial dropped)' : `initial ${isInitial(gx) ? gx : gy} matches given name ${isInitial(gx) ? gy : gx}`;
+    return givenSame ? 'same given name and surname (middle initial dropped)' : `initial ${a.givenIsInitial ? gx : gy} matches given name ${a.givenIsInitial ? gy : gx}`;
   }
   if (givenSame && sx.length >= 6 && sy.length >= 6 && fx.length === 2 && fy.length === 2) {
     const dist = editDistance(sx, sy);
+    if (dist !== 1) return null;
     const shared = [...x.titles].find((t) => y.titles.has(t) || [...y.titles].some((u) => u.toLowerCase().endsWith(t.toLowerCase()) || t.toLowerCase().endsWith(u.toLowerCase())));
-    if (dist === 1 && shared) return `surname spelling differs by ${dist} edit, shared title "${shared}"`;
-    if (dist === 1 && sx.length >= 8 && gx.length >= 4) return `same given name, long surname spelling differs by ${dist} edit`;
+    if (shared) return `surname spelling differs by ${dist} edit, shared title "${shared}"`;
+    if (sx.length >= 8 && gx.length >= 4) return `same given name, long surname spelling differs by ${dist} edit`;
   }
   return null;
 }
@@ -132,7 +170,7 @@ export const entitiesCorpusStep: CorpusStep<MergeState, MergePlan> = {
     }
   },
   plan(state, config: PipelineConfig) {
-    const plan: MergePlan = { enabled: config.stages.entities.crossDocumentMerge, map: new Map(), mergedFrom: new Map(), touched: new Set() };
+    const plan: MergePlan = { enabled: config.stages.entities.crossDocumentMerge, map: new Map(), mergedFrom: new Map(), touched: new Set(), mergedIdsByDoc: new Map(), mergedFromHash: new Map() };
     if (!plan.enabled) return plan;
     const people = [...state.persons.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const parent = new Map<string, string>(people.map((p) => [p.id, p.id]));
@@ -191,14 +229,27 @@ export const entitiesCorpusStep: CorpusStep<MergeState, MergePlan> = {
       const merged: Array<{ id: string; name: string; reason: string }> = [];
       for (const m of members) {
         plan.map.set(m.id, { id, name });
-        for (const d of m.docs) plan.touched.add(d);
+        for (const d of m.docs) {
+          plan.touched.add(d);
+          push(plan.mergedIdsByDoc, d, m.id);
+        }
         if (m.id !== id || m.name !== name) merged.push({ id: m.id, name: m.name, reason: reasons.get(m.id) ?? 'same person as the canonical form' });
       }
       plan.mergedFrom.set(id, merged);
+      plan.mergedFromHash.set(id, createHash('sha256').update(JSON.stringify(merged)).digest('hex'));
     }
     return plan;
   },
   touches: (plan, docId) => plan.enabled && plan.touched.has(docId),
+  digest(plan, docId) {
+    return (plan.mergedIdsByDoc.get(docId) ?? [])
+      .map((id) => {
+        const target = plan.map.get(id)!;
+        return `${id}>${target.id}|${target.name}|${plan.mergedFromHash.get(target.id) ?? ''}`;
+      })
+      .sort()
+      .join('\n');
+  },
   rewrite(plan, _docId, records) {
     if (!plan.enabled) return records;
     const out = new Map<string, EntityRecord>();

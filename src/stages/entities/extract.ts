@@ -98,6 +98,7 @@ function matchTitle(d: Doc, i: number, last: number): { end: number; honorific: 
   for (let j = i; j <= max; j++) {
     if (j > i && !d.isWord(j) && d.w(j) !== '-' && d.w(j) !== '.') break;
     const key = surfaceKey(d.span(i, j)).toLowerCase();
+    if (!d.g.titlePrefixes.has(key)) break;
     const h = d.g.titles.get(key);
     if (h !== undefined) best = { end: j, honorific: h };
   }
@@ -109,12 +110,15 @@ function matchGazetteer(d: Doc, i: number, last: number, lowerOk: boolean): { en
   if (!d.g.firstWords.has(d.lw(i))) return null;
   let best: { end: number; entry: GazetteerEntry } | null = null;
   const max = Math.min(last, i + d.g.maxWords * 2 + 1);
+  const lowerAllowed = lowerOk || d.allCaps(i);
   for (let j = i; j <= max; j++) {
     if (j > i && !(d.isWord(j) || d.w(j) === '-' || d.w(j) === '.' || d.w(j) === ',' || d.w(j) === "'s")) break;
     if (!d.isWord(j)) continue;
     const key = surfaceKey(d.span(i, j));
+    const lowerKey = lowerAllowed ? key.toLowerCase() : '';
+    if (!d.g.prefixes.has(key) && !(lowerAllowed && d.g.lowerPrefixes.has(lowerKey))) break;
     let e = d.g.exact.get(key);
-    if (!e && (lowerOk || (d.allCaps(i) && d.allCaps(j)))) e = d.g.lower.get(key.toLowerCase());
+    if (!e && (lowerOk || (d.allCaps(i) && d.allCaps(j)))) e = d.g.lower.get(lowerKey);
     if (e) best = { end: j, entry: e };
   }
   return best;

@@ -37,6 +37,13 @@ export interface Gazetteer {
   /** Lower-cased first words of entries and of titles: a cheap pre-check before any lookup. */
   firstWords: Set<string>;
   titleFirstWords: Set<string>;
+  /**
+   * Every key of `exact` (of `lower`, of `titles`) cut where a token may end: scanners stop
+   * extending a span as soon as it is no entry's prefix, instead of trying `maxWords` more tokens.
+   */
+  prefixes: Set<string>;
+  lowerPrefixes: Set<string>;
+  titlePrefixes: Set<string>;
   orgHeads: Set<string>;
   /** Lower-cased titles and roles -> whether it is an honorific (stripped, not reported). */
   titles: Map<string, boolean>;
@@ -63,6 +70,24 @@ export function slug(s: string): string {
 /** Normalized key of a surface: curly apostrophes straightened, whitespace collapsed. */
 export function surfaceKey(s: string): string {
   return s.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
+const ALNUM = /[\p{L}\p{N}]/u;
+
+/** The keys, and their prefixes that end before or after a non-alphanumeric character or at a letter/digit change. */
+export function tokenPrefixes(keys: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const key of keys) {
+    out.add(key);
+    for (let p = 1; p < key.length; p++) {
+      const before = key[p - 1]!;
+      const after = key[p]!;
+      const a = ALNUM.test(before);
+      const b = ALNUM.test(after);
+      if (!a || !b || /\d/.test(before) !== /\d/.test(after)) out.add(key.slice(0, p).trimEnd());
+    }
+  }
+  return out;
 }
 
 function readLines(file: string): string[] {
@@ -199,5 +224,8 @@ function build(): Gazetteer {
   const firstNames = new Set(readLines('first-names.txt'));
   const surnames = new Set(readLines('surnames.txt'));
   const commonWords = new Set(readLines('common-words.txt'));
-  return { exact, lower, maxWords, firstWords, titleFirstWords, orgHeads, titles, titleMaxWords, firstNames, commonWords, surnames, countryById };
+  const prefixes = tokenPrefixes(exact.keys());
+  const lowerPrefixes = tokenPrefixes(lower.keys());
+  const titlePrefixes = tokenPrefixes(titles.keys());
+  return { exact, lower, maxWords, firstWords, titleFirstWords, prefixes, lowerPrefixes, titlePrefixes, orgHeads, titles, titleMaxWords, firstNames, commonWords, surnames, countryById };
 }

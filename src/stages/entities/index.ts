@@ -6,6 +6,8 @@
 import type { DocumentBundle, Stage } from '../../pipeline/stage.js';
 import { DocumentError } from '../../pipeline/stage.js';
 import { extractEntities } from './extract.js';
+import { gazetteer } from './gazetteer.js';
+import { knownWord } from '../../nlp/compromise.js';
 import { entitiesCorpusStep } from './corpus.js';
 
 export const entitiesStage: Stage<DocumentBundle> = {
@@ -14,6 +16,10 @@ export const entitiesStage: Stage<DocumentBundle> = {
   reads: ['documents', 'tokens'],
   writes: ['entities'],
   configSlice: (config) => config.stages.entities,
+  warm() {
+    gazetteer();
+    knownWord('the'); // loads compromise
+  },
   process(input) {
     if (!input.document || !input.tokens) throw new DocumentError('entities/missing-input', `${input.docId}: no document or token table`);
     return { entities: extractEntities(input.document, input.tokens).entities };

@@ -8,7 +8,7 @@
  */
 import type { PipelineConfig } from '../../config.js';
 import { SCHEMA_VERSION, type AnalysisRecord, type DocumentRecord } from '../../schema.js';
-import { analyze } from '../../nlp/wink.js';
+import { analyze, wink } from '../../nlp/wink.js';
 import { DocumentError, type RawInput, type Stage } from '../../pipeline/stage.js';
 import { decodeBytes } from './decode.js';
 import { toLines } from './clean.js';
@@ -69,6 +69,10 @@ export const normalizeStage: Stage<RawInput> = {
   reads: [],
   writes: ['documents', 'tokens'],
   configSlice: (config) => ({ options: config.stages.normalize, phrases: phrasesDigest() }),
+  warm() {
+    wink();
+    defaultPhrases();
+  },
   process(input, config) {
     const { document, analysis } = normalizeDocument(input, config);
     return { documents: [document], tokens: [analysis] };
