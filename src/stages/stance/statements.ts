@@ -4,7 +4,7 @@
  * Pure; works on the shared token table.
  */
 import { LEXICON, phrase, type Lexicon, type Phrase } from './lexicon.js';
-import { matchAt, type Tok } from './tokens.js';
+import { matchAt, PhraseIndex, type Tok } from './tokens.js';
 
 export interface CueHit {
   /** Token range of the cue, inclusive. */
@@ -28,16 +28,16 @@ export interface ReportingFrame {
 }
 
 interface Compiled {
-  cues: Array<{ p: Phrase; key: string; score: number }>;
-  negators: Phrase[];
-  hedges: Phrase[];
-  implicatives: Array<{ p: Phrase; sign: number }>;
+  cues: PhraseIndex<{ p: Phrase; key: string; score: number }>;
+  negators: PhraseIndex<Phrase>;
+  hedges: PhraseIndex<Phrase>;
+  implicatives: PhraseIndex<{ p: Phrase; sign: number }>;
   breaks: Set<string>;
   contrastAfter: Phrase[];
   contrastBefore: Phrase[];
   conditionals: Set<string>;
-  alternatives: Phrase[];
-  reporting: Array<{ p: Phrase; kind: ReportingFrame['kind'] }>;
+  alternatives: PhraseIndex<Phrase>;
+  reporting: PhraseIndex<{ p: Phrase; kind: ReportingFrame['kind'] }>;
   lexicon: Lexicon;
 }
 
@@ -48,21 +48,25 @@ export function compile(cueTable: Map<string, number>, lexicon: Lexicon = LEXICO
   const hit = lexicon === LEXICON ? cache.get(key) : undefined;
   if (hit) return hit;
   const byLength = <T extends { p: Phrase }>(xs: T[]) => xs.sort((a, b) => b.p.length - a.p.length);
+  const asIs = (p: Phrase) => p;
   const c: Compiled = {
-    cues: byLength([...cueTable].map(([k, v]) => ({ p: phrase(k), key: k, score: v }))),
-    negators: lexicon.negators.map(phrase).sort((a, b) => b.length - a.length),
-    hedges: lexicon.hedges.map(phrase),
-    implicatives: Object.entries(lexicon.implicatives).map(([k, v]) => ({ p: phrase(k), sign: v })),
+    cues: new PhraseIndex(byLength([...cueTable].map(([k, v]) => ({ p: phrase(k), key: k, score: v }))), (x) => x.p),
+    negators: new PhraseIndex(lexicon.negators.map(phrase).sort((a, b) => b.length - a.length), asIs),
+    hedges: new PhraseIndex(lexicon.hedges.map(phrase), asIs),
+    implicatives: new PhraseIndex(Object.entries(lexicon.implicatives).map(([k, v]) => ({ p: phrase(k), sign: v })), (x) => x.p),
     breaks: new Set(lexicon.clauseBreaks),
     contrastAfter: lexicon.contrast.after.map(phrase),
     contrastBefore: lexicon.contrast.before.map(phrase),
     conditionals: new Set(lexicon.conditionals),
-    alternatives: lexicon.alternatives.map(phrase).filter((p) => p.length > 1),
-    reporting: byLength([
-      ...lexicon.reporting.affirm.map((k) => ({ p: phrase(k), kind: 'affirm' as const })),
-      ...lexicon.reporting.distance.map((k) => ({ p: phrase(k), kind: 'distance' as const })),
-      ...lexicon.reporting.neutral.map((k) => ({ p: phrase(k), kind: 'neutral' as const })),
-    ]),
+    alternatives: new PhraseIndex(lexicon.alternatives.map(phrase).filter((p) => p.length > 1), asIs),
+    reporting: new PhraseIndex(
+      byLength([
+        ...lexicon.reporting.affirm.map((k) => ({ p: phrase(k), kind: 'affirm' as const })),
+        ...lexicon.reporting.distance.map((k) => ({ p: phrase(k), kind: 'distance' as const })),
+        ...lexicon.reporting.neutral.map((k) => ({ p: phrase(k), kind: 'neutral' as const })),
+      ]),
+      (x) => x.p,
+    ),
     lexicon,
   };
   if (lexicon === LEXICON) cache.set(key, c);
@@ -83,8 +87,8 @@ export function clauses(toks: Tok[], a: number, b: number, breaks: Set<string>):
   return out;
 }
 
-function anyAt(toks: Tok[], at: number, ps: Phrase[], last: number): Phrase | undefined {
-  return ps.find((p) => matchAt(toks, at, p, last));
+function anyAt(toks: Tok[], at: number, ps: Phrase[] | PhraseIndex<Phrase>, last: number): Phrase | undefined {
+  return Array.isArray(ps) ? ps.find((p) => matchAt(toks, at, p, last)) : ps.find(toks, at, last);
 }
 
 export interface SentenceAnalysis {
@@ -133,9 +137,9 @@ export function scoreSentence(
     })();
     for (let i = f; i <= l; i++) {
       if (exclude.has(i)) continue;
-      const rep = c.reporting.find((r) => matchAt(toks, i, r.p, b) && (r.p.length > 1 || toks[i]!.pos === 'VERB'));
+      const rep = c.reporting.find(toks, i, b, (r) => r.p.length > 1 || toks[i]!.pos === 'VERB');
       if (rep) frames.push({ first: i, last: i + rep.p.length - 1, kind: rep.kind });
-      const cue = c.cues.find((x) => matchAt(toks, i, x.p, l));
+      const cue = c.cues.find(toks, i, l);
       if (!cue) continue;
       const last = i + cue.p.length - 1;
       let overlap = false;
@@ -157,7 +161,7 @@ export function scoreSentence(
       // "Too early"-type cues already carry their negative polarity; "not" inside a cue phrase is part of it.
       // Implicatives in the clause before the cue ("failed to endorse").
       for (let j = f; j < i; j++) {
-        const imp = c.implicatives.find((x) => matchAt(toks, j, x.p, i - 1));
+        const imp = c.implicatives.find(toks, j, i - 1);
         if (imp && imp.sign < 0) negated = !negated;
       }
       if (negated) score *= -0.8;

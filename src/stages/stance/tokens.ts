@@ -36,3 +36,45 @@ export function matchAt(toks: Tok[], at: number, p: Phrase, last = toks.length -
   for (let k = 0; k < p.length; k++) if (!wordMatches(toks[at + k]!, p[k]!)) return false;
   return true;
 }
+
+/**
+ * Phrases indexed by their first word, so finding the phrase that starts at a token looks at the
+ * few phrases that begin with that token's surface or lemma (or with `*`), not at the whole list.
+ * `find` returns what a scan of the list in its given order would: the first item that matches.
+ */
+export class PhraseIndex<T> {
+  private readonly byFirst = new Map<string, Array<{ order: number; p: Phrase; item: T }>>();
+  private readonly wild: Array<{ order: number; p: Phrase; item: T }> = [];
+
+  constructor(items: readonly T[], phraseOf: (item: T) => Phrase) {
+    items.forEach((item, order) => {
+      const p = phraseOf(item);
+      if (p.length === 0) return;
+      const entry = { order, p, item };
+      if (p[0] === '*') this.wild.push(entry);
+      else {
+        const list = this.byFirst.get(p[0]!);
+        if (list) list.push(entry);
+        else this.byFirst.set(p[0]!, [entry]);
+      }
+    });
+  }
+
+  find(toks: Tok[], at: number, last: number, accept?: (item: T) => boolean): T | undefined {
+    const tok = toks[at];
+    if (!tok) return undefined;
+    let best: { order: number; item: T } | undefined;
+    const lists = [this.byFirst.get(tok.lower), tok.lemma !== tok.lower ? this.byFirst.get(tok.lemma) : undefined, this.wild];
+    for (const list of lists) {
+      if (!list) continue;
+      for (const e of list) {
+        if (best && e.order >= best.order) break;
+        if (matchAt(toks, at, e.p, last) && (!accept || accept(e.item))) {
+          best = e;
+          break;
+        }
+      }
+    }
+    return best?.item;
+  }
+}
