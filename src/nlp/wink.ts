@@ -4,11 +4,11 @@
  *
  * The model is loaded lazily, once per process (so once per worker thread).
  */
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLPType from 'wink-nlp';
 import type { TokenTable, TextSpan } from '../schema.js';
 
-type Wink = ReturnType<typeof winkNLP>;
+type Wink = ReturnType<typeof winkNLPType>;
 /** Added by patches/wink-nlp+2.4.0.patch (applied by patch-package on install). */
 interface ResettableWink {
   markCache(): unknown;
@@ -20,7 +20,11 @@ let pristine: unknown;
 /** The shared wink instance (loads the model on first use). */
 export function wink(): Wink {
   if (!nlpInstance) {
-    nlpInstance = winkNLP(model);
+    // Required on first use, not imported: a worker that runs only later stages never pays for
+    // the model (~100 MB per thread).
+    const require = createRequire(import.meta.url);
+    const winkNLP = require('wink-nlp') as typeof winkNLPType;
+    nlpInstance = winkNLP(require('wink-eng-lite-web-model'));
     const resettable = nlpInstance as unknown as Partial<ResettableWink>;
     if (typeof resettable.markCache !== 'function') throw new Error('wink-nlp is not patched (patches/wink-nlp+*.patch): run "npm install" to apply it');
     pristine = resettable.markCache();

@@ -1,6 +1,9 @@
 /**
- * The worker-thread pool for CPU work (piscina). One pool per run; every worker gets the config
- * once through workerData. Workers are sized to the cores unless the config says otherwise.
+ * The worker-thread pool for CPU work (piscina). One pool per stage, started when the stage first
+ * has a document to process and closed when its documents are done: a stage's workers hold only
+ * its own models (the wink model is not kept alive through the entity and quote stages), and a
+ * stage with everything cached starts no threads. Every worker gets the config once through
+ * workerData. Workers are sized to the cores unless the config says otherwise.
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -31,14 +34,15 @@ export class WorkerPool {
   /** How many workers have finished loading their modules (each adds 1; see worker.ts). */
   private readonly loaded = new Int32Array(new SharedArrayBuffer(4));
 
-  constructor(config: PipelineConfig) {
+  /** `stage`: the stage these workers will run (they prepare only its data). */
+  constructor(config: PipelineConfig, stage?: string) {
     this.size = workerCount(config.concurrency);
     this.piscina = new Piscina({
       filename: workerFile(),
       minThreads: this.size,
       maxThreads: this.size,
       idleTimeout: 60_000,
-      workerData: { config, loaded: this.loaded },
+      workerData: { config, loaded: this.loaded, stage },
     });
   }
 

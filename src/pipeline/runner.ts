@@ -7,7 +7,7 @@
  * A document that fails is set aside (errors.jsonl) and the run goes on; so does a malformed
  * artifact line. The run's exit status is derived from the error count.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import type { PipelineConfig } from '../config.js';
@@ -18,15 +18,15 @@ import { ARTIFACTS, type ArtifactName, type ErrorRecord } from '../schema.js';
 import { STAGES } from '../stages/index.js';
 import { TOOL } from '../version.js';
 import { combineHashes, EMPTY_SHA256, loadIndex, writeIndex, type ArtifactIndex, type DocSpan } from './artifact-index.js';
-import { cacheKey, configHash } from './cache.js';
+import { cacheKey, configHash, sha256 } from './cache.js';
 import { runCorpusStep } from './corpus-step.js';
 import type { Logger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageEntry } from './manifest.js';
 import { stageFingerprint } from './fingerprint.js';
-import { WorkerPool } from './pool.js';
-import { perDocumentArtifacts, type AnyStage, type StageName } from './stage.js';
+import { WorkerPool, workerCount } from './pool.js';
+import { DocumentError, perDocumentArtifacts, type AnyStage, type StageName } from './stage.js';
 import { bundleUnits, rawUnits, upstreamIndexes, type Unit } from './units.js';
-import type { WorkerResult } from './worker.js';
+import { runStageTask, type WorkerResult, type WorkerTask } from './task.js';
 
 export interface RunOptions {
   config: PipelineConfig;
@@ -93,20 +93,15 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const prior = readManifest(outputDir);
   if (prior) for (const [name, entry] of Object.entries(prior.stages)) if (!stages.some((s) => s.name === name)) manifest.stages[name] = entry;
 
-  const pool = new WorkerPool(config);
   const summary: RunSummary = { documents: 0, records: {}, errors: 0, ms: 0, stages: [] };
-  try {
-    for (const stage of stages) {
-      const stageLog = logger.child({ stage: stage.name });
-      const entry = await runStage(stage, options, pool, stageLog, errors, reportedLines, prior?.stages[stage.name]);
-      manifest.stages[stage.name] = entry;
-      for (const [file, out] of Object.entries(entry.outputs)) summary.records[file] = out.records;
-      summary.stages.push({ name: stage.name, processed: entry.counts.processed, reused: entry.counts.reused, errors: entry.counts.errors, ms: entry.timingMs });
-      if (stage.name === 'normalize') summary.documents = entry.counts.documents;
-      await writeManifest(outputDir, manifest);
-    }
-  } finally {
-    await pool.close();
+  for (const stage of stages) {
+    const stageLog = logger.child({ stage: stage.name });
+    const entry = await runStage(stage, options, stageLog, errors, reportedLines, prior?.stages[stage.name]);
+    manifest.stages[stage.name] = entry;
+    for (const [file, out] of Object.entries(entry.outputs)) summary.records[file] = out.records;
+    summary.stages.push({ name: stage.name, processed: entry.counts.processed, reused: entry.counts.reused, errors: entry.counts.errors, ms: entry.timingMs });
+    if (stage.name === 'normalize') summary.documents = entry.counts.documents;
+    await writeManifest(outputDir, manifest);
   }
   if (!stages.some((s) => s.name === 'normalize')) summary.documents = manifest.stages.normalize?.counts.documents ?? 0;
   const allErrors = [...previousErrors, ...errors];
@@ -142,7 +137,6 @@ async function writeErrors(outputDir: string, errors: ErrorRecord[]): Promise<vo
 async function runStage(
   stage: AnyStage,
   options: RunOptions,
-  pool: WorkerPool,
   log: Logger,
   errors: ErrorRecord[],
   reportedLines: Set<string>,
@@ -207,8 +201,32 @@ async function runStage(
   }
 
   const writers = new Map(perDocArtifacts.map((name) => [name, new ArtifactWriter(path.join(outputDir, perDocRel.get(name)!), perDocRel.get(name)!)]));
-  const queue = new PQueue({ concurrency: pool.size });
-  const window = pool.size * 2;
+  // The stage's units, listed first (without raw bytes, re-read on dispatch) so the runner knows
+  // how many documents need work: a handful is done in this thread, which is quicker than
+  // starting a pool and loading its models (an incremental run adding one article).
+  const listed: Array<{ unit: Unit; key: string }> = [];
+  for await (const unit of units) {
+    if (unit.task.raw) unit.task = { ...unit.task, raw: { ...unit.task.raw, bytes: new Uint8Array(0) } };
+    listed.push({ unit, key: cacheKey(stage.name, `${stage.version}+${code}`, sliceHash, unit.inputHash) });
+  }
+  const toProcess = listed.filter(({ unit, key }) => reusable[unit.docId]?.key !== key).length;
+  const inBand = toProcess <= IN_BAND_MAX_DOCUMENTS;
+  const workers = inBand ? 1 : workerCount(config.concurrency);
+  const queue = new PQueue({ concurrency: workers });
+  const window = workers * 2;
+  let pool: WorkerPool | undefined;
+  const dispatch = async (unit: Unit): Promise<WorkerResult> => {
+    let task: WorkerTask;
+    try {
+      task = unit.task.raw ? await withRawBytes(unit) : unit.task;
+    } catch (error) {
+      const code = error instanceof DocumentError ? error.code : 'input/unreadable';
+      return { ok: false, code, message: (error as Error).message, ms: 0 };
+    }
+    if (inBand) return runStageTask(task, config);
+    pool ??= new WorkerPool(config, stage.name);
+    return pool.run(task);
+  };
   type Pending = { unit: Unit; key: string; result: Promise<WorkerResult> };
   const inFlight: Pending[] = [];
   const emit = async ({ unit, key, result }: Pending) => {
@@ -246,14 +264,13 @@ async function runStage(
   };
   const perDocIndexes = new Map<ArtifactName, ArtifactIndex>();
   try {
-    for await (const unit of units) {
-      const key = cacheKey(stage.name, `${stage.version}+${code}`, sliceHash, unit.inputHash);
+    for (const { unit, key } of listed) {
       // Cached documents are written in order: everything in flight before them goes first.
       if (reusable[unit.docId]?.key === key) {
         while (inFlight.length) await emit(inFlight.shift()!);
         if (reuse(unit, key)) continue;
       }
-      inFlight.push({ unit, key, result: queue.add(() => pool.run(unit.task)) as Promise<WorkerResult> });
+      inFlight.push({ unit, key, result: queue.add(() => dispatch(unit)) as Promise<WorkerResult> });
       if (inFlight.length >= window) await emit(inFlight.shift()!);
     }
     while (inFlight.length) await emit(inFlight.shift()!);
@@ -261,6 +278,8 @@ async function runStage(
   } catch (error) {
     for (const writer of writers.values()) writer.abort();
     throw error;
+  } finally {
+    await pool?.close();
   }
   for (const index of perDocIndexes.values()) await writeIndex(outputDir, index);
 
@@ -292,6 +311,19 @@ async function runStage(
 }
 
 export const CACHE_DIR = 'cache';
+
+/** Up to this many documents to process, a stage runs them in the runner's own thread. */
+export const IN_BAND_MAX_DOCUMENTS = 4;
+
+/** A raw unit's bytes, read again at dispatch; a file edited since it was hashed is an error. */
+async function withRawBytes(unit: Unit): Promise<WorkerTask> {
+  const raw = unit.task.raw!;
+  const bytes = await fs.readFile(raw.absPath ?? '');
+  if (sha256(bytes) !== raw.sha256) {
+    throw new DocumentError('input/changed', `${raw.path} changed while the run was reading it; run again`);
+  }
+  return { ...unit.task, raw: { ...raw, bytes } };
+}
 
 function emptySpan(docId: string): DocSpan {
   return { docId, offset: 0, length: 0, line: 0, lines: 0, sha256: EMPTY_SHA256 };

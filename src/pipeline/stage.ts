@@ -15,6 +15,8 @@ export interface RawInput {
   path: string;
   bytes: Uint8Array;
   sha256: string;
+  /** Absolute path (the runner re-reads the file when it dispatches it). */
+  absPath?: string;
 }
 
 /** What a later stage gets for one document: the records of each artifact it reads. */

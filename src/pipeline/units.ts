@@ -44,7 +44,7 @@ export async function* rawUnits(stage: AnyStage, files: InputFile[], config: Pip
       continue;
     }
     const hash = sha256(bytes);
-    const raw: RawInput = { docId: file.docId, path: file.relPath, bytes, sha256: hash };
+    const raw: RawInput = { docId: file.docId, path: file.relPath, bytes, sha256: hash, absPath: file.absPath };
     yield { docId: file.docId, inputHash: hash, task: { stage: stage.name, docId: file.docId, raw } };
   }
 }
