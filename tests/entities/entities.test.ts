@@ -105,3 +105,14 @@ describe('entities on the seed articles', () => {
     expect(section.metrics.personsWithOneId).toBe(1);
   });
 });
+
+describe('capitals', () => {
+  it('a capital that acts or owns a decision stands for its country; a capital as a place stays a city', () => {
+    const { ents: e } = run({
+      cap: 'Officials met in Canberra on Monday. Canberra\u2019s proposal drew criticism, and Canberra later insisted it would go ahead.\n',
+    });
+    const australia = e.find((x) => x.id === 'GPE:australia');
+    expect(texts(australia)).toEqual(['Canberra', 'Canberra']);
+    expect(texts(e.find((x) => x.name === 'Canberra'))).toEqual(['Canberra']);
+  });
+});

@@ -365,11 +365,14 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
             entry = undefined;
             why = 'team';
           }
-          // A capital acting ("Beijing says", "Tokyo has started") stands for its country.
+          // A capital acting ("Beijing says", "Tokyo has started") or owning a decision or view
+          // ("Tokyo's proposal", "Beijing's position") stands for its country.
           if (entry?.sub === 'capital' && entry.country) {
             let k = gz.end + 1;
             while (k < s1 && d.t.pos[k] === 'ADV') k++;
-            if (k <= s1 && (d.t.pos[k] === 'VERB' || d.t.pos[k] === 'AUX') && !/^(,|and)$/.test(d.w(k))) {
+            const acts = k <= s1 && (d.t.pos[k] === 'VERB' || d.t.pos[k] === 'AUX') && !/^(,|and)$/.test(d.w(k));
+            const owns = gz.end + 2 <= s1 && /^['’]s$/.test(d.w(gz.end + 1)) && d.t.pos[gz.end + 2] === 'NOUN';
+            if (acts || owns) {
               const country = d.g.countryById.get(entry.country);
               if (country) {
                 entry = country;

@@ -12,7 +12,7 @@ import { entitiesCorpusStep } from './corpus.js';
 
 export const entitiesStage: Stage<DocumentBundle> = {
   name: 'entities',
-  version: '0.2.0',
+  version: '0.2.1',
   reads: ['documents', 'tokens'],
   writes: ['entities'],
   configSlice: (config) => config.stages.entities,
