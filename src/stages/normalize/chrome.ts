@@ -58,8 +58,31 @@ export function phrasesDigest(): string {
   return load().digest;
 }
 
+const ALNUM = /[\p{L}\p{N}]/u;
+const SPACE = /\s/;
+
+/** Whitespace-separated words that contain a letter or digit. (A character loop: layout calls it for every line, often.) */
 export function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  let words = 0;
+  let inWord = false;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || (c >= 9 && c <= 13) || (c > 127 && SPACE.test(text[i]!));
+    if (space) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) {
+      inWord = true;
+      counted = false;
+    }
+    if (!counted && ((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || (c > 127 && ALNUM.test(String.fromCodePoint(text.codePointAt(i)!))))) {
+      words++;
+      counted = true;
+    }
+  }
+  return words;
 }
 
 /** Lower-cased, quotes straightened, leading bullets/arrows and trailing `:`/`.`/arrows stripped. */

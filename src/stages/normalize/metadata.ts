@@ -28,7 +28,11 @@ function iso(year: number, month: number, day: number): string {
 /** The first date in `text` that states its year, month and day, or null. */
 export function parseStatedDate(text: string): { date: string; index: number; length: number } | null {
   if (!/\d{2}/.test(text)) return null; // a stated year has digits; skips chrono on most lines
-  for (const r of chrono.parse(text, REFERENCE)) {
+  return firstStated(chrono.parse(text, REFERENCE));
+}
+
+function firstStated(results: chrono.ParsedResult[]): { date: string; index: number; length: number } | null {
+  for (const r of results) {
     const s = r.start;
     if (s.isCertain('year') && s.isCertain('month') && s.isCertain('day')) {
       return { date: iso(s.get('year')!, s.get('month')!, s.get('day')!), index: r.index, length: r.text.length };
@@ -47,10 +51,12 @@ export function parseDateline(text: string): Dateline | null {
   const prefix = DATE_PREFIX.exec(text);
   const kind: Dateline['kind'] = prefix && /updated|modified/i.test(prefix[0]) ? 'updated' : 'published';
   const rest = prefix ? text.slice(prefix[0].length) : text;
-  const stated = parseStatedDate(rest);
+  // One chrono pass serves both: the stated date and what is left around the dates.
+  const results = chrono.parse(rest, REFERENCE);
+  const stated = firstStated(results);
   if (!stated) return null;
   let leftover = rest;
-  for (const r of chrono.parse(rest, REFERENCE)) leftover = leftover.replace(r.text, ' ');
+  for (const r of results) leftover = leftover.replace(r.text, ' ');
   leftover = leftover.replace(DATE_FILLER, ' ').replace(/[^\p{L}]+/gu, '');
   return leftover.length <= 3 ? { date: stated.date, kind } : null;
 }
