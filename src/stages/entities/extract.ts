@@ -64,9 +64,15 @@ class Doc {
   w(i: number): string {
     return this.text.slice(this.t.start[i]!, this.t.end[i]!);
   }
-  /** Lower-cased first hyphen/space part of token i, apostrophes straightened. */
+  private readonly lower: Array<string | undefined> = [];
+  /** Lower-cased first hyphen/space part of token i, apostrophes straightened (computed once per token). */
   lw(i: number): string {
-    return this.w(i).toLowerCase().replace(/[’‘]/g, "'").split('-')[0]!;
+    let l = this.lower[i];
+    if (l === undefined) {
+      l = this.w(i).toLowerCase().replace(/[’‘]/g, "'").split('-')[0]!;
+      this.lower[i] = l;
+    }
+    return l;
   }
   span(a: number, b: number): string {
     return this.text.slice(this.t.start[a]!, this.t.end[b]!);
