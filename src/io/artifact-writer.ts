@@ -39,10 +39,10 @@ export class ArtifactWriter {
     this.fd = openSync(this.tempFile, 'w');
   }
 
-  /** A document's lines, serialized (each ending with a newline), and their count and hash. */
-  writeDoc(docId: string, text: string, lines: number, sha256: string, basis?: string): void {
+  /** A document's lines, serialized (each ending with a newline; text or UTF-8 bytes), and their count and hash. */
+  writeDoc(docId: string, text: string | Uint8Array, lines: number, sha256: string, basis?: string): void {
     this.flushCopy();
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
     this.docs.push({ docId, offset: this.offset, length: bytes.length, line: this.line, lines, sha256, ...(basis ? { basis } : {}) });
     this.push(bytes);
     this.offset += bytes.length;

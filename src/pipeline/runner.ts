@@ -238,8 +238,8 @@ async function runStage(
     }
     const hashes: string[] = [];
     for (const name of perDocArtifacts) {
-      const out = outcome.output[name] ?? { text: '', lines: 0, sha256: EMPTY_SHA256 };
-      writers.get(name)!.writeDoc(unit.docId, out.text, out.lines, out.sha256);
+      const out = outcome.output[name] ?? { bytes: new Uint8Array(0), lines: 0, sha256: EMPTY_SHA256 };
+      writers.get(name)!.writeDoc(unit.docId, out.bytes, out.lines, out.sha256);
       hashes.push(out.sha256);
     }
     for (const warning of outcome.warnings) log.warn({ docId: unit.docId }, warning);

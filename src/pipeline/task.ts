@@ -35,9 +35,9 @@ export interface WorkerTask {
   parts?: ArtifactPart[];
 }
 
-/** One artifact's lines for the document, ready to append. */
+/** One artifact's lines for the document, ready to append: UTF-8 bytes, each line ending with a newline. */
 export interface SerializedRecords {
-  text: string;
+  bytes: Uint8Array;
   lines: number;
   sha256: string;
 }
@@ -97,12 +97,32 @@ function readParts(parts: ArtifactPart[]): RecordsByArtifact {
 }
 
 function serialize(stage: AnyStage, output: StageOutput): Partial<Record<ArtifactName, SerializedRecords>> {
-  const out: Partial<Record<ArtifactName, SerializedRecords>> = {};
+  const texts: Array<[ArtifactName, string, number]> = [];
   for (const name of perDocumentArtifacts(stage)) {
     const records = sortDocumentRecords((output[name] as unknown[] | undefined) ?? []);
     let text = '';
     for (const r of records) text += JSON.stringify(r) + '\n';
-    out[name] = { text, lines: records.length, sha256: createHash('sha256').update(text).digest('hex') };
+    texts.push([name, text, records.length]);
+  }
+  // One buffer for all artifacts, so a worker can hand it to the main thread without a copy.
+  // allocUnsafeSlow: a buffer of its own, never a slice of Node's shared pool (which must not be transferred).
+  const all = texts.map(([, text]) => text).join('');
+  const buffer = Buffer.allocUnsafeSlow(Buffer.byteLength(all, 'utf8'));
+  buffer.write(all, 'utf8');
+  const out: Partial<Record<ArtifactName, SerializedRecords>> = {};
+  let at = 0;
+  for (const [name, text, lines] of texts) {
+    const length = Buffer.byteLength(text, 'utf8');
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset + at, length);
+    out[name] = { bytes, lines, sha256: createHash('sha256').update(bytes).digest('hex') };
+    at += length;
   }
   return out;
+}
+
+/** The ArrayBuffer holding a result's serialized records (to transfer rather than copy), if any. */
+export function resultBuffer(result: WorkerResult): ArrayBuffer | undefined {
+  if (!result.ok) return undefined;
+  for (const out of Object.values(result.output)) if (out) return out.bytes.buffer as ArrayBuffer;
+  return undefined;
 }

@@ -3,9 +3,10 @@
  * and gazetteers, then runs one document per task (see task.ts).
  */
 import { workerData } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import type { PipelineConfig } from '../config.js';
 import { STAGES } from '../stages/index.js';
-import { runStageTask, type WorkerResult, type WorkerTask } from './task.js';
+import { resultBuffer, runStageTask, type WorkerResult, type WorkerTask } from './task.js';
 
 export type { ArtifactPart, SerializedRecords, WorkerResult, WorkerTask } from './task.js';
 
@@ -18,6 +19,26 @@ setImmediate(() => {
   for (const stage of STAGES) if (!poolStage || stage.name === poolStage) stage.warm?.();
 });
 
+/**
+ * The result goes back with its records' buffer transferred, not copied (piscina moves the
+ * top-level value's transferable), so the main thread allocates no strings for them.
+ */
+class TransferredResult {
+  constructor(
+    private readonly result: WorkerResult,
+    private readonly buffer: ArrayBuffer,
+  ) {}
+  get [Piscina.transferableSymbol](): ArrayBuffer {
+    return this.buffer;
+  }
+  get [Piscina.valueSymbol](): WorkerResult {
+    return this.result;
+  }
+}
+
 export default function runTask(task: WorkerTask): WorkerResult {
-  return runStageTask(task, config);
+  const result = runStageTask(task, config);
+  const buffer = resultBuffer(result);
+  if (!buffer || buffer.byteLength === 0) return result;
+  return Piscina.move(new TransferredResult(result, buffer) as never) as unknown as WorkerResult;
 }
