@@ -97,6 +97,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   for (const stage of stages) {
     const stageLog = logger.child({ stage: stage.name });
     const entry = await runStage(stage, options, stageLog, errors, reportedLines, prior?.stages[stage.name]);
+    if (prior) delete prior.stages[stage.name]; // done with it: let its per-document entries go
     manifest.stages[stage.name] = entry;
     for (const [file, out] of Object.entries(entry.outputs)) summary.records[file] = out.records;
     summary.stages.push({ name: stage.name, processed: entry.counts.processed, reused: entry.counts.reused, errors: entry.counts.errors, ms: entry.timingMs });
@@ -187,29 +188,31 @@ async function runStage(
     fail({ stage: stage.name, ...(docId ? { docId } : {}), path: rel, line, error, message });
   };
 
-  let units: AsyncIterable<Unit> | Iterable<Unit>;
+  // The stage's units are gone through twice: first to count how many documents need work (a
+  // handful is done in this thread, quicker than starting a pool and loading its models: an
+  // incremental run adding one article), then to do it. Raw files are listed once (hashed, their
+  // bytes dropped and re-read on dispatch); later stages' units are cheap to generate again.
+  const keyOf = (unit: Unit) => cacheKey(stage.name, `${stage.version}+${code}`, sliceHash, unit.inputHash);
+  let units: () => Iterable<Unit>;
   if (stage.reads.length === 0) {
     const { files, skipped } = await listInputs(options.inputDir, config.input.patterns);
     for (const s of skipped) fail({ stage: 'input', path: s.relPath, error: s.error, message: s.message });
     total = files.length;
-    units = rawUnits(stage, files, config, fail);
+    const raw: Unit[] = [];
+    for await (const unit of rawUnits(stage, files, config, fail)) {
+      raw.push({ ...unit, task: { ...unit.task, raw: { ...unit.task.raw!, bytes: new Uint8Array(0) } } });
+    }
+    units = () => raw;
   } else {
     const indexes = await upstreamIndexes(stage, outputDir, (bad) => badLine(bad.file, bad.line, bad.error, `${path.basename(bad.file)} line ${bad.line}: ${bad.message}`));
     for (const [name, index] of indexes) inputHashes[ARTIFACTS[name].file] = index.size || index.records ? index.sha256 : null;
     total = indexes.get(stage.reads[0]!)!.docs.length;
-    units = bundleUnits(stage, outputDir, indexes);
+    units = () => bundleUnits(stage, outputDir, indexes);
   }
 
   const writers = new Map(perDocArtifacts.map((name) => [name, new ArtifactWriter(path.join(outputDir, perDocRel.get(name)!), perDocRel.get(name)!)]));
-  // The stage's units, listed first (without raw bytes, re-read on dispatch) so the runner knows
-  // how many documents need work: a handful is done in this thread, which is quicker than
-  // starting a pool and loading its models (an incremental run adding one article).
-  const listed: Array<{ unit: Unit; key: string }> = [];
-  for await (const unit of units) {
-    if (unit.task.raw) unit.task = { ...unit.task, raw: { ...unit.task.raw, bytes: new Uint8Array(0) } };
-    listed.push({ unit, key: cacheKey(stage.name, `${stage.version}+${code}`, sliceHash, unit.inputHash) });
-  }
-  const toProcess = listed.filter(({ unit, key }) => reusable[unit.docId]?.key !== key).length;
+  let toProcess = 0;
+  for (const unit of units()) if (reusable[unit.docId]?.key !== keyOf(unit)) toProcess++;
   const inBand = toProcess <= IN_BAND_MAX_DOCUMENTS;
   const workers = inBand ? 1 : workerCount(config.concurrency);
   const queue = new PQueue({ concurrency: workers });
@@ -264,7 +267,8 @@ async function runStage(
   };
   const perDocIndexes = new Map<ArtifactName, ArtifactIndex>();
   try {
-    for (const { unit, key } of listed) {
+    for (const unit of units()) {
+      const key = keyOf(unit);
       // Cached documents are written in order: everything in flight before them goes first.
       if (reusable[unit.docId]?.key === key) {
         while (inFlight.length) await emit(inFlight.shift()!);

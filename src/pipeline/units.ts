@@ -62,24 +62,26 @@ export async function upstreamIndexes(stage: AnyStage, outputDir: string, onBadL
  */
 export function* bundleUnits(stage: AnyStage, outputDir: string, indexes: Map<ArtifactName, ArtifactIndex>): Generator<Unit> {
   const [primary, ...others] = stage.reads;
+  // One path string per artifact, shared by every unit.
+  const files = new Map(stage.reads.map((name) => [name, path.join(outputDir, ARTIFACTS[name].file)]));
   const byDoc = new Map(others.map((name) => [name, new Map(indexes.get(name)!.docs.map((d) => [d.docId, d]))]));
   for (const span of indexes.get(primary!)!.docs) {
     const docId = span.docId;
-    const parts: ArtifactPart[] = [part(outputDir, primary!, span)];
+    const parts: ArtifactPart[] = [part(files.get(primary!)!, primary!, span)];
     const hashes = [span.sha256];
     for (const name of others) {
       const other = byDoc.get(name)!.get(docId);
       hashes.push(other?.sha256 ?? '-');
-      if (other) parts.push(part(outputDir, name, other));
+      if (other) parts.push(part(files.get(name)!, name, other));
     }
     yield { docId, inputHash: combineHashes(hashes), task: { stage: stage.name, docId, parts } };
   }
 }
 
-function part(outputDir: string, artifact: ArtifactName, span: DocSpan): ArtifactPart {
+function part(file: string, artifact: ArtifactName, span: DocSpan): ArtifactPart {
   return {
     artifact,
-    file: path.join(outputDir, ARTIFACTS[artifact].file),
+    file,
     offset: span.offset,
     length: span.length,
     line: span.line,
