@@ -8,7 +8,7 @@ import { findQuoteSpans, type QuoteSpan } from './direct.js';
 import { isQuoteMark, makeView, tokenAt, type DocView } from './doc.js';
 import { findFrames, type Frame } from './reported.js';
 import { reportingVerbs, BETWEEN_SUBJECT_AND_CUE } from './cues.js';
-import { classifyMention, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
+import { classifyMention, isAnimate, type Mention, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
 import { buildRegistry, resolveSpeaker, type PreviousSpeaker } from './speakers.js';
 
 export interface ExtractOptions {
@@ -59,7 +59,8 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
   const verbs = reportingVerbs();
   const lexical = (i: number) => verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!);
   const n = v.word.length;
-  const inner = v.text.slice(q.start, q.end).trim();
+  // Trailing closing marks of a nested quote (`help?’”`) do not hide the punctuation before them.
+  const inner = v.text.slice(q.start, q.end).trim().replace(/["“”‘’'«»]+$/, '');
   // After the quote.
   let t = tokenAt(v, q.close);
   if (t < n && v.start[t]! >= q.close && v.paragraphOf[t] === q.paragraph + 0 && v.start[t]! - q.close < 3) {
@@ -79,7 +80,10 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
           const second = npStartingAt(v, np[1] + 2, Math.min(n - 1, np[1] + 14));
           if (second && classifyMention(v, second[0], second[1]).kind === 'name' && sentenceEnd(second[1] + 1)) np = second;
         }
-        if (np && sentenceEnd(np[1] + 1) && !pronounAt(v, np[0]) && v.pos[np[0]] !== 'DET' || (np && pronounAt(v, np[0]) && sentenceEnd(np[1] + 1))) {
+        // `said a longtime adviser to the governor`: a determiner phrase speaks when its head is a
+        // person or group noun (not `said the plan would ...`).
+        const detOk = (a: number, b: number) => v.pos[a] !== 'DET' || (commaLed && isAnimate(v, classifyMention(v, a, b)));
+        if (np && sentenceEnd(np[1] + 1) && !pronounAt(v, np[0]) && detOk(np[0], np[1]) || (np && pronounAt(v, np[0]) && sentenceEnd(np[1] + 1))) {
           return { cueFirst: t, cueLast: t, speaker: classifyMention(v, np![0], np![1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-cue-speaker', sentence: v.sentenceOf[t]! };
         }
       }
@@ -94,7 +98,8 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
               k = skipAuxRight(v, j + 1);
               break;
             }
-            if (PUNCT_END.test(v.word[j]!) || isQuoteMark(v.word[j]!)) break;
+            // A quoted name inside the appositive (`wearing “Team X” pins`) does not end it.
+            if (PUNCT_END.test(v.word[j]!)) break;
           }
         }
         const nounCue = v.pos[k] === 'NOUN' && lexical(k) && /s$/.test(v.lower[k]!) && classifyMention(v, np[0], np[1]).kind !== 'other';
@@ -145,6 +150,48 @@ function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
   return null;
 }
 
+/**
+ * The subject of the sentence a quote opens inside, when no cue attributes it: `The ad claims
+ * “...”`, `X leaned in and boomed: “...”`, `Name, 35, ..., wrote on Monday, “...”`. The subject is
+ * a noun phrase followed by a verb; one before a reporting verb wins, then a name or pronoun, then
+ * the first one. Null when the quote opens its sentence.
+ */
+export function subjectFrame(v: DocView, q: QuoteSpan): Frame | null {
+  const verbs = reportingVerbs();
+  const open = tokenAt(v, q.open);
+  const s = v.sentenceOf[open];
+  if (s === undefined || s < 0) return null;
+  const lo = v.sentences[s]![0];
+  if (open <= lo || v.paragraphOf[lo] !== q.paragraph) return null;
+  const found: Array<{ np: [number, number]; verb: number; m: Mention }> = [];
+  for (let i = lo; i < open; i++) {
+    if (v.inQuote[i]) continue;
+    const np = npStartingAt(v, i, open - 1);
+    if (!np) continue;
+    let k = skipAuxRight(v, np[1] + 1);
+    // `Name, 35, a retired nurse, said`: skip an appositive between commas.
+    if (v.word[k] === ',' && k + 1 < open) {
+      for (let j = k + 1; j < open && j - k < 25; j++) {
+        if (v.word[j] === ',' && j + 1 < open && (v.pos[j + 1] === 'VERB' || BETWEEN_SUBJECT_AND_CUE.has(v.lower[j + 1]!))) {
+          k = skipAuxRight(v, j + 1);
+          break;
+        }
+      }
+    }
+    if (k < open && v.pos[k] === 'VERB' && !/ing$/.test(v.lower[k]!)) {
+      const m = classifyMention(v, np[0], np[1]);
+      if (m.kind !== 'other' || isAnimate(v, m) || v.pos[np[1]] === 'NOUN' || v.pos[np[1]] === 'PROPN') found.push({ np, verb: k, m });
+    }
+    i = np[1];
+  }
+  const pick =
+    found.find((f) => verbs.has(v.lower[f.verb]!) || verbs.has(v.lemma[f.verb]!)) ??
+    found.find((f) => f.m.kind === 'name' || f.m.kind === 'pronoun' || f.m.kind === 'descriptor' || f.m.kind === 'group') ??
+    found[0];
+  if (!pick) return null;
+  return { cueFirst: pick.verb, cueLast: pick.verb, speaker: pick.m, contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: 'sentence-subject', sentence: s };
+}
+
 /** The first name or pronoun phrase of a sentence, before `limit`. */
 function sentenceSubject(v: DocView, lo: number, limit: number): [number, number] | null {
   for (let i = lo; i < limit; i++) {
@@ -187,6 +234,27 @@ function isTermUse(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
     if (ql >= frame.contentLast - 1) return false;
   }
   return true;
+}
+
+/**
+ * First token of the reported clause a quote is embedded in, or null when the quote stands on its
+ * own. Embedded: a word (not punctuation) right before the opening mark in the same sentence, and
+ * the quote starts lower-case or follows `that`. The clause starts after the nearest verb before
+ * the quote (its `that` kept), or at the quote.
+ */
+export function embeddedLead(v: DocView, q: QuoteSpan): number | null {
+  const open = tokenAt(v, q.open);
+  const prev = open - 1;
+  if (prev < 0 || v.sentenceOf[prev] !== v.sentenceOf[open] || v.paragraphOf[prev] !== q.paragraph) return null;
+  if (v.pos[prev] === 'PUNCT' || /^[\p{P}]+$/u.test(v.word[prev]!)) return null;
+  const first = v.text.slice(q.start, q.start + 1);
+  if (!/\p{Ll}/u.test(first) && v.lower[prev] !== 'that') return null;
+  const lo = v.sentences[v.sentenceOf[open]!]![0];
+  for (let j = prev; j >= lo && prev - j < 12; j--) {
+    if (v.inQuote[j] || PUNCT_END.test(v.word[j]!)) break;
+    if (v.pos[j] === 'VERB') return j + 1 <= open ? j + 1 : open;
+  }
+  return open;
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): number {
@@ -249,6 +317,8 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     if (!best && continues === undefined && inherits === undefined && isTermUse(v, q, null)) return;
     if (best && isTermUse(v, q, best)) return;
     if (best) used.add(best);
+    // No cue next to it: the subject of the sentence the quote sits in speaks.
+    if (!best && continues === undefined && inherits === undefined) best = subjectFrame(v, q);
     candidates.push({ kind: 'direct', start: q.start, end: q.end, frame: best, quote: q, continues, inherits, unterminated: q.unterminated });
     previousDirect = candidates.length - 1;
   });
@@ -280,6 +350,19 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       if (v.inQuote[f.contentFirst] && !isQuoteMark(v.word[f.contentFirst]!)) continue;
       candidates.push({ kind: 'indirect', start: span.start, end: span.end, frame: f });
     }
+  }
+
+  // A quote embedded in a reported clause (`X said the plan was “too early”`, `she pledged to
+  // “...”`) is reported speech with quoted words in it: the clause from its governing verb to the
+  // closing mark is emitted as reported speech, which holds the direct quote.
+  const reported = candidates.filter((c) => c.kind === 'indirect');
+  for (const c of candidates.slice()) {
+    if (c.kind !== 'direct' || !c.quote || c.continues !== undefined || c.inherits !== undefined) continue;
+    const q = c.quote;
+    const lead = embeddedLead(v, q);
+    if (lead === null) continue;
+    if (reported.some((r) => overlaps(r, q) >= 0.5 * (q.end - q.start))) continue;
+    candidates.push({ kind: 'indirect', start: v.start[lead]!, end: q.close, frame: c.frame });
   }
 
   // Speakers, in document order.
