@@ -70,7 +70,7 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
       t++;
     }
     const sentenceEnd = (k: number) =>
-      k >= n || PUNCT_END.test(v.word[k]!) || v.word[k] === ',' || v.pos[k] === 'ADP' || v.pos[k] === 'SCONJ' || v.pos[k] === 'ADV' || isQuoteMark(v.word[k]!) || v.paragraphOf[k] !== q.paragraph;
+      k >= n || PUNCT_END.test(v.word[k]!) || v.word[k] === ',' || v.word[k] === '(' || v.pos[k] === 'ADP' || v.pos[k] === 'SCONJ' || v.pos[k] === 'ADV' || isQuoteMark(v.word[k]!) || v.paragraphOf[k] !== q.paragraph;
     if (t < n && !v.inQuote[t]) {
       // `said Clinton`
       if (v.pos[t] === 'VERB' && (commaLed || lexical(t)) && !/ing$/.test(v.lower[t]!)) {
@@ -283,6 +283,11 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     for (const f of frames) {
       if (f.contentLast < f.contentFirst) continue;
       if (f.contentLast < qa - 1 || f.contentFirst > qb + 1) continue;
+      // A cue in another paragraph does not attribute this quote (a sentence can run over a
+      // paragraph break when the tokenizer misses the end of a quote), except `X said:` ending the
+      // previous one.
+      const cuePara = v.paragraphOf[f.cueFirst]!;
+      if (cuePara !== q.paragraph && !(cuePara === q.paragraph - 1 && f.pattern === 'speaker-cue-colon-quote')) continue;
       // The frame's content must cover a good part of the quote (or the quote most of the content).
       const cueAt = f.cueFirst;
       const distance = cueAt < qa ? qa - cueAt : cueAt - qb;
