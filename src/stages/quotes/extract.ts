@@ -315,10 +315,16 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       }
     }
     // A paragraph that is one more quote right after an attributed quote paragraph: the same
-    // speaker goes on (its mention copied, not grouped: a new attribution of the same source).
+    // speaker goes on (its mention copied; grouped below when nothing stands in between).
     let inherits: number | undefined;
     if (!best && continues === undefined && prev?.quote && (prev.frame?.speaker || prev.inherits !== undefined) && q.paragraph === prev.quote.paragraph + 1 && q.open === document.paragraphs[q.paragraph]?.start)
       inherits = previousDirect;
+    // PolNeAR-style attribution: the quote paragraph goes on with the same attribution (one more
+    // fragment of its group) when it follows the previous quote directly, nothing in between.
+    if (inherits !== undefined && prev?.quote && /^\s*$/.test(v.text.slice(prev.quote.close, q.open).replace(/[^\s]*$/, ''))) {
+      continues = inherits;
+      inherits = undefined;
+    }
     if (!best && continues === undefined && inherits === undefined && isTermUse(v, q, null)) return;
     if (best && isTermUse(v, q, best)) return;
     if (best) used.add(best);
