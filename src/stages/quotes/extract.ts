@@ -5,7 +5,7 @@
  */
 import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord } from '../../schema.js';
 import { findQuoteSpans, type QuoteSpan } from './direct.js';
-import { isQuoteMark, makeView, tokenAt, type DocView } from './doc.js';
+import { isCapitalized, isQuoteMark, makeView, tokenAt, type DocView } from './doc.js';
 import { findFrames, type Frame } from './reported.js';
 import { reportingVerbs, BETWEEN_SUBJECT_AND_CUE } from './cues.js';
 import { classifyMention, isAnimate, type Mention, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
@@ -63,6 +63,9 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
   const inner = v.text.slice(q.start, q.end).trim().replace(/["“”‘’'«»]+$/, '');
   // After the quote.
   let t = tokenAt(v, q.close);
+  // A stray mark right after the close (`them,'''`: a nested quote and its outer quote closing
+  // together) belongs to the quote.
+  while (t < n && isQuoteMark(v.word[t]!) && v.start[t] === q.close && v.paragraphOf[t] === q.paragraph) t++;
   if (t < n && v.start[t]! >= q.close && v.paragraphOf[t] === q.paragraph + 0 && v.start[t]! - q.close < 3) {
     let commaLed = /[,—–-]$/.test(inner) || /[?!]$/.test(inner);
     if (v.word[t] === ',') {
@@ -91,15 +94,32 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
       const np = npStartingAt(v, t, Math.min(n - 1, t + 14));
       if (np) {
         let k = skipAuxRight(v, np[1] + 1);
-        // `Graham, a former candidate, told`, `Sarandon, 69, told`: skip the appositive.
+        // `Rep. Ann Lee (D-Ore.) said`: a party label in parentheses.
+        if (v.word[k] === '(') {
+          let j = k + 1;
+          while (j < n && j - k < 10 && v.word[j] !== ')') j++;
+          if (v.word[j] === ')') k = skipAuxRight(v, j + 1);
+        }
+        // `James Doe of the Policy Institute wrote`: an of-phrase of names.
+        if (v.lower[k] === 'of') {
+          let j = k + 1;
+          while (j < n && j - k < 10 && (v.pos[j] === 'DET' || v.pos[j] === 'PROPN' || isCapitalized(v.word[j]!) || v.word[j] === '.' || v.word[j] === '-')) j++;
+          if (j > k + 1 && v.pos[j] === 'VERB') k = skipAuxRight(v, j);
+        }
+        // `Graham, a former candidate, told`, `Sarandon, 69, a nurse in Reno, Nev., told`: skip the
+        // appositive, over several commas when needed.
         if (v.word[k] === ',') {
-          for (let j = k + 1; j < n && j - k < 25 && v.sentenceOf[j] === v.sentenceOf[k]; j++) {
+          const open = k;
+          for (let j = k + 1; j < n && j - open < 30 && v.sentenceOf[j] === v.sentenceOf[open]; j++) {
             if (v.word[j] === ',') {
-              k = skipAuxRight(v, j + 1);
-              break;
+              const next = skipAuxRight(v, j + 1);
+              k = next;
+              if (v.pos[next] === 'VERB') break;
+              continue;
             }
-            // A quoted name inside the appositive (`wearing “Team X” pins`) does not end it.
-            if (PUNCT_END.test(v.word[j]!)) break;
+            // A quoted name inside the appositive (`wearing “Team X” pins`) does not end it, nor
+            // the periods of an abbreviation.
+            if (PUNCT_END.test(v.word[j]!) && !(v.word[j] === '.' && /^\p{Lu}/u.test(v.word[j - 1] ?? '') && (v.word[j - 1] ?? '').length <= 3)) break;
           }
         }
         const nounCue = v.pos[k] === 'NOUN' && lexical(k) && /s$/.test(v.lower[k]!) && classifyMention(v, np[0], np[1]).kind !== 'other';
