@@ -323,8 +323,11 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     }
     const prev = previousDirect >= 0 ? candidates[previousDirect] : undefined;
     let continues: number | undefined;
+    // A quote embedded in reported speech (`praising her “deep empathy,” X said, “...”`) is a
+    // partial quote of its own: a quote after it on the same cue is not its next fragment.
+    const prevEmbedded = prev?.quote !== undefined && embeddedLead(v, prev.quote) !== null;
     // Two fragments around one cue: `“A,” the judge exclaimed, “B.”`
-    if (best && prev?.frame && prev.frame.cueFirst === best.cueFirst && prev.frame.sentence === best.sentence) continues = previousDirect;
+    if (best && prev?.frame && prev.frame.cueFirst === best.cueFirst && prev.frame.sentence === best.sentence && !prevEmbedded) continues = previousDirect;
     if (!best && prev?.quote) {
       const gap = v.text.slice(prev.quote.close, q.open);
       const samePara = prev.quote.paragraph === q.paragraph;
