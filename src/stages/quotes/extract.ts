@@ -42,6 +42,7 @@ function contentSpan(v: DocView, f: Frame): { start: number; end: number } | nul
 }
 
 const PUNCT_END = /^[.!?]+$/;
+const SAYING = new Set(['say', 'said', 'says', 'saying', 'add', 'added', 'adds', 'write', 'wrote', 'writes', 'tell', 'told', 'ask', 'asked', 'asks', 'tweet', 'tweeted', 'admit', 'admitted', 'admits', 'declare', 'declared', 'reply', 'replied', 'chant', 'chanted', 'shout', 'shouted']);
 const OBJECT_CUES = new Set(['tell', 'ask', 'inform', 'warn', 'remind', 'assure']);
 
 /**
@@ -269,6 +270,8 @@ export function embeddedLead(v: DocView, q: QuoteSpan): number | null {
   if (v.pos[prev] === 'PUNCT' || /^[\p{P}]+$/u.test(v.word[prev]!)) return null;
   const first = v.text.slice(q.start, q.start + 1);
   if (!/\p{Ll}/u.test(first) && v.lower[prev] !== 'that') return null;
+  // `she said “we will win”`: a quote right after a verb of saying is its whole content.
+  if (SAYING.has(v.lemma[prev]!) || SAYING.has(v.lower[prev]!)) return null;
   const lo = v.sentences[v.sentenceOf[open]!]![0];
   for (let j = prev; j >= lo && prev - j < 12; j--) {
     if (v.inQuote[j] || PUNCT_END.test(v.word[j]!)) break;
