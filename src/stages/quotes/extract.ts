@@ -87,12 +87,20 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
         // `said a longtime adviser to the governor`: a determiner phrase speaks when its head is a
         // person or group noun (not `said the plan would ...`).
         const detOk = (a: number, b: number) => v.pos[a] !== 'DET' || (commaLed && isAnimate(v, classifyMention(v, a, b)));
-        if (np && sentenceEnd(np[1] + 1) && !pronounAt(v, np[0]) && detOk(np[0], np[1]) || (np && pronounAt(v, np[0]) && sentenceEnd(np[1] + 1))) {
+        // `said one source who ...`, `says a source involved in ...`: after a comma-led quote, an
+        // animate phrase right after the cue speaks whatever follows it.
+        const animateAfterComma = (a: number, b: number) => commaLed && !pronounAt(v, a) && isAnimate(v, classifyMention(v, a, b)) && v.pos[b] !== 'PROPN';
+        if (np && (sentenceEnd(np[1] + 1) || v.lower[np[1] + 1] === 'who' || animateAfterComma(np[0], np[1])) && !pronounAt(v, np[0]) && detOk(np[0], np[1]) || (np && pronounAt(v, np[0]) && sentenceEnd(np[1] + 1))) {
           return { cueFirst: t, cueLast: t, speaker: classifyMention(v, np![0], np![1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-cue-speaker', sentence: v.sentenceOf[t]! };
         }
       }
       // `she said`, `the judge exclaimed`, `Clinton told reporters`
-      const np = npStartingAt(v, t, Math.min(n - 1, t + 14));
+      let np = npStartingAt(v, t, Math.min(n - 1, t + 14));
+      // `his colleague wrote`: a possessive opens the speaker phrase.
+      if (np && np[0] === np[1] && /^(his|her|their|its|our|my)$/.test(v.lower[t]!)) {
+        const rest = npStartingAt(v, t + 1, Math.min(n - 1, t + 14));
+        np = rest ? [t, rest[1]] : null;
+      }
       if (np) {
         let k = skipAuxRight(v, np[1] + 1);
         // `Rep. Ann Lee (D-Ore.) said`: a party label in parentheses.
