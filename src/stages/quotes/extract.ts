@@ -183,9 +183,10 @@ function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
  * The subject of the sentence a quote opens inside, when no cue attributes it: `The ad claims
  * “...”`, `X leaned in and boomed: “...”`, `Name, 35, ..., wrote on Monday, “...”`. The subject is
  * a noun phrase followed by a verb; one before a reporting verb wins, then a name or pronoun, then
- * the first one. Null when the quote opens its sentence.
+ * the first one. Null when the quote opens its sentence, or (strict) when no speech verb or
+ * colon/comma introduces it; the reported clause around an embedded quote takes the subject anyway.
  */
-export function subjectFrame(v: DocView, q: QuoteSpan): Frame | null {
+export function subjectFrame(v: DocView, q: QuoteSpan, strict = true): Frame | null {
   const verbs = reportingVerbs();
   const open = tokenAt(v, q.open);
   const s = v.sentenceOf[open];
@@ -213,8 +214,12 @@ export function subjectFrame(v: DocView, q: QuoteSpan): Frame | null {
     }
     i = np[1];
   }
+  const lexical = (f: { verb: number }) => verbs.has(v.lower[f.verb]!) || verbs.has(v.lemma[f.verb]!);
+  // Without a speech verb, only a quote introduced by a colon or comma is the subject's words
+  // (`X leaned in and boomed: “...”`); `it can act only “when ...”` quotes a text, not a speaker.
+  if (strict && !found.some(lexical) && !/^[:,]$/.test(v.word[open - 1] ?? '')) return null;
   const pick =
-    found.find((f) => verbs.has(v.lower[f.verb]!) || verbs.has(v.lemma[f.verb]!)) ??
+    found.find(lexical) ??
     found.find((f) => f.m.kind === 'name' || f.m.kind === 'pronoun' || f.m.kind === 'descriptor' || f.m.kind === 'group') ??
     found[0];
   if (!pick) return null;
@@ -351,7 +356,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     // A paragraph that is one more quote right after an attributed quote paragraph: the same
     // speaker goes on (its mention copied; grouped below when nothing stands in between).
     let inherits: number | undefined;
-    if (!best && continues === undefined && prev?.quote && (prev.frame?.speaker || prev.inherits !== undefined) && q.paragraph === prev.quote.paragraph + 1 && q.open === document.paragraphs[q.paragraph]?.start)
+    if (!best && continues === undefined && prev?.quote && (prev.frame?.speaker || prev.inherits !== undefined || prev.continues !== undefined) && q.paragraph === prev.quote.paragraph + 1 && q.open === document.paragraphs[q.paragraph]?.start)
       inherits = previousDirect;
     // PolNeAR-style attribution: the quote paragraph goes on with the same attribution (one more
     // fragment of its group) when it follows the previous quote directly, nothing in between.
@@ -407,7 +412,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     const lead = embeddedLead(v, q);
     if (lead === null) continue;
     if (reported.some((r) => overlaps(r, q) >= 0.5 * (q.end - q.start))) continue;
-    candidates.push({ kind: 'indirect', start: v.start[lead]!, end: q.close, frame: c.frame });
+    candidates.push({ kind: 'indirect', start: v.start[lead]!, end: q.close, frame: c.frame ?? subjectFrame(v, q, false) });
   }
 
   // Speakers, in document order.
