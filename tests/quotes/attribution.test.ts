@@ -63,6 +63,14 @@ describe('speakers of direct quotes', () => {
     const text = '“It is going to be a long night,” said a longtime party strategist who asked not to be named.';
     expect(speakerOf(text, 'It is going to be a long night,')).toBe('a longtime party strategist');
   });
+  it('takes a person noun with a for-phrase before the cue', () => {
+    const text = '“The numbers have not changed at all,” a spokesman for the county clerks said.';
+    expect(speakerOf(text, 'The numbers have not changed at all,')).toBe('a spokesman');
+  });
+  it('takes a determiner phrase with a relative clause after an inverted cue', () => {
+    const text = '“We cannot sell a plan nobody has read,” said the Ohio businessman, who toured the plant on Monday.';
+    expect(speakerOf(text, 'We cannot sell a plan nobody has read,')).toBe('the Ohio businessman');
+  });
   it('takes a possessive speaker phrase', () => {
     const text = '“He taught me everything about maps,” his colleague wrote on the memorial page.';
     expect(speakerOf(text, 'He taught me everything about maps,')).toBe('his colleague');

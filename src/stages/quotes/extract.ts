@@ -110,9 +110,10 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
           if (v.word[j] === ')') k = skipAuxRight(v, j + 1);
         }
         // `James Doe of the Policy Institute wrote`: an of-phrase of names.
-        if (v.lower[k] === 'of') {
+        // `a spokesman for committee Democrats said`: a for-phrase after a person noun.
+        if (v.lower[k] === 'of' || (v.lower[k] === 'for' && isAnimate(v, classifyMention(v, np[0], np[1])))) {
           let j = k + 1;
-          while (j < n && j - k < 10 && (v.pos[j] === 'DET' || v.pos[j] === 'PROPN' || isCapitalized(v.word[j]!) || v.word[j] === '.' || v.word[j] === '-')) j++;
+          while (j < n && j - k < 10 && (v.pos[j] === 'DET' || v.pos[j] === 'PROPN' || isCapitalized(v.word[j]!) || v.word[j] === '.' || v.word[j] === '-' || (v.lower[k] === 'for' && v.pos[j] === 'NOUN'))) j++;
           if (j > k + 1 && v.pos[j] === 'VERB') k = skipAuxRight(v, j);
         }
         // `Graham, a former candidate, told`, `Sarandon, 69, a nurse in Reno, Nev., told`: skip the
@@ -133,7 +134,9 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
         }
         const nounCue = v.pos[k] === 'NOUN' && lexical(k) && /s$/.test(v.lower[k]!) && classifyMention(v, np[0], np[1]).kind !== 'other';
         const closesClause = commaLed || sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || (v.pos[k + 1] === 'PROPN' && OBJECT_CUES.has(v.lemma[k]!));
-        if (k < n && (v.pos[k] === 'VERB' || nounCue) && !/ing$/.test(v.lower[k]!) && closesClause && v.lower[k + 1] !== 'that' && (lexical(k) || (commaLed && (sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || v.pos[k + 1] === 'DET')))) {
+        // `Toomey fumed`: the tagger sometimes reads a past-tense cue as an adjective.
+        const verbLike = v.pos[k] === 'VERB' || (v.pos[k] === 'ADJ' && /ed$/.test(v.lower[k]!) && lexical(k));
+        if (k < n && (verbLike || nounCue) && !/ing$/.test(v.lower[k]!) && closesClause && v.lower[k + 1] !== 'that' && (lexical(k) || (commaLed && (sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || v.pos[k + 1] === 'DET')))) {
           return { cueFirst: k, cueLast: k, speaker: classifyMention(v, np[0], np[1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-speaker-cue', sentence: v.sentenceOf[k]! };
         }
       }
