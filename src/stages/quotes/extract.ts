@@ -275,16 +275,19 @@ function isTermUse(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
 
 /**
  * First token of the reported clause a quote is embedded in, or null when the quote stands on its
- * own. Embedded: a word (not punctuation) right before the opening mark in the same sentence, and
- * the quote starts lower-case or follows `that`. The clause starts after the nearest verb before
- * the quote (its `that` kept), or at the quote.
+ * own. Embedded: a word (or a comma before a lower-case quote) right before the opening mark in
+ * the same sentence, and the quote starts lower-case or follows `that`. The clause starts after
+ * the nearest verb before the quote (its `that` kept), or at the quote.
  */
 export function embeddedLead(v: DocView, q: QuoteSpan): number | null {
   const open = tokenAt(v, q.open);
   const prev = open - 1;
   if (prev < 0 || v.sentenceOf[prev] !== v.sentenceOf[open] || v.paragraphOf[prev] !== q.paragraph) return null;
-  if (v.pos[prev] === 'PUNCT' || /^[\p{P}]+$/u.test(v.word[prev]!)) return null;
   const first = v.text.slice(q.start, q.start + 1);
+  // `calling the plan, “too early and too costly”`: a lower-case quote after a comma (not after
+  // `said,`) continues the clause.
+  const commaLower = v.word[prev] === ',' && /\p{Ll}/u.test(first) && !SAYING.has(v.lower[prev - 1] ?? '');
+  if (!commaLower && (v.pos[prev] === 'PUNCT' || /^[\p{P}]+$/u.test(v.word[prev]!))) return null;
   if (!/\p{Ll}/u.test(first) && v.lower[prev] !== 'that') return null;
   // `she said “we will win”`: a quote right after a verb of saying is its whole content.
   if (SAYING.has(v.lemma[prev]!) || SAYING.has(v.lower[prev]!)) return null;
