@@ -87,7 +87,7 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
         // `said a longtime adviser to the governor`: a determiner phrase speaks when its head is a
         // person or group noun (not `said the plan would ...`).
         const detOk = (a: number, b: number) => v.pos[a] !== 'DET' || (commaLed && isAnimate(v, classifyMention(v, a, b)));
-        // `said one source who ...`, `says a source involved in ...`: after a comma-led quote, an
+        // `said one aide who ...`, `says a neighbour living on the street`: after a comma-led quote, an
         // animate phrase right after the cue speaks whatever follows it.
         const animateAfterComma = (a: number, b: number) => commaLed && !pronounAt(v, a) && isAnimate(v, classifyMention(v, a, b)) && v.pos[b] !== 'PROPN';
         if (np && (sentenceEnd(np[1] + 1) || v.lower[np[1] + 1] === 'who' || animateAfterComma(np[0], np[1])) && !pronounAt(v, np[0]) && detOk(np[0], np[1]) || (np && pronounAt(v, np[0]) && sentenceEnd(np[1] + 1))) {
@@ -96,7 +96,7 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
       }
       // `she said`, `the judge exclaimed`, `Clinton told reporters`
       let np = npStartingAt(v, t, Math.min(n - 1, t + 14));
-      // `his colleague wrote`: a possessive opens the speaker phrase.
+      // `her neighbour wrote`: a possessive opens the speaker phrase.
       if (np && np[0] === np[1] && /^(his|her|their|its|our|my)$/.test(v.lower[t]!)) {
         const rest = npStartingAt(v, t + 1, Math.min(n - 1, t + 14));
         np = rest ? [t, rest[1]] : null;
@@ -110,7 +110,7 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
           if (v.word[j] === ')') k = skipAuxRight(v, j + 1);
         }
         // `James Doe of the Policy Institute wrote`: an of-phrase of names.
-        // `a spokesman for committee Democrats said`: a for-phrase after a person noun.
+        // `a spokeswoman for the county clerks said`: a for-phrase after a person noun.
         if (v.lower[k] === 'of' || (v.lower[k] === 'for' && isAnimate(v, classifyMention(v, np[0], np[1])))) {
           let j = k + 1;
           while (j < n && j - k < 10 && (v.pos[j] === 'DET' || v.pos[j] === 'PROPN' || isCapitalized(v.word[j]!) || v.word[j] === '.' || v.word[j] === '-' || (v.lower[k] === 'for' && v.pos[j] === 'NOUN'))) j++;
@@ -134,7 +134,7 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
         }
         const nounCue = v.pos[k] === 'NOUN' && lexical(k) && /s$/.test(v.lower[k]!) && classifyMention(v, np[0], np[1]).kind !== 'other';
         const closesClause = commaLed || sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || (v.pos[k + 1] === 'PROPN' && OBJECT_CUES.has(v.lemma[k]!));
-        // `Toomey fumed`: the tagger sometimes reads a past-tense cue as an adjective.
+        // `the mayor fumed`: the tagger sometimes reads a past-tense cue as an adjective.
         const verbLike = v.pos[k] === 'VERB' || (v.pos[k] === 'ADJ' && /ed$/.test(v.lower[k]!) && lexical(k));
         if (k < n && (verbLike || nounCue) && !/ing$/.test(v.lower[k]!) && closesClause && v.lower[k + 1] !== 'that' && (lexical(k) || (commaLed && (sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || v.pos[k + 1] === 'DET')))) {
           return { cueFirst: k, cueLast: k, speaker: classifyMention(v, np[0], np[1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-speaker-cue', sentence: v.sentenceOf[k]! };
@@ -183,8 +183,8 @@ function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
 }
 
 /**
- * The subject of the sentence a quote opens inside, when no cue attributes it: `The ad claims
- * “...”`, `X leaned in and boomed: “...”`, `Name, 35, ..., wrote on Monday, “...”`. The subject is
+ * The subject of the sentence a quote opens inside, when no cue attributes it: `The memo claims
+ * “...”`, `X stood up and shouted: “...”`, `Name, 35, ..., wrote on Monday, “...”`. The subject is
  * a noun phrase followed by a verb; one before a reporting verb wins, then a name or pronoun, then
  * the first one. Null when the quote opens its sentence, or (strict) when no speech verb or
  * colon/comma introduces it; the reported clause around an embedded quote takes the subject anyway.
@@ -219,7 +219,7 @@ export function subjectFrame(v: DocView, q: QuoteSpan, strict = true): Frame | n
   }
   const lexical = (f: { verb: number }) => verbs.has(v.lower[f.verb]!) || verbs.has(v.lemma[f.verb]!);
   // Without a speech verb, only a quote introduced by a colon or comma is the subject's words
-  // (`X leaned in and boomed: “...”`); `it can act only “when ...”` quotes a text, not a speaker.
+  // (`X stood up and shouted: “...”`); `it can act only “when ...”` quotes a text, not a speaker.
   if (strict && !found.some(lexical) && !/^[:,]$/.test(v.word[open - 1] ?? '')) return null;
   const pick =
     found.find(lexical) ??
@@ -345,7 +345,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     }
     const prev = previousDirect >= 0 ? candidates[previousDirect] : undefined;
     let continues: number | undefined;
-    // A quote embedded in reported speech (`praising her “deep empathy,” X said, “...”`) is a
+    // A quote embedded in reported speech (`praising the crew’s “quiet courage,” X said, “...”`) is a
     // partial quote of its own: a quote after it on the same cue is not its next fragment.
     const prevEmbedded = prev?.quote !== undefined && embeddedLead(v, prev.quote) !== null;
     // Two fragments around one cue: `“A,” the judge exclaimed, “B.”`
