@@ -5,10 +5,10 @@
  */
 import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord } from '../../schema.js';
 import { findQuoteSpans, type QuoteSpan } from './direct.js';
-import { isQuoteMark, makeView, tokenAt, type DocView } from './doc.js';
+import { isCapitalized, isQuoteMark, makeView, tokenAt, type DocView } from './doc.js';
 import { findFrames, type Frame } from './reported.js';
 import { reportingVerbs, BETWEEN_SUBJECT_AND_CUE } from './cues.js';
-import { classifyMention, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
+import { classifyMention, isAnimate, type Mention, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
 import { buildRegistry, resolveSpeaker, type PreviousSpeaker } from './speakers.js';
 
 export interface ExtractOptions {
@@ -42,6 +42,7 @@ function contentSpan(v: DocView, f: Frame): { start: number; end: number } | nul
 }
 
 const PUNCT_END = /^[.!?]+$/;
+const SAYING = new Set(['say', 'said', 'says', 'saying', 'add', 'added', 'adds', 'write', 'wrote', 'writes', 'tell', 'told', 'ask', 'asked', 'asks', 'tweet', 'tweeted', 'admit', 'admitted', 'admits', 'declare', 'declared', 'reply', 'replied', 'chant', 'chanted', 'shout', 'shouted']);
 const OBJECT_CUES = new Set(['tell', 'ask', 'inform', 'warn', 'remind', 'assure']);
 
 /**
@@ -59,9 +60,13 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
   const verbs = reportingVerbs();
   const lexical = (i: number) => verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!);
   const n = v.word.length;
-  const inner = v.text.slice(q.start, q.end).trim();
+  // Trailing closing marks of a nested quote (`help?’”`) do not hide the punctuation before them.
+  const inner = v.text.slice(q.start, q.end).trim().replace(/["“”‘’'«»]+$/, '');
   // After the quote.
   let t = tokenAt(v, q.close);
+  // A stray mark right after the close (`them,'''`: a nested quote and its outer quote closing
+  // together) belongs to the quote.
+  while (t < n && isQuoteMark(v.word[t]!) && v.start[t] === q.close && v.paragraphOf[t] === q.paragraph) t++;
   if (t < n && v.start[t]! >= q.close && v.paragraphOf[t] === q.paragraph + 0 && v.start[t]! - q.close < 3) {
     let commaLed = /[,—–-]$/.test(inner) || /[?!]$/.test(inner);
     if (v.word[t] === ',') {
@@ -69,7 +74,7 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
       t++;
     }
     const sentenceEnd = (k: number) =>
-      k >= n || PUNCT_END.test(v.word[k]!) || v.word[k] === ',' || v.pos[k] === 'ADP' || v.pos[k] === 'SCONJ' || v.pos[k] === 'ADV' || isQuoteMark(v.word[k]!) || v.paragraphOf[k] !== q.paragraph;
+      k >= n || PUNCT_END.test(v.word[k]!) || v.word[k] === ',' || v.word[k] === '(' || v.pos[k] === 'ADP' || v.pos[k] === 'SCONJ' || v.pos[k] === 'ADV' || isQuoteMark(v.word[k]!) || v.paragraphOf[k] !== q.paragraph;
     if (t < n && !v.inQuote[t]) {
       // `said Clinton`
       if (v.pos[t] === 'VERB' && (commaLed || lexical(t)) && !/ing$/.test(v.lower[t]!)) {
@@ -79,27 +84,59 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
           const second = npStartingAt(v, np[1] + 2, Math.min(n - 1, np[1] + 14));
           if (second && classifyMention(v, second[0], second[1]).kind === 'name' && sentenceEnd(second[1] + 1)) np = second;
         }
-        if (np && sentenceEnd(np[1] + 1) && !pronounAt(v, np[0]) && v.pos[np[0]] !== 'DET' || (np && pronounAt(v, np[0]) && sentenceEnd(np[1] + 1))) {
+        // `said a longtime adviser to the governor`: a determiner phrase speaks when its head is a
+        // person or group noun (not `said the plan would ...`).
+        const detOk = (a: number, b: number) => v.pos[a] !== 'DET' || (commaLed && isAnimate(v, classifyMention(v, a, b)));
+        // `said one aide who ...`, `says a neighbour living on the street`: after a comma-led quote, an
+        // animate phrase right after the cue speaks whatever follows it.
+        const animateAfterComma = (a: number, b: number) => commaLed && !pronounAt(v, a) && isAnimate(v, classifyMention(v, a, b)) && v.pos[b] !== 'PROPN';
+        if (np && (sentenceEnd(np[1] + 1) || v.lower[np[1] + 1] === 'who' || animateAfterComma(np[0], np[1])) && !pronounAt(v, np[0]) && detOk(np[0], np[1]) || (np && pronounAt(v, np[0]) && sentenceEnd(np[1] + 1))) {
           return { cueFirst: t, cueLast: t, speaker: classifyMention(v, np![0], np![1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-cue-speaker', sentence: v.sentenceOf[t]! };
         }
       }
       // `she said`, `the judge exclaimed`, `Clinton told reporters`
-      const np = npStartingAt(v, t, Math.min(n - 1, t + 14));
+      let np = npStartingAt(v, t, Math.min(n - 1, t + 14));
+      // `her neighbour wrote`: a possessive opens the speaker phrase.
+      if (np && np[0] === np[1] && /^(his|her|their|its|our|my)$/.test(v.lower[t]!)) {
+        const rest = npStartingAt(v, t + 1, Math.min(n - 1, t + 14));
+        np = rest ? [t, rest[1]] : null;
+      }
       if (np) {
         let k = skipAuxRight(v, np[1] + 1);
-        // `Graham, a former candidate, told`, `Sarandon, 69, told`: skip the appositive.
+        // `Rep. Ann Lee (D-Ore.) said`: a party label in parentheses.
+        if (v.word[k] === '(') {
+          let j = k + 1;
+          while (j < n && j - k < 10 && v.word[j] !== ')') j++;
+          if (v.word[j] === ')') k = skipAuxRight(v, j + 1);
+        }
+        // `James Doe of the Policy Institute wrote`: an of-phrase of names.
+        // `a spokeswoman for the county clerks said`: a for-phrase after a person noun.
+        if (v.lower[k] === 'of' || (v.lower[k] === 'for' && isAnimate(v, classifyMention(v, np[0], np[1])))) {
+          let j = k + 1;
+          while (j < n && j - k < 10 && (v.pos[j] === 'DET' || v.pos[j] === 'PROPN' || isCapitalized(v.word[j]!) || v.word[j] === '.' || v.word[j] === '-' || (v.lower[k] === 'for' && v.pos[j] === 'NOUN'))) j++;
+          if (j > k + 1 && v.pos[j] === 'VERB') k = skipAuxRight(v, j);
+        }
+        // `Graham, a former candidate, told`, `Sarandon, 69, a nurse in Reno, Nev., told`: skip the
+        // appositive, over several commas when needed.
         if (v.word[k] === ',') {
-          for (let j = k + 1; j < n && j - k < 25 && v.sentenceOf[j] === v.sentenceOf[k]; j++) {
+          const open = k;
+          for (let j = k + 1; j < n && j - open < 30 && v.sentenceOf[j] === v.sentenceOf[open]; j++) {
             if (v.word[j] === ',') {
-              k = skipAuxRight(v, j + 1);
-              break;
+              const next = skipAuxRight(v, j + 1);
+              k = next;
+              if (v.pos[next] === 'VERB') break;
+              continue;
             }
-            if (PUNCT_END.test(v.word[j]!) || isQuoteMark(v.word[j]!)) break;
+            // A quoted name inside the appositive (`wearing “Team X” pins`) does not end it, nor
+            // the periods of an abbreviation.
+            if (PUNCT_END.test(v.word[j]!) && !(v.word[j] === '.' && /^\p{Lu}/u.test(v.word[j - 1] ?? '') && (v.word[j - 1] ?? '').length <= 3)) break;
           }
         }
         const nounCue = v.pos[k] === 'NOUN' && lexical(k) && /s$/.test(v.lower[k]!) && classifyMention(v, np[0], np[1]).kind !== 'other';
         const closesClause = commaLed || sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || (v.pos[k + 1] === 'PROPN' && OBJECT_CUES.has(v.lemma[k]!));
-        if (k < n && (v.pos[k] === 'VERB' || nounCue) && !/ing$/.test(v.lower[k]!) && closesClause && v.lower[k + 1] !== 'that' && (lexical(k) || (commaLed && (sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || v.pos[k + 1] === 'DET')))) {
+        // `the mayor fumed`: the tagger sometimes reads a past-tense cue as an adjective.
+        const verbLike = v.pos[k] === 'VERB' || (v.pos[k] === 'ADJ' && /ed$/.test(v.lower[k]!) && lexical(k));
+        if (k < n && (verbLike || nounCue) && !/ing$/.test(v.lower[k]!) && closesClause && v.lower[k + 1] !== 'that' && (lexical(k) || (commaLed && (sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || v.pos[k + 1] === 'DET')))) {
           return { cueFirst: k, cueLast: k, speaker: classifyMention(v, np[0], np[1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-speaker-cue', sentence: v.sentenceOf[k]! };
         }
       }
@@ -143,6 +180,53 @@ function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
     return { cueFirst, cueLast: j, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: mark === ':' ? 'speaker-cue-colon-quote' : 'speaker-cue-quote', sentence };
   }
   return null;
+}
+
+/**
+ * The subject of the sentence a quote opens inside, when no cue attributes it: `The memo claims
+ * “...”`, `X stood up and shouted: “...”`, `Name, 35, ..., wrote on Monday, “...”`. The subject is
+ * a noun phrase followed by a verb; one before a reporting verb wins, then a name or pronoun, then
+ * the first one. Null when the quote opens its sentence, or (strict) when no speech verb or
+ * colon/comma introduces it; the reported clause around an embedded quote takes the subject anyway.
+ */
+export function subjectFrame(v: DocView, q: QuoteSpan, strict = true): Frame | null {
+  const verbs = reportingVerbs();
+  const open = tokenAt(v, q.open);
+  const s = v.sentenceOf[open];
+  if (s === undefined || s < 0) return null;
+  const lo = v.sentences[s]![0];
+  if (open <= lo || v.paragraphOf[lo] !== q.paragraph) return null;
+  const found: Array<{ np: [number, number]; verb: number; m: Mention }> = [];
+  for (let i = lo; i < open; i++) {
+    if (v.inQuote[i]) continue;
+    const np = npStartingAt(v, i, open - 1);
+    if (!np) continue;
+    let k = skipAuxRight(v, np[1] + 1);
+    // `Name, 35, a retired nurse, said`: skip an appositive between commas.
+    if (v.word[k] === ',' && k + 1 < open) {
+      for (let j = k + 1; j < open && j - k < 25; j++) {
+        if (v.word[j] === ',' && j + 1 < open && (v.pos[j + 1] === 'VERB' || BETWEEN_SUBJECT_AND_CUE.has(v.lower[j + 1]!))) {
+          k = skipAuxRight(v, j + 1);
+          break;
+        }
+      }
+    }
+    if (k < open && v.pos[k] === 'VERB' && !/ing$/.test(v.lower[k]!)) {
+      const m = classifyMention(v, np[0], np[1]);
+      if (m.kind !== 'other' || isAnimate(v, m) || v.pos[np[1]] === 'NOUN' || v.pos[np[1]] === 'PROPN') found.push({ np, verb: k, m });
+    }
+    i = np[1];
+  }
+  const lexical = (f: { verb: number }) => verbs.has(v.lower[f.verb]!) || verbs.has(v.lemma[f.verb]!);
+  // Without a speech verb, only a quote introduced by a colon or comma is the subject's words
+  // (`X stood up and shouted: “...”`); `it can act only “when ...”` quotes a text, not a speaker.
+  if (strict && !found.some(lexical) && !/^[:,]$/.test(v.word[open - 1] ?? '')) return null;
+  const pick =
+    found.find(lexical) ??
+    found.find((f) => f.m.kind === 'name' || f.m.kind === 'pronoun' || f.m.kind === 'descriptor' || f.m.kind === 'group') ??
+    found[0];
+  if (!pick) return null;
+  return { cueFirst: pick.verb, cueLast: pick.verb, speaker: pick.m, contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: 'sentence-subject', sentence: s };
 }
 
 /** The first name or pronoun phrase of a sentence, before `limit`. */
@@ -189,6 +273,32 @@ function isTermUse(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
   return true;
 }
 
+/**
+ * First token of the reported clause a quote is embedded in, or null when the quote stands on its
+ * own. Embedded: a word (or a comma before a lower-case quote) right before the opening mark in
+ * the same sentence, and the quote starts lower-case or follows `that`. The clause starts after
+ * the nearest verb before the quote (its `that` kept), or at the quote.
+ */
+export function embeddedLead(v: DocView, q: QuoteSpan): number | null {
+  const open = tokenAt(v, q.open);
+  const prev = open - 1;
+  if (prev < 0 || v.sentenceOf[prev] !== v.sentenceOf[open] || v.paragraphOf[prev] !== q.paragraph) return null;
+  const first = v.text.slice(q.start, q.start + 1);
+  // `calling the plan, “too early and too costly”`: a lower-case quote after a comma (not after
+  // `said,`) continues the clause.
+  const commaLower = v.word[prev] === ',' && /\p{Ll}/u.test(first) && !SAYING.has(v.lower[prev - 1] ?? '');
+  if (!commaLower && (v.pos[prev] === 'PUNCT' || /^[\p{P}]+$/u.test(v.word[prev]!))) return null;
+  if (!/\p{Ll}/u.test(first) && v.lower[prev] !== 'that') return null;
+  // `she said “we will win”`: a quote right after a verb of saying is its whole content.
+  if (SAYING.has(v.lemma[prev]!) || SAYING.has(v.lower[prev]!)) return null;
+  const lo = v.sentences[v.sentenceOf[open]!]![0];
+  for (let j = prev; j >= lo && prev - j < 12; j--) {
+    if (v.inQuote[j] || PUNCT_END.test(v.word[j]!)) break;
+    if (v.pos[j] === 'VERB') return j + 1 <= open ? j + 1 : open;
+  }
+  return open;
+}
+
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): number {
   return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 }
@@ -215,6 +325,11 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     for (const f of frames) {
       if (f.contentLast < f.contentFirst) continue;
       if (f.contentLast < qa - 1 || f.contentFirst > qb + 1) continue;
+      // A cue in another paragraph does not attribute this quote (a sentence can run over a
+      // paragraph break when the tokenizer misses the end of a quote), except `X said:` ending the
+      // previous one.
+      const cuePara = v.paragraphOf[f.cueFirst]!;
+      if (cuePara !== q.paragraph && !(cuePara === q.paragraph - 1 && f.pattern === 'speaker-cue-colon-quote')) continue;
       // The frame's content must cover a good part of the quote (or the quote most of the content).
       const cueAt = f.cueFirst;
       const distance = cueAt < qa ? qa - cueAt : cueAt - qb;
@@ -230,8 +345,11 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     }
     const prev = previousDirect >= 0 ? candidates[previousDirect] : undefined;
     let continues: number | undefined;
+    // A quote embedded in reported speech (`praising the crew’s “quiet courage,” X said, “...”`) is a
+    // partial quote of its own: a quote after it on the same cue is not its next fragment.
+    const prevEmbedded = prev?.quote !== undefined && embeddedLead(v, prev.quote) !== null;
     // Two fragments around one cue: `“A,” the judge exclaimed, “B.”`
-    if (best && prev?.frame && prev.frame.cueFirst === best.cueFirst && prev.frame.sentence === best.sentence) continues = previousDirect;
+    if (best && prev?.frame && prev.frame.cueFirst === best.cueFirst && prev.frame.sentence === best.sentence && !prevEmbedded) continues = previousDirect;
     if (!best && prev?.quote) {
       const gap = v.text.slice(prev.quote.close, q.open);
       const samePara = prev.quote.paragraph === q.paragraph;
@@ -242,13 +360,21 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       }
     }
     // A paragraph that is one more quote right after an attributed quote paragraph: the same
-    // speaker goes on (its mention copied, not grouped: a new attribution of the same source).
+    // speaker goes on (its mention copied; grouped below when nothing stands in between).
     let inherits: number | undefined;
-    if (!best && continues === undefined && prev?.quote && (prev.frame?.speaker || prev.inherits !== undefined) && q.paragraph === prev.quote.paragraph + 1 && q.open === document.paragraphs[q.paragraph]?.start)
+    if (!best && continues === undefined && prev?.quote && (prev.frame?.speaker || prev.inherits !== undefined || prev.continues !== undefined) && q.paragraph === prev.quote.paragraph + 1 && q.open === document.paragraphs[q.paragraph]?.start)
       inherits = previousDirect;
+    // PolNeAR-style attribution: the quote paragraph goes on with the same attribution (one more
+    // fragment of its group) when it follows the previous quote directly, nothing in between.
+    if (inherits !== undefined && prev?.quote && /^\s*$/.test(v.text.slice(prev.quote.close, q.open).replace(/[^\s]*$/, ''))) {
+      continues = inherits;
+      inherits = undefined;
+    }
     if (!best && continues === undefined && inherits === undefined && isTermUse(v, q, null)) return;
     if (best && isTermUse(v, q, best)) return;
     if (best) used.add(best);
+    // No cue next to it: the subject of the sentence the quote sits in speaks.
+    if (!best && continues === undefined && inherits === undefined) best = subjectFrame(v, q);
     candidates.push({ kind: 'direct', start: q.start, end: q.end, frame: best, quote: q, continues, inherits, unterminated: q.unterminated });
     previousDirect = candidates.length - 1;
   });
@@ -280,6 +406,19 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       if (v.inQuote[f.contentFirst] && !isQuoteMark(v.word[f.contentFirst]!)) continue;
       candidates.push({ kind: 'indirect', start: span.start, end: span.end, frame: f });
     }
+  }
+
+  // A quote embedded in a reported clause (`X said the plan was “too early”`, `she pledged to
+  // “...”`) is reported speech with quoted words in it: the clause from its governing verb to the
+  // closing mark is emitted as reported speech, which holds the direct quote.
+  const reported = candidates.filter((c) => c.kind === 'indirect');
+  for (const c of candidates.slice()) {
+    if (c.kind !== 'direct' || !c.quote || c.continues !== undefined || c.inherits !== undefined) continue;
+    const q = c.quote;
+    const lead = embeddedLead(v, q);
+    if (lead === null) continue;
+    if (reported.some((r) => overlaps(r, q) >= 0.5 * (q.end - q.start))) continue;
+    candidates.push({ kind: 'indirect', start: v.start[lead]!, end: q.close, frame: c.frame ?? subjectFrame(v, q, false) });
   }
 
   // Speakers, in document order.

@@ -237,5 +237,8 @@ const ANIMATE_HEADS = new Set(
   `people voters residents supporters critics aides sources others many some spokesperson staff team campaign
   report reports poll polls survey study statement letter memo document documents filing lawsuit complaint
   researchers investigators prosecutors police officers witnesses members republicans democrats conservatives liberals
-  administration government ministry department agency committee court judge`.split(/\s+/),
+  administration government ministry department agency committee court judge
+  source man woman person voter resident supporter critic narrator article editorial column columnist writer author
+  authors message ad ads tweet post blogger host anchor reporter spokesperson observer protester activist
+  businessman businesswoman boy girl child student teacher worker owner lawyer doctor veteran delegate donor`.split(/\s+/),
 );

@@ -1,0 +1,110 @@
+/**
+ * Direct vs mixed typing and speaker patterns of direct quotes (synthetic texts): quotes embedded in
+ * a reported clause, speakers after the quote (party labels, of-phrases, long appositives,
+ * determiner phrases, possessives), the subject of the sentence when no cue is adjacent, and
+ * grouping over paragraphs.
+ */
+import { describe, expect, it } from 'vitest';
+import { predictedItems } from '../../src/eval/attribution-devset.js';
+import { quotesOf } from './helpers.js';
+
+const direct = (text: string) => quotesOf(text).quotes.filter((q) => q.kind === 'direct');
+const speakerOf = (text: string, quote: string) => direct(text).find((q) => q.text === quote)?.speaker.text ?? null;
+
+describe('direct vs mixed', () => {
+  it('emits the reported clause around a quote embedded in it, holding the quote (mixed)', () => {
+    const text = 'The harbour master pledged to “keep every berth open through the winter,” according to the minutes.';
+    const { quotes } = quotesOf(text);
+    const d = quotes.find((q) => q.kind === 'direct');
+    expect(d?.text).toBe('keep every berth open through the winter,');
+    const clause = quotes.find((q) => q.kind === 'indirect' && q.start <= d!.start && q.end >= d!.end);
+    expect(clause, JSON.stringify(quotes.map((q) => [q.kind, q.text]))).toBeDefined();
+    expect(clause!.text.startsWith('to “keep')).toBe(true);
+    expect(clause!.speaker.text).toBe('The harbour master');
+    expect(predictedItems(quotes).map((i) => i.kind)).toContain('mixed');
+  });
+  it('keeps a quote after `that` inside reported speech as mixed', () => {
+    const text = 'Lena Okafor argued that the tariff was “a tax on our own farmers.”';
+    const items = predictedItems(quotesOf(text).quotes);
+    expect(items.some((i) => i.kind === 'mixed')).toBe(true);
+    expect(items.some((i) => i.kind === 'direct')).toBe(false);
+  });
+  it('keeps a full-sentence quote direct', () => {
+    const text = '“We will reopen the bridge in May,” the mayor said.';
+    const items = predictedItems(quotesOf(text).quotes);
+    expect(items.map((i) => i.kind)).toEqual(['direct']);
+  });
+  it('keeps a quote right after a verb of saying direct', () => {
+    const text = 'At the rally the senator said “we are not going anywhere without a fight” and left the stage.';
+    const items = predictedItems(quotesOf(text).quotes);
+    expect(items.filter((i) => i.kind === 'direct')).toHaveLength(1);
+  });
+  it('does not group a full quote with a partial quote before it on the same cue', () => {
+    const text = 'Praising the crew’s “quiet courage,” Captain Ilse Marr said, “Nobody on this ship hesitated for a second.”';
+    const items = predictedItems(quotesOf(text).quotes);
+    expect(items.some((i) => i.kind === 'direct' && i.text === 'Nobody on this ship hesitated for a second.')).toBe(true);
+  });
+});
+
+describe('speakers of direct quotes', () => {
+  it('takes the speaker after a party label in parentheses', () => {
+    const text = '“The levee money is already spent,” Rep. Tomas Greer (D-Ore.) said.';
+    expect(speakerOf(text, 'The levee money is already spent,')).toBe('Rep. Tomas Greer');
+  });
+  it('takes the speaker over an of-phrase of names', () => {
+    const text = '“Rates will not fall before spring,” Mara Quint of the Harbor Policy Institute wrote on Monday.';
+    expect(speakerOf(text, 'Rates will not fall before spring,')).toBe('Mara Quint');
+  });
+  it('skips a long appositive with several commas', () => {
+    const text = '“I voted for him twice and I regret it,” Nell Aston, 58, a retired nurse in Salem, Ore., said in an interview.';
+    expect(speakerOf(text, 'I voted for him twice and I regret it,')).toBe('Nell Aston');
+  });
+  it('takes an animate determiner phrase after an inverted cue', () => {
+    const text = '“It is going to be a long night,” said a longtime party strategist who asked not to be named.';
+    expect(speakerOf(text, 'It is going to be a long night,')).toBe('a longtime party strategist');
+  });
+  it('takes a person noun with a for-phrase before the cue', () => {
+    const text = '“The numbers have not changed at all,” a spokesman for the county clerks said.';
+    expect(speakerOf(text, 'The numbers have not changed at all,')).toBe('a spokesman');
+  });
+  it('takes a determiner phrase with a relative clause after an inverted cue', () => {
+    const text = '“We cannot sell a plan nobody has read,” said the Ohio businessman, who toured the plant on Monday.';
+    expect(speakerOf(text, 'We cannot sell a plan nobody has read,')).toBe('the Ohio businessman');
+  });
+  it('takes a possessive speaker phrase', () => {
+    const text = '“He taught me everything about maps,” his colleague wrote on the memorial page.';
+    expect(speakerOf(text, 'He taught me everything about maps,')).toBe('his colleague');
+  });
+  it('finds the cue after a nested quote closing with the outer one', () => {
+    const text = "''People keep telling me 'wait until next year,''' Dora Hale said.";
+    const q = direct(text)[0];
+    expect(q?.speaker.text).toBe('Dora Hale');
+  });
+  it('finds the cue after a question mark inside a nested quote', () => {
+    const text = '“The pilot only asked, ‘Is the runway dry yet?’” Ruben Ortiz told reporters on Friday.';
+    expect(direct(text)[0]?.speaker.text).toBe('Ruben Ortiz');
+  });
+  it('takes the subject of the sentence when no cue is next to the quote', () => {
+    const text = 'The union bulletin goes on to say: “No member will cross a picket line this year.”';
+    expect(speakerOf(text, 'No member will cross a picket line this year.')).toBe('The union bulletin');
+  });
+  it('gives no speaker to a quoted text that no speech verb, colon or comma introduces', () => {
+    const text = 'Under the 2019 charter, the council can act only “when a member state asks for help in writing and the vote is unanimous”.';
+    const q = direct(text).find((x) => x.text.startsWith('when a member state'));
+    expect(q?.speaker.text ?? null).toBeNull();
+  });
+  it('does not take a cue from another paragraph', () => {
+    const text = '“The ferry schedule is a mess,” said Sen. Ann Bell (D-Conn.), who rides it every week. “Nobody knows when the boats leave.”\n\n“The timetable is printed every Monday,” Mr. Pell said.';
+    const qs = direct(text);
+    const second = qs.find((q) => q.text === 'Nobody knows when the boats leave.');
+    expect(second?.speaker.text).toBe('Sen. Ann Bell');
+    expect(second?.group).toBe(qs.find((q) => q.text === 'The ferry schedule is a mess,')?.id);
+  });
+  it('groups a quote paragraph that follows a quote paragraph', () => {
+    const text = '“We are not leaving,” Ada Brill said. “This is our home.”\n\n“And it will stay our home.”\n\nThe council meets again in June.';
+    const qs = direct(text);
+    const last = qs.find((q) => q.text === 'And it will stay our home.');
+    expect(last?.speaker.text).toBe('Ada Brill');
+    expect(last?.group).toBe(qs[0]!.id);
+  });
+});
