@@ -55,6 +55,37 @@ function isCue(v: DocView, i: number): boolean {
   return pos === 'NOUN' && /(s|ed)$/.test(v.lower[i]!) && (prev === 'PROPN' || prev === 'PRON') && (next === 'that' || next === 'for' || next === ':');
 }
 
+/** Words of time and manner that follow a cue without being what is reported (`said Thursday`). */
+const TIME_WORDS = new Set(['today', 'yesterday', 'tonight', 'recently', 'earlier', 'later', 'last', 'this', 'next', 'again', 'previously', 'publicly', 'privately', 'repeatedly', 'often', 'then', 'now', 'once', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'weekend', 'ago', 'friday', 'also', 'earlier']);
+/** Prepositions that open adjuncts of place and time, not objects (`said in Ohio`, `spoke after the vote`). */
+const ADJUNCT_PREPS = new Set(['in', 'at', 'after', 'before', 'during', 'while', 'since', 'from', 'via', 'through', 'following', 'amid', 'outside', 'inside', 'near', 'until']);
+/** Speech verbs whose prepositional phrases are circumstances, not what was said. */
+const SAY_LEMMAS = new Set(['say', 'tell', 'write', 'add', 'tweet', 'post', 'explain', 'declare', 'announce', 'note', 'remark', 'state', 'continue', 'reply', 'respond', 'conclude']);
+const CLAUSE_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'there']);
+
+const isAdjunctStart = (v: DocView, k: number): boolean =>
+  (v.pos[k] === 'ADP' && v.lower[k] !== 'that' && v.lower[k] !== 'like') || TIME_WORDS.has(v.lower[k]!) || MONTHS_DAYS.has(v.lower[k]!);
+
+/**
+ * After a cue at token c: skip adjuncts (`in an interview on Saturday`, `last week`, `of the plan`).
+ * Returns the token where the reported part starts (`that`, `:`, a quote, a clause-opening pronoun),
+ * -1 when the adjuncts run to the end of the sentence or to a comma (the report is elsewhere), or
+ * c itself when c does not open an adjunct.
+ */
+export function afterAdjuncts(v: DocView, c: number, hi: number): number {
+  if (c > hi || !isAdjunctStart(v, c)) return c;
+  for (let k = c; k <= hi && k - c <= 16; k++) {
+    const w = v.word[k]!;
+    const l = v.lower[k]!;
+    if (l === 'that' || w === ':' || (isQuoteMark(w) && v.inQuote[k])) return k;
+    if (/^[.!?]+$/.test(w) || w === ',' || w === ';' || w === '—' || w === '–' || w === '(') return -1;
+    // `said on Thursday he would run`: a pronoun subject after a noun opens the clause.
+    if (k > c && CLAUSE_PRONOUNS.has(l) && v.pos[k - 1] !== 'ADP' && v.pos[k + 1] !== 'PUNCT') return k;
+    if ((v.pos[k] === 'VERB' || v.pos[k] === 'AUX') && k > c) return c;
+  }
+  return c;
+}
+
 /** End of the reported clause starting at `from` (inclusive token), within [.., hi]. */
 export function clauseEnd(v: DocView, from: number, hi: number): number {
   let last = hi;
@@ -203,6 +234,17 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
         }
       }
     }
+    // `said in an interview on Saturday.`: adjuncts only, the report stands before the speaker.
+    const adj = afterAdjuncts(v, c, hi);
+    // (Otherwise a prepositional object is what is reported: `called for X`, `asked about X`.)
+    if (adj < 0 && subj[0] > lo && (v.word[subj[0] - 1] === ',' || isQuoteMark(v.word[subj[0] - 1]!))) {
+      const cl = v.word[subj[0] - 1] === ',' ? subj[0] - 2 : subj[0] - 1;
+      push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cl, pattern: 'content-speaker-cue' });
+      continue;
+    }
+    if (adj < 0 && (!(v.pos[c] === 'ADP') || ADJUNCT_PREPS.has(v.lower[c]!) || SAY_LEMMAS.has(v.lemma[i]!))) continue;
+    const skipped = adj > c && (v.lower[adj] === 'that' || v.word[adj] === ':' || isQuoteMark(v.word[adj]!) || CLAUSE_PRONOUNS.has(v.lower[adj]!));
+    if (skipped) c = adj;
     // `noted in 2014 that ...`: a short adverbial before the clause marker.
     if (v.lower[c] !== 'that' && v.word[c] !== ':') {
       for (let k = c + 1; k <= Math.min(hi, c + 5); k++) {
@@ -215,7 +257,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     }
     const afterWord = v.word[c];
     const atEnd = c > hi || /^[.!?]+$/.test(afterWord ?? '.');
-    const marked = afterWord === ':' || CLAUSE_START.has(v.lower[c] ?? '') || isQuoteMark(afterWord ?? '') || (afterWord === ',' && isQuoteMark(v.word[c + 1] ?? ''));
+    const marked = skipped || afterWord === ':' || CLAUSE_START.has(v.lower[c] ?? '') || isQuoteMark(afterWord ?? '') || (afterWord === ',' && isQuoteMark(v.word[c + 1] ?? ''));
     if (!atEnd) {
       if (afterWord === ':' || v.lower[c] === 'that' || afterWord === ',') c++;
       if (c <= hi && v.lower[c] === 'that') c++;
