@@ -263,7 +263,8 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       if (!f.speaker || f.pattern === 'cue-as') continue;
       const span = contentSpan(v, f);
       if (!span) continue;
-      if (f.contentLast - f.contentFirst < 2) continue;
+      // Very short content is noise, except an infinitive (`declined to comment`).
+      if (f.contentLast - f.contentFirst < 2 && !(f.contentLast > f.contentFirst && v.lower[f.contentFirst] === 'to')) continue;
       // Content that is a direct quote (`X said: “...”`, `“...,” X said`) is not reported speech too;
       // content with a quote inside (`X said the plan would “fail badly”`) is (PolNeAR's mixed).
       let covered = 0;

@@ -215,9 +215,13 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       // `..., stressing: “...”`: a participle takes the subject of the sentence's previous frame.
       const before = skipAuxLeft(v, cueFirst - 1, lo);
       const coordinated = v.lower[before] === 'and' || v.lower[before] === 'but';
-      if (!lastSubject || !(coordinated || (v.word[cueFirst - 1] === ',' && /ing$/.test(v.lower[i]!)))) continue;
-      speaker = lastSubject;
-      subj = [lastSubject.first, lastSubject.last];
+      const participle = /ing$/.test(v.lower[i]!) && (v.word[cueFirst - 1] === ',' || ['by', 'while', 'when', 'after', 'before', 'in'].includes(v.lower[cueFirst - 1]!));
+      if (!(coordinated || participle)) continue;
+      // `..., citing X` / `X runs A and says B`: the sentence's subject.
+      const s0 = lastSubject ?? sentenceSubject(v, lo, cueFirst);
+      if (!s0) continue;
+      speaker = s0;
+      subj = [s0.first, s0.last];
     } else speaker = classifyMention(v, subj[0], subj[1]);
     if (speaker.kind !== 'other') lastSubject = speaker;
     if (!strong && !isAnimate(v, speaker)) continue;
@@ -305,6 +309,21 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     }
   }
   return out;
+}
+
+/** The first person-like mention of a sentence before `limit` (the subject a participle takes). */
+function sentenceSubject(v: DocView, lo: number, limit: number): Mention | null {
+  for (let i = lo; i < limit; i++) {
+    if (v.inQuote[i]) continue;
+    const np = npStartingAt(v, i, limit - 1);
+    if (!np) continue;
+    const m = classifyMention(v, np[0], np[1]);
+    // Stop at the first noun phrase followed by a verb: it is the subject, person or not.
+    if (m.kind === 'name' || (m.kind === 'pronoun' && m.pronoun !== 'first') || m.kind === 'descriptor' || m.kind === 'group') return m;
+    if (isAnimate(v, m) && (v.pos[np[1] + 1] === 'VERB' || v.pos[np[1] + 1] === 'AUX')) return m;
+    i = np[1];
+  }
+  return null;
 }
 
 /** All frames of a document. */
