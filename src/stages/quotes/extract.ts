@@ -213,7 +213,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     if (best) frames.push(best);
     let bestDistance = best ? -1 : Infinity;
     for (const f of frames) {
-      if (f.contentLast < f.contentFirst) continue;
+      if (f.contentLast < f.contentFirst || !f.speaker) continue;
       if (f.contentLast < qa - 1 || f.contentFirst > qb + 1) continue;
       // The frame's content must cover a good part of the quote (or the quote most of the content).
       const cueAt = f.cueFirst;
@@ -260,7 +260,8 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     for (const c of candidates) if (c.frame) directCues.add(c.frame.cueFirst);
     for (const f of frames) {
       if ((f.pattern === 'content-cue-speaker' || f.pattern === 'content-speaker-cue') && (directCues.has(f.cueFirst) || directCues.has(f.cueLast))) continue;
-      if (!f.speaker || f.pattern === 'cue-as') continue;
+      // Frames without a source phrase (passives, `seemed to`, `Asked whether`) are attributions too.
+      if ((!f.speaker && f.pattern !== 'sourceless') || f.pattern === 'cue-as') continue;
       const span = contentSpan(v, f);
       if (!span) continue;
       // Very short content is noise, except an infinitive (`declined to comment`).

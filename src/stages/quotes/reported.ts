@@ -86,6 +86,18 @@ export function afterAdjuncts(v: DocView, c: number, hi: number): number {
   return c;
 }
 
+const ASKED_NEXT = new Set(['whether', 'if', 'about', 'what', 'how', 'why', 'who', 'when', 'where', 'which']);
+const BE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am']);
+
+/** Is the cue at i a passive participle (`was asked`, `has been told`, `is not expected`)? */
+function isPassive(v: DocView, i: number, lo: number): boolean {
+  const l = v.lower[i]!;
+  if (l === v.lemma[i] || /(ing|s)$/.test(l) || v.pos[i] !== 'VERB') return false;
+  let j = i - 1;
+  while (j >= lo && (v.lower[j] === 'not' || v.lower[j] === "n't" || (v.pos[j] === 'ADV' && /ly$/.test(v.lower[j]!)) || v.lower[j] === 'also')) j--;
+  return j >= lo && BE.has(v.lower[j]!);
+}
+
 /** End of the reported clause starting at `from` (inclusive token), within [.., hi]. */
 export function clauseEnd(v: DocView, from: number, hi: number): number {
   let last = hi;
@@ -191,7 +203,42 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       }
       continue;
     }
+    // `Asked whether X, Y said`: the question is attributed, with no source phrase of its own.
+    if (l === 'asked' && !v.inQuote[i] && (i === lo || (i === lo + 1 && (v.lower[lo] === 'when' || v.lower[lo] === 'after'))) && ASKED_NEXT.has(v.lower[i + 1] ?? '')) {
+      let e = i + 1;
+      while (e + 1 <= hi && v.word[e + 1] !== ',' && !/^[.!?;]+$/.test(v.word[e + 1]!)) e++;
+      if (e > i + 1) push({ cueFirst: i, cueLast: i, speaker: null, contentFirst: i + 1, contentLast: e, pattern: 'sourceless' });
+      i = e;
+      continue;
+    }
+    // `X seemed to V`, `X appears ready`: an attitude ascribed without a source phrase.
+    if ((v.lemma[i] === 'seem' || v.lemma[i] === 'appear') && v.pos[i] === 'VERB' && !v.inQuote[i] && (v.lower[i + 1] === 'to' || v.pos[i + 1] === 'ADJ')) {
+      const subj = subjectBefore(v, i, lo);
+      if (subj) push({ cueFirst: i, cueLast: i, speaker: null, contentFirst: subj[0], contentLast: clauseEnd(v, i + 1, hi), pattern: 'sourceless' });
+      continue;
+    }
     if (!isCue(v, i)) continue;
+    // Passive (`was asked to`, `is expected to`, `were told that`): the agent after `by` is the
+    // source; without one there is no source phrase, and the subject is part of what is reported.
+    if (isPassive(v, i, lo)) {
+      let cueFirst = i;
+      while (cueFirst - 1 >= lo && (BE.has(v.lower[cueFirst - 1]!) || ['has', 'have', 'had', 'will', 'would', 'not', "n't", 'also'].includes(v.lower[cueFirst - 1]!))) cueFirst--;
+      const subj = subjectBefore(v, cueFirst, lo);
+      let agent: Mention | null = null;
+      let c = i + 1;
+      if (v.lower[c] === 'by') {
+        const np = npStartingAt(v, c + 1, hi);
+        if (np) {
+          agent = classifyMention(v, np[0], np[1]);
+          c = np[1] + 1;
+        }
+      }
+      const marker = v.lower[c] === 'that' || v.word[c] === ':';
+      const first = marker ? c + 1 : subj ? subj[0] : c;
+      const last = clauseEnd(v, Math.max(first, c), hi);
+      if (last >= c && (agent || subj)) push({ cueFirst, cueLast: i, speaker: agent, contentFirst: first, contentLast: last, pattern: agent ? 'passive-agent' : 'sourceless' });
+      continue;
+    }
     // Cue span: adjacent auxiliaries before, particle after.
     let cueFirst = i;
     while (cueFirst - 1 >= lo && ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are', 'also'].includes(v.lower[cueFirst - 1]!)) cueFirst--;
@@ -211,7 +258,11 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     }
     let subj = subjectBefore(v, cueFirst, lo);
     let speaker: Mention;
-    if (!subj) {
+    const rel = relativeSubject(v, cueFirst, lo);
+    if (rel) {
+      speaker = rel;
+      subj = [rel.first, rel.last];
+    } else if (!subj) {
       // `..., stressing: “...”`: a participle takes the subject of the sentence's previous frame.
       const before = skipAuxLeft(v, cueFirst - 1, lo);
       const coordinated = v.lower[before] === 'and' || v.lower[before] === 'but';
@@ -309,6 +360,21 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     }
   }
   return out;
+}
+
+/**
+ * `X, who said ...`: the source phrase is the relative pronoun itself (the literal mention), read
+ * as its antecedent so the speaker still resolves to X.
+ */
+function relativeSubject(v: DocView, cue: number, lo: number): Mention | null {
+  const j = skipAuxLeft(v, cue - 1, lo);
+  const l = v.lower[j];
+  if (j < lo + 1 || (l !== 'who' && l !== 'which')) return null;
+  const k = v.word[j - 1] === ',' ? j - 2 : j - 1;
+  const np = npEndingAt(v, k, lo);
+  const antecedent = np ? classifyMention(v, np[0], np[1]) : null;
+  if (!antecedent || !isAnimate(v, antecedent)) return { first: j, last: j, kind: 'other', name: null, country: null, role: null, nameType: null, pronoun: null };
+  return { ...antecedent, first: j, last: j };
 }
 
 /** The first person-like mention of a sentence before `limit` (the subject a participle takes). */
