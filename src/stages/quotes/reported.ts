@@ -262,6 +262,8 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     if (rel) {
       speaker = rel;
       subj = [rel.first, rel.last];
+    } else if (!subj && (subj = subjectAcrossAside(v, cueFirst, lo))) {
+      speaker = classifyMention(v, subj[0], subj[1]);
     } else if (!subj) {
       // `..., stressing: “...”`: a participle takes the subject of the sentence's previous frame.
       const before = skipAuxLeft(v, cueFirst - 1, lo);
@@ -319,7 +321,12 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       if (afterWord === ',' && !(c <= hi && isQuoteMark(v.word[c]!))) {
         // `he said, adding ...`: nothing reported after the comma; maybe before.
         if (subj[0] > lo && (v.word[subj[0] - 1] === ',' || isQuoteMark(v.word[subj[0] - 1]!))) {
-          push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: subj[0] - 2, pattern: 'content-speaker-cue' });
+          // `In a merger, he said, the brand would survive`: a parenthetical frame, the report runs
+          // on both sides (one span from the first part to the end of the second).
+          const nx = v.lower[c] ?? '';
+          const parenthetical = v.word[subj[0] - 1] === ',' && !v.inQuote[c] && !(/ing$/.test(nx) && v.pos[c] === 'VERB') && !['and', 'but', 'adding', 'according', 'which', 'who', 'while', 'although', 'though'].includes(nx) && !isCue(v, c);
+          const last = parenthetical ? clauseEnd(v, c, hi) : subj[0] - 2;
+          push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: last, pattern: 'content-speaker-cue' });
         }
         continue;
       }
@@ -360,6 +367,27 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     }
   }
   return out;
+}
+
+/** Asides between a subject and its verb that the appositive rule does not take (`X, like Y, say`). */
+const ASIDE_OPENERS = new Set(['including', 'like', 'unlike', 'along', 'such', 'especially', 'particularly', 'among', 'in', 'for', 'at', 'on', 'with', 'both', 'all', 'too', 'however', 'meanwhile', 'though', 'instead', 'moreover', 'too', 'by']);
+
+/** `Several candidates, including one senator, said`: the subject before a comma-delimited aside. */
+function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, number] | null {
+  const j = skipAuxLeft(v, cue - 1, lo);
+  if (v.word[j] !== ',' && v.word[j] !== '—') return null;
+  for (let k = j - 1; k > lo && j - k < 25; k--) {
+    const w = v.word[k]!;
+    if (/^[.!?;:]+$/.test(w) || v.inQuote[k]) return null;
+    if (w === v.word[j]) {
+      if (!ASIDE_OPENERS.has(v.lower[k + 1]!)) return null;
+      const np = npEndingAt(v, k - 1, lo);
+      if (!np) return null;
+      const m = classifyMention(v, np[0], np[1]);
+      return isAnimate(v, m) ? np : null;
+    }
+  }
+  return null;
 }
 
 /**
