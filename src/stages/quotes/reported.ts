@@ -142,14 +142,26 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
           break;
         }
       }
-      const np = npStartingAt(v, s, hi);
+      let np = npStartingAt(v, s, hi);
       if (!np) continue;
-      let npLast = np[1];
+      // The source runs to the comma or the end of the sentence (`according to reports he filed as
+      // a lobbyist, ...`): PolNeAR takes the whole phrase.
+      for (let k = np[1] + 1; k <= hi && k - s < 20; k++) {
+        const w = v.word[k]!;
+        if (w === ',' || w === ';' || w === ':' || /^[.!?]+$/.test(w) || v.inQuote[k] || w === '—' || w === '(') {
+          np = [np[0], k - 1];
+          break;
+        }
+        if (k === hi) np = [np[0], k];
+      }
+      const npLast = np[1];
       // Allow `X, the ...,` appositive after the source before the content.
       const cueLast = s - 1 >= afterTo ? s - 1 : i + 1;
       const speaker = classifyMention(v, np[0], npLast);
-      if (i > lo + 1 && v.word[i - 1] === ',') {
-        push({ cueFirst: i, cueLast, speaker, contentFirst: lo, contentLast: i - 2, pattern: 'content-according' });
+      if (i > lo + 1 && (v.word[i - 1] === ',' || npLast >= hi - 1)) {
+        // `C, according to X` / `C according to X.` / `That's according to X`
+        const cl = v.word[i - 1] === ',' ? i - 2 : i - 1;
+        push({ cueFirst: i, cueLast, speaker, contentFirst: lo, contentLast: cl, pattern: 'content-according' });
       } else {
         let c = npLast + 1;
         if (v.word[c] === ',') c++;
