@@ -86,6 +86,9 @@ export function afterAdjuncts(v: DocView, c: number, hi: number): number {
   return c;
 }
 
+const ADJUNCT_LEFT = new Set(['in', 'on', 'at', 'during', 'since', 'from', 'after', 'before', 'last', 'this', 'earlier', 'through']);
+/** Documents that carry someone's words (`a statement saying`): the issuer is the source. */
+const DOCUMENT_NOUNS = new Set(['statement', 'letter', 'memo', 'release', 'tweet', 'post', 'video', 'ad', 'advertisement', 'email', 'e-mail', 'report', 'op-ed', 'message', 'note', 'filing', 'speech', 'interview', 'lawsuit', 'complaint', 'resolution', 'order', 'petition', 'column']);
 const ASKED_NEXT = new Set(['whether', 'if', 'about', 'what', 'how', 'why', 'who', 'when', 'where', 'which']);
 const BE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am']);
 
@@ -287,7 +290,25 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       if (!s0) continue;
       speaker = s0;
       subj = [s0.first, s0.last];
-    } else speaker = classifyMention(v, subj[0], subj[1]);
+    } else {
+      // `McAuliffe on Friday announced`, `voters in Iowa said`: the phrase before the cue is a
+      // prepositional adjunct; the subject stands before it.
+      for (let hop = 0; hop < 2 && subj[0] - 1 > lo && ADJUNCT_LEFT.has(v.lower[subj[0] - 1]!); hop++) {
+        const outer = subjectBefore(v, subj[0] - 1, lo);
+        if (!outer || !isAnimate(v, classifyMention(v, outer[0], outer[1]))) break;
+        subj = outer;
+      }
+      speaker = classifyMention(v, subj[0], subj[1]);
+      // `released a statement saying`, `told CNN, emphasizing`: a participle right after an object
+      // (or a document) takes the sentence's subject.
+      if (/ing$/.test(v.lower[i]!) && cueFirst === i && (DOCUMENT_NOUNS.has(v.lower[subj[1]]!) || v.pos[subj[0] - 1] === 'VERB' || v.pos[subj[0] - 1] === 'ADP')) {
+        const s0 = lastSubject ?? sentenceSubject(v, lo, subj[0]);
+        if (s0) {
+          speaker = s0;
+          subj = [s0.first, s0.last];
+        }
+      }
+    }
     if (speaker.kind !== 'other') lastSubject = speaker;
     if (!strong && !isAnimate(v, speaker)) continue;
     // After the cue.
@@ -423,6 +444,11 @@ function sentenceSubject(v: DocView, lo: number, limit: number): Mention | null 
     if (v.inQuote[i]) continue;
     const np = npStartingAt(v, i, limit - 1);
     if (!np) continue;
+    // Datelines (`WASHINGTON —`) and dates are not subjects.
+    if (/^[\p{Lu}.\s,-]+$/u.test(v.text.slice(v.start[np[0]]!, v.end[np[1]]!)) && /^[—–(-]$/.test(v.word[np[1] + 1] ?? '') || MONTHS_DAYS.has(v.lower[np[0]]!) || v.pos[np[0] - 1] === 'ADP') {
+      i = np[1];
+      continue;
+    }
     const m = classifyMention(v, np[0], np[1]);
     // Stop at the first noun phrase followed by a verb: it is the subject, person or not.
     if (m.kind === 'name' || (m.kind === 'pronoun' && m.pronoun !== 'first') || m.kind === 'descriptor' || m.kind === 'group') return m;
