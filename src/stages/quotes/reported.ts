@@ -109,7 +109,20 @@ export function clauseEnd(v: DocView, from: number, hi: number): number {
   for (let k = from + 1; k <= last; k++) {
     const w = v.word[k]!;
     if (v.inQuote[k]) continue;
-    if (w === ';' || w === '—' || w === '–') return k - 1;
+    if (w === '—' || w === '–') {
+      // A paired dash encloses an aside (`X's visit — the state's biggest market — would ...`).
+      let close = -1;
+      for (let j = k + 1; j <= last && j - k < 20; j++) if (v.word[j] === w) { close = j; break; }
+      if (close > 0 && close < last) { k = close; continue; }
+      return k - 1;
+    }
+    if (w === ';') return k - 1;
+    // `he welcomed X and added, "..."`: a coordinated report is a frame of its own.
+    if ((w === 'and' || w === 'but') && k + 1 <= last) {
+      let j = k + 1;
+      while (j < last && (v.lower[j] === 'also' || v.lower[j] === 'then' || (v.pos[j] === 'ADV' && /ly$/.test(v.lower[j]!)))) j++;
+      if (isCue(v, j) && v.pos[j] === 'VERB' && !/ing$/.test(v.lower[j]!)) return k - 1;
+    }
     if (w === ',' && k + 1 <= last) {
       const nx = v.lower[k + 1]!;
       // `, framing ...` participial adjunct; `, according to`; `, X said`; `, which ...`.
@@ -409,6 +422,16 @@ const ASIDE_OPENERS = new Set(['including', 'like', 'unlike', 'along', 'such', '
 function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, number] | null {
   const j = skipAuxLeft(v, cue - 1, lo);
   if (v.word[j] !== ',' && v.word[j] !== '—') return null;
+  // `Ana Ruiz, 21, a student from Lyon, said`: a name before a run of comma-separated asides.
+  for (let k = j - 1; k > lo && j - k < 30; k--) {
+    const w = v.word[k]!;
+    if (/^[.!?;:]+$/.test(w) || v.inQuote[k]) break;
+    if (w !== ',') continue;
+    const np = npEndingAt(v, k - 1, lo);
+    if (!np || !(np[0] === lo || v.word[np[0] - 1] === ',')) continue;
+    const kind = classifyMention(v, np[0], np[1]).kind;
+    if (kind === 'name' || kind === 'pronoun') return np;
+  }
   for (let k = j - 1; k > lo && j - k < 25; k--) {
     const w = v.word[k]!;
     if (/^[.!?;:]+$/.test(w) || v.inQuote[k]) return null;
