@@ -40,6 +40,14 @@ function isCue(v: DocView, i: number): boolean {
   const pos = v.pos[i]!;
   const verbs = reportingVerbs();
   const known = verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!);
+  if (!known && pos === 'VERB' && AS_VERBS.has(v.lemma[i]!)) {
+    // `voters see her as the stronger candidate`: seeing as is holding a view.
+    for (let k = i + 1; k <= i + 10 && k < v.word.length; k++) {
+      if (v.lower[k] === 'as') return k > i + 1;
+      if (v.pos[k] === 'VERB' || v.pos[k] === 'AUX' || v.pos[k] === 'PUNCT') return false;
+    }
+    return false;
+  }
   if (!known) {
     // Verbs of belief, emotion and evidence are cues only before a `that` clause (or, for
     // intentions, `to`): `voters fear that ...`, `a survey found that ...`, `she hopes to ...`.
@@ -89,6 +97,10 @@ export function afterAdjuncts(v: DocView, c: number, hi: number): number {
 const ADJUNCT_LEFT = new Set(['in', 'on', 'at', 'during', 'since', 'from', 'after', 'before', 'last', 'this', 'earlier', 'through']);
 /** Documents that carry someone's words (`a statement saying`): the issuer is the source. */
 const DOCUMENT_NOUNS = new Set(['statement', 'letter', 'memo', 'release', 'tweet', 'post', 'video', 'ad', 'advertisement', 'email', 'e-mail', 'report', 'op-ed', 'message', 'note', 'filing', 'speech', 'interview', 'lawsuit', 'complaint', 'resolution', 'order', 'petition', 'column']);
+/** Verbs that are attitude cues only in `V X as Y`. */
+const AS_VERBS = new Set(['see', 'regard', 'perceive', 'paint', 'cast', 'depict']);
+/** Cues whose `X as Y` complement is a view held, not a quoted label. */
+const AS_VIEW = new Set(['view', 'describe', 'portray', 'consider', 'characterize', 'characterise', 'label', 'brand', 'dismiss', 'criticize', 'praise', 'hail', 'tout', 'accept', 'reject', 'denounce', 'condemn', 'identify', 'define']);
 const ASKED_NEXT = new Set(['whether', 'if', 'about', 'what', 'how', 'why', 'who', 'when', 'where', 'which']);
 const BE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am']);
 
@@ -385,6 +397,11 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
             break;
           }
           if (v.pos[k] === 'VERB' || v.pos[k] === 'PUNCT') break;
+        }
+        if (asAt >= 0 && (AS_VERBS.has(v.lemma[i]!) || AS_VIEW.has(v.lemma[i]!))) {
+          // `sees X as Y`, `described X as Y`: the view of X is what is attributed.
+          push({ cueFirst, cueLast, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'speaker-cue-object' });
+          continue;
         }
         if (asAt >= 0) {
           push({ cueFirst, cueLast, speaker, contentFirst: asAt + 1, contentLast: clauseEnd(v, asAt + 1, hi), pattern: 'cue-as' });
