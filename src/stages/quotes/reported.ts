@@ -101,6 +101,7 @@ const DOCUMENT_NOUNS = new Set(['statement', 'letter', 'memo', 'release', 'tweet
 const AS_VERBS = new Set(['see', 'regard', 'perceive', 'paint', 'cast', 'depict']);
 /** Cues whose `X as Y` complement is a view held, not a quoted label. */
 const AS_VIEW = new Set(['view', 'describe', 'portray', 'consider', 'characterize', 'characterise', 'label', 'brand', 'dismiss', 'criticize', 'praise', 'hail', 'tout', 'accept', 'reject', 'denounce', 'condemn', 'identify', 'define']);
+const isPlaceLike = (v: DocView, i: number): boolean => ['new', 'south', 'north', 'west', 'east', 'los', 'san', 'las', 'st.'].includes(v.lower[i]!);
 const ASKED_NEXT = new Set(['whether', 'if', 'about', 'what', 'how', 'why', 'who', 'when', 'where', 'which']);
 const BE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am']);
 
@@ -243,6 +244,34 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       }
       continue;
     }
+    // `Ana Ruiz: the plan will fail` (headlines, interview digests): a name, a colon, the report.
+    if (i === lo && !v.inQuote[i]) {
+      const np = npStartingAt(v, lo, hi);
+      if (np && v.word[np[1] + 1] === ':' && np[1] + 3 <= hi && !v.inQuote[np[1] + 2]) {
+        const m = classifyMention(v, np[0], np[1]);
+        // A full name (two words at least); single words are labels (`Breaking:`, `Q:`, `Iowa:`).
+        if (m.kind === 'name' && m.nameType === 'person' && m.nameFirst !== undefined && m.nameLast !== undefined && m.nameLast > m.nameFirst && !isPlaceLike(v, m.nameFirst)) {
+          push({ cueFirst: np[1] + 1, cueLast: np[1] + 1, speaker: m, contentFirst: np[1] + 2, contentLast: clauseEnd(v, np[1] + 2, hi), pattern: 'speaker-colon' });
+          i = np[1] + 1;
+          continue;
+        }
+      }
+    }
+    // `made clear that`, `made the case that`: a light verb and its noun are the cue.
+    if (v.lemma[i] === 'make' && v.pos[i] === 'VERB' && !v.inQuote[i]) {
+      let k = i + 1;
+      if (v.lower[k] === 'it') k++;
+      if (v.lower[k] === 'the' && (v.lower[k + 1] === 'case' || v.lower[k + 1] === 'point' || v.lower[k + 1] === 'argument')) k++;
+      if ((v.lower[k] === 'clear' || v.lower[k] === 'case' || v.lower[k] === 'point' || v.lower[k] === 'argument') && (v.lower[k + 1] === 'that' || v.lower[k + 1] === 'to' || v.lower[k + 1] === 'for')) {
+        const subj = relativeSubject(v, i, lo) ?? (() => { const r = subjectBefore(v, i, lo); return r ? classifyMention(v, r[0], r[1]) : null; })();
+        if (subj && isAnimate(v, subj)) {
+          const c = v.lower[k + 1] === 'that' ? k + 2 : k + 1;
+          push({ cueFirst: i, cueLast: k, speaker: subj, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'speaker-cue-content' });
+          i = k;
+          continue;
+        }
+      }
+    }
     // `Asked whether X, Y said`: the question is attributed, with no source phrase of its own.
     if (l === 'asked' && !v.inQuote[i] && (i === lo || (i === lo + 1 && (v.lower[lo] === 'when' || v.lower[lo] === 'after'))) && ASKED_NEXT.has(v.lower[i + 1] ?? '')) {
       let e = i + 1;
@@ -289,7 +318,9 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     const before = v.word[cueFirst - 1];
     if (before !== undefined && (before === ',' || isQuoteMark(before)) && cueFirst - 1 >= lo) {
       const np = npStartingAt(v, cueLast + 1, hi);
-      if (np && np[1] >= hi - 1 && strong && !MONTHS_DAYS.has(v.lower[np[0]]!) && !['today', 'yesterday', 'tonight', 'later', 'earlier'].includes(v.lower[np[0]]!)) {
+      // `C, said X, a former aide, on Friday.`: an appositive or adjunct may follow the speaker.
+      const tailOk = (e: number) => e >= hi - 1 || ((v.word[e + 1] === ',' || v.word[e + 1] === '(') && classifyMention(v, np![0], e).kind !== 'other');
+      if (np && tailOk(np[1]) && strong && !MONTHS_DAYS.has(v.lower[np[0]]!) && !['today', 'yesterday', 'tonight', 'later', 'earlier'].includes(v.lower[np[0]]!)) {
         const speaker = classifyMention(v, np[0], np[1]);
         push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cueFirst - 2, pattern: 'content-cue-speaker' });
         i = np[1];
