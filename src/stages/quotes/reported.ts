@@ -37,6 +37,8 @@ const CLAUSE_START = new Set(['that', 'how', 'why', 'whether', 'if', 'what', 'wh
 
 function isCue(v: DocView, i: number): boolean {
   if (v.inQuote[i]) return false;
+  // `the Clinton-endorsing White House`: part of a compound modifier.
+  if (v.word[i - 1] === '-' && v.end[i - 2] === v.start[i - 1]) return false;
   const pos = v.pos[i]!;
   const verbs = reportingVerbs();
   const known = verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!);
