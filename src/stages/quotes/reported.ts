@@ -104,13 +104,15 @@ const AS_VERBS = new Set(['see', 'regard', 'perceive', 'paint', 'cast', 'depict'
 /** Cues whose `X as Y` complement is a view held, not a quoted label. */
 const AS_VIEW = new Set(['view', 'describe', 'portray', 'consider', 'characterize', 'characterise', 'label', 'brand', 'dismiss', 'criticize', 'praise', 'hail', 'tout', 'accept', 'reject', 'denounce', 'condemn', 'identify', 'define']);
 const isPlaceLike = (v: DocView, i: number): boolean => ['new', 'south', 'north', 'west', 'east', 'los', 'san', 'las', 'st.'].includes(v.lower[i]!);
+/** `is worried that`, `are convinced that`: a state of mind of the subject, not a passive. */
+const STATE_PARTICIPLES = new Set(['worried', 'convinced', 'concerned', 'pleased', 'disappointed', 'alarmed', 'surprised', 'upset', 'frustrated', 'angered', 'encouraged', 'satisfied', 'determined', 'committed', 'opposed', 'persuaded', 'resigned', 'prepared', 'troubled', 'dismayed', 'delighted', 'thrilled', 'outraged']);
 const ASKED_NEXT = new Set(['whether', 'if', 'about', 'what', 'how', 'why', 'who', 'when', 'where', 'which']);
 const BE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am']);
 
 /** Is the cue at i a passive participle (`was asked`, `has been told`, `is not expected`)? */
 function isPassive(v: DocView, i: number, lo: number): boolean {
   const l = v.lower[i]!;
-  if (l === v.lemma[i] || /(ing|s)$/.test(l) || v.pos[i] !== 'VERB') return false;
+  if (l === v.lemma[i] || /(ing|s)$/.test(l) || v.pos[i] !== 'VERB' || STATE_PARTICIPLES.has(l)) return false;
   let j = i - 1;
   while (j >= lo && (v.lower[j] === 'not' || v.lower[j] === "n't" || (v.pos[j] === 'ADV' && /ly$/.test(v.lower[j]!)) || v.lower[j] === 'also')) j--;
   return j >= lo && BE.has(v.lower[j]!);
@@ -344,7 +346,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       const participle = /ing$/.test(v.lower[i]!) && (v.word[cueFirst - 1] === ',' || ['by', 'while', 'when', 'after', 'before', 'in'].includes(v.lower[cueFirst - 1]!));
       if (!(coordinated || participle)) continue;
       // `..., citing X` / `X runs A and says B`: the sentence's subject.
-      const s0 = lastSubject ?? sentenceSubject(v, lo, cueFirst);
+      const s0 = lastSubject ?? mainSubject(v, lo, cueFirst);
       if (!s0) continue;
       speaker = s0;
       subj = [s0.first, s0.last];
@@ -359,8 +361,8 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       speaker = classifyMention(v, subj[0], subj[1]);
       // `released a statement saying`, `told CNN, emphasizing`: a participle right after an object
       // (or a document) takes the sentence's subject.
-      if (/ing$/.test(v.lower[i]!) && cueFirst === i && (DOCUMENT_NOUNS.has(v.lower[subj[1]]!) || v.pos[subj[0] - 1] === 'VERB' || v.pos[subj[0] - 1] === 'ADP')) {
-        const s0 = lastSubject ?? sentenceSubject(v, lo, subj[0]);
+      if (/ing$/.test(v.lower[i]!) && cueFirst === i && (DOCUMENT_NOUNS.has(v.lower[subj[1]]!) || POSSESSIVE_PRONOUNS.has(v.lower[subj[0]]!) || v.pos[subj[0] - 1] === 'VERB' || v.pos[subj[0] - 1] === 'ADP')) {
+        const s0 = lastSubject ?? mainSubject(v, lo, subj[0]);
         if (s0) {
           speaker = s0;
           subj = [s0.first, s0.last];
@@ -511,13 +513,36 @@ function relativeSubject(v: DocView, cue: number, lo: number): Mention | null {
   return { ...antecedent, first: j, last: j };
 }
 
+const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'its']);
+
+/**
+ * The subject of the nearest finite verb before `limit` (`Biden slammed the plan, accusing ...`
+ * -> Biden), else the sentence's first person-like mention.
+ */
+function mainSubject(v: DocView, lo: number, limit: number): Mention | null {
+  for (let k = limit - 1; k > lo; k--) {
+    if (v.inQuote[k] || v.pos[k] !== 'VERB' || /ing$/.test(v.lower[k]!)) continue;
+    let first = k;
+    while (first - 1 >= lo && (BE.has(v.lower[first - 1]!) || ['has', 'have', 'had', 'will', 'would', 'also', 'not'].includes(v.lower[first - 1]!))) first--;
+    const subj = subjectBefore(v, first, lo);
+    if (!subj) continue;
+    const m = classifyMention(v, subj[0], subj[1]);
+    if (m.kind === 'name' || m.kind === 'pronoun' || m.kind === 'descriptor' || m.kind === 'group' || isAnimate(v, m)) return m;
+  }
+  return sentenceSubject(v, lo, limit);
+}
+
 /** The first person-like mention of a sentence before `limit` (the subject a participle takes). */
 function sentenceSubject(v: DocView, lo: number, limit: number): Mention | null {
   for (let i = lo; i < limit; i++) {
     if (v.inQuote[i]) continue;
     const np = npStartingAt(v, i, limit - 1);
     if (!np) continue;
-    // Datelines (`WASHINGTON —`) and dates are not subjects.
+    // Datelines (`WASHINGTON —`), dates and opening participles (`Following the vote,`) are not subjects.
+    if (/ing$/.test(v.lower[np[0]]!) || v.word[np[1] + 1] === ',' && np[0] === lo || TIME_WORDS.has(v.lower[np[0]]!)) {
+      i = np[1];
+      continue;
+    }
     if (/^[\p{Lu}.\s,-]+$/u.test(v.text.slice(v.start[np[0]]!, v.end[np[1]]!)) && /^[—–(-]$/.test(v.word[np[1] + 1] ?? '') || MONTHS_DAYS.has(v.lower[np[0]]!) || v.pos[np[0] - 1] === 'ADP') {
       i = np[1];
       continue;
