@@ -62,7 +62,11 @@ function isCue(v: DocView, i: number): boolean {
   // wink sometimes tags `advocates`, `claims` as nouns: a name or pronoun right before, a clause after.
   const prev = v.pos[i - 1];
   const next = v.lower[i + 1] ?? '';
-  return pos === 'NOUN' && /(s|ed)$/.test(v.lower[i]!) && (prev === 'PROPN' || prev === 'PRON') && (next === 'that' || next === 'for' || next === ':');
+  // Likewise `Reyes plans to run`: an intention verb tagged as a plural noun.
+  const intention = next === 'to' && INTENTION_FORMS.has(v.lower[i]!);
+  // `farmers fear that`: a base-form verb before its clause, tagged as a noun.
+  if (pos === 'NOUN' && next === 'that' && (prev === 'NOUN' || prev === 'PROPN' || prev === 'PRON') && v.lower[i] === v.lemma[i]) return true;
+  return pos === 'NOUN' && /(s|ed)$/.test(v.lower[i]!) && (prev === 'PROPN' || prev === 'PRON') && (next === 'that' || next === 'for' || next === ':' || intention);
 }
 
 /** Words of time and manner that follow a cue without being what is reported (`said Thursday`). */
@@ -106,6 +110,7 @@ const AS_VIEW = new Set(['view', 'describe', 'portray', 'consider', 'characteriz
 const isPlaceLike = (v: DocView, i: number): boolean => ['new', 'south', 'north', 'west', 'east', 'los', 'san', 'las', 'st.'].includes(v.lower[i]!);
 /** `is worried that`, `are convinced that`: a state of mind of the subject, not a passive. */
 const STATE_PARTICIPLES = new Set(['worried', 'convinced', 'concerned', 'pleased', 'disappointed', 'alarmed', 'surprised', 'upset', 'frustrated', 'angered', 'encouraged', 'satisfied', 'determined', 'committed', 'opposed', 'persuaded', 'resigned', 'prepared', 'troubled', 'dismayed', 'delighted', 'thrilled', 'outraged']);
+const INTENTION_FORMS = new Set(['plans', 'hopes', 'wants', 'vows', 'pledges', 'intends', 'seeks', 'promises', 'aims', 'expects', 'threatens', 'offers']);
 const ASKED_NEXT = new Set(['whether', 'if', 'about', 'what', 'how', 'why', 'who', 'when', 'where', 'which']);
 const BE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am']);
 
@@ -355,7 +360,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       // prepositional adjunct; the subject stands before it.
       for (let hop = 0; hop < 2 && subj[0] - 1 > lo && ADJUNCT_LEFT.has(v.lower[subj[0] - 1]!); hop++) {
         const outer = subjectBefore(v, subj[0] - 1, lo);
-        if (!outer || !isAnimate(v, classifyMention(v, outer[0], outer[1]))) break;
+        if (!outer || !(isAnimate(v, classifyMention(v, outer[0], outer[1])) || !isAnimate(v, classifyMention(v, subj[0], subj[1])))) break;
         subj = outer;
       }
       speaker = classifyMention(v, subj[0], subj[1]);
@@ -369,7 +374,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
         }
       }
     }
-    if (speaker.kind !== 'other') lastSubject = speaker;
+    if (speaker.kind !== 'other' && !rel) lastSubject = speaker;
     if (!strong && !isAnimate(v, speaker)) continue;
     // After the cue.
     let c = cueLast + 1;
@@ -447,7 +452,9 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       // violence`, PolNeAR's attributions include such objects).
       const animate = isAnimate(v, speaker);
       if (!strong && !marked && !animate) continue;
-      const end = clauseEnd(v, c, hi);
+      let end = clauseEnd(v, c, hi);
+      // `X, who said C, retired`: the relative clause closes at its comma.
+      if (rel) for (let k = c + 1; k <= end; k++) if (v.word[k] === ',' && !v.inQuote[k]) { end = k - 1; break; }
       if (end >= c) push({ cueFirst, cueLast, speaker, contentFirst: c, contentLast: end, pattern: marked ? 'speaker-cue-content' : 'speaker-cue-object' });
       continue;
     }
@@ -468,7 +475,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
 }
 
 /** Asides between a subject and its verb that the appositive rule does not take (`X, like Y, say`). */
-const ASIDE_OPENERS = new Set(['including', 'like', 'unlike', 'along', 'such', 'especially', 'particularly', 'among', 'in', 'for', 'at', 'on', 'with', 'both', 'all', 'too', 'however', 'meanwhile', 'though', 'instead', 'moreover', 'too', 'by']);
+const ASIDE_OPENERS = new Set(['who', 'which', 'including', 'like', 'unlike', 'along', 'such', 'especially', 'particularly', 'among', 'in', 'for', 'at', 'on', 'with', 'both', 'all', 'too', 'however', 'meanwhile', 'though', 'instead', 'moreover', 'too', 'by']);
 
 /** `Several candidates, including one senator, said`: the subject before a comma-delimited aside. */
 function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, number] | null {
@@ -489,10 +496,8 @@ function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, numbe
     if (/^[.!?;:]+$/.test(w) || v.inQuote[k]) return null;
     if (w === v.word[j]) {
       if (!ASIDE_OPENERS.has(v.lower[k + 1]!)) return null;
-      const np = npEndingAt(v, k - 1, lo);
-      if (!np) return null;
-      const m = classifyMention(v, np[0], np[1]);
-      return isAnimate(v, m) ? np : null;
+      // Weak cues still need an animate subject (checked by the caller).
+      return npEndingAt(v, k - 1, lo);
     }
   }
   return null;
@@ -524,7 +529,7 @@ function mainSubject(v: DocView, lo: number, limit: number): Mention | null {
     if (v.inQuote[k] || v.pos[k] !== 'VERB' || /ing$/.test(v.lower[k]!)) continue;
     let first = k;
     while (first - 1 >= lo && (BE.has(v.lower[first - 1]!) || ['has', 'have', 'had', 'will', 'would', 'also', 'not'].includes(v.lower[first - 1]!))) first--;
-    const subj = subjectBefore(v, first, lo);
+    const subj = subjectBefore(v, first, lo) ?? subjectAcrossAside(v, first, lo);
     if (!subj) continue;
     const m = classifyMention(v, subj[0], subj[1]);
     if (m.kind === 'name' || m.kind === 'pronoun' || m.kind === 'descriptor' || m.kind === 'group' || isAnimate(v, m)) return m;
