@@ -375,7 +375,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       }
     }
     if (speaker.kind !== 'other' && !rel) lastSubject = speaker;
-    if (!strong && !isAnimate(v, speaker)) continue;
+    if (!strong && !isSourceLike(v, speaker)) continue;
     // After the cue.
     let c = cueLast + 1;
     if (OBJECT_VERBS.has(v.lower[i]!)) {
@@ -450,7 +450,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       }
       // Weak cues need `that`, `:`, a quote, or an animate subject and an object (`He mentioned the
       // violence`, PolNeAR's attributions include such objects).
-      const animate = isAnimate(v, speaker);
+      const animate = isSourceLike(v, speaker);
       if (!strong && !marked && !animate) continue;
       let end = clauseEnd(v, c, hi);
       // `X, who said C, retired`: the relative clause closes at its comma.
@@ -559,6 +559,13 @@ function sentenceSubject(v: DocView, lo: number, limit: number): Mention | null 
     i = np[1];
   }
   return null;
+}
+
+/** People named by a plural agent noun (`farmers`, `activists`, `Republicans`) can be sources too. */
+function isSourceLike(v: DocView, m: Mention): boolean {
+  if (isAnimate(v, m)) return true;
+  const head = v.lower[m.last]!;
+  return m.kind === 'other' && (v.pos[m.last] === 'NOUN' || v.pos[m.last] === 'PROPN') && /(ers|ists|ans|ents|ors|ees|ives)$/.test(head);
 }
 
 /** All frames of a document. */
