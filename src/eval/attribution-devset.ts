@@ -150,16 +150,20 @@ export interface Match {
 
 /** Greedy one-to-one matching by overlap over the gold span, at `threshold`. */
 export function match(golds: Item[], preds: Item[], threshold: number): { matches: Match[]; missed: Item[]; spurious: Item[] } {
-  const pairs: Array<{ g: number; p: number; score: number }> = [];
+  const pairs: Array<{ g: number; p: number; score: number; fit: number }> = [];
   golds.forEach((g, gi) => {
     const gl = length(g.fragments);
     if (gl === 0) return;
     preds.forEach((p, pi) => {
-      const score = overlap(g.fragments, p.fragments) / gl;
-      if (score >= threshold) pairs.push({ g: gi, p: pi, score });
+      const o = overlap(g.fragments, p.fragments);
+      const score = o / gl;
+      // `fit` (overlap over the predicted span) breaks ties: when a short gold lies inside both a
+      // short and a long prediction (nested attributions), it pairs with the short one instead of
+      // whichever comes first in document order.
+      if (score >= threshold) pairs.push({ g: gi, p: pi, score, fit: o / Math.max(1, length(p.fragments)) });
     });
   });
-  pairs.sort((a, b) => b.score - a.score || a.g - b.g || a.p - b.p);
+  pairs.sort((a, b) => b.score - a.score || b.fit - a.fit || a.g - b.g || a.p - b.p);
   const gUsed = new Set<number>();
   const pUsed = new Set<number>();
   const matches: Match[] = [];

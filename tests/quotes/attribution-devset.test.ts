@@ -33,6 +33,14 @@ describe('PolNeAR scoring', () => {
     expect(r.matches).toHaveLength(1);
     expect(r.spurious).toHaveLength(1);
   });
+  it('breaks equal-overlap ties by the fit of the prediction (nested attributions pair up)', () => {
+    // Outer gold [0,100) contains inner gold [50,100); the outer prediction covers both fully.
+    const outer = item('indirect', [[0, 100]], [0, 5]);
+    const inner = { ...item('indirect', [[50, 100]], [40, 45]), ref: 'inner' };
+    const r = match([inner, outer], [item('indirect', [[0, 100]], [0, 5]), item('indirect', [[50, 100]], [40, 45])], 0.3);
+    expect(r.matches).toHaveLength(2);
+    for (const m of r.matches) expect(speakerRight(m)).toBe(true);
+  });
   it('merges fragments of one group and folds partial quotes into mixed', () => {
     const items = predictedItems([
       record('d#q1', 'direct', 10, 20, 'A,', { group: 'd#q1' }),

@@ -323,7 +323,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     if (best) frames.push(best);
     let bestDistance = best ? -1 : Infinity;
     for (const f of frames) {
-      if (f.contentLast < f.contentFirst) continue;
+      if (f.contentLast < f.contentFirst || !f.speaker) continue;
       if (f.contentLast < qa - 1 || f.contentFirst > qb + 1) continue;
       // A cue in another paragraph does not attribute this quote (a sentence can run over a
       // paragraph break when the tokenizer misses the end of a quote), except `X said:` ending the
@@ -386,10 +386,12 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     for (const c of candidates) if (c.frame) directCues.add(c.frame.cueFirst);
     for (const f of frames) {
       if ((f.pattern === 'content-cue-speaker' || f.pattern === 'content-speaker-cue') && (directCues.has(f.cueFirst) || directCues.has(f.cueLast))) continue;
-      if (!f.speaker || f.pattern === 'cue-as') continue;
+      // Frames without a source phrase (passives, `seemed to`, `Asked whether`) are attributions too.
+      if ((!f.speaker && f.pattern !== 'sourceless') || f.pattern === 'cue-as') continue;
       const span = contentSpan(v, f);
       if (!span) continue;
-      if (f.contentLast - f.contentFirst < 2) continue;
+      // Very short content is noise, except an infinitive (`declined to comment`).
+      if (f.contentLast - f.contentFirst < 2 && !(f.contentLast > f.contentFirst && v.lower[f.contentFirst] === 'to')) continue;
       // Content that is a direct quote (`X said: “...”`, `“...,” X said`) is not reported speech too;
       // content with a quote inside (`X said the plan would “fail badly”`) is (PolNeAR's mixed).
       let covered = 0;

@@ -37,9 +37,19 @@ const CLAUSE_START = new Set(['that', 'how', 'why', 'whether', 'if', 'what', 'wh
 
 function isCue(v: DocView, i: number): boolean {
   if (v.inQuote[i]) return false;
+  // `the Clinton-endorsing White House`: part of a compound modifier.
+  if (v.word[i - 1] === '-' && v.end[i - 2] === v.start[i - 1]) return false;
   const pos = v.pos[i]!;
   const verbs = reportingVerbs();
   const known = verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!);
+  if (!known && pos === 'VERB' && AS_VERBS.has(v.lemma[i]!)) {
+    // `voters see her as the stronger candidate`: seeing as is holding a view.
+    for (let k = i + 1; k <= i + 10 && k < v.word.length; k++) {
+      if (v.lower[k] === 'as') return k > i + 1;
+      if (v.pos[k] === 'VERB' || v.pos[k] === 'AUX' || v.pos[k] === 'PUNCT') return false;
+    }
+    return false;
+  }
   if (!known) {
     // Verbs of belief, emotion and evidence are cues only before a `that` clause (or, for
     // intentions, `to`): `voters fear that ...`, `a survey found that ...`, `she hopes to ...`.
@@ -52,7 +62,65 @@ function isCue(v: DocView, i: number): boolean {
   // wink sometimes tags `advocates`, `claims` as nouns: a name or pronoun right before, a clause after.
   const prev = v.pos[i - 1];
   const next = v.lower[i + 1] ?? '';
-  return pos === 'NOUN' && /(s|ed)$/.test(v.lower[i]!) && (prev === 'PROPN' || prev === 'PRON') && (next === 'that' || next === 'for' || next === ':');
+  // Likewise `Reyes plans to run`: an intention verb tagged as a plural noun.
+  const intention = next === 'to' && INTENTION_FORMS.has(v.lower[i]!);
+  // `farmers fear that`: a base-form verb before its clause, tagged as a noun.
+  if (pos === 'NOUN' && next === 'that' && (prev === 'NOUN' || prev === 'PROPN' || prev === 'PRON') && v.lower[i] === v.lemma[i]) return true;
+  return pos === 'NOUN' && /(s|ed)$/.test(v.lower[i]!) && (prev === 'PROPN' || prev === 'PRON') && (next === 'that' || next === 'for' || next === ':' || intention);
+}
+
+/** Words of time and manner that follow a cue without being what is reported (`said Thursday`). */
+const TIME_WORDS = new Set(['today', 'yesterday', 'tonight', 'recently', 'earlier', 'later', 'last', 'this', 'next', 'again', 'previously', 'publicly', 'privately', 'repeatedly', 'often', 'then', 'now', 'once', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'weekend', 'ago', 'friday', 'also', 'earlier']);
+/** Prepositions that open adjuncts of place and time, not objects (`said in Ohio`, `spoke after the vote`). */
+const ADJUNCT_PREPS = new Set(['in', 'at', 'after', 'before', 'during', 'while', 'since', 'from', 'via', 'through', 'following', 'amid', 'outside', 'inside', 'near', 'until']);
+/** Speech verbs whose prepositional phrases are circumstances, not what was said. */
+const SAY_LEMMAS = new Set(['say', 'tell', 'write', 'add', 'tweet', 'post', 'explain', 'declare', 'announce', 'note', 'remark', 'state', 'continue', 'reply', 'respond', 'conclude']);
+const CLAUSE_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'there']);
+
+const isAdjunctStart = (v: DocView, k: number): boolean =>
+  (v.pos[k] === 'ADP' && v.lower[k] !== 'that' && v.lower[k] !== 'like') || TIME_WORDS.has(v.lower[k]!) || MONTHS_DAYS.has(v.lower[k]!);
+
+/**
+ * After a cue at token c: skip adjuncts (`in an interview on Saturday`, `last week`, `of the plan`).
+ * Returns the token where the reported part starts (`that`, `:`, a quote, a clause-opening pronoun),
+ * -1 when the adjuncts run to the end of the sentence or to a comma (the report is elsewhere), or
+ * c itself when c does not open an adjunct.
+ */
+export function afterAdjuncts(v: DocView, c: number, hi: number): number {
+  if (c > hi || !isAdjunctStart(v, c)) return c;
+  for (let k = c; k <= hi && k - c <= 16; k++) {
+    const w = v.word[k]!;
+    const l = v.lower[k]!;
+    if (l === 'that' || w === ':' || (isQuoteMark(w) && v.inQuote[k])) return k;
+    if (/^[.!?]+$/.test(w) || w === ',' || w === ';' || w === '—' || w === '–' || w === '(') return -1;
+    // `said on Thursday he would run`: a pronoun subject after a noun opens the clause.
+    if (k > c && CLAUSE_PRONOUNS.has(l) && v.pos[k - 1] !== 'ADP' && v.pos[k + 1] !== 'PUNCT') return k;
+    if ((v.pos[k] === 'VERB' || v.pos[k] === 'AUX') && k > c) return c;
+  }
+  return c;
+}
+
+const ADJUNCT_LEFT = new Set(['in', 'on', 'at', 'during', 'since', 'from', 'after', 'before', 'last', 'this', 'earlier', 'through']);
+/** Documents that carry someone's words (`a statement saying`): the issuer is the source. */
+const DOCUMENT_NOUNS = new Set(['statement', 'letter', 'memo', 'release', 'tweet', 'post', 'video', 'ad', 'advertisement', 'email', 'e-mail', 'report', 'op-ed', 'message', 'note', 'filing', 'speech', 'interview', 'lawsuit', 'complaint', 'resolution', 'order', 'petition', 'column']);
+/** Verbs that are attitude cues only in `V X as Y`. */
+const AS_VERBS = new Set(['see', 'regard', 'perceive', 'paint', 'cast', 'depict']);
+/** Cues whose `X as Y` complement is a view held, not a quoted label. */
+const AS_VIEW = new Set(['view', 'describe', 'portray', 'consider', 'characterize', 'characterise', 'label', 'brand', 'dismiss', 'criticize', 'praise', 'hail', 'tout', 'accept', 'reject', 'denounce', 'condemn', 'identify', 'define']);
+const isPlaceLike = (v: DocView, i: number): boolean => ['new', 'south', 'north', 'west', 'east', 'los', 'san', 'las', 'st.'].includes(v.lower[i]!);
+/** `is worried that`, `are convinced that`: a state of mind of the subject, not a passive. */
+const STATE_PARTICIPLES = new Set(['worried', 'convinced', 'concerned', 'pleased', 'disappointed', 'alarmed', 'surprised', 'upset', 'frustrated', 'angered', 'encouraged', 'satisfied', 'determined', 'committed', 'opposed', 'persuaded', 'resigned', 'prepared', 'troubled', 'dismayed', 'delighted', 'thrilled', 'outraged']);
+const INTENTION_FORMS = new Set(['plans', 'hopes', 'wants', 'vows', 'pledges', 'intends', 'seeks', 'promises', 'aims', 'expects', 'threatens', 'offers']);
+const ASKED_NEXT = new Set(['whether', 'if', 'about', 'what', 'how', 'why', 'who', 'when', 'where', 'which']);
+const BE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am']);
+
+/** Is the cue at i a passive participle (`was asked`, `has been told`, `is not expected`)? */
+function isPassive(v: DocView, i: number, lo: number): boolean {
+  const l = v.lower[i]!;
+  if (l === v.lemma[i] || /(ing|s)$/.test(l) || v.pos[i] !== 'VERB' || STATE_PARTICIPLES.has(l)) return false;
+  let j = i - 1;
+  while (j >= lo && (v.lower[j] === 'not' || v.lower[j] === "n't" || (v.pos[j] === 'ADV' && /ly$/.test(v.lower[j]!)) || v.lower[j] === 'also')) j--;
+  return j >= lo && BE.has(v.lower[j]!);
 }
 
 /** End of the reported clause starting at `from` (inclusive token), within [.., hi]. */
@@ -63,7 +131,20 @@ export function clauseEnd(v: DocView, from: number, hi: number): number {
   for (let k = from + 1; k <= last; k++) {
     const w = v.word[k]!;
     if (v.inQuote[k]) continue;
-    if (w === ';' || w === '—' || w === '–') return k - 1;
+    if (w === '—' || w === '–') {
+      // A paired dash encloses an aside (`X's visit — the state's biggest market — would ...`).
+      let close = -1;
+      for (let j = k + 1; j <= last && j - k < 20; j++) if (v.word[j] === w) { close = j; break; }
+      if (close > 0 && close < last) { k = close; continue; }
+      return k - 1;
+    }
+    if (w === ';') return k - 1;
+    // `he welcomed X and added, "..."`: a coordinated report is a frame of its own.
+    if ((w === 'and' || w === 'but') && k + 1 <= last) {
+      let j = k + 1;
+      while (j < last && (v.lower[j] === 'also' || v.lower[j] === 'then' || (v.pos[j] === 'ADV' && /ly$/.test(v.lower[j]!)))) j++;
+      if (isCue(v, j) && v.pos[j] === 'VERB' && !/ing$/.test(v.lower[j]!)) return k - 1;
+    }
     if (w === ',' && k + 1 <= last) {
       const nx = v.lower[k + 1]!;
       // `, framing ...` participial adjunct; `, according to`; `, X said`; `, which ...`.
@@ -99,14 +180,26 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
           break;
         }
       }
-      const np = npStartingAt(v, s, hi);
+      let np = npStartingAt(v, s, hi);
       if (!np) continue;
-      let npLast = np[1];
+      // The source runs to the comma or the end of the sentence (`according to reports he filed as
+      // a lobbyist, ...`): PolNeAR takes the whole phrase.
+      for (let k = np[1] + 1; k <= hi && k - s < 20; k++) {
+        const w = v.word[k]!;
+        if (w === ',' || w === ';' || w === ':' || /^[.!?]+$/.test(w) || v.inQuote[k] || w === '—' || w === '(') {
+          np = [np[0], k - 1];
+          break;
+        }
+        if (k === hi) np = [np[0], k];
+      }
+      const npLast = np[1];
       // Allow `X, the ...,` appositive after the source before the content.
       const cueLast = s - 1 >= afterTo ? s - 1 : i + 1;
       const speaker = classifyMention(v, np[0], npLast);
-      if (i > lo + 1 && v.word[i - 1] === ',') {
-        push({ cueFirst: i, cueLast, speaker, contentFirst: lo, contentLast: i - 2, pattern: 'content-according' });
+      if (i > lo + 1 && (v.word[i - 1] === ',' || npLast >= hi - 1)) {
+        // `C, according to X` / `C according to X.` / `That's according to X`
+        const cl = v.word[i - 1] === ',' ? i - 2 : i - 1;
+        push({ cueFirst: i, cueLast, speaker, contentFirst: lo, contentLast: cl, pattern: 'content-according' });
       } else {
         let c = npLast + 1;
         if (v.word[c] === ',') c++;
@@ -160,7 +253,70 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       }
       continue;
     }
+    // `Ana Ruiz: the plan will fail` (headlines, interview digests): a name, a colon, the report.
+    if (i === lo && !v.inQuote[i]) {
+      const np = npStartingAt(v, lo, hi);
+      if (np && v.word[np[1] + 1] === ':' && np[1] + 3 <= hi && !v.inQuote[np[1] + 2]) {
+        const m = classifyMention(v, np[0], np[1]);
+        // A full name (two words at least); single words are labels (`Breaking:`, `Q:`, `Iowa:`).
+        if (m.kind === 'name' && m.nameType === 'person' && m.nameFirst !== undefined && m.nameLast !== undefined && m.nameLast > m.nameFirst && !isPlaceLike(v, m.nameFirst)) {
+          push({ cueFirst: np[1] + 1, cueLast: np[1] + 1, speaker: m, contentFirst: np[1] + 2, contentLast: clauseEnd(v, np[1] + 2, hi), pattern: 'speaker-colon' });
+          i = np[1] + 1;
+          continue;
+        }
+      }
+    }
+    // `made clear that`, `made the case that`: a light verb and its noun are the cue.
+    if (v.lemma[i] === 'make' && v.pos[i] === 'VERB' && !v.inQuote[i]) {
+      let k = i + 1;
+      if (v.lower[k] === 'it') k++;
+      if (v.lower[k] === 'the' && (v.lower[k + 1] === 'case' || v.lower[k + 1] === 'point' || v.lower[k + 1] === 'argument')) k++;
+      if ((v.lower[k] === 'clear' || v.lower[k] === 'case' || v.lower[k] === 'point' || v.lower[k] === 'argument') && (v.lower[k + 1] === 'that' || v.lower[k + 1] === 'to' || v.lower[k + 1] === 'for')) {
+        const subj = relativeSubject(v, i, lo) ?? (() => { const r = subjectBefore(v, i, lo); return r ? classifyMention(v, r[0], r[1]) : null; })();
+        if (subj && isAnimate(v, subj)) {
+          const c = v.lower[k + 1] === 'that' ? k + 2 : k + 1;
+          push({ cueFirst: i, cueLast: k, speaker: subj, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'speaker-cue-content' });
+          i = k;
+          continue;
+        }
+      }
+    }
+    // `Asked whether X, Y said`: the question is attributed, with no source phrase of its own.
+    if (l === 'asked' && !v.inQuote[i] && (i === lo || (i === lo + 1 && (v.lower[lo] === 'when' || v.lower[lo] === 'after'))) && ASKED_NEXT.has(v.lower[i + 1] ?? '')) {
+      let e = i + 1;
+      while (e + 1 <= hi && v.word[e + 1] !== ',' && !/^[.!?;]+$/.test(v.word[e + 1]!)) e++;
+      if (e > i + 1) push({ cueFirst: i, cueLast: i, speaker: null, contentFirst: i + 1, contentLast: e, pattern: 'sourceless' });
+      i = e;
+      continue;
+    }
+    // `X seemed to V`, `X appears ready`: an attitude ascribed without a source phrase.
+    if ((v.lemma[i] === 'seem' || v.lemma[i] === 'appear') && v.pos[i] === 'VERB' && !v.inQuote[i] && (v.lower[i + 1] === 'to' || v.pos[i + 1] === 'ADJ')) {
+      const subj = subjectBefore(v, i, lo);
+      if (subj) push({ cueFirst: i, cueLast: i, speaker: null, contentFirst: subj[0], contentLast: clauseEnd(v, i + 1, hi), pattern: 'sourceless' });
+      continue;
+    }
     if (!isCue(v, i)) continue;
+    // Passive (`was asked to`, `is expected to`, `were told that`): the agent after `by` is the
+    // source; without one there is no source phrase, and the subject is part of what is reported.
+    if (isPassive(v, i, lo)) {
+      let cueFirst = i;
+      while (cueFirst - 1 >= lo && (BE.has(v.lower[cueFirst - 1]!) || ['has', 'have', 'had', 'will', 'would', 'not', "n't", 'also'].includes(v.lower[cueFirst - 1]!))) cueFirst--;
+      const subj = subjectBefore(v, cueFirst, lo);
+      let agent: Mention | null = null;
+      let c = i + 1;
+      if (v.lower[c] === 'by') {
+        const np = npStartingAt(v, c + 1, hi);
+        if (np) {
+          agent = classifyMention(v, np[0], np[1]);
+          c = np[1] + 1;
+        }
+      }
+      const marker = v.lower[c] === 'that' || v.word[c] === ':';
+      const first = marker ? c + 1 : subj ? subj[0] : c;
+      const last = clauseEnd(v, Math.max(first, c), hi);
+      if (last >= c && (agent || subj)) push({ cueFirst, cueLast: i, speaker: agent, contentFirst: first, contentLast: last, pattern: agent ? 'passive-agent' : 'sourceless' });
+      continue;
+    }
     // Cue span: adjacent auxiliaries before, particle after.
     let cueFirst = i;
     while (cueFirst - 1 >= lo && ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are', 'also'].includes(v.lower[cueFirst - 1]!)) cueFirst--;
@@ -171,7 +327,9 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     const before = v.word[cueFirst - 1];
     if (before !== undefined && (before === ',' || isQuoteMark(before)) && cueFirst - 1 >= lo) {
       const np = npStartingAt(v, cueLast + 1, hi);
-      if (np && np[1] >= hi - 1 && strong && !MONTHS_DAYS.has(v.lower[np[0]]!) && !['today', 'yesterday', 'tonight', 'later', 'earlier'].includes(v.lower[np[0]]!)) {
+      // `C, said X, a former aide, on Friday.`: an appositive or adjunct may follow the speaker.
+      const tailOk = (e: number) => e >= hi - 1 || ((v.word[e + 1] === ',' || v.word[e + 1] === '(') && classifyMention(v, np![0], e).kind !== 'other');
+      if (np && tailOk(np[1]) && strong && !MONTHS_DAYS.has(v.lower[np[0]]!) && !['today', 'yesterday', 'tonight', 'later', 'earlier'].includes(v.lower[np[0]]!)) {
         const speaker = classifyMention(v, np[0], np[1]);
         push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cueFirst - 2, pattern: 'content-cue-speaker' });
         i = np[1];
@@ -180,16 +338,44 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     }
     let subj = subjectBefore(v, cueFirst, lo);
     let speaker: Mention;
-    if (!subj) {
+    const rel = relativeSubject(v, cueFirst, lo);
+    if (rel) {
+      speaker = rel;
+      subj = [rel.first, rel.last];
+    } else if (!subj && (subj = subjectAcrossAside(v, cueFirst, lo))) {
+      speaker = classifyMention(v, subj[0], subj[1]);
+    } else if (!subj) {
       // `..., stressing: “...”`: a participle takes the subject of the sentence's previous frame.
       const before = skipAuxLeft(v, cueFirst - 1, lo);
       const coordinated = v.lower[before] === 'and' || v.lower[before] === 'but';
-      if (!lastSubject || !(coordinated || (v.word[cueFirst - 1] === ',' && /ing$/.test(v.lower[i]!)))) continue;
-      speaker = lastSubject;
-      subj = [lastSubject.first, lastSubject.last];
-    } else speaker = classifyMention(v, subj[0], subj[1]);
-    if (speaker.kind !== 'other') lastSubject = speaker;
-    if (!strong && !isAnimate(v, speaker)) continue;
+      const participle = /ing$/.test(v.lower[i]!) && (v.word[cueFirst - 1] === ',' || ['by', 'while', 'when', 'after', 'before', 'in'].includes(v.lower[cueFirst - 1]!));
+      if (!(coordinated || participle)) continue;
+      // `..., citing X` / `X runs A and says B`: the sentence's subject.
+      const s0 = lastSubject ?? mainSubject(v, lo, cueFirst);
+      if (!s0) continue;
+      speaker = s0;
+      subj = [s0.first, s0.last];
+    } else {
+      // `McAuliffe on Friday announced`, `voters in Iowa said`: the phrase before the cue is a
+      // prepositional adjunct; the subject stands before it.
+      for (let hop = 0; hop < 2 && subj[0] - 1 > lo && ADJUNCT_LEFT.has(v.lower[subj[0] - 1]!); hop++) {
+        const outer = subjectBefore(v, subj[0] - 1, lo);
+        if (!outer || !(isAnimate(v, classifyMention(v, outer[0], outer[1])) || !isAnimate(v, classifyMention(v, subj[0], subj[1])))) break;
+        subj = outer;
+      }
+      speaker = classifyMention(v, subj[0], subj[1]);
+      // `released a statement saying`, `told CNN, emphasizing`: a participle right after an object
+      // (or a document) takes the sentence's subject.
+      if (/ing$/.test(v.lower[i]!) && cueFirst === i && (DOCUMENT_NOUNS.has(v.lower[subj[1]]!) || POSSESSIVE_PRONOUNS.has(v.lower[subj[0]]!) || v.pos[subj[0] - 1] === 'VERB' || v.pos[subj[0] - 1] === 'ADP')) {
+        const s0 = lastSubject ?? mainSubject(v, lo, subj[0]);
+        if (s0) {
+          speaker = s0;
+          subj = [s0.first, s0.last];
+        }
+      }
+    }
+    if (speaker.kind !== 'other' && !rel) lastSubject = speaker;
+    if (!strong && !isSourceLike(v, speaker)) continue;
     // After the cue.
     let c = cueLast + 1;
     if (OBJECT_VERBS.has(v.lower[i]!)) {
@@ -203,6 +389,17 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
         }
       }
     }
+    // `said in an interview on Saturday.`: adjuncts only, the report stands before the speaker.
+    const adj = afterAdjuncts(v, c, hi);
+    // (Otherwise a prepositional object is what is reported: `called for X`, `asked about X`.)
+    if (adj < 0 && subj[0] > lo && (v.word[subj[0] - 1] === ',' || isQuoteMark(v.word[subj[0] - 1]!))) {
+      const cl = v.word[subj[0] - 1] === ',' ? subj[0] - 2 : subj[0] - 1;
+      push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cl, pattern: 'content-speaker-cue' });
+      continue;
+    }
+    if (adj < 0 && (!(v.pos[c] === 'ADP') || ADJUNCT_PREPS.has(v.lower[c]!) || SAY_LEMMAS.has(v.lemma[i]!))) continue;
+    const skipped = adj > c && (v.lower[adj] === 'that' || v.word[adj] === ':' || isQuoteMark(v.word[adj]!) || CLAUSE_PRONOUNS.has(v.lower[adj]!));
+    if (skipped) c = adj;
     // `noted in 2014 that ...`: a short adverbial before the clause marker.
     if (v.lower[c] !== 'that' && v.word[c] !== ':') {
       for (let k = c + 1; k <= Math.min(hi, c + 5); k++) {
@@ -215,14 +412,19 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     }
     const afterWord = v.word[c];
     const atEnd = c > hi || /^[.!?]+$/.test(afterWord ?? '.');
-    const marked = afterWord === ':' || CLAUSE_START.has(v.lower[c] ?? '') || isQuoteMark(afterWord ?? '') || (afterWord === ',' && isQuoteMark(v.word[c + 1] ?? ''));
+    const marked = skipped || afterWord === ':' || CLAUSE_START.has(v.lower[c] ?? '') || isQuoteMark(afterWord ?? '') || (afterWord === ',' && isQuoteMark(v.word[c + 1] ?? ''));
     if (!atEnd) {
       if (afterWord === ':' || v.lower[c] === 'that' || afterWord === ',') c++;
       if (c <= hi && v.lower[c] === 'that') c++;
       if (afterWord === ',' && !(c <= hi && isQuoteMark(v.word[c]!))) {
         // `he said, adding ...`: nothing reported after the comma; maybe before.
         if (subj[0] > lo && (v.word[subj[0] - 1] === ',' || isQuoteMark(v.word[subj[0] - 1]!))) {
-          push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: subj[0] - 2, pattern: 'content-speaker-cue' });
+          // `In a merger, he said, the brand would survive`: a parenthetical frame, the report runs
+          // on both sides (one span from the first part to the end of the second).
+          const nx = v.lower[c] ?? '';
+          const parenthetical = v.word[subj[0] - 1] === ',' && !v.inQuote[c] && !(/ing$/.test(nx) && v.pos[c] === 'VERB') && !['and', 'but', 'adding', 'according', 'which', 'who', 'while', 'although', 'though'].includes(nx) && !isCue(v, c);
+          const last = parenthetical ? clauseEnd(v, c, hi) : subj[0] - 2;
+          push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: last, pattern: 'content-speaker-cue' });
         }
         continue;
       }
@@ -236,6 +438,11 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
           }
           if (v.pos[k] === 'VERB' || v.pos[k] === 'PUNCT') break;
         }
+        if (asAt >= 0 && (AS_VERBS.has(v.lemma[i]!) || AS_VIEW.has(v.lemma[i]!))) {
+          // `sees X as Y`, `described X as Y`: the view of X is what is attributed.
+          push({ cueFirst, cueLast, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'speaker-cue-object' });
+          continue;
+        }
         if (asAt >= 0) {
           push({ cueFirst, cueLast, speaker, contentFirst: asAt + 1, contentLast: clauseEnd(v, asAt + 1, hi), pattern: 'cue-as' });
           continue;
@@ -243,9 +450,11 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       }
       // Weak cues need `that`, `:`, a quote, or an animate subject and an object (`He mentioned the
       // violence`, PolNeAR's attributions include such objects).
-      const animate = isAnimate(v, speaker);
+      const animate = isSourceLike(v, speaker);
       if (!strong && !marked && !animate) continue;
-      const end = clauseEnd(v, c, hi);
+      let end = clauseEnd(v, c, hi);
+      // `X, who said C, retired`: the relative clause closes at its comma.
+      if (rel) for (let k = c + 1; k <= end; k++) if (v.word[k] === ',' && !v.inQuote[k]) { end = k - 1; break; }
       if (end >= c) push({ cueFirst, cueLast, speaker, contentFirst: c, contentLast: end, pattern: marked ? 'speaker-cue-content' : 'speaker-cue-object' });
       continue;
     }
@@ -263,6 +472,100 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     }
   }
   return out;
+}
+
+/** Asides between a subject and its verb that the appositive rule does not take (`X, like Y, say`). */
+const ASIDE_OPENERS = new Set(['who', 'which', 'including', 'like', 'unlike', 'along', 'such', 'especially', 'particularly', 'among', 'in', 'for', 'at', 'on', 'with', 'both', 'all', 'too', 'however', 'meanwhile', 'though', 'instead', 'moreover', 'too', 'by']);
+
+/** `Several candidates, including one senator, said`: the subject before a comma-delimited aside. */
+function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, number] | null {
+  const j = skipAuxLeft(v, cue - 1, lo);
+  if (v.word[j] !== ',' && v.word[j] !== '—') return null;
+  // `Ana Ruiz, 21, a student from Lyon, said`: a name before a run of comma-separated asides.
+  for (let k = j - 1; k > lo && j - k < 30; k--) {
+    const w = v.word[k]!;
+    if (/^[.!?;:]+$/.test(w) || v.inQuote[k]) break;
+    if (w !== ',') continue;
+    const np = npEndingAt(v, k - 1, lo);
+    if (!np || !(np[0] === lo || v.word[np[0] - 1] === ',')) continue;
+    const kind = classifyMention(v, np[0], np[1]).kind;
+    if (kind === 'name' || kind === 'pronoun') return np;
+  }
+  for (let k = j - 1; k > lo && j - k < 25; k--) {
+    const w = v.word[k]!;
+    if (/^[.!?;:]+$/.test(w) || v.inQuote[k]) return null;
+    if (w === v.word[j]) {
+      if (!ASIDE_OPENERS.has(v.lower[k + 1]!)) return null;
+      // Weak cues still need an animate subject (checked by the caller).
+      return npEndingAt(v, k - 1, lo);
+    }
+  }
+  return null;
+}
+
+/**
+ * `X, who said ...`: the source phrase is the relative pronoun itself (the literal mention), read
+ * as its antecedent so the speaker still resolves to X.
+ */
+function relativeSubject(v: DocView, cue: number, lo: number): Mention | null {
+  const j = skipAuxLeft(v, cue - 1, lo);
+  const l = v.lower[j];
+  if (j < lo + 1 || (l !== 'who' && l !== 'which')) return null;
+  const k = v.word[j - 1] === ',' ? j - 2 : j - 1;
+  const np = npEndingAt(v, k, lo);
+  const antecedent = np ? classifyMention(v, np[0], np[1]) : null;
+  if (!antecedent || !isAnimate(v, antecedent)) return { first: j, last: j, kind: 'other', name: null, country: null, role: null, nameType: null, pronoun: null };
+  return { ...antecedent, first: j, last: j };
+}
+
+const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'its']);
+
+/**
+ * The subject of the nearest finite verb before `limit` (`Biden slammed the plan, accusing ...`
+ * -> Biden), else the sentence's first person-like mention.
+ */
+function mainSubject(v: DocView, lo: number, limit: number): Mention | null {
+  for (let k = limit - 1; k > lo; k--) {
+    if (v.inQuote[k] || v.pos[k] !== 'VERB' || /ing$/.test(v.lower[k]!)) continue;
+    let first = k;
+    while (first - 1 >= lo && (BE.has(v.lower[first - 1]!) || ['has', 'have', 'had', 'will', 'would', 'also', 'not'].includes(v.lower[first - 1]!))) first--;
+    const subj = subjectBefore(v, first, lo) ?? subjectAcrossAside(v, first, lo);
+    if (!subj) continue;
+    const m = classifyMention(v, subj[0], subj[1]);
+    if (m.kind === 'name' || m.kind === 'pronoun' || m.kind === 'descriptor' || m.kind === 'group' || isAnimate(v, m)) return m;
+  }
+  return sentenceSubject(v, lo, limit);
+}
+
+/** The first person-like mention of a sentence before `limit` (the subject a participle takes). */
+function sentenceSubject(v: DocView, lo: number, limit: number): Mention | null {
+  for (let i = lo; i < limit; i++) {
+    if (v.inQuote[i]) continue;
+    const np = npStartingAt(v, i, limit - 1);
+    if (!np) continue;
+    // Datelines (`WASHINGTON —`), dates and opening participles (`Following the vote,`) are not subjects.
+    if (/ing$/.test(v.lower[np[0]]!) || v.word[np[1] + 1] === ',' && np[0] === lo || TIME_WORDS.has(v.lower[np[0]]!)) {
+      i = np[1];
+      continue;
+    }
+    if (/^[\p{Lu}.\s,-]+$/u.test(v.text.slice(v.start[np[0]]!, v.end[np[1]]!)) && /^[—–(-]$/.test(v.word[np[1] + 1] ?? '') || MONTHS_DAYS.has(v.lower[np[0]]!) || v.pos[np[0] - 1] === 'ADP') {
+      i = np[1];
+      continue;
+    }
+    const m = classifyMention(v, np[0], np[1]);
+    // Stop at the first noun phrase followed by a verb: it is the subject, person or not.
+    if (m.kind === 'name' || (m.kind === 'pronoun' && m.pronoun !== 'first') || m.kind === 'descriptor' || m.kind === 'group') return m;
+    if (isAnimate(v, m) && (v.pos[np[1] + 1] === 'VERB' || v.pos[np[1] + 1] === 'AUX')) return m;
+    i = np[1];
+  }
+  return null;
+}
+
+/** People named by a plural agent noun (`farmers`, `activists`, `Republicans`) can be sources too. */
+function isSourceLike(v: DocView, m: Mention): boolean {
+  if (isAnimate(v, m)) return true;
+  const head = v.lower[m.last]!;
+  return m.kind === 'other' && (v.pos[m.last] === 'NOUN' || v.pos[m.last] === 'PROPN') && /(ers|ists|ans|ents|ors|ees|ives)$/.test(head);
 }
 
 /** All frames of a document. */

@@ -1,0 +1,33 @@
+/** Reported-speech frames on short texts written for these tests. */
+import { describe, expect, it } from 'vitest';
+import { quotesOf } from './helpers.js';
+
+const indirect = (text: string) => quotesOf(text).quotes.filter((q) => q.kind === 'indirect');
+
+describe('reported speech', () => {
+  it('does not report the adjuncts after a cue', () => {
+    const qs = indirect('The bridge will close in June, the engineer said in an interview on Saturday.');
+    expect(qs.map((q) => q.text)).toEqual(['The bridge will close in June']);
+    expect(qs[0]!.speaker.text).toBe('the engineer');
+  });
+  it('ends the content before a coordinated report', () => {
+    const qs = indirect('Mira Tan said she welcomed the ruling and added that she would appeal the fine.');
+    expect(qs.find((q) => q.cue?.text === 'said')?.text).toBe('she welcomed the ruling');
+  });
+  it('takes beliefs, intentions and views with their holder', () => {
+    const qs = indirect('Farmers in the valley fear that the river will flood again. Jon Reyes plans to run for mayor next year.');
+    expect(qs.map((q) => [q.speaker.text, q.text])).toEqual([
+      ['Farmers', 'the river will flood again'],
+      ['Jon Reyes', 'to run for mayor next year'],
+    ]);
+  });
+  it('gives passives without an agent no source, and takes the agent after by', () => {
+    const qs = indirect('The mayor was asked whether the tax would rise. The tax was criticized by the council as unfair to renters.');
+    expect(qs[0]!.speaker.text).toBeNull();
+    expect(qs[1]!.speaker.text).toBe('the council');
+  });
+  it('continues the content of an em-dash aside', () => {
+    const qs = indirect('Ana Ruiz said the new line — the first in a decade — would open in May.');
+    expect(qs[0]!.text).toBe('the new line — the first in a decade — would open in May');
+  });
+});
