@@ -48,7 +48,8 @@ export type DocumentRecord = z.infer<typeof DocumentRecord>;
 
 // ---------------------------------------------------------------------------------------------
 // tokens.jsonl (stage: normalize): the one wink pass per document, shared by every later stage.
-// Columnar arrays (one entry per token) keep the file small and parsing cheap.
+// Stored packed (see nlp/token-table.ts): every later stage parses this file, so its size is
+// parse time paid three times per document. In memory the stages see the plain columns.
 
 export const TokenTable = z.object({
   start: z.array(z.number().int()),
@@ -64,16 +65,39 @@ export const TokenTable = z.object({
 });
 export type TokenTable = z.infer<typeof TokenTable>;
 
-export const AnalysisRecord = z.object({
+/** A string column: its values joined by single spaces, or the plain array when a value holds a space. */
+const PackedColumn = z.union([z.string(), z.array(z.string())]);
+
+/** The token table as `tokens.jsonl` stores it. */
+export const PackedTokenTable = z.object({
+  /** Tokens in the table. */
+  count: z.number().int().nonnegative(),
+  /** Per token, `[gap, length]` flattened: start = previous token's end + gap (the first: gap from 0). */
+  offsets: z.array(z.number().int().nonnegative()),
+  pos: PackedColumn,
+  lemma: PackedColumn,
+  type: PackedColumn,
+  /** Indexes of the tokens wink flags as negated. */
+  negated: z.array(z.number().int().nonnegative()),
+});
+export type PackedTokenTable = z.infer<typeof PackedTokenTable>;
+
+const analysisFields = {
   schema: z.literal(SCHEMA_VERSION),
   docId: z.string(),
-  tokens: TokenTable,
   /** Sentences as token index ranges `[first, last]` (inclusive, as wink gives them). */
   sentenceTokens: z.array(z.tuple([z.number().int(), z.number().int()])),
   /** wink's own entities (DATE, CARDINAL, PERCENT, MONEY, ...), as character spans. */
   winkEntities: z.array(TextSpan.extend({ type: z.string() })),
-});
+};
+
+/** One document's wink pass as the stages use it (columns unpacked). */
+export const AnalysisRecord = z.object({ ...analysisFields, tokens: TokenTable });
 export type AnalysisRecord = z.infer<typeof AnalysisRecord>;
+
+/** One line of `tokens.jsonl`. */
+export const TokensRecord = z.object({ ...analysisFields, tokens: PackedTokenTable });
+export type TokensRecord = z.infer<typeof TokensRecord>;
 
 // ---------------------------------------------------------------------------------------------
 // entities.jsonl (stage: entities)
@@ -171,7 +195,7 @@ export type ErrorRecord = z.infer<typeof ErrorRecord>;
 /** Every artifact file a stage can read or write, with the schema of one of its lines. */
 export const ARTIFACTS = {
   documents: { file: 'documents.jsonl', schema: DocumentRecord },
-  tokens: { file: 'tokens.jsonl', schema: AnalysisRecord },
+  tokens: { file: 'tokens.jsonl', schema: TokensRecord },
   entities: { file: 'entities.jsonl', schema: EntityRecord },
   quotes: { file: 'quotes.jsonl', schema: QuoteRecord },
   stances: { file: 'stances.jsonl', schema: StanceRecord },
@@ -182,7 +206,7 @@ export type ArtifactName = keyof typeof ARTIFACTS;
 /** Record type of each artifact. */
 export interface ArtifactRecords {
   documents: DocumentRecord;
-  tokens: AnalysisRecord;
+  tokens: TokensRecord;
   entities: EntityRecord;
   quotes: QuoteRecord;
   stances: StanceRecord;

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { runInProcess } from '../../src/pipeline/inprocess.js';
 import type { RawInput } from '../../src/pipeline/stage.js';
-import type { AnalysisRecord, DocumentRecord } from '../../src/schema.js';
-import { DocumentRecord as DocumentSchema, AnalysisRecord as AnalysisSchema } from '../../src/schema.js';
+import type { DocumentRecord, TokensRecord } from '../../src/schema.js';
+import { DocumentRecord as DocumentSchema, TokensRecord as TokensSchema } from '../../src/schema.js';
 import { normalizeStage } from '../../src/stages/normalize/index.js';
 import { evalNormalize, offsetProblems } from '../../src/eval/normalize.js';
 import type { SeedGold } from '../../src/eval/types.js';
@@ -23,7 +23,7 @@ const inputs: RawInput[] = readdirSync(path.join(root, 'raw'))
   });
 const result = runInProcess(inputs, config, [normalizeStage]);
 const documents = (result.artifacts.documents ?? []) as DocumentRecord[];
-const tokens = (result.artifacts.tokens ?? []) as AnalysisRecord[];
+const tokens = (result.artifacts.tokens ?? []) as TokensRecord[];
 const byId = new Map(documents.map((d) => [d.id, d]));
 
 describe('normalize on the seed articles', () => {
@@ -32,7 +32,7 @@ describe('normalize on the seed articles', () => {
     expect(documents.map((d) => d.id).sort()).toEqual(gold.documents.map((g) => g.id).sort());
     expect(tokens.map((t) => t.docId).sort()).toEqual(gold.documents.map((g) => g.id).sort());
     for (const d of documents) expect(DocumentSchema.safeParse(d).success).toBe(true);
-    for (const t of tokens) expect(AnalysisSchema.safeParse(t).success).toBe(true);
+    for (const t of tokens) expect(TokensSchema.safeParse(t).success).toBe(true);
   });
 
   for (const g of gold.documents) {

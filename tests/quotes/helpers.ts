@@ -2,7 +2,8 @@ import { parseConfig } from '../../src/config.js';
 import { runInProcess, rawInputFromText } from '../../src/pipeline/inprocess.js';
 import { normalizeStage } from '../../src/stages/normalize/index.js';
 import { quotesStage } from '../../src/stages/quotes/index.js';
-import type { AnalysisRecord, DocumentRecord, QuoteRecord } from '../../src/schema.js';
+import type { AnalysisRecord, DocumentRecord, QuoteRecord, TokensRecord } from '../../src/schema.js';
+import { unpackAnalysis } from '../../src/nlp/token-table.js';
 
 export const config = parseConfig({
   proposal: { name: 'test proposal' },
@@ -13,9 +14,10 @@ export const config = parseConfig({
 export function quotesOf(text: string, docId = 'doc'): { quotes: QuoteRecord[]; document: DocumentRecord; tokens: AnalysisRecord } {
   const { artifacts, errors } = runInProcess([rawInputFromText(docId, text)], config, [normalizeStage, quotesStage]);
   if (errors.length) throw new Error(JSON.stringify(errors));
+  const document = (artifacts.documents as DocumentRecord[])[0]!;
   return {
     quotes: artifacts.quotes as QuoteRecord[],
-    document: (artifacts.documents as DocumentRecord[])[0]!,
-    tokens: (artifacts.tokens as AnalysisRecord[])[0]!,
+    document,
+    tokens: unpackAnalysis((artifacts.tokens as TokensRecord[])[0]!),
   };
 }

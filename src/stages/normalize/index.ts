@@ -7,8 +7,9 @@
  * layout.ts (chrome / headline / body bounds), assemble.ts (text, paragraphs, sentences).
  */
 import type { PipelineConfig } from '../../config.js';
-import { SCHEMA_VERSION, type AnalysisRecord, type DocumentRecord } from '../../schema.js';
+import { SCHEMA_VERSION, type AnalysisRecord, type DocumentRecord, type TokensRecord } from '../../schema.js';
 import { analyze, wink } from '../../nlp/wink.js';
+import { packAnalysis } from '../../nlp/token-table.js';
 import { DocumentError, type RawInput, type Stage } from '../../pipeline/stage.js';
 import { decodeBytes } from './decode.js';
 import { toLines } from './clean.js';
@@ -19,7 +20,7 @@ import { pickMetadata } from './pick.js';
 
 export interface NormalizeOutput {
   documents: DocumentRecord[];
-  tokens: AnalysisRecord[];
+  tokens: TokensRecord[];
   [key: string]: unknown[];
 }
 
@@ -65,7 +66,7 @@ export function normalizeDocument(input: RawInput, config: PipelineConfig): { do
 
 export const normalizeStage: Stage<RawInput> = {
   name: 'normalize',
-  version: '1.7.1',
+  version: '1.8.0',
   reads: [],
   writes: ['documents', 'tokens'],
   configSlice: (config) => ({ options: config.stages.normalize, phrases: phrasesDigest() }),
@@ -75,6 +76,6 @@ export const normalizeStage: Stage<RawInput> = {
   },
   process(input, config) {
     const { document, analysis } = normalizeDocument(input, config);
-    return { documents: [document], tokens: [analysis] };
+    return { documents: [document], tokens: [packAnalysis(analysis)] };
   },
 };
