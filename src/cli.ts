@@ -39,6 +39,8 @@ function progressReporter(): ((stage: string, done: number, total: number | unde
 
 function summaryLine(s: RunSummary): string {
   const records = Object.entries(s.records)
+    // tokens.jsonl has one line per document: its count would read as a token count.
+    .filter(([file]) => file !== 'tokens.jsonl')
     .map(([file, n]) => `${n} ${file.replace('.jsonl', '')}`)
     .join(', ');
   const work = s.stages.map((st) => `${st.name} ${st.processed}${st.reused ? `+${st.reused} cached` : ''}`).join(', ');

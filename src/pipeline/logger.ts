@@ -9,8 +9,15 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
+/**
+ * Per stage, lines shown on stderr before the rest go to the log file only: a systematic failure
+ * (a bad config, a broken stage) would otherwise print one line per document, thousands of them.
+ */
+export const STDERR_LINES_PER_STAGE = 20;
+
 /** Formats pino's JSON lines as `warn  [stage] docId: message`. */
-function humanStderr(): Writable {
+function humanStderr(logFile: string): Writable {
+  const shown = new Map<string, number>();
   return new Writable({
     write(chunk: Buffer, _enc, done) {
       for (const line of chunk.toString('utf8').split('\n')) {
@@ -19,6 +26,11 @@ function humanStderr(): Writable {
           const r = JSON.parse(line) as { level: number; msg?: string; stage?: string; docId?: string; path?: string; line?: number };
           const level = r.level >= 50 ? 'error' : 'warn';
           const where = [r.stage && `[${r.stage}]`, r.docId ?? r.path, r.line && `line ${r.line}`].filter(Boolean).join(' ');
+          const key = r.stage ?? '';
+          const count = (shown.get(key) ?? 0) + 1;
+          shown.set(key, count);
+          if (count === STDERR_LINES_PER_STAGE + 1) process.stderr.write(`${level}: ${r.stage ? `[${r.stage}] ` : ''}more warnings; the rest are only in ${logFile} (and errors in errors.jsonl)\n`);
+          if (count > STDERR_LINES_PER_STAGE) continue;
           process.stderr.write(`${level}: ${where ? where + ': ' : ''}${r.msg ?? ''}\n`);
         } catch {
           process.stderr.write(line + '\n');
@@ -42,7 +54,7 @@ export function createRunLogger(outputDir: string, runId: string, options: { std
   const file = path.join(dir, `${runId}.log`);
   const fileStream = pino.destination({ dest: file, sync: true, mkdir: true });
   const streams: pino.StreamEntry[] = [{ stream: fileStream, level: 'debug' }];
-  if (options.stderr !== false) streams.push({ stream: humanStderr(), level: 'warn' });
+  if (options.stderr !== false) streams.push({ stream: humanStderr(file), level: 'warn' });
   const logger = pino({ level: 'debug', base: { runId } }, pino.multistream(streams));
   return { logger, file, flush: () => fileStream.flushSync() };
 }

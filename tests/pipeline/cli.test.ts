@@ -65,6 +65,17 @@ describe('newsstance run (end to end)', () => {
     expect(r.stderr).toMatch(/3 item\(s\) set aside/);
   });
 
+  it('caps the warnings a stage prints on stderr, keeping every error record', () => {
+    const p = makeProject();
+    for (let i = 0; i < 25; i++) writeFileSync(path.join(p.raw, `empty-${String(i).padStart(2, '0')}.txt`), '  \n');
+    const r = runCli(['run'], p.dir);
+    expect(r.status).toBe(1);
+    expect(readLines(path.join(p.out, 'errors.jsonl'))).toHaveLength(25);
+    const perDocument = r.stderr.split('\n').filter((l) => /^warn: \[normalize\] empty-\d+/.test(l));
+    expect(perDocument).toHaveLength(20);
+    expect(r.stderr).toMatch(/\[normalize\] more warnings; the rest are only in .*\.log/);
+  });
+
   it('reports a malformed artifact line with file and line, and goes on', () => {
     const p = makeProject({ seeds: true });
     expect(runCli(['run', '--only', 'normalize'], p.dir).status).toBe(0);
