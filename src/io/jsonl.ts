@@ -24,6 +24,25 @@ export interface ReadOptions<T> {
   onBadLine?: (bad: BadLine) => void;
 }
 
+/**
+ * Parse one line and, with a schema, check it: the value (the schema's output) or why the line
+ * cannot be used. Every reader of artifact lines goes through here, so they report alike.
+ */
+export function checkLine<T>(line: string, file: string, lineNo: number, schema?: z.ZodType<T>): { ok: true; value: T } | { ok: false; bad: BadLine } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { ok: false, bad: { file, line: lineNo, error: 'jsonl/malformed', message: `not valid JSON: ${(error as Error).message}` } };
+  }
+  if (!schema) return { ok: true, value: value as T };
+  const checked = schema.safeParse(value);
+  if (checked.success) return { ok: true, value: checked.data };
+  const issue = checked.error.issues[0]!;
+  const where = issue.path.map(String).join('.') || '(record)';
+  return { ok: false, bad: { file, line: lineNo, error: 'jsonl/schema', message: `field ${where}: ${issue.message}` } };
+}
+
 /** Yield each record of a JSONL file (an absent file yields nothing). */
 export async function* readJsonl<T = unknown>(file: string, options: ReadOptions<T> = {}): AsyncGenerator<T> {
   if (!existsSync(file)) return;
@@ -32,23 +51,12 @@ export async function* readJsonl<T = unknown>(file: string, options: ReadOptions
   for await (const line of lines) {
     lineNo++;
     if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      options.onBadLine?.({ file, line: lineNo, error: 'jsonl/malformed', message: `not valid JSON: ${(error as Error).message}` });
+    const checked = checkLine(line, file, lineNo, options.schema);
+    if (!checked.ok) {
+      options.onBadLine?.(checked.bad);
       continue;
     }
-    if (options.schema) {
-      const checked = options.schema.safeParse(value);
-      if (!checked.success) {
-        const issue = checked.error.issues[0]!;
-        const where = issue.path.map(String).join('.') || '(record)';
-        options.onBadLine?.({ file, line: lineNo, error: 'jsonl/schema', message: `field ${where}: ${issue.message}` });
-        continue;
-      }
-      value = checked.data;
-    }
+    const value = checked.value;
     yield value as T;
   }
 }

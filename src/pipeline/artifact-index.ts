@@ -11,11 +11,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { writeFileAtomic } from '../io/jsonl.js';
+import { checkLine, writeFileAtomic, type BadLine } from '../io/jsonl.js';
 import { forEachLine } from '../io/lines.js';
-import type { BadLine } from '../io/jsonl.js';
 import { ARTIFACTS, docIdOf, type ArtifactName } from '../schema.js';
 
+import type { z } from 'zod';
 /** One document's lines in an artifact. Offsets are 0-based bytes, `line` is 1-based. */
 export interface DocSpan {
   docId: string;
@@ -107,25 +107,15 @@ export function scanArtifact(outputDir: string, relFile: string, artifact: Artif
   forEachLine(file, (bytes, offset, end, lineNo) => {
     const text = bytes.toString('utf8');
     if (text.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      options.onBadLine?.({ file, line: lineNo, error: 'jsonl/malformed', message: `not valid JSON: ${(error as Error).message}` });
+    // Unchecked, the schema's output would be the same value: only validity matters here.
+    const checked = checkLine<unknown>(text, file, lineNo, (options.check ?? true) ? (schema as z.ZodType<unknown>) : undefined);
+    if (!checked.ok) {
+      options.onBadLine?.(checked.bad);
       pendingBad.push(lineNo);
       badLines++;
       return;
     }
-    if (options.check ?? true) {
-      const checked = schema.safeParse(value);
-      if (!checked.success) {
-        const issue = checked.error.issues[0]!;
-        options.onBadLine?.({ file, line: lineNo, error: 'jsonl/schema', message: `field ${issue.path.map(String).join('.') || '(record)'}: ${issue.message}` });
-        pendingBad.push(lineNo);
-        badLines++;
-        return;
-      }
-    }
+    const value = checked.value;
     const docId = docIdOf(artifact, value) ?? '';
     records++;
     if (current && current.docId === docId) {
