@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { PipelineConfig } from '../config.js';
 import { ArtifactWriter } from '../io/artifact-writer.js';
-import { forEachLine, readRange } from '../io/lines.js';
+import { forEachLine, forEachLineContaining, readRange } from '../io/lines.js';
 import { ARTIFACTS, type ArtifactName } from '../schema.js';
 import { combineHashes, freshIndex, type ArtifactIndex, type DocSpan } from './artifact-index.js';
 import { sortDocumentRecords } from './bundle.js';
@@ -20,12 +20,12 @@ export function runCorpusStep(stage: AnyStage, outputDir: string, perDocRel: str
   const step = stage.corpus!;
   const perDocFile = path.join(outputDir, perDocRel);
   const state = step.init();
-  const select = step.select ? Buffer.from(step.select, 'utf8') : null;
-  forEachLine(perDocFile, (bytes) => {
-    if (select && bytes.indexOf(select) === -1) return;
+  const fold = (bytes: Buffer) => {
     const text = bytes.toString('utf8');
     if (text.trim() !== '') step.add(state, JSON.parse(text));
-  });
+  };
+  if (step.select) forEachLineContaining(perDocFile, Buffer.from(step.select, 'utf8'), fold);
+  else forEachLine(perDocFile, fold);
   const plan = step.plan(state, config);
 
   const written = new Map<ArtifactName, ArtifactIndex>();

@@ -10,6 +10,13 @@ export interface DocumentEntry {
   key: string;
   /** Hash of the document's per-document output lines (checked before cached records are reused). */
   output?: string;
+  /** normalize: the raw file's size and modification time when `input` (its hash) was computed. */
+  source?: FileStamp;
+}
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
 }
 
 export interface StageEntry {
@@ -22,6 +29,8 @@ export interface StageEntry {
   outputs: Record<string, { sha256: string; records: number }>;
   documents: Record<string, DocumentEntry>;
   counts: { documents: number; processed: number; reused: number; errors: number };
+  /** When the stage started (ms since 1970): raw-file stamps are trusted only if older (see units.ts). */
+  startedAtMs?: number;
   timingMs: number;
 }
 

@@ -199,7 +199,10 @@ async function runStage(
     for (const s of skipped) fail({ stage: 'input', path: s.relPath, error: s.error, message: s.message });
     total = files.length;
     const raw: Unit[] = [];
-    for await (const unit of rawUnits(stage, files, config, fail)) {
+    // The previous run's file hashes hold whatever changed in the stage (a file's hash does not
+    // depend on it); --force reads every file again.
+    const statCache = !options.force && prior?.startedAtMs !== undefined ? { entries: prior.documents, startedAtMs: prior.startedAtMs } : undefined;
+    for await (const unit of rawUnits(stage, files, config, fail, statCache)) {
       raw.push({ ...unit, task: { ...unit.task, raw: { ...unit.task.raw!, bytes: new Uint8Array(0) } } });
     }
     units = () => raw;
@@ -246,7 +249,7 @@ async function runStage(
       hashes.push(out.sha256);
     }
     for (const warning of outcome.warnings) log.warn({ docId: unit.docId }, warning);
-    documents[unit.docId] = { input: unit.inputHash, key, output: combineHashes(hashes) };
+    documents[unit.docId] = { input: unit.inputHash, key, output: combineHashes(hashes), ...(unit.source ? { source: unit.source } : {}) };
     processed++;
     options.onProgress?.(stage.name, processed + reused + failed, total);
   };
@@ -260,7 +263,7 @@ async function runStage(
       return false;
     }
     perDocArtifacts.forEach((name, i) => writers.get(name)!.copyDoc(path.join(outputDir, perDocRel.get(name)!), spans[i]!));
-    documents[unit.docId] = { input: unit.inputHash, key, output: entry.output };
+    documents[unit.docId] = { input: unit.inputHash, key, output: entry.output, ...(unit.source ? { source: unit.source } : {}) };
     reused++;
     options.onProgress?.(stage.name, processed + reused + failed, total);
     return true;
@@ -310,6 +313,7 @@ async function runStage(
     outputs,
     documents,
     counts: { documents: processed + reused, processed, reused, errors: failed },
+    ...(stage.reads.length === 0 ? { startedAtMs: started } : {}),
     timingMs: ms,
   };
 }
@@ -324,7 +328,7 @@ async function withRawBytes(unit: Unit): Promise<WorkerTask> {
   const raw = unit.task.raw!;
   const bytes = await fs.readFile(raw.absPath ?? '');
   if (sha256(bytes) !== raw.sha256) {
-    throw new DocumentError('input/changed', `${raw.path} changed while the run was reading it; run again`);
+    throw new DocumentError('input/changed', `${raw.path} changed while the run was reading it, or was edited without a new modification time; run again (with --force if this repeats)`);
   }
   return { ...unit.task, raw: { ...raw, bytes } };
 }

@@ -12,6 +12,7 @@ import type { BadLine } from '../io/jsonl.js';
 import { ARTIFACTS, type ArtifactName, type ErrorRecord } from '../schema.js';
 import { combineHashes, loadIndex, type ArtifactIndex, type DocSpan } from './artifact-index.js';
 import { sha256 } from './cache.js';
+import type { FileStamp } from './manifest.js';
 import type { AnyStage, RawInput } from './stage.js';
 import type { ArtifactPart, WorkerTask } from './worker.js';
 
@@ -20,14 +21,42 @@ export interface Unit {
   /** Hash of the input as the stage sees it (raw bytes, or the upstream lines' hashes). */
   inputHash: string;
   task: WorkerTask;
+  /** Raw files: the size and mtime the hash belongs to (recorded in the manifest). */
+  source?: FileStamp;
 }
 
-/** Raw files as normalize units: size-checked, read, hashed (I/O here, CPU in the workers). */
-export async function* rawUnits(stage: AnyStage, files: InputFile[], config: PipelineConfig, fail: (e: ErrorRecord) => void): AsyncGenerator<Unit> {
+/**
+ * Raw-file hashes from the previous run, trusted like git's index trusts a file's stat: same size,
+ * same mtime, and an mtime older than that run's start by more than a coarse file system's clock
+ * tick (so a file rewritten while it was being hashed is hashed again).
+ */
+export interface StatCache {
+  entries: Record<string, { input: string; source?: FileStamp }>;
+  startedAtMs: number;
+}
+
+/** mtime granularity of the coarsest common file systems (FAT: 2 s). */
+const MTIME_TICK_MS = 2000;
+
+function trustedHash(cache: StatCache | undefined, docId: string, stamp: FileStamp): string | undefined {
+  const entry = cache?.entries[docId];
+  if (!entry?.source || !cache) return undefined;
+  const same = entry.source.size === stamp.size && entry.source.mtimeMs === stamp.mtimeMs;
+  return same && stamp.mtimeMs < cache.startedAtMs - MTIME_TICK_MS ? entry.input : undefined;
+}
+
+/**
+ * Raw files as normalize units: size-checked, read, hashed (I/O here, CPU in the workers). A file
+ * whose stamp matches the previous run's is not read: its recorded hash stands (the bytes are read
+ * when the document is dispatched, and checked against that hash).
+ */
+export async function* rawUnits(stage: AnyStage, files: InputFile[], config: PipelineConfig, fail: (e: ErrorRecord) => void, statCache?: StatCache): AsyncGenerator<Unit> {
   for (const file of files) {
     let bytes: Uint8Array;
+    let stamp: FileStamp;
     try {
       const stat = await fs.stat(file.absPath);
+      stamp = { size: stat.size, mtimeMs: stat.mtimeMs };
       if (stat.size > config.input.maxBytes) {
         fail({
           stage: stage.name,
@@ -38,6 +67,12 @@ export async function* rawUnits(stage: AnyStage, files: InputFile[], config: Pip
         });
         continue;
       }
+      const known = trustedHash(statCache, file.docId, stamp);
+      if (known) {
+        const raw: RawInput = { docId: file.docId, path: file.relPath, bytes: new Uint8Array(0), sha256: known, absPath: file.absPath };
+        yield { docId: file.docId, inputHash: known, task: { stage: stage.name, docId: file.docId, raw }, source: stamp };
+        continue;
+      }
       bytes = await fs.readFile(file.absPath);
     } catch (error) {
       fail({ stage: stage.name, docId: file.docId, path: file.relPath, error: 'input/unreadable', message: `cannot read ${file.relPath}: ${(error as Error).message}` });
@@ -45,7 +80,7 @@ export async function* rawUnits(stage: AnyStage, files: InputFile[], config: Pip
     }
     const hash = sha256(bytes);
     const raw: RawInput = { docId: file.docId, path: file.relPath, bytes, sha256: hash, absPath: file.absPath };
-    yield { docId: file.docId, inputHash: hash, task: { stage: stage.name, docId: file.docId, raw } };
+    yield { docId: file.docId, inputHash: hash, task: { stage: stage.name, docId: file.docId, raw }, source: stamp };
   }
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, cpSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, runCli } from './helpers.js';
@@ -49,6 +49,40 @@ describe('incremental runs', () => {
     expect(runCli(['run'], p.dir).status).toBe(0);
     for (const c of Object.values(counts(p.out))) expect(c).toEqual({ processed: 0, reused: 5 });
     expect(readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8')).not.toContain('zz-new');
+    expectSameAsFromScratch(p);
+  });
+
+  it('trusts an unchanged file stamp (size, old mtime) instead of reading the file again; --force reads it', () => {
+    const p = makeProject({ seeds: true });
+    const file = path.join(p.raw, 'zz-new.txt');
+    const anHourAgo = new Date(Date.now() - 3600_000);
+    writeFileSync(file, NEW_ARTICLE);
+    utimesSync(file, anHourAgo, anHourAgo);
+    expect(runCli(['run'], p.dir).status).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(p.out, 'manifest.json'), 'utf8'));
+    expect(manifest.stages.normalize.documents['zz-new'].source).toEqual({ size: NEW_ARTICLE.length, mtimeMs: anHourAgo.getTime() });
+
+    // Same size, same (old) mtime: the stamp says unchanged, so the file is not read (as git's index).
+    const edited = NEW_ARTICLE.replace('lift', 'sink');
+    writeFileSync(file, edited);
+    utimesSync(file, anHourAgo, anHourAgo);
+    expect(runCli(['run'], p.dir).status).toBe(0);
+    expect(counts(p.out).normalize).toEqual({ processed: 0, reused: 6 });
+    expect(readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8')).toContain('would lift output');
+
+    expect(runCli(['run', '--force'], p.dir).status).toBe(0);
+    expect(readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8')).toContain('would sink output');
+  });
+
+  it('reads a file again when its mtime moved, even at the same size', () => {
+    const p = makeProject({ seeds: true });
+    const file = path.join(p.raw, 'zz-new.txt');
+    writeFileSync(file, NEW_ARTICLE);
+    utimesSync(file, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    expect(runCli(['run'], p.dir).status).toBe(0);
+    writeFileSync(file, NEW_ARTICLE.replace('lift', 'sink'));
+    expect(runCli(['run'], p.dir).status).toBe(0);
+    expect(counts(p.out).normalize).toEqual({ processed: 1, reused: 5 });
     expectSameAsFromScratch(p);
   });
 
