@@ -13,20 +13,23 @@ import { ARTIFACTS, type ArtifactName } from '../schema.js';
 import { combineHashes, freshIndex, type ArtifactIndex, type DocSpan } from './artifact-index.js';
 import { sortDocumentRecords } from './bundle.js';
 import type { Logger } from './logger.js';
+import type { HeapGuard } from './memory.js';
 import type { AnyStage } from './stage.js';
 
 /** Returns the index of every artifact written (the rewritten one and the emitted ones). */
-export function runCorpusStep(stage: AnyStage, outputDir: string, perDocRel: string, perDocIndex: ArtifactIndex, config: PipelineConfig, log: Logger): Map<ArtifactName, ArtifactIndex> {
+export function runCorpusStep(stage: AnyStage, outputDir: string, perDocRel: string, perDocIndex: ArtifactIndex, config: PipelineConfig, log: Logger, heap?: HeapGuard): Map<ArtifactName, ArtifactIndex> {
   const step = stage.corpus!;
   const perDocFile = path.join(outputDir, perDocRel);
   const state = step.init();
   const fold = (bytes: Buffer) => {
     const text = bytes.toString('utf8');
     if (text.trim() !== '') step.add(state, JSON.parse(text));
+    heap?.tick();
   };
   if (step.select) forEachLineContaining(perDocFile, Buffer.from(step.select, 'utf8'), fold);
   else forEachLine(perDocFile, fold);
   const plan = step.plan(state, config);
+  heap?.check();
 
   const written = new Map<ArtifactName, ArtifactIndex>();
   const finalRel = ARTIFACTS[step.artifact].file;
@@ -38,6 +41,7 @@ export function runCorpusStep(stage: AnyStage, outputDir: string, perDocRel: str
   const writer = new ArtifactWriter(path.join(outputDir, finalRel), finalRel);
   try {
     for (const span of perDocIndex.docs) {
+      heap?.tick();
       if (!step.rewrite || span.length === 0 || !(step.touches?.(plan, span.docId) ?? true)) {
         writer.copyDoc(perDocFile, span);
         continue;

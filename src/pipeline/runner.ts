@@ -22,6 +22,7 @@ import { cacheKey, configHash, sha256 } from './cache.js';
 import { runCorpusStep } from './corpus-step.js';
 import type { Logger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageEntry } from './manifest.js';
+import { HeapGuard } from './memory.js';
 import { stageFingerprint } from './fingerprint.js';
 import { WorkerPool, workerCount } from './pool.js';
 import { DocumentError, perDocumentArtifacts, type AnyStage, type StageName } from './stage.js';
@@ -82,6 +83,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const stages = selectStages(options.only, options.from);
   const errors: ErrorRecord[] = [];
   const reportedLines = new Set<string>();
+  const heap = new HeapGuard();
   const previousErrors = await carriedErrors(outputDir, stages);
   const manifest: Manifest = {
     schema: 1,
@@ -96,13 +98,14 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const summary: RunSummary = { documents: 0, records: {}, errors: 0, ms: 0, stages: [] };
   for (const stage of stages) {
     const stageLog = logger.child({ stage: stage.name });
-    const entry = await runStage(stage, options, stageLog, errors, reportedLines, prior?.stages[stage.name]);
+    const entry = await runStage(stage, options, stageLog, errors, reportedLines, prior?.stages[stage.name], heap);
     if (prior) delete prior.stages[stage.name]; // done with it: let its per-document entries go
     manifest.stages[stage.name] = entry;
     for (const [file, out] of Object.entries(entry.outputs)) summary.records[file] = out.records;
     summary.stages.push({ name: stage.name, processed: entry.counts.processed, reused: entry.counts.reused, errors: entry.counts.errors, ms: entry.timingMs });
     if (stage.name === 'normalize') summary.documents = entry.counts.documents;
     await writeManifest(outputDir, manifest);
+    heap.check();
   }
   if (!stages.some((s) => s.name === 'normalize')) summary.documents = manifest.stages.normalize?.counts.documents ?? 0;
   const allErrors = [...previousErrors, ...errors];
@@ -142,6 +145,7 @@ async function runStage(
   errors: ErrorRecord[],
   reportedLines: Set<string>,
   prior: StageEntry | undefined,
+  heap: HeapGuard,
 ): Promise<StageEntry> {
   const started = Date.now();
   const { config, outputDir } = options;
@@ -271,6 +275,7 @@ async function runStage(
   const perDocIndexes = new Map<ArtifactName, ArtifactIndex>();
   try {
     for (const unit of units()) {
+      heap.tick();
       const key = keyOf(unit);
       // Cached documents are written in order: everything in flight before them goes first.
       if (reusable[unit.docId]?.key === key) {
@@ -293,7 +298,8 @@ async function runStage(
   const written = new Map(perDocIndexes);
   if (stage.corpus) {
     const artifact = stage.corpus.artifact;
-    for (const [name, index] of runCorpusStep(stage, outputDir, perDocRel.get(artifact)!, perDocIndexes.get(artifact)!, config, log)) {
+    heap.check();
+    for (const [name, index] of runCorpusStep(stage, outputDir, perDocRel.get(artifact)!, perDocIndexes.get(artifact)!, config, log, heap)) {
       written.set(name, index);
       await writeIndex(outputDir, index);
     }
