@@ -18,6 +18,8 @@ const STOP = new Set(
     ' ',
   ),
 );
+/** A token after which a capitalized word starts a sentence-like unit (quote, bracket, bullet, colon). */
+const OPENERS = new Set(['"', '“', '‘', "'", '(', '•', '-', '–', '—', ':']);
 const CONNECT_ORG = new Set(['of', 'for', 'and', '&', 'on']);
 const PARTICLES = new Set(['de', 'da', 'van', 'von', 'bin', 'bint', 'al', 'del', 'della', 'di', 'la', 'le', 'du', 'der', 'dos', 'das', 'ibn', 'ben', 'el', 'St', 'St.']);
 const ROLE_NOUNS = /^(scholar|professor|analyst|expert|researcher|fellow|official|minister|president|leader|spokesman|spokeswoman|spokesperson|director|chairman|ambassador|diplomat|author|editor|lawmaker|senator|governor|mayor|general|economist|adviser|advisor|secretary|chief|head|member|founder|ceo|executive|correspondent|reporter|student|sophomore|lecturer|commander|captain|coach|player|striker|manager)s?$/i;
@@ -69,7 +71,11 @@ class Doc {
   lw(i: number): string {
     let l = this.lower[i];
     if (l === undefined) {
-      l = this.w(i).toLowerCase().replace(/[’‘]/g, "'").split('-')[0]!;
+      // Hot (every token): plain string calls, no regex or array unless the token needs them.
+      l = this.w(i).toLowerCase();
+      if (l.includes('’') || l.includes('‘')) l = l.replace(/[’‘]/g, "'");
+      const hyphen = l.indexOf('-');
+      if (hyphen !== -1) l = l.slice(0, hyphen);
       this.lower[i] = l;
     }
     return l;
@@ -141,8 +147,19 @@ function headline(d: Doc, a: number, b: number): boolean {
   let upperFunction = 0;
   const FUNCTION_LOWER = HEADLINE_LOWER;
   const FUNCTION_UPPER = HEADLINE_UPPER;
+  // Most sentences are no headline: stop once neither test can pass (a lower-case function word
+  // rules out title case; too many words not in capitals rule out an all-caps line).
+  const maxWords = b - a + 1;
   for (let i = a; i <= b; i++) {
     if (d.t.type[i] !== 'word') continue;
+    const first = d.text.charCodeAt(d.t.start[i]!);
+    if (first >= 97 && first <= 122) {
+      // ASCII lower-case initial: neither capitalized nor in capitals.
+      words++;
+      if (FUNCTION_LOWER.has(d.w(i))) lowerFunction++;
+      if (lowerFunction > 0 && words - allCaps > 0.4 * maxWords) return false;
+      continue;
+    }
     const s = d.w(i);
     if (s.toLowerCase() === s.toUpperCase()) continue;
     words++;
@@ -341,7 +358,7 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
         i++;
         continue;
       }
-      const initial = i === s0 || /^["“‘'(•\-–—:]$/.test(d.w(i - 1));
+      const initial = i === s0 || OPENERS.has(d.w(i - 1));
       const gz = d.cap(i) || d.allCaps(i) ? matchGazetteer(d, i, s1, false) : null;
       const title = matchTitle(d, i, s1);
       const titleOk = title !== -1 && title.end + 1 <= s1 && d.cap(title.end + 1) && !STOP.has(d.w(title.end + 1));
