@@ -5,7 +5,7 @@ import { aggregate, type Contribution } from './aggregate.js';
 import { attribute, holderMentions, type HolderContext } from './holders.js';
 import { cueTable, LEXICON } from './lexicon.js';
 import type { StanceOptions } from './options.js';
-import { compile, scoreSentence } from './statements.js';
+import { compile, scoreSentence, type Compiled } from './statements.js';
 import { findTargetMentions, MENTION_WEIGHT, type TargetMention } from './targets.js';
 import { tokensOf, type Tok } from './tokens.js';
 import type { CueHit } from './statements.js';
@@ -26,6 +26,22 @@ const PROPOSER_SCORE = 0.6;
 
 /** A debugging view of each scored cue (tests and the dev script use it). */
 export type StanceTrace = (info: { sentence: string; cue: string; score: number; negated: boolean; holders: string[]; authorWeight: number; relevance: number }) => void;
+
+/** The compiled cue table of a choice of cue sets: built once per worker, not per document. */
+const compiledCues = new Map<string, { compiled: Compiled; subjectCues: Set<string> }>();
+function cuesFor(cueSets: readonly string[]): { compiled: Compiled; subjectCues: Set<string> } {
+  const key = cueSets.join('\u0000');
+  let cues = compiledCues.get(key);
+  if (!cues) {
+    cues = {
+      compiled: compile(cueTable(cueSets)),
+      // Cues that judge a proposition even with it as their subject ("X will cause harm").
+      subjectCues: new Set(cueSets.filter((x) => LEXICON.targetSubjectSets.includes(x)).flatMap((x) => Object.keys(LEXICON.cues[x] ?? {}))),
+    };
+    compiledCues.set(key, cues);
+  }
+  return cues;
+}
 
 export function analyzeDocument(input: StanceInput, proposals: readonly Proposal[], options: StanceOptions, trace?: StanceTrace): StanceRecord[] {
   const { document: doc, tokens: analysis } = input;
@@ -51,9 +67,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   };
   const holderTokens = new Set<number>();
   for (const m of allMentions) for (let i = m.first; i <= m.last; i++) holderTokens.add(i);
-  const compiled = compile(cueTable(options.cueSets));
-  // Cues that judge a proposition even with it as their subject ("X will cause harm").
-  const subjectCues = new Set(options.cueSets.filter((x) => LEXICON.targetSubjectSets.includes(x)).flatMap((x) => Object.keys(LEXICON.cues[x] ?? {})));
+  const { compiled, subjectCues } = cuesFor(options.cueSets);
   const paragraphOf = (offset: number): number => {
     // Paragraphs are in text order: binary search.
     let lo = 0;

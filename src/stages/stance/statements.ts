@@ -27,7 +27,7 @@ export interface ReportingFrame {
   kind: 'affirm' | 'distance' | 'neutral';
 }
 
-interface Compiled {
+export interface Compiled {
   cues: PhraseIndex<{ p: Phrase; key: string; score: number }>;
   negators: PhraseIndex<Phrase>;
   hedges: PhraseIndex<Phrase>;
