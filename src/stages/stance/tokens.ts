@@ -15,15 +15,12 @@ export interface Tok {
 
 export function tokensOf(text: string, analysis: AnalysisRecord): Tok[] {
   const t = analysis.tokens;
-  return t.start.map((start, i) => ({
-    i,
-    start,
-    end: t.end[i]!,
-    lower: text.slice(start, t.end[i]!).toLowerCase().replace(/[\u2018\u2019]/g, "'"),
-    lemma: (t.lemma[i] ?? '').toLowerCase(),
-    pos: t.pos[i] ?? '',
-    type: t.type[i] ?? '',
-  }));
+  return t.start.map((start, i) => {
+    // Every token of every document: skip the regex unless a curly apostrophe is there.
+    let lower = text.slice(start, t.end[i]!).toLowerCase();
+    if (lower.includes('\u2019') || lower.includes('\u2018')) lower = lower.replace(/[\u2018\u2019]/g, "'");
+    return { i, start, end: t.end[i]!, lower, lemma: (t.lemma[i] ?? '').toLowerCase(), pos: t.pos[i] ?? '', type: t.type[i] ?? '' };
+  });
 }
 
 export function wordMatches(tok: Tok, word: string): boolean {
