@@ -1,5 +1,5 @@
 /**
- * Keeping the main thread's heap near its live size. The runner's live data is small (indexes,
+ * Keeping a thread's heap near its live size (the runner's main thread, and each worker). The runner's live data is small (indexes,
  * the manifest: ~100 MB at 20,000 documents), but it churns through many short-lived objects per
  * document, and V8, with gigabytes of head-room, lets the garbage pile up: at 20,000 documents
  * the main heap reached 330 MB and the process passed 500 MB RSS. A full collection when the heap
@@ -9,8 +9,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-/** Heap below which no collection is forced (a small run never pays for one). */
-const FLOOR_BYTES = 96 * 1024 * 1024;
+const MB = 1024 * 1024;
 
 /** Collect when the heap reaches this multiple of what the last collection left. */
 const GROWTH = 1.5;
@@ -34,15 +33,28 @@ function collector(): (() => void) | null {
   return collect;
 }
 
+export interface HeapGuardOptions {
+  /** Look at the heap every this many `tick()`s (default 256). */
+  every?: number;
+  /** Heap size in MB below which no collection is forced, so a small run never pays for one (default 96). */
+  floorMb?: number;
+}
+
 export class HeapGuard {
-  private threshold = FLOOR_BYTES;
+  private readonly every: number;
+  private readonly floor: number;
+  private threshold: number;
   private calls = 0;
 
   /**
-   * Call often (per document); every `every` calls it looks at the heap, and collects when the
-   * heap has grown past GROWTH times what was live after the last collection.
+   * Call `tick()` often (per document); every `every` calls it looks at the heap, and collects
+   * when the heap has grown past GROWTH times what was live after the last collection.
    */
-  constructor(private readonly every = 256) {}
+  constructor(options: HeapGuardOptions = {}) {
+    this.every = options.every ?? 256;
+    this.floor = (options.floorMb ?? 96) * MB;
+    this.threshold = this.floor;
+  }
 
   tick(): void {
     if (++this.calls % this.every === 0) this.check();
@@ -55,6 +67,6 @@ export class HeapGuard {
     const gc = collector();
     if (!gc) return;
     gc();
-    this.threshold = Math.max(FLOOR_BYTES, GROWTH * v8.getHeapStatistics().used_heap_size);
+    this.threshold = Math.max(this.floor, GROWTH * v8.getHeapStatistics().used_heap_size);
   }
 }

@@ -6,6 +6,7 @@ import { workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { PipelineConfig } from '../config.js';
 import { STAGES } from '../stages/index.js';
+import { HeapGuard } from './memory.js';
 import { resultBuffer, runStageTask, type WorkerResult, type WorkerTask } from './task.js';
 
 export type { ArtifactPart, SerializedRecords, WorkerResult, WorkerTask } from './task.js';
@@ -36,7 +37,15 @@ class TransferredResult {
   }
 }
 
+/**
+ * A worker's live heap is 30-60 MB (models, gazetteers), but old-space garbage let two normalize
+ * workers reach 500 MB RSS together at 20,000 documents: collect when the heap passes 128 MB and
+ * has grown by half since the last collection (about once per thousand documents).
+ */
+const heap = new HeapGuard({ every: 16, floorMb: 128 });
+
 export default function runTask(task: WorkerTask): WorkerResult {
+  heap.tick();
   const result = runStageTask(task, config);
   const buffer = resultBuffer(result);
   if (!buffer || buffer.byteLength === 0) return result;
