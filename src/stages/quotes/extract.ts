@@ -299,6 +299,20 @@ export function embeddedLead(v: DocView, q: QuoteSpan): number | null {
   return open;
 }
 
+/** Frames whose content stands before their cue (`C, according to X`, `C, X said`). */
+const CONTENT_FIRST = new Set(['content-according', 'content-speaker-cue', 'content-cue-speaker']);
+
+/**
+ * Is a reported candidate an outer attribution around the quote's own (`[The mayor pledged to
+ * “...”], according to the minutes`): content before its cue, holding the speaker and cue that
+ * attribute the quote? Then it is not the quote's reported clause.
+ */
+function isOuterAttribution(v: DocView, reported: Candidate, quoteFrame: Frame | null): boolean {
+  if (!quoteFrame?.speaker || !reported.frame || !CONTENT_FIRST.has(reported.frame.pattern)) return false;
+  const inside = (token: number) => v.start[token]! >= reported.start && v.start[token]! < reported.end;
+  return inside(quoteFrame.speaker.first) && inside(quoteFrame.cueFirst);
+}
+
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): number {
   return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 }
@@ -419,7 +433,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     const q = c.quote;
     const lead = embeddedLead(v, q);
     if (lead === null) continue;
-    if (reported.some((r) => overlaps(r, q) >= 0.5 * (q.end - q.start))) continue;
+    if (reported.some((r) => overlaps(r, q) >= 0.5 * (q.end - q.start) && !isOuterAttribution(v, r, c.frame))) continue;
     candidates.push({ kind: 'indirect', start: v.start[lead]!, end: q.close, frame: c.frame ?? subjectFrame(v, q, false) });
   }
 
