@@ -85,6 +85,26 @@ describe('speakers of direct quotes', () => {
     const text = '“The pilot only asked, ‘Is the runway dry yet?’” Ruben Ortiz told reporters on Friday.';
     expect(direct(text)[0]?.speaker.text).toBe('Ruben Ortiz');
   });
+  it('splits a cue the tagger read into the speaker phrase, and groups the next fragment with it', () => {
+    // `fumed` is tagged as an adjective and `notes` as a noun: without the split, the first quote
+    // has no speaker and the second would be grouped with the quote paragraph before.
+    const text = '“The bridge vote was a farce,” Ida Crane said.\n\n“If they meant it, they would have called the vote months ago,” Ferris fumed on Tuesday. “That would have shown good faith.”\n\n“Look at the budget table,” Vance notes. “It tells a different story.”';
+    const qs = direct(text);
+    const of = (quote: string) => qs.find((q) => q.text.startsWith(quote));
+    expect(of('If they meant it')?.speaker.text).toBe('Ferris');
+    expect(of('That would have shown')?.group).toBe(of('If they meant it')?.id);
+    expect(of('Look at the budget')?.speaker.text).toBe('Vance');
+    expect(of('It tells a different')?.group).toBe(of('Look at the budget')?.id);
+  });
+  it('takes the head noun before a postmodifying adjective after an inverted cue', () => {
+    const text = '“The drop is all about the old trust problem,” said a person close to the campaign. “There is not a lot we can do.”';
+    expect(speakerOf(text, 'The drop is all about the old trust problem,')).toBe('a person');
+    expect(speakerOf(text, 'There is not a lot we can do.')).toBe('a person');
+  });
+  it('reads a capitalized modal before a surname as a first name', () => {
+    const text = '“Tuition follows the labour market,” said Will Norberg, a professor of economics at the state college.';
+    expect(speakerOf(text, 'Tuition follows the labour market,')).toBe('Will Norberg');
+  });
   it('takes the subject of the sentence when no cue is next to the quote', () => {
     const text = 'The union bulletin goes on to say: “No member will cross a picket line this year.”';
     expect(speakerOf(text, 'No member will cross a picket line this year.')).toBe('The union bulletin');

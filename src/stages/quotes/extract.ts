@@ -78,7 +78,7 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
     if (t < n && !v.inQuote[t]) {
       // `said Clinton`
       if (v.pos[t] === 'VERB' && (commaLed || lexical(t)) && !/ing$/.test(v.lower[t]!)) {
-        let np = npStartingAt(v, t + 1, Math.min(n - 1, t + 14));
+        let np = trimPostmodifier(v, npStartingAt(v, t + 1, Math.min(n - 1, t + 14)));
         // `said Ellen Harlan's rival, Paul Okafor`: the name in the appositive.
         if (np && v.word[np[1] + 1] === ',' && classifyMention(v, np[0], np[1]).kind !== 'name') {
           const second = npStartingAt(v, np[1] + 2, Math.min(n - 1, np[1] + 14));
@@ -101,7 +101,11 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
         const rest = npStartingAt(v, t + 1, Math.min(n - 1, t + 14));
         np = rest ? [t, rest[1]] : null;
       }
-      if (np) {
+      // `Toomey fumed on Tuesday`, `Conway notes.`: the tagger may read the cue as the last word
+      // of the noun phrase; the phrase without it is tried next.
+      const speakerPhrases: Array<[number, number]> = np ? [np] : [];
+      if (np && np[1] > np[0]) speakerPhrases.push([np[0], np[1] - 1]);
+      for (const np of speakerPhrases) {
         let k = skipAuxRight(v, np[1] + 1);
         // `Rep. Ann Lee (D-Ore.) said`: a party label in parentheses.
         if (v.word[k] === '(') {
@@ -135,7 +139,7 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
         const nounCue = v.pos[k] === 'NOUN' && lexical(k) && /s$/.test(v.lower[k]!) && classifyMention(v, np[0], np[1]).kind !== 'other';
         const closesClause = commaLed || sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || (v.pos[k + 1] === 'PROPN' && OBJECT_CUES.has(v.lemma[k]!));
         // `the mayor fumed`: the tagger sometimes reads a past-tense cue as an adjective.
-        const verbLike = v.pos[k] === 'VERB' || (v.pos[k] === 'ADJ' && /ed$/.test(v.lower[k]!) && lexical(k));
+        const verbLike = v.pos[k] === 'VERB' || (v.pos[k] === 'ADJ' && /ed$/.test(v.lower[k]!) && (lexical(k) || (commaLed && sentenceEnd(k + 1))));
         if (k < n && (verbLike || nounCue) && !/ing$/.test(v.lower[k]!) && closesClause && v.lower[k + 1] !== 'that' && (lexical(k) || (commaLed && (sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || v.pos[k + 1] === 'DET')))) {
           return { cueFirst: k, cueLast: k, speaker: classifyMention(v, np[0], np[1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-speaker-cue', sentence: v.sentenceOf[k]! };
         }
@@ -143,6 +147,12 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
     }
   }
   return null;
+}
+
+/** `a person close to the family`, `officials familiar with the talks`: the head comes before the adjective. */
+function trimPostmodifier(v: DocView, np: [number, number] | null): [number, number] | null {
+  if (!np || np[1] <= np[0] || v.pos[np[1]] !== 'ADJ' || v.pos[np[1] + 1] !== 'ADP') return np;
+  return v.pos[np[1] - 1] === 'NOUN' ? [np[0], np[1] - 1] : np;
 }
 
 function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
