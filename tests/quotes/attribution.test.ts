@@ -24,6 +24,19 @@ describe('direct vs mixed', () => {
     expect(clause!.speaker.text).toBe('The harbour master');
     expect(predictedItems(quotes).map((i) => i.kind)).toContain('mixed');
   });
+  it('emits a quote the sentence goes on after as reported content with it, without the trailing attribution (mixed)', () => {
+    const text = '“She can say it, but it looks very unlikely” that the challenger can catch up, said Oren Blau, a party strategist.';
+    const { quotes } = quotesOf(text);
+    const clause = quotes.find((q) => q.kind === 'indirect');
+    expect(clause?.text).toBe('“She can say it, but it looks very unlikely” that the challenger can catch up');
+    expect(clause?.speaker.text).toBe('Oren Blau');
+    expect(predictedItems(quotes).map((i) => i.kind)).toEqual(['mixed']);
+  });
+  it('keeps two quotes joined by a connective direct', () => {
+    const text = 'The coach says “the whole league has gone soft” because “the rules have gone soft.”';
+    const items = predictedItems(quotesOf(text).quotes);
+    expect(items.some((i) => i.kind === 'mixed')).toBe(false);
+  });
   it('keeps a quote after `that` inside reported speech as mixed', () => {
     const text = 'Lena Okafor argued that the tariff was “a tax on our own farmers.”';
     const items = predictedItems(quotesOf(text).quotes);

@@ -6,7 +6,7 @@
 import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord } from '../../schema.js';
 import { findQuoteSpans, type QuoteSpan } from './direct.js';
 import { isCapitalized, isQuoteMark, makeView, tokenAt, type DocView } from './doc.js';
-import { findFrames, type Frame } from './reported.js';
+import { clauseEnd, findFrames, type Frame } from './reported.js';
 import { reportingVerbs, BETWEEN_SUBJECT_AND_CUE } from './cues.js';
 import { classifyMention, isAnimate, type Mention, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
 import { buildRegistry, resolveSpeaker, type PreviousSpeaker } from './speakers.js';
@@ -323,6 +323,39 @@ function isOuterAttribution(v: DocView, reported: Candidate, quoteFrame: Frame |
   return inside(quoteFrame.speaker.first) && inside(quoteFrame.cueFirst);
 }
 
+const CLAUSE_LINKS = new Set(['and', 'or', 'but', 'then', 'while', 'as', 'when', 'where', 'which', 'who', 'whose', 'so']);
+
+/**
+ * Last token of the unquoted words a sentence goes on with after a quote that stops mid-sentence
+ * (`“It seems extremely unlikely” that she can catch up, said X`, `“This will be a challenge” for
+ * the party`), or null when the quote ends its clause or its own attribution follows (`“...” he
+ * said`). The quote and those words are one reported content (PolNeAR's mixed).
+ */
+export function trailingClauseEnd(v: DocView, q: QuoteSpan, frame: Frame | null): number | null {
+  if (q.unterminated) return null;
+  const inner = v.text.slice(q.start, q.end).trim().replace(/["“”‘’'«»]+$/, '');
+  if (/[.,;:!?…—–-]$/.test(inner)) return null;
+  const n = v.word.length;
+  let t = tokenAt(v, q.close);
+  while (t < n && isQuoteMark(v.word[t]!) && v.start[t] === q.close) t++;
+  if (t >= n || v.paragraphOf[t] !== q.paragraph || v.start[t]! - q.close > 1 || v.inQuote[t]) return null;
+  if (!/^\p{Ll}/u.test(v.word[t]!) || pronounAt(v, t)) return null;
+  if (frame && (frame.cueFirst === t || frame.speaker?.first === t)) return null;
+  // `said “...” and left the stage`, `“...” which ...`: the sentence moves on to something else.
+  if (CLAUSE_LINKS.has(v.lower[t]!)) return null;
+  const sentence = v.sentences[v.sentenceOf[t]!];
+  if (!sentence) return null;
+  // The attribution after the words (`..., said X`) is not part of them.
+  let hi = sentence[1];
+  for (const at of [frame?.cueFirst, frame?.speaker?.first]) if (at !== undefined && at > t && at - 1 < hi) hi = at - 1;
+  // `“A” because “B”`, `''A'' but necessary ''B''`: a connective between two quotes is not
+  // reported content of its own.
+  for (let k = t; k <= Math.min(hi, t + 3); k++) if (v.inQuote[k]) return null;
+  let last = clauseEnd(v, t, hi);
+  while (last >= t && /^[,;:—–-]$/.test(v.word[last]!)) last--;
+  return last >= t ? last : null;
+}
+
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): number {
   return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 }
@@ -442,9 +475,12 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     if (c.kind !== 'direct' || !c.quote || c.continues !== undefined || c.inherits !== undefined) continue;
     const q = c.quote;
     const lead = embeddedLead(v, q);
-    if (lead === null) continue;
+    const tail = trailingClauseEnd(v, q, c.frame);
+    if (lead === null && tail === null) continue;
     if (reported.some((r) => overlaps(r, q) >= 0.5 * (q.end - q.start) && !isOuterAttribution(v, r, c.frame))) continue;
-    candidates.push({ kind: 'indirect', start: v.start[lead]!, end: q.close, frame: c.frame ?? subjectFrame(v, q, false) });
+    const start = lead === null ? q.open : v.start[lead]!;
+    const end = tail === null ? q.close : v.end[tail]!;
+    candidates.push({ kind: 'indirect', start, end, frame: c.frame ?? subjectFrame(v, q, false) });
   }
 
   // Speakers, in document order.
