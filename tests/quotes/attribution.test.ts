@@ -37,6 +37,15 @@ describe('direct vs mixed', () => {
     const items = predictedItems(quotesOf(text).quotes);
     expect(items.some((i) => i.kind === 'mixed')).toBe(false);
   });
+  it('ends reported content before a full quote that its own cue introduces', () => {
+    const text = 'The minister said the auditors had approved every line of her budget, to which Ansel Ruiz interjected: “That is simply not true.”';
+    const { quotes } = quotesOf(text);
+    const reported = quotes.find((q) => q.kind === 'indirect');
+    expect(reported?.text).toBe('the auditors had approved every line of her budget');
+    const items = predictedItems(quotes);
+    expect(items.find((i) => i.kind === 'direct')?.sourceText).toBe('Ansel Ruiz');
+    expect(items.some((i) => i.kind === 'mixed')).toBe(false);
+  });
   it('keeps a quote after `that` inside reported speech as mixed', () => {
     const text = 'Lena Okafor argued that the tariff was “a tax on our own farmers.”';
     const items = predictedItems(quotesOf(text).quotes);

@@ -323,6 +323,30 @@ function isOuterAttribution(v: DocView, reported: Candidate, quoteFrame: Frame |
   return inside(quoteFrame.speaker.first) && inside(quoteFrame.cueFirst);
 }
 
+/**
+ * Reported content that runs into a full-sentence quote introduced by its own cue and a colon or
+ * comma (`She said experts backed the plan, to which X interjected: “It's not true.”`) ends before
+ * that attribution: the quote is direct, not part of the report. Null when nothing is left, or when
+ * the quote is this frame's own content (`she added a caveat: “...”`).
+ */
+export function beforeIntroducedQuote(v: DocView, span: { start: number; end: number }, frame: Frame, candidates: readonly Candidate[]): { start: number; end: number } | null {
+  for (const c of candidates) {
+    const q = c.quote;
+    if (c.kind !== 'direct' || !q || !c.frame || c.continues !== undefined || q.open <= span.start || q.open >= span.end) continue;
+    const open = tokenAt(v, q.open);
+    if (!/^[:,]$/.test(v.word[open - 1] ?? '') || !/^\p{Lu}/u.test(v.text.slice(q.start, q.start + 1))) continue;
+    if (c.frame.pattern !== 'speaker-cue-colon-quote' && c.frame.pattern !== 'speaker-cue-quote') continue;
+    if (c.frame.cueFirst === frame.cueFirst) return null;
+    const firstOfFrame = Math.min(c.frame.cueFirst, c.frame.speaker?.first ?? c.frame.cueFirst);
+    let last = firstOfFrame - 1;
+    while (last >= 0 && (/^[\p{P}]+$/u.test(v.word[last]!) || ['to', 'which', 'and', 'but', 'as', 'when', 'while', 'then'].includes(v.lower[last]!))) last--;
+    const end = v.end[last] ?? span.start;
+    if (end - span.start < 12) return null;
+    return { start: span.start, end: Math.min(end, span.end) };
+  }
+  return span;
+}
+
 const CLAUSE_LINKS = new Set(['and', 'or', 'but', 'then', 'while', 'as', 'when', 'where', 'which', 'who', 'whose', 'so']);
 
 /**
@@ -445,7 +469,9 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       if ((f.pattern === 'content-cue-speaker' || f.pattern === 'content-speaker-cue') && (directCues.has(f.cueFirst) || directCues.has(f.cueLast))) continue;
       // Frames without a source phrase (passives, `seemed to`, `Asked whether`) are attributions too.
       if ((!f.speaker && f.pattern !== 'sourceless') || f.pattern === 'cue-as') continue;
-      const span = contentSpan(v, f);
+      const whole = contentSpan(v, f);
+      if (!whole) continue;
+      const span = beforeIntroducedQuote(v, whole, f, candidates);
       if (!span) continue;
       // Very short content is noise, except an infinitive (`declined to comment`).
       if (f.contentLast - f.contentFirst < 2 && !(f.contentLast > f.contentFirst && v.lower[f.contentFirst] === 'to')) continue;
