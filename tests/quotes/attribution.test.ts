@@ -127,6 +127,12 @@ describe('speakers of direct quotes', () => {
     const text = '“Tuition follows the labour market,” said Will Norberg, a professor of economics at the state college.';
     expect(speakerOf(text, 'Tuition follows the labour market,')).toBe('Will Norberg');
   });
+  it('takes the name before a colon as the speaker when no verb introduces the quote', () => {
+    const text = 'A fresh look at turnout in the early states - Dora Flint: “Two weeks ago the south was the strongest region.”\n\nRep. Ivo Lind (D-Ore.): “Nobody has ever cited that figure to me.”\n\nThe rally had one message: “Vote them out.”';
+    expect(speakerOf(text, 'Two weeks ago the south was the strongest region.')).toBe('Dora Flint');
+    expect(speakerOf(text, 'Nobody has ever cited that figure to me.')).toBe('Rep. Ivo Lind');
+    expect(speakerOf(text, 'Vote them out.')).not.toBe('one message');
+  });
   it('takes the subject of the sentence when no cue is next to the quote', () => {
     const text = 'The union bulletin goes on to say: “No member will cross a picket line this year.”';
     expect(speakerOf(text, 'No member will cross a picket line this year.')).toBe('The union bulletin');

@@ -8,7 +8,7 @@ import { findQuoteSpans, type QuoteSpan } from './direct.js';
 import { isCapitalized, isQuoteMark, makeView, tokenAt, type DocView } from './doc.js';
 import { clauseEnd, findFrames, type Frame } from './reported.js';
 import { reportingVerbs, BETWEEN_SUBJECT_AND_CUE } from './cues.js';
-import { classifyMention, isAnimate, type Mention, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
+import { classifyMention, isAnimate, type Mention, npEndingAt, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
 import { buildRegistry, resolveSpeaker, type PreviousSpeaker } from './speakers.js';
 
 export interface ExtractOptions {
@@ -170,6 +170,8 @@ function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
   const lo = v.sentences[sentence]?.[0] ?? 0;
   for (let j = k; j >= lo && k - j <= 7; j--) {
     if (v.inQuote[j] || PUNCT_END.test(v.word[j]!)) break;
+    // `... the polls suggest - Jane Roe:`: a spaced dash sets the source apart from the clause before.
+    if (/^[-—–]$/.test(v.word[j]!) && v.start[j]! > v.end[j - 1]!) break;
     if (v.pos[j] !== 'VERB') continue;
     if (!(lexical(j) || (punctLed && j >= k - 4))) continue;
     // `quoted X as saying:` is a frame of its own (the medium is not the speaker).
@@ -189,7 +191,41 @@ function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
     if (!subj) return null;
     return { cueFirst, cueLast: j, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: mark === ':' ? 'speaker-cue-colon-quote' : 'speaker-cue-quote', sentence };
   }
-  return null;
+  // `Rep. Ann Lee (D-Ore.):` may come as one `):` token.
+  if (mark === '):') return speakerColonFrame(v, q, k);
+  return mark === ':' ? speakerColonFrame(v, q, k + 1) : null;
+}
+
+/**
+ * `Jane Roe, a pollster: “...”`, `Rep. Ann Lee (D-Ore.): “...”`, `From the report: “...”`: with no
+ * verb before the colon, the phrase ending at it is the source when it names someone (a name, a
+ * role, a group, or a document such as a report). `colon` is the colon token (`:` or `):`).
+ */
+function speakerColonFrame(v: DocView, q: QuoteSpan, colon: number): Frame | null {
+  let k = v.word[colon] === '):' ? colon : colon - 1;
+  // A party label in parentheses before the colon.
+  if (v.word[k] === ')' || v.word[k] === '):') {
+    let j = k - 1;
+    while (j > 0 && k - j < 10 && v.word[j] !== '(') j--;
+    if (v.word[j] === '(') k = j - 1;
+  }
+  const sentence = v.sentenceOf[k];
+  if (k < 0 || sentence === undefined || sentence < 0) return null;
+  const lo = v.sentences[sentence]![0];
+  const np = npEndingAt(v, k, lo);
+  if (!np) return null;
+  // `... contests - Jane Roe:`: a spaced dash is not a hyphen; the source starts after it.
+  for (let i = np[1] - 1; i > np[0]; i--) if (/^[-—–]$/.test(v.word[i]!) && v.start[i]! > v.end[i - 1]!) { np[0] = i + 1; break; }
+  if (pronounAt(v, np[0])) return null;
+  const m = classifyMention(v, np[0], np[1]);
+  if (!(m.kind === 'name' || m.kind === 'descriptor' || m.kind === 'group' || (m.kind === 'other' && isAnimate(v, m)))) return null;
+  // `Asked about it on Monday:` / `In a statement:`: a phrase after a preposition other than `from` is not the source.
+  const before = v.lower[np[0] - 1] ?? '';
+  if (np[0] > lo && v.pos[np[0] - 1] === 'ADP' && before !== 'from') return null;
+  // `had one message:`: the object of a verb is not the source.
+  if (np[0] > lo && (v.pos[np[0] - 1] === 'VERB' || v.pos[np[0] - 1] === 'AUX')) return null;
+  const open = tokenAt(v, q.open);
+  return { cueFirst: colon, cueLast: colon, speaker: m, contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: 'speaker-colon-quote', sentence };
 }
 
 /**
