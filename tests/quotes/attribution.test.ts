@@ -133,6 +133,23 @@ describe('speakers of direct quotes', () => {
     expect(speakerOf(text, 'Nobody has ever cited that figure to me.')).toBe('Rep. Ivo Lind');
     expect(speakerOf(text, 'Vote them out.')).not.toBe('one message');
   });
+  it('takes a determiner phrase that closes the attribution, and the next fragment with it', () => {
+    const text = '“It is hard to come back to work right after a baby,” said the designer, who works for another label. “But it is harder when the company does not value that choice.”';
+    expect(speakerOf(text, 'It is hard to come back to work right after a baby,')).toBe('the designer');
+    expect(speakerOf(text, 'But it is harder when the company does not value that choice.')).toBe('the designer');
+  });
+  it('does not take a title in the speaker’s aside as the next fragment', () => {
+    const text = '“It is too early to tell,” said Tomas Reyes, who hosts the radio show “Early Birds.” “It all depends on the economy next year, and nobody knows that.”';
+    const qs = direct(text);
+    const first = qs.find((q) => q.text.startsWith('It is too early'));
+    const next = qs.find((q) => q.text.startsWith('It all depends'));
+    expect(next?.speaker.text).toBe('Tomas Reyes');
+    expect(next?.group).toBe(first?.id);
+  });
+  it('takes the source of the sentence before a quote that opens its own sentence', () => {
+    const text = 'Dana Whitcomb, a pollster at the state university, agreed. “Mainstream voters are running out of time to find an alternative.”';
+    expect(speakerOf(text, 'Mainstream voters are running out of time to find an alternative.')).toBe('Dana Whitcomb');
+  });
   it('takes the subject of the sentence when no cue is next to the quote', () => {
     const text = 'The union bulletin goes on to say: “No member will cross a picket line this year.”';
     expect(speakerOf(text, 'No member will cross a picket line this year.')).toBe('The union bulletin');

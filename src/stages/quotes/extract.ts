@@ -42,6 +42,7 @@ function contentSpan(v: DocView, f: Frame): { start: number; end: number } | nul
 }
 
 const PUNCT_END = /^[.!?]+$/;
+const TIME_NOUNS = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'morning', 'afternoon', 'evening', 'night', 'time', 'weekend', 'hour', 'hours', 'moment']);
 const SAYING = new Set(['say', 'said', 'says', 'saying', 'add', 'added', 'adds', 'write', 'wrote', 'writes', 'tell', 'told', 'ask', 'asked', 'asks', 'tweet', 'tweeted', 'admit', 'admitted', 'admits', 'declare', 'declared', 'reply', 'replied', 'chant', 'chanted', 'shout', 'shouted']);
 const OBJECT_CUES = new Set(['tell', 'ask', 'inform', 'warn', 'remind', 'assure']);
 
@@ -86,7 +87,10 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
         }
         // `said a longtime adviser to the governor`: a determiner phrase speaks when its head is a
         // person or group noun (not `said the plan would ...`).
-        const detOk = (a: number, b: number) => v.pos[a] !== 'DET' || (commaLed && isAnimate(v, classifyMention(v, a, b)));
+        // `said the designer, who ...`, `said the designer.`: a determiner phrase closing the
+        // sentence or opening an aside after a comma-led quote speaks (unless it is a time).
+        const closesAttribution = (b: number) => commaLed && /^[.,]$/.test(v.word[b + 1] ?? '') && !TIME_NOUNS.has(v.lower[b]!);
+        const detOk = (a: number, b: number) => v.pos[a] !== 'DET' || (commaLed && isAnimate(v, classifyMention(v, a, b))) || closesAttribution(b);
         // `said one aide who ...`, `says a neighbour living on the street`: after a comma-led quote, an
         // animate phrase right after the cue speaks whatever follows it.
         const animateAfterComma = (a: number, b: number) => commaLed && !pronounAt(v, a) && isAnimate(v, classifyMention(v, a, b)) && v.pos[b] !== 'PROPN';
@@ -275,6 +279,40 @@ export function subjectFrame(v: DocView, q: QuoteSpan, strict = true): Frame | n
   return { cueFirst: pick.verb, cueLast: pick.verb, speaker: pick.m, contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: 'sentence-subject', sentence: s };
 }
 
+/**
+ * A quote that opens its sentence with no attribution of its own, right after a sentence that
+ * reports someone (`Dana Roe agreed. “...”`, `Roe notes that turnout matters. ¶ “...”`): that
+ * sentence's source speaks it. Only a named, pronoun, role or group source counts.
+ */
+export function previousSentenceFrame(v: DocView, q: QuoteSpan, frames: readonly Frame[]): Frame | null {
+  const open = tokenAt(v, q.open);
+  const s = v.sentenceOf[open];
+  if (s === undefined || s <= 0) return null;
+  const first = v.sentences[s]![0];
+  // The quote must open its sentence (its opening mark may be the sentence's first token).
+  if (first < open - 1 || (first === open - 1 && !isQuoteMark(v.word[first]!))) return null;
+  const prevFirst = v.sentences[s - 1]![0];
+  if (v.paragraphOf[prevFirst]! < q.paragraph - 1) return null;
+  // Across a paragraph break, only from the previous paragraph's last sentence with no quote in it.
+  for (let k = prevFirst; k < first; k++) if (v.inQuote[k]) return null;
+  const named = (f: Frame) => f.speaker !== null && f.speaker.kind !== 'other' && !(f.speaker.kind === 'pronoun' && f.speaker.pronoun === 'first');
+  const f = frames.find((x) => x.sentence === s - 1 && named(x)) ?? closingCueFrame(v, s - 1);
+  if (!f || !named(f)) return null;
+  return { ...f, contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: 'previous-sentence' };
+}
+
+/** `Dana Roe, a pollster, agreed.`: a sentence that ends on a reporting verb after its subject. */
+function closingCueFrame(v: DocView, sentence: number): Frame | null {
+  const [lo, hi] = v.sentences[sentence]!;
+  let k = hi;
+  while (k > lo && (PUNCT_END.test(v.word[k]!) || v.pos[k] === 'ADV')) k--;
+  const verbs = reportingVerbs();
+  if (v.pos[k] !== 'VERB' || !(verbs.has(v.lower[k]!) || verbs.has(v.lemma[k]!))) return null;
+  const subj = subjectBefore(v, k, lo);
+  if (!subj) return null;
+  return { cueFirst: k, cueLast: k, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: lo, contentLast: lo - 1, pattern: 'speaker-cue-end', sentence };
+}
+
 /** The first name or pronoun phrase of a sentence, before `limit`. */
 function sentenceSubject(v: DocView, lo: number, limit: number): [number, number] | null {
   for (let i = lo; i < limit; i++) {
@@ -357,6 +395,13 @@ function isOuterAttribution(v: DocView, reported: Candidate, quoteFrame: Frame |
   if (!quoteFrame?.speaker || !reported.frame || !CONTENT_FIRST.has(reported.frame.pattern)) return false;
   const inside = (token: number) => v.start[token]! >= reported.start && v.start[token]! < reported.end;
   return inside(quoteFrame.speaker.first) && inside(quoteFrame.cueFirst);
+}
+
+/** The first fragment of the group a direct candidate belongs to. */
+function groupHead(candidates: readonly Candidate[], index: number): Candidate {
+  let c = candidates[index]!;
+  while (c.continues !== undefined) c = candidates[c.continues]!;
+  return c;
 }
 
 /**
@@ -472,7 +517,11 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       const samePara = prev.quote.paragraph === q.paragraph;
       // `"A," she said. "B."` (the frame sits between), or a quote continued in the next paragraph.
       // Same paragraph, the previous quote attributed, nothing else quoted in between.
-      if ((samePara && gap.length <= 400 && prev.frame?.speaker) || (q.continuation && prev.quote.unterminated)) {
+      // A quote set in running text (`host of the show “Shark Tank”`) is a title or term, not the
+      // next fragment: a fragment follows punctuation or opens its sentence.
+      const inRunningText = !/[\p{P}]$/u.test(v.word[tokenAt(v, q.open) - 1] ?? '.');
+      const attributed = groupHead(candidates, previousDirect).frame?.speaker;
+      if ((samePara && gap.length <= 400 && attributed && !inRunningText) || (q.continuation && prev.quote.unterminated)) {
         continues = previousDirect;
       }
     }
@@ -491,7 +540,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     if (best && isTermUse(v, q, best)) return;
     if (best) used.add(best);
     // No cue next to it: the subject of the sentence the quote sits in speaks.
-    if (!best && continues === undefined && inherits === undefined) best = subjectFrame(v, q);
+    if (!best && continues === undefined && inherits === undefined) best = subjectFrame(v, q) ?? previousSentenceFrame(v, q, frames);
     candidates.push({ kind: 'direct', start: q.start, end: q.end, frame: best, quote: q, continues, inherits, unterminated: q.unterminated });
     previousDirect = candidates.length - 1;
   });
