@@ -46,6 +46,21 @@ describe('direct vs mixed', () => {
     expect(items.find((i) => i.kind === 'direct')?.sourceText).toBe('Ansel Ruiz');
     expect(items.some((i) => i.kind === 'mixed')).toBe(false);
   });
+  it('takes the start of the sentence a quote completes into the reported content (mixed)', () => {
+    const parenthetical = 'No change of name, he said, “hides what the group really is.”';
+    const a = quotesOf(parenthetical).quotes.find((q) => q.kind === 'indirect');
+    expect(a?.text).toBe('No change of name, he said, “hides what the group really is.”');
+    const subordinate = 'If the bill passes, “I think it will fill a very deep void,” Mina Sato said.';
+    const b = quotesOf(subordinate).quotes.find((q) => q.kind === 'indirect');
+    expect(b?.text).toBe('If the bill passes, “I think it will fill a very deep void,”');
+    expect(b?.speaker.text).toBe('Mina Sato');
+  });
+  it('does not take a connective or a clause with its own cue as the start of the content', () => {
+    const connective = 'Still, she added, “we cannot ignore how much the market has changed since then.”';
+    expect(predictedItems(quotesOf(connective).quotes).map((i) => i.kind)).toEqual(['direct']);
+    const ownCue = 'When someone in the crowd shouted, “Run again,” the senator only laughed and waved.';
+    expect(quotesOf(ownCue).quotes.some((q) => q.kind === 'indirect' && q.text.startsWith('When someone'))).toBe(false);
+  });
   it('keeps a quote after `that` inside reported speech as mixed', () => {
     const text = 'Lena Okafor argued that the tariff was “a tax on our own farmers.”';
     const items = predictedItems(quotesOf(text).quotes);

@@ -428,6 +428,36 @@ export function beforeIntroducedQuote(v: DocView, span: { start: number; end: nu
   return span;
 }
 
+const LEAD_CONJUNCTIONS = new Set(['if', 'when', 'while', 'although', 'though', 'because', 'unless', 'once', 'until', 'whether']);
+
+/**
+ * First token of the unquoted start of a sentence a quote completes: `No name change, he said,
+ * “hides what it is”` (a lower-case quote after a parenthetical cue), `If the bill passes, “I
+ * think ...,” she said` (a subordinate clause before the quote). The lead and the quote are one
+ * reported content (PolNeAR's mixed). Null otherwise.
+ */
+export function sentenceLead(v: DocView, q: QuoteSpan, frame: Frame | null): number | null {
+  if (!frame?.speaker || q.continuation) return null;
+  const open = tokenAt(v, q.open);
+  const s = v.sentenceOf[open];
+  if (s === undefined || s < 0 || v.word[open - 1] !== ',') return null;
+  let lo = v.sentences[s]![0];
+  while (lo < open && isQuoteMark(v.word[lo]!)) lo++;
+  if (v.paragraphOf[lo] !== q.paragraph || lo >= open - 2) return null;
+  for (let k = lo; k < open; k++) if (v.inQuote[k]) return null;
+  // `But, X said,`, `Still, X added,`: a connective is not reported content; nor is a lead
+  // holding a cue of its own (`When someone shouted, “...,” X joked`).
+  if (v.word[lo + 1] === ',') return null;
+  const verbs = reportingVerbs();
+  for (let k = lo; k < open; k++) if (v.pos[k] === 'VERB' && k !== frame.cueFirst && (verbs.has(v.lower[k]!) || verbs.has(v.lemma[k]!))) return null;
+  const lowerQuote = /^\p{Ll}/u.test(v.text.slice(q.start, q.start + 1));
+  // `LEAD, X said, “continues the lead”`
+  const parenthetical = frame.pattern === 'speaker-cue-quote' && lowerQuote && frame.speaker.first > lo + 1 && v.word[frame.speaker.first - 1] === ',';
+  // `If ..., “...,” X said`
+  const subordinate = frame.cueFirst > open && LEAD_CONJUNCTIONS.has(v.lower[lo]!);
+  return parenthetical || subordinate ? lo : null;
+}
+
 const CLAUSE_LINKS = new Set(['and', 'or', 'but', 'then', 'while', 'as', 'when', 'where', 'which', 'who', 'whose', 'so']);
 
 /**
@@ -585,7 +615,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
   for (const c of candidates.slice()) {
     if (c.kind !== 'direct' || !c.quote || c.continues !== undefined || c.inherits !== undefined) continue;
     const q = c.quote;
-    const lead = embeddedLead(v, q);
+    const lead = embeddedLead(v, q) ?? sentenceLead(v, q, c.frame);
     const tail = trailingClauseEnd(v, q, c.frame);
     if (lead === null && tail === null) continue;
     if (reported.some((r) => overlaps(r, q) >= 0.5 * (q.end - q.start) && !isOuterAttribution(v, r, c.frame))) continue;
