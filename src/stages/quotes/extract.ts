@@ -445,9 +445,8 @@ export function sentenceLead(v: DocView, q: QuoteSpan, frame: Frame | null): num
   while (lo < open && isQuoteMark(v.word[lo]!)) lo++;
   if (v.paragraphOf[lo] !== q.paragraph || lo >= open - 2) return null;
   for (let k = lo; k < open; k++) if (v.inQuote[k]) return null;
-  // `But, X said,`, `Still, X added,`: a connective is not reported content; nor is a lead
-  // holding a cue of its own (`When someone shouted, “...,” X joked`).
-  if (v.word[lo + 1] === ',') return null;
+  // A lead holding a cue of its own is another attribution (`When someone shouted, “...,” X joked`).
+  // (A connective lead, `But, he added, “...”`, is kept: PolNeAR's content holds it.)
   const verbs = reportingVerbs();
   for (let k = lo; k < open; k++) if (v.pos[k] === 'VERB' && k !== frame.cueFirst && (verbs.has(v.lower[k]!) || verbs.has(v.lemma[k]!))) return null;
   const lowerQuote = /^\p{Ll}/u.test(v.text.slice(q.start, q.start + 1));
