@@ -163,6 +163,16 @@ describe('speakers of direct quotes', () => {
     const text = 'Dana Whitcomb, a pollster at the state university, agreed. “Mainstream voters are running out of time to find an alternative.”';
     expect(speakerOf(text, 'Mainstream voters are running out of time to find an alternative.')).toBe('Dana Whitcomb');
   });
+  it('finds a reporting word after a comma-led quote whatever the tagger made of the phrase before it', () => {
+    const text = '“The frontrunner is fading,” Ohio-based Lena Marsh said. “Support was soft to begin with.”\n\n“The kingdom has worked with its allies on every front,” the envoys state in the white paper. “It shares the same enemies.”';
+    expect(speakerOf(text, 'The frontrunner is fading,')).toBe('Ohio-based Lena Marsh');
+    expect(speakerOf(text, 'Support was soft to begin with.')).toBe('Ohio-based Lena Marsh');
+    expect(speakerOf(text, 'The kingdom has worked with its allies on every front,')).toBe('the envoys');
+  });
+  it('takes a determiner phrase before a relative clause after an inverted cue', () => {
+    const text = '“If I gave money, I would want answers,” said a prominent committee member who backs the nominee. “There is no plan.”';
+    expect(speakerOf(text, 'If I gave money, I would want answers,')).toBe('a prominent committee member');
+  });
   it('takes the subject of the sentence when no cue is next to the quote', () => {
     const text = 'The union bulletin goes on to say: “No member will cross a picket line this year.”';
     expect(speakerOf(text, 'No member will cross a picket line this year.')).toBe('The union bulletin');

@@ -89,7 +89,7 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
         // person or group noun (not `said the plan would ...`).
         // `said the designer, who ...`, `said the designer.`: a determiner phrase closing the
         // sentence or opening an aside after a comma-led quote speaks (unless it is a time).
-        const closesAttribution = (b: number) => commaLed && /^[.,]$/.test(v.word[b + 1] ?? '') && !TIME_NOUNS.has(v.lower[b]!);
+        const closesAttribution = (b: number) => commaLed && (/^[.,]$/.test(v.word[b + 1] ?? '') || v.lower[b + 1] === 'who') && !TIME_NOUNS.has(v.lower[b]!);
         const detOk = (a: number, b: number) => v.pos[a] !== 'DET' || (commaLed && isAnimate(v, classifyMention(v, a, b))) || closesAttribution(b);
         // `said one aide who ...`, `says a neighbour living on the street`: after a comma-led quote, an
         // animate phrase right after the cue speaks whatever follows it.
@@ -148,7 +148,31 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
           return { cueFirst: k, cueLast: k, speaker: classifyMention(v, np[0], np[1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-speaker-cue', sentence: v.sentenceOf[k]! };
         }
       }
+      if (commaLed) return looseSpeakerCue(v, q, t);
     }
+  }
+  return null;
+}
+
+/**
+ * After a comma-led quote, a short phrase then a reporting word, whatever the tagger made of them:
+ * `Texas-based Jane Roe said`, `the Saudis state in a paper`, `a message on the site reads`.
+ * The phrase must open like a noun phrase and hold no verb or clause punctuation.
+ */
+function looseSpeakerCue(v: DocView, q: QuoteSpan, t: number): Frame | null {
+  const verbs = reportingVerbs();
+  if (pronounAt(v, t) || !(isCapitalized(v.word[t]!) || v.pos[t] === 'DET' || v.pos[t] === 'ADJ' || v.pos[t] === 'NOUN')) return null;
+  for (let k = t + 1; k < v.word.length && k - t <= 8 && v.paragraphOf[k] === q.paragraph; k++) {
+    const w = v.word[k]!;
+    if (v.inQuote[k] || /^[,;:!?()"“”]$/.test(w) || (PUNCT_END.test(w) && !/^\p{Lu}/u.test(v.word[k - 1]!))) return null;
+    if ((verbs.has(v.lower[k]!) || verbs.has(v.lemma[k]!)) && !/ing$/.test(v.lower[k]!) && /^\p{Ll}/u.test(w)) {
+      const speaker = classifyMention(v, t, k - 1);
+      if (speaker.kind === 'other' && !isAnimate(v, speaker) && v.pos[k - 1] !== 'PROPN' && v.pos[k - 1] !== 'NOUN') return null;
+      return { cueFirst: k, cueLast: k, speaker, contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-speaker-cue', sentence: v.sentenceOf[k]! };
+    }
+    // `Texas-based`: a participle inside a hyphenated modifier.
+    const hyphenated = v.word[k - 1] === '-' && v.start[k] === v.end[k - 1];
+    if ((v.pos[k] === 'VERB' || v.pos[k] === 'AUX') && !hyphenated) return null;
   }
   return null;
 }
