@@ -173,6 +173,10 @@ describe('speakers of direct quotes', () => {
     const text = '“If I gave money, I would want answers,” said a prominent committee member who backs the nominee. “There is no plan.”';
     expect(speakerOf(text, 'If I gave money, I would want answers,')).toBe('a prominent committee member');
   });
+  it('gives a participial cue the subject of the nearest finite verb, not a place in an adjunct', () => {
+    const text = 'Speaking at a town hall in Salem, New Hampshire, Ada Voss went after her rival, calling the plan “a total mess, start to finish.”';
+    expect(speakerOf(text, 'a total mess, start to finish.')).toBe('Ada Voss');
+  });
   it('takes the subject of the sentence when no cue is next to the quote', () => {
     const text = 'The union bulletin goes on to say: “No member will cross a picket line this year.”';
     expect(speakerOf(text, 'No member will cross a picket line this year.')).toBe('The union bulletin');

@@ -339,11 +339,21 @@ function closingCueFrame(v: DocView, sentence: number): Frame | null {
 
 /** The first name or pronoun phrase of a sentence, before `limit`. */
 function sentenceSubject(v: DocView, lo: number, limit: number): [number, number] | null {
+  const sourceLike = (m: Mention) => m.kind === 'name' || (m.kind === 'pronoun' && m.pronoun !== 'first') || m.kind === 'descriptor' || m.kind === 'group';
+  // `Speaking in Salem, New Hampshire, Roe went after the plan, calling it ...`: the subject of the
+  // nearest finite verb, not the first name (a place in an adjunct).
+  for (let k = limit - 1; k > lo; k--) {
+    if (v.inQuote[k] || v.pos[k] !== 'VERB' || /ing$/.test(v.lower[k]!)) continue;
+    let first = k;
+    while (first - 1 > lo && BETWEEN_SUBJECT_AND_CUE.has(v.lower[first - 1]!)) first--;
+    const subj = subjectBefore(v, first, lo);
+    if (subj && sourceLike(classifyMention(v, subj[0], subj[1]))) return subj;
+  }
   for (let i = lo; i < limit; i++) {
     const np = npStartingAt(v, i, limit - 1);
     if (!np) continue;
     const m = classifyMention(v, np[0], np[1]);
-    if (m.kind === 'name' || (m.kind === 'pronoun' && m.pronoun !== 'first') || m.kind === 'descriptor' || m.kind === 'group') return np;
+    if (sourceLike(m)) return np;
     i = np[1];
   }
   return null;
