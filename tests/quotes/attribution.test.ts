@@ -82,6 +82,17 @@ describe('direct vs mixed', () => {
   });
 });
 
+describe('titles and headlines', () => {
+  it('does not report a title-case quote or a quote with a byline as someone’s words', () => {
+    const text = 'The troupe is staging “Sons of the Storm” this winter, and the reviews called it brave.\n\n—“Art Show Opens in the Old Mill,” by Tess Arno: the curators hope to fill the hall.';
+    expect(direct(text).map((q) => q.text)).toEqual([]);
+  });
+  it('keeps a capitalized quote attributed right after its comma', () => {
+    const text = '“Nusra Is Al Qaeda,” the Secretary said on Friday.';
+    expect(direct(text).map((q) => q.speaker.text)).toEqual(['the Secretary']);
+  });
+});
+
 describe('speakers of direct quotes', () => {
   it('takes the speaker after a party label in parentheses', () => {
     const text = '“The levee money is already spent,” Rep. Tomas Greer (D-Ore.) said.';

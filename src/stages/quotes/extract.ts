@@ -391,6 +391,27 @@ function isTermUse(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
   return true;
 }
 
+const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'and', 'or', 'but', 'is', 'by', 'with', 'from', 'as', 'vs', 'v']);
+
+/**
+ * Is a quote the title of a work or a headline rather than someone's words? `“Hail, Caesar!”`,
+ * `“Sons of the Storm” is an adaptation`, `—“Art Show Opens,” by Jane Roe`: every content word
+ * capitalized (not all capitals: `“LOCK HER UP”` is shouted), or a byline right after. A quote
+ * attributed right after a comma or colon (`“Nusra Is Al Qaeda,” Kerry said`) stays.
+ */
+export function isTitleLike(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
+  const after = v.text.slice(q.close, q.close + 8);
+  if (/^[,]?\s+by\s+\p{Lu}/u.test(after)) return true;
+  const words = v.text.slice(q.start, q.end).match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  const content = words.filter((w) => !TITLE_SMALL_WORDS.has(w.toLowerCase()));
+  if (content.length < 2 || content.some((w) => !/^\p{Lu}/u.test(w)) || content.every((w) => w === w.toUpperCase())) return false;
+  if (!frame) return true;
+  const inner = v.text.slice(q.start, q.end).trim();
+  const before = v.word[tokenAt(v, q.open) - 1] ?? '';
+  const introduced = (/^[:,]$/.test(before) && (frame.pattern === 'speaker-cue-colon-quote' || frame.pattern === 'speaker-cue-quote')) || (/[,?!]$/.test(inner) && frame.pattern === 'quote-speaker-cue');
+  return !introduced;
+}
+
 /**
  * First token of the reported clause a quote is embedded in, or null when the quote stands on its
  * own. Embedded: a word (or a comma before a lower-case quote) right before the opening mark in
@@ -601,6 +622,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     }
     if (!best && continues === undefined && inherits === undefined && isTermUse(v, q, null)) return;
     if (best && isTermUse(v, q, best)) return;
+    if (isTitleLike(v, q, best)) return;
     if (best) used.add(best);
     // No cue next to it: the subject of the sentence the quote sits in speaks.
     if (!best && continues === undefined && inherits === undefined) best = subjectFrame(v, q) ?? previousSentenceFrame(v, q, frames);
