@@ -188,6 +188,10 @@ describe('speakers of direct quotes', () => {
     const text = 'Speaking at a town hall in Salem, New Hampshire, Ada Voss went after her rival, calling the plan “a total mess, start to finish.”';
     expect(speakerOf(text, 'a total mess, start to finish.')).toBe('Ada Voss');
   });
+  it('takes the name signing a quote paragraph in the next paragraph', () => {
+    const text = 'The claim is old.\n\n“I warned the banks before the crash, and nobody listened to me.”\n\n- Senator Ada Voss.\n\nShe tends to overstate it.';
+    expect(speakerOf(text, 'I warned the banks before the crash, and nobody listened to me.')).toBe('Senator Ada Voss');
+  });
   it('takes the subject of the sentence when no cue is next to the quote', () => {
     const text = 'The union bulletin goes on to say: “No member will cross a picket line this year.”';
     expect(speakerOf(text, 'No member will cross a picket line this year.')).toBe('The union bulletin');

@@ -325,6 +325,22 @@ export function previousSentenceFrame(v: DocView, q: QuoteSpan, frames: readonly
   return { ...f, contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: 'previous-sentence' };
 }
 
+/**
+ * A quote paragraph signed in the next paragraph, as fact-checks and letters do: `“...” ¶ - Jane
+ * Roe.`, `-President Obama, tweeting after the speech.` The name after the dash speaks.
+ */
+export function signatureFrame(v: DocView, q: QuoteSpan): Frame | null {
+  const paragraph = v.paragraphs[q.paragraph];
+  if (!paragraph || q.open > paragraph.start + 1 || !/^\s*$/.test(v.text.slice(q.close, paragraph.end))) return null;
+  const dash = tokenAt(v, v.paragraphs[q.paragraph + 1]?.start ?? v.text.length);
+  if (dash >= v.word.length || !/^[-—–]$/.test(v.word[dash]!)) return null;
+  const np = npStartingAt(v, dash + 1, Math.min(v.word.length - 1, dash + 8));
+  if (!np || v.paragraphOf[np[1]] !== q.paragraph + 1 || !/^[.,]$/.test(v.word[np[1] + 1] ?? '.')) return null;
+  const speaker = classifyMention(v, np[0], np[1]);
+  if (speaker.kind !== 'name' && speaker.kind !== 'descriptor') return null;
+  return { cueFirst: dash, cueLast: dash, speaker, contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'signature', sentence: v.sentenceOf[dash]! };
+}
+
 /** `Dana Roe, a pollster, agreed.`: a sentence that ends on a reporting verb after its subject. */
 function closingCueFrame(v: DocView, sentence: number): Frame | null {
   const [lo, hi] = v.sentences[sentence]!;
@@ -625,7 +641,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     if (isTitleLike(v, q, best)) return;
     if (best) used.add(best);
     // No cue next to it: the subject of the sentence the quote sits in speaks.
-    if (!best && continues === undefined && inherits === undefined) best = subjectFrame(v, q) ?? previousSentenceFrame(v, q, frames);
+    if (!best && continues === undefined && inherits === undefined) best = subjectFrame(v, q) ?? previousSentenceFrame(v, q, frames) ?? signatureFrame(v, q);
     candidates.push({ kind: 'direct', start: q.start, end: q.end, frame: best, quote: q, continues, inherits, unterminated: q.unterminated });
     previousDirect = candidates.length - 1;
   });
