@@ -215,4 +215,11 @@ describe('speakers of direct quotes', () => {
     expect(last?.speaker.text).toBe('Ada Brill');
     expect(last?.group).toBe(qs[0]!.id);
   });
+  it('groups a quote paragraph that follows a paragraph ending on its cue', () => {
+    const text = '“We will rebuild the old bridge!” Ada Brill said to an enormous cheer.\n\n“And the county will pay for it, every cent.”';
+    const qs = direct(text);
+    expect(qs).toHaveLength(2);
+    expect(qs[1]?.speaker.text).toBe('Ada Brill');
+    expect(qs[1]?.group).toBe(qs[0]!.id);
+  });
 });

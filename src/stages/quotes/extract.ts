@@ -23,8 +23,6 @@ interface Candidate {
   quote?: QuoteSpan;
   /** Index of the direct candidate this one continues (same speaker, same group). */
   continues?: number;
-  /** Index of the direct candidate whose speaker this one takes (next paragraph, no group). */
-  inherits?: number;
   unterminated?: boolean;
 }
 
@@ -626,23 +624,17 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       }
     }
     // A paragraph that is one more quote right after an attributed quote paragraph: the same
-    // speaker goes on (its mention copied; grouped below when nothing stands in between).
-    let inherits: number | undefined;
-    if (!best && continues === undefined && prev?.quote && (prev.frame?.speaker || prev.inherits !== undefined || prev.continues !== undefined) && q.paragraph === prev.quote.paragraph + 1 && q.open === document.paragraphs[q.paragraph]?.start)
-      inherits = previousDirect;
-    // PolNeAR-style attribution: the quote paragraph goes on with the same attribution (one more
-    // fragment of its group) when it follows the previous quote directly, nothing in between.
-    if (inherits !== undefined && prev?.quote && /^\s*$/.test(v.text.slice(prev.quote.close, q.open).replace(/[^\s]*$/, ''))) {
-      continues = inherits;
-      inherits = undefined;
-    }
-    if (!best && continues === undefined && inherits === undefined && isTermUse(v, q, null)) return;
+    // attribution goes on, one more fragment of its group (PolNeAR groups such paragraphs, also
+    // when the previous paragraph ends on its cue: `“...,” she said to cheers. ¶ “...”`).
+    if (!best && continues === undefined && prev?.quote && (groupHead(candidates, previousDirect).frame?.speaker) && q.paragraph === prev.quote.paragraph + 1 && q.open === document.paragraphs[q.paragraph]?.start)
+      continues = previousDirect;
+    if (!best && continues === undefined && isTermUse(v, q, null)) return;
     if (best && isTermUse(v, q, best)) return;
     if (isTitleLike(v, q, best)) return;
     if (best) used.add(best);
     // No cue next to it: the subject of the sentence the quote sits in speaks.
-    if (!best && continues === undefined && inherits === undefined) best = subjectFrame(v, q) ?? previousSentenceFrame(v, q, frames) ?? signatureFrame(v, q);
-    candidates.push({ kind: 'direct', start: q.start, end: q.end, frame: best, quote: q, continues, inherits, unterminated: q.unterminated });
+    if (!best && continues === undefined) best = subjectFrame(v, q) ?? previousSentenceFrame(v, q, frames) ?? signatureFrame(v, q);
+    candidates.push({ kind: 'direct', start: q.start, end: q.end, frame: best, quote: q, continues, unterminated: q.unterminated });
     previousDirect = candidates.length - 1;
   });
 
@@ -684,7 +676,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
   // closing mark is emitted as reported speech, which holds the direct quote.
   const reported = candidates.filter((c) => c.kind === 'indirect');
   for (const c of candidates.slice()) {
-    if (c.kind !== 'direct' || !c.quote || c.continues !== undefined || c.inherits !== undefined) continue;
+    if (c.kind !== 'direct' || !c.quote || c.continues !== undefined) continue;
     const q = c.quote;
     const lead = embeddedLead(v, q) ?? sentenceLead(v, q, c.frame);
     const tail = trailingClauseEnd(v, q, c.frame);
@@ -704,11 +696,11 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     let speaker: QuoteRecord['speaker'];
     let confidence: number;
     let person = false;
-    const from = c.continues ?? c.inherits;
+    const from = c.continues;
     if (from !== undefined && resolved.has(from)) {
       const r = resolved.get(from)!;
       speaker = { name: r.name, entityId: r.entityId, text: r.text, start: r.start, end: r.end, resolution: r.resolution };
-      confidence = Math.max(0.3, r.confidence - (c.inherits !== undefined ? 0.2 : 0.1));
+      confidence = Math.max(0.3, r.confidence - 0.1);
       person = r.person;
     } else if (c.frame?.speaker) {
       const r = resolveSpeaker(v, c.frame.speaker, registry, previous);
