@@ -59,6 +59,12 @@ describe('direct vs mixed', () => {
     const ownCue = 'When someone in the crowd shouted, “Run again,” the senator only laughed and waved.';
     expect(quotesOf(ownCue).quotes.some((q) => q.kind === 'indirect' && q.text.startsWith('When someone'))).toBe(false);
   });
+  it('gives an embedded clause the source of the participle that governs it', () => {
+    const text = 'Acknowledging that the mayor “says a lot of silly things,” though, Ada Voss did suggest the plan had merit.';
+    const clause = quotesOf(text).quotes.find((q) => q.kind === 'indirect' && q.text.includes('silly things'));
+    expect(clause?.speaker.text).toBe('Ada Voss');
+    expect(clause?.cue?.text).toBe('Acknowledging');
+  });
   it('keeps a quote after `that` inside reported speech as mixed', () => {
     const text = 'Lena Okafor argued that the tariff was “a tax on our own farmers.”';
     const items = predictedItems(quotesOf(text).quotes);

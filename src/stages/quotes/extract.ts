@@ -526,6 +526,24 @@ export function sentenceLead(v: DocView, q: QuoteSpan, frame: Frame | null): num
   return parenthetical || subordinate ? lo : null;
 }
 
+/**
+ * The attribution of an embedded clause through the reporting verb right before it (`adding that
+ * “...”`, `Acknowledging that X “...”, Roe said`): its subject, or for a participle the subject of
+ * the sentence's finite verb. Null when the word before the clause is no reporting verb.
+ */
+function governingFrame(v: DocView, lead: number, q: QuoteSpan): Frame | null {
+  let verb = lead - 1;
+  if (v.lower[verb] === 'that' || v.lower[verb] === 'to') verb--;
+  const verbs = reportingVerbs();
+  if (verb < 0 || v.pos[verb] !== 'VERB' || !(verbs.has(v.lower[verb]!) || verbs.has(v.lemma[verb]!))) return null;
+  const s = v.sentenceOf[verb]!;
+  const [lo, hi] = v.sentences[s]!;
+  let subj = subjectBefore(v, verb, lo);
+  if (!subj && /ing$/.test(v.lower[verb]!)) subj = sentenceSubject(v, lo, verb) ?? sentenceSubject(v, tokenAt(v, q.close), hi + 1);
+  if (!subj) return null;
+  return { cueFirst: verb, cueLast: verb, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: lead, contentLast: tokenAt(v, q.close - 1), pattern: 'speaker-cue-content', sentence: s };
+}
+
 const CLAUSE_LINKS = new Set(['and', 'or', 'but', 'then', 'while', 'as', 'when', 'where', 'which', 'who', 'whose', 'so']);
 
 /**
@@ -684,7 +702,8 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     if (reported.some((r) => overlaps(r, q) >= 0.5 * (q.end - q.start) && !isOuterAttribution(v, r, c.frame))) continue;
     const start = lead === null ? q.open : v.start[lead]!;
     const end = tail === null ? q.close : v.end[tail]!;
-    candidates.push({ kind: 'indirect', start, end, frame: c.frame ?? subjectFrame(v, q, false) });
+    const frame = c.frame?.speaker ? c.frame : (lead !== null ? governingFrame(v, lead, q) : null) ?? c.frame ?? subjectFrame(v, q, false);
+    candidates.push({ kind: 'indirect', start, end, frame });
   }
 
   // Speakers, in document order.
