@@ -6,9 +6,9 @@
 import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord } from '../../schema.js';
 import { findQuoteSpans, type QuoteSpan } from './direct.js';
 import { isCapitalized, isQuoteMark, makeView, tokenAt, type DocView } from './doc.js';
-import { findFrames, type Frame } from './reported.js';
+import { clauseEnd, findFrames, type Frame } from './reported.js';
 import { reportingVerbs, BETWEEN_SUBJECT_AND_CUE } from './cues.js';
-import { classifyMention, isAnimate, type Mention, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
+import { classifyMention, isAnimate, type Mention, npEndingAt, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
 import { buildRegistry, resolveSpeaker, type PreviousSpeaker } from './speakers.js';
 
 export interface ExtractOptions {
@@ -23,8 +23,6 @@ interface Candidate {
   quote?: QuoteSpan;
   /** Index of the direct candidate this one continues (same speaker, same group). */
   continues?: number;
-  /** Index of the direct candidate whose speaker this one takes (next paragraph, no group). */
-  inherits?: number;
   unterminated?: boolean;
 }
 
@@ -42,6 +40,7 @@ function contentSpan(v: DocView, f: Frame): { start: number; end: number } | nul
 }
 
 const PUNCT_END = /^[.!?]+$/;
+const TIME_NOUNS = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'morning', 'afternoon', 'evening', 'night', 'time', 'weekend', 'hour', 'hours', 'moment']);
 const SAYING = new Set(['say', 'said', 'says', 'saying', 'add', 'added', 'adds', 'write', 'wrote', 'writes', 'tell', 'told', 'ask', 'asked', 'asks', 'tweet', 'tweeted', 'admit', 'admitted', 'admits', 'declare', 'declared', 'reply', 'replied', 'chant', 'chanted', 'shout', 'shouted']);
 const OBJECT_CUES = new Set(['tell', 'ask', 'inform', 'warn', 'remind', 'assure']);
 
@@ -78,7 +77,7 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
     if (t < n && !v.inQuote[t]) {
       // `said Clinton`
       if (v.pos[t] === 'VERB' && (commaLed || lexical(t)) && !/ing$/.test(v.lower[t]!)) {
-        let np = npStartingAt(v, t + 1, Math.min(n - 1, t + 14));
+        let np = trimPostmodifier(v, npStartingAt(v, t + 1, Math.min(n - 1, t + 14)));
         // `said Ellen Harlan's rival, Paul Okafor`: the name in the appositive.
         if (np && v.word[np[1] + 1] === ',' && classifyMention(v, np[0], np[1]).kind !== 'name') {
           const second = npStartingAt(v, np[1] + 2, Math.min(n - 1, np[1] + 14));
@@ -86,7 +85,10 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
         }
         // `said a longtime adviser to the governor`: a determiner phrase speaks when its head is a
         // person or group noun (not `said the plan would ...`).
-        const detOk = (a: number, b: number) => v.pos[a] !== 'DET' || (commaLed && isAnimate(v, classifyMention(v, a, b)));
+        // `said the designer, who ...`, `said the designer.`: a determiner phrase closing the
+        // sentence or opening an aside after a comma-led quote speaks (unless it is a time).
+        const closesAttribution = (b: number) => commaLed && (/^[.,]$/.test(v.word[b + 1] ?? '') || v.lower[b + 1] === 'who') && !TIME_NOUNS.has(v.lower[b]!);
+        const detOk = (a: number, b: number) => v.pos[a] !== 'DET' || (commaLed && isAnimate(v, classifyMention(v, a, b))) || closesAttribution(b);
         // `said one aide who ...`, `says a neighbour living on the street`: after a comma-led quote, an
         // animate phrase right after the cue speaks whatever follows it.
         const animateAfterComma = (a: number, b: number) => commaLed && !pronounAt(v, a) && isAnimate(v, classifyMention(v, a, b)) && v.pos[b] !== 'PROPN';
@@ -101,7 +103,11 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
         const rest = npStartingAt(v, t + 1, Math.min(n - 1, t + 14));
         np = rest ? [t, rest[1]] : null;
       }
-      if (np) {
+      // `Toomey fumed on Tuesday`, `Conway notes.`: the tagger may read the cue as the last word
+      // of the noun phrase; the phrase without it is tried next.
+      const speakerPhrases: Array<[number, number]> = np ? [np] : [];
+      if (np && np[1] > np[0]) speakerPhrases.push([np[0], np[1] - 1]);
+      for (const np of speakerPhrases) {
         let k = skipAuxRight(v, np[1] + 1);
         // `Rep. Ann Lee (D-Ore.) said`: a party label in parentheses.
         if (v.word[k] === '(') {
@@ -135,14 +141,44 @@ function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
         const nounCue = v.pos[k] === 'NOUN' && lexical(k) && /s$/.test(v.lower[k]!) && classifyMention(v, np[0], np[1]).kind !== 'other';
         const closesClause = commaLed || sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || (v.pos[k + 1] === 'PROPN' && OBJECT_CUES.has(v.lemma[k]!));
         // `the mayor fumed`: the tagger sometimes reads a past-tense cue as an adjective.
-        const verbLike = v.pos[k] === 'VERB' || (v.pos[k] === 'ADJ' && /ed$/.test(v.lower[k]!) && lexical(k));
+        const verbLike = v.pos[k] === 'VERB' || (v.pos[k] === 'ADJ' && /ed$/.test(v.lower[k]!) && (lexical(k) || (commaLed && sentenceEnd(k + 1))));
         if (k < n && (verbLike || nounCue) && !/ing$/.test(v.lower[k]!) && closesClause && v.lower[k + 1] !== 'that' && (lexical(k) || (commaLed && (sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || v.pos[k + 1] === 'DET')))) {
           return { cueFirst: k, cueLast: k, speaker: classifyMention(v, np[0], np[1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-speaker-cue', sentence: v.sentenceOf[k]! };
         }
       }
+      if (commaLed) return looseSpeakerCue(v, q, t);
     }
   }
   return null;
+}
+
+/**
+ * After a comma-led quote, a short phrase then a reporting word, whatever the tagger made of them:
+ * `Texas-based Jane Roe said`, `the Saudis state in a paper`, `a message on the site reads`.
+ * The phrase must open like a noun phrase and hold no verb or clause punctuation.
+ */
+function looseSpeakerCue(v: DocView, q: QuoteSpan, t: number): Frame | null {
+  const verbs = reportingVerbs();
+  if (pronounAt(v, t) || !(isCapitalized(v.word[t]!) || v.pos[t] === 'DET' || v.pos[t] === 'ADJ' || v.pos[t] === 'NOUN')) return null;
+  for (let k = t + 1; k < v.word.length && k - t <= 8 && v.paragraphOf[k] === q.paragraph; k++) {
+    const w = v.word[k]!;
+    if (v.inQuote[k] || /^[,;:!?()"“”]$/.test(w) || (PUNCT_END.test(w) && !/^\p{Lu}/u.test(v.word[k - 1]!))) return null;
+    if ((verbs.has(v.lower[k]!) || verbs.has(v.lemma[k]!)) && !/ing$/.test(v.lower[k]!) && /^\p{Ll}/u.test(w)) {
+      const speaker = classifyMention(v, t, k - 1);
+      if (speaker.kind === 'other' && !isAnimate(v, speaker) && v.pos[k - 1] !== 'PROPN' && v.pos[k - 1] !== 'NOUN') return null;
+      return { cueFirst: k, cueLast: k, speaker, contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-speaker-cue', sentence: v.sentenceOf[k]! };
+    }
+    // `Texas-based`: a participle inside a hyphenated modifier.
+    const hyphenated = v.word[k - 1] === '-' && v.start[k] === v.end[k - 1];
+    if ((v.pos[k] === 'VERB' || v.pos[k] === 'AUX') && !hyphenated) return null;
+  }
+  return null;
+}
+
+/** `a person close to the family`, `officials familiar with the talks`: the head comes before the adjective. */
+function trimPostmodifier(v: DocView, np: [number, number] | null): [number, number] | null {
+  if (!np || np[1] <= np[0] || v.pos[np[1]] !== 'ADJ' || v.pos[np[1] + 1] !== 'ADP') return np;
+  return v.pos[np[1] - 1] === 'NOUN' ? [np[0], np[1] - 1] : np;
 }
 
 function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
@@ -160,6 +196,8 @@ function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
   const lo = v.sentences[sentence]?.[0] ?? 0;
   for (let j = k; j >= lo && k - j <= 7; j--) {
     if (v.inQuote[j] || PUNCT_END.test(v.word[j]!)) break;
+    // `... the polls suggest - Jane Roe:`: a spaced dash sets the source apart from the clause before.
+    if (/^[-—–]$/.test(v.word[j]!) && v.start[j]! > v.end[j - 1]!) break;
     if (v.pos[j] !== 'VERB') continue;
     if (!(lexical(j) || (punctLed && j >= k - 4))) continue;
     // `quoted X as saying:` is a frame of its own (the medium is not the speaker).
@@ -179,7 +217,41 @@ function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
     if (!subj) return null;
     return { cueFirst, cueLast: j, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: mark === ':' ? 'speaker-cue-colon-quote' : 'speaker-cue-quote', sentence };
   }
-  return null;
+  // `Rep. Ann Lee (D-Ore.):` may come as one `):` token.
+  if (mark === '):') return speakerColonFrame(v, q, k);
+  return mark === ':' ? speakerColonFrame(v, q, k + 1) : null;
+}
+
+/**
+ * `Jane Roe, a pollster: “...”`, `Rep. Ann Lee (D-Ore.): “...”`, `From the report: “...”`: with no
+ * verb before the colon, the phrase ending at it is the source when it names someone (a name, a
+ * role, a group, or a document such as a report). `colon` is the colon token (`:` or `):`).
+ */
+function speakerColonFrame(v: DocView, q: QuoteSpan, colon: number): Frame | null {
+  let k = v.word[colon] === '):' ? colon : colon - 1;
+  // A party label in parentheses before the colon.
+  if (v.word[k] === ')' || v.word[k] === '):') {
+    let j = k - 1;
+    while (j > 0 && k - j < 10 && v.word[j] !== '(') j--;
+    if (v.word[j] === '(') k = j - 1;
+  }
+  const sentence = v.sentenceOf[k];
+  if (k < 0 || sentence === undefined || sentence < 0) return null;
+  const lo = v.sentences[sentence]![0];
+  const np = npEndingAt(v, k, lo);
+  if (!np) return null;
+  // `... contests - Jane Roe:`: a spaced dash is not a hyphen; the source starts after it.
+  for (let i = np[1] - 1; i > np[0]; i--) if (/^[-—–]$/.test(v.word[i]!) && v.start[i]! > v.end[i - 1]!) { np[0] = i + 1; break; }
+  if (pronounAt(v, np[0])) return null;
+  const m = classifyMention(v, np[0], np[1]);
+  if (!(m.kind === 'name' || m.kind === 'descriptor' || m.kind === 'group' || (m.kind === 'other' && isAnimate(v, m)))) return null;
+  // `Asked about it on Monday:` / `In a statement:`: a phrase after a preposition other than `from` is not the source.
+  const before = v.lower[np[0] - 1] ?? '';
+  if (np[0] > lo && v.pos[np[0] - 1] === 'ADP' && before !== 'from') return null;
+  // `had one message:`: the object of a verb is not the source.
+  if (np[0] > lo && (v.pos[np[0] - 1] === 'VERB' || v.pos[np[0] - 1] === 'AUX')) return null;
+  const open = tokenAt(v, q.open);
+  return { cueFirst: colon, cueLast: colon, speaker: m, contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: 'speaker-colon-quote', sentence };
 }
 
 /**
@@ -229,13 +301,73 @@ export function subjectFrame(v: DocView, q: QuoteSpan, strict = true): Frame | n
   return { cueFirst: pick.verb, cueLast: pick.verb, speaker: pick.m, contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: 'sentence-subject', sentence: s };
 }
 
+/**
+ * A quote that opens its sentence with no attribution of its own, right after a sentence that
+ * reports someone (`Dana Roe agreed. “...”`, `Roe notes that turnout matters. ¶ “...”`): that
+ * sentence's source speaks it. Only a named, pronoun, role or group source counts.
+ */
+export function previousSentenceFrame(v: DocView, q: QuoteSpan, frames: readonly Frame[]): Frame | null {
+  const open = tokenAt(v, q.open);
+  const s = v.sentenceOf[open];
+  if (s === undefined || s <= 0) return null;
+  const first = v.sentences[s]![0];
+  // The quote must open its sentence (its opening mark may be the sentence's first token).
+  if (first < open - 1 || (first === open - 1 && !isQuoteMark(v.word[first]!))) return null;
+  const prevFirst = v.sentences[s - 1]![0];
+  if (v.paragraphOf[prevFirst]! < q.paragraph - 1) return null;
+  // Across a paragraph break, only from the previous paragraph's last sentence with no quote in it.
+  for (let k = prevFirst; k < first; k++) if (v.inQuote[k]) return null;
+  const named = (f: Frame) => f.speaker !== null && f.speaker.kind !== 'other' && !(f.speaker.kind === 'pronoun' && f.speaker.pronoun === 'first');
+  const f = frames.find((x) => x.sentence === s - 1 && named(x)) ?? closingCueFrame(v, s - 1);
+  if (!f || !named(f)) return null;
+  return { ...f, contentFirst: open, contentLast: tokenAt(v, q.close - 1), pattern: 'previous-sentence' };
+}
+
+/**
+ * A quote paragraph signed in the next paragraph, as fact-checks and letters do: `“...” ¶ - Jane
+ * Roe.`, `-President Obama, tweeting after the speech.` The name after the dash speaks.
+ */
+export function signatureFrame(v: DocView, q: QuoteSpan): Frame | null {
+  const paragraph = v.paragraphs[q.paragraph];
+  if (!paragraph || q.open > paragraph.start + 1 || !/^\s*$/.test(v.text.slice(q.close, paragraph.end))) return null;
+  const dash = tokenAt(v, v.paragraphs[q.paragraph + 1]?.start ?? v.text.length);
+  if (dash >= v.word.length || !/^[-—–]$/.test(v.word[dash]!)) return null;
+  const np = npStartingAt(v, dash + 1, Math.min(v.word.length - 1, dash + 8));
+  if (!np || v.paragraphOf[np[1]] !== q.paragraph + 1 || !/^[.,]$/.test(v.word[np[1] + 1] ?? '.')) return null;
+  const speaker = classifyMention(v, np[0], np[1]);
+  if (speaker.kind !== 'name' && speaker.kind !== 'descriptor') return null;
+  return { cueFirst: dash, cueLast: dash, speaker, contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'signature', sentence: v.sentenceOf[dash]! };
+}
+
+/** `Dana Roe, a pollster, agreed.`: a sentence that ends on a reporting verb after its subject. */
+function closingCueFrame(v: DocView, sentence: number): Frame | null {
+  const [lo, hi] = v.sentences[sentence]!;
+  let k = hi;
+  while (k > lo && (PUNCT_END.test(v.word[k]!) || v.pos[k] === 'ADV')) k--;
+  const verbs = reportingVerbs();
+  if (v.pos[k] !== 'VERB' || !(verbs.has(v.lower[k]!) || verbs.has(v.lemma[k]!))) return null;
+  const subj = subjectBefore(v, k, lo);
+  if (!subj) return null;
+  return { cueFirst: k, cueLast: k, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: lo, contentLast: lo - 1, pattern: 'speaker-cue-end', sentence };
+}
+
 /** The first name or pronoun phrase of a sentence, before `limit`. */
 function sentenceSubject(v: DocView, lo: number, limit: number): [number, number] | null {
+  const sourceLike = (m: Mention) => m.kind === 'name' || (m.kind === 'pronoun' && m.pronoun !== 'first') || m.kind === 'descriptor' || m.kind === 'group';
+  // `Speaking in Salem, New Hampshire, Roe went after the plan, calling it ...`: the subject of the
+  // nearest finite verb, not the first name (a place in an adjunct).
+  for (let k = limit - 1; k > lo; k--) {
+    if (v.inQuote[k] || v.pos[k] !== 'VERB' || /ing$/.test(v.lower[k]!)) continue;
+    let first = k;
+    while (first - 1 > lo && BETWEEN_SUBJECT_AND_CUE.has(v.lower[first - 1]!)) first--;
+    const subj = subjectBefore(v, first, lo);
+    if (subj && sourceLike(classifyMention(v, subj[0], subj[1]))) return subj;
+  }
   for (let i = lo; i < limit; i++) {
     const np = npStartingAt(v, i, limit - 1);
     if (!np) continue;
     const m = classifyMention(v, np[0], np[1]);
-    if (m.kind === 'name' || (m.kind === 'pronoun' && m.pronoun !== 'first') || m.kind === 'descriptor' || m.kind === 'group') return np;
+    if (sourceLike(m)) return np;
     i = np[1];
   }
   return null;
@@ -273,6 +405,27 @@ function isTermUse(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
   return true;
 }
 
+const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'and', 'or', 'but', 'is', 'by', 'with', 'from', 'as', 'vs', 'v']);
+
+/**
+ * Is a quote the title of a work or a headline rather than someone's words? `“Hail, Caesar!”`,
+ * `“Sons of the Storm” is an adaptation`, `—“Art Show Opens,” by Jane Roe`: every content word
+ * capitalized (not all capitals: `“LOCK HER UP”` is shouted), or a byline right after. A quote
+ * attributed right after a comma or colon (`“Nusra Is Al Qaeda,” Kerry said`) stays.
+ */
+export function isTitleLike(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
+  const after = v.text.slice(q.close, q.close + 8);
+  if (/^[,]?\s+by\s+\p{Lu}/u.test(after)) return true;
+  const words = v.text.slice(q.start, q.end).match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  const content = words.filter((w) => !TITLE_SMALL_WORDS.has(w.toLowerCase()));
+  if (content.length < 2 || content.some((w) => !/^\p{Lu}/u.test(w)) || content.every((w) => w === w.toUpperCase())) return false;
+  if (!frame) return true;
+  const inner = v.text.slice(q.start, q.end).trim();
+  const before = v.word[tokenAt(v, q.open) - 1] ?? '';
+  const introduced = (/^[:,]$/.test(before) && (frame.pattern === 'speaker-cue-colon-quote' || frame.pattern === 'speaker-cue-quote')) || (/[,?!]$/.test(inner) && frame.pattern === 'quote-speaker-cue');
+  return !introduced;
+}
+
 /**
  * First token of the reported clause a quote is embedded in, or null when the quote stands on its
  * own. Embedded: a word (or a comma before a lower-case quote) right before the opening mark in
@@ -297,6 +450,131 @@ export function embeddedLead(v: DocView, q: QuoteSpan): number | null {
     if (v.pos[j] === 'VERB') return j + 1 <= open ? j + 1 : open;
   }
   return open;
+}
+
+/** Frames whose content stands before their cue (`C, according to X`, `C, X said`). */
+const CONTENT_FIRST = new Set(['content-according', 'content-speaker-cue', 'content-cue-speaker']);
+
+/**
+ * Is a reported candidate an outer attribution around the quote's own (`[The mayor pledged to
+ * “...”], according to the minutes`): content before its cue, holding the speaker and cue that
+ * attribute the quote? Then it is not the quote's reported clause.
+ */
+function isOuterAttribution(v: DocView, reported: Candidate, quoteFrame: Frame | null): boolean {
+  if (!quoteFrame?.speaker || !reported.frame || !CONTENT_FIRST.has(reported.frame.pattern)) return false;
+  const inside = (token: number) => v.start[token]! >= reported.start && v.start[token]! < reported.end;
+  return inside(quoteFrame.speaker.first) && inside(quoteFrame.cueFirst);
+}
+
+/** The first fragment of the group a direct candidate belongs to. */
+function groupHead(candidates: readonly Candidate[], index: number): Candidate {
+  let c = candidates[index]!;
+  while (c.continues !== undefined) c = candidates[c.continues]!;
+  return c;
+}
+
+/**
+ * Reported content that runs into a full-sentence quote introduced by its own cue and a colon or
+ * comma (`She said experts backed the plan, to which X interjected: “It's not true.”`) ends before
+ * that attribution: the quote is direct, not part of the report. Null when nothing is left, or when
+ * the quote is this frame's own content (`she added a caveat: “...”`).
+ */
+export function beforeIntroducedQuote(v: DocView, span: { start: number; end: number }, frame: Frame, candidates: readonly Candidate[]): { start: number; end: number } | null {
+  for (const c of candidates) {
+    const q = c.quote;
+    if (c.kind !== 'direct' || !q || !c.frame || c.continues !== undefined || q.open <= span.start || q.open >= span.end) continue;
+    const open = tokenAt(v, q.open);
+    if (!/^[:,]$/.test(v.word[open - 1] ?? '') || !/^\p{Lu}/u.test(v.text.slice(q.start, q.start + 1))) continue;
+    if (c.frame.pattern !== 'speaker-cue-colon-quote' && c.frame.pattern !== 'speaker-cue-quote') continue;
+    if (c.frame.cueFirst === frame.cueFirst) return null;
+    const firstOfFrame = Math.min(c.frame.cueFirst, c.frame.speaker?.first ?? c.frame.cueFirst);
+    let last = firstOfFrame - 1;
+    while (last >= 0 && (/^[\p{P}]+$/u.test(v.word[last]!) || ['to', 'which', 'and', 'but', 'as', 'when', 'while', 'then'].includes(v.lower[last]!))) last--;
+    const end = v.end[last] ?? span.start;
+    if (end - span.start < 12) return null;
+    return { start: span.start, end: Math.min(end, span.end) };
+  }
+  return span;
+}
+
+const LEAD_CONJUNCTIONS = new Set(['if', 'when', 'while', 'although', 'though', 'because', 'unless', 'once', 'until', 'whether']);
+
+/**
+ * First token of the unquoted start of a sentence a quote completes: `No name change, he said,
+ * “hides what it is”` (a lower-case quote after a parenthetical cue), `If the bill passes, “I
+ * think ...,” she said` (a subordinate clause before the quote). The lead and the quote are one
+ * reported content (PolNeAR's mixed). Null otherwise.
+ */
+export function sentenceLead(v: DocView, q: QuoteSpan, frame: Frame | null): number | null {
+  if (!frame?.speaker || q.continuation) return null;
+  const open = tokenAt(v, q.open);
+  const s = v.sentenceOf[open];
+  if (s === undefined || s < 0 || v.word[open - 1] !== ',') return null;
+  let lo = v.sentences[s]![0];
+  while (lo < open && isQuoteMark(v.word[lo]!)) lo++;
+  if (v.paragraphOf[lo] !== q.paragraph || lo >= open - 2) return null;
+  for (let k = lo; k < open; k++) if (v.inQuote[k]) return null;
+  // A lead holding a cue of its own is another attribution (`When someone shouted, “...,” X joked`).
+  // (A connective lead, `But, he added, “...”`, is kept: PolNeAR's content holds it.)
+  const verbs = reportingVerbs();
+  for (let k = lo; k < open; k++) if (v.pos[k] === 'VERB' && k !== frame.cueFirst && (verbs.has(v.lower[k]!) || verbs.has(v.lemma[k]!))) return null;
+  const lowerQuote = /^\p{Ll}/u.test(v.text.slice(q.start, q.start + 1));
+  // `LEAD, X said, “continues the lead”`
+  const parenthetical = frame.pattern === 'speaker-cue-quote' && lowerQuote && frame.speaker.first > lo + 1 && v.word[frame.speaker.first - 1] === ',';
+  // `If ..., “...,” X said`
+  const subordinate = frame.cueFirst > open && LEAD_CONJUNCTIONS.has(v.lower[lo]!);
+  return parenthetical || subordinate ? lo : null;
+}
+
+/**
+ * The attribution of an embedded clause through the reporting verb right before it (`adding that
+ * “...”`, `Acknowledging that X “...”, Roe said`): its subject, or for a participle the subject of
+ * the sentence's finite verb. Null when the word before the clause is no reporting verb.
+ */
+function governingFrame(v: DocView, lead: number, q: QuoteSpan): Frame | null {
+  let verb = lead - 1;
+  if (v.lower[verb] === 'that' || v.lower[verb] === 'to') verb--;
+  const verbs = reportingVerbs();
+  if (verb < 0 || v.pos[verb] !== 'VERB' || !(verbs.has(v.lower[verb]!) || verbs.has(v.lemma[verb]!))) return null;
+  const s = v.sentenceOf[verb]!;
+  const [lo, hi] = v.sentences[s]!;
+  let subj = subjectBefore(v, verb, lo);
+  if (!subj && /ing$/.test(v.lower[verb]!)) subj = sentenceSubject(v, lo, verb) ?? sentenceSubject(v, tokenAt(v, q.close), hi + 1);
+  if (!subj) return null;
+  return { cueFirst: verb, cueLast: verb, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: lead, contentLast: tokenAt(v, q.close - 1), pattern: 'speaker-cue-content', sentence: s };
+}
+
+const CLAUSE_LINKS = new Set(['and', 'or', 'but', 'then', 'while', 'as', 'when', 'where', 'which', 'who', 'whose', 'so']);
+
+/**
+ * Last token of the unquoted words a sentence goes on with after a quote that stops mid-sentence
+ * (`“It seems extremely unlikely” that she can catch up, said X`, `“This will be a challenge” for
+ * the party`), or null when the quote ends its clause or its own attribution follows (`“...” he
+ * said`). The quote and those words are one reported content (PolNeAR's mixed).
+ */
+export function trailingClauseEnd(v: DocView, q: QuoteSpan, frame: Frame | null): number | null {
+  if (q.unterminated) return null;
+  const inner = v.text.slice(q.start, q.end).trim().replace(/["“”‘’'«»]+$/, '');
+  if (/[.,;:!?…—–-]$/.test(inner)) return null;
+  const n = v.word.length;
+  let t = tokenAt(v, q.close);
+  while (t < n && isQuoteMark(v.word[t]!) && v.start[t] === q.close) t++;
+  if (t >= n || v.paragraphOf[t] !== q.paragraph || v.start[t]! - q.close > 1 || v.inQuote[t]) return null;
+  if (!/^\p{Ll}/u.test(v.word[t]!) || pronounAt(v, t)) return null;
+  if (frame && (frame.cueFirst === t || frame.speaker?.first === t)) return null;
+  // `said “...” and left the stage`, `“...” which ...`: the sentence moves on to something else.
+  if (CLAUSE_LINKS.has(v.lower[t]!)) return null;
+  const sentence = v.sentences[v.sentenceOf[t]!];
+  if (!sentence) return null;
+  // The attribution after the words (`..., said X`) is not part of them.
+  let hi = sentence[1];
+  for (const at of [frame?.cueFirst, frame?.speaker?.first]) if (at !== undefined && at > t && at - 1 < hi) hi = at - 1;
+  // `“A” because “B”`, `''A'' but necessary ''B''`: a connective between two quotes is not
+  // reported content of its own.
+  for (let k = t; k <= Math.min(hi, t + 3); k++) if (v.inQuote[k]) return null;
+  let last = clauseEnd(v, t, hi);
+  while (last >= t && /^[,;:—–-]$/.test(v.word[last]!)) last--;
+  return last >= t ? last : null;
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): number {
@@ -355,27 +633,26 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       const samePara = prev.quote.paragraph === q.paragraph;
       // `"A," she said. "B."` (the frame sits between), or a quote continued in the next paragraph.
       // Same paragraph, the previous quote attributed, nothing else quoted in between.
-      if ((samePara && gap.length <= 400 && prev.frame?.speaker) || (q.continuation && prev.quote.unterminated)) {
+      // A quote set in running text (`host of the show “Shark Tank”`) is a title or term, not the
+      // next fragment: a fragment follows punctuation or opens its sentence.
+      const inRunningText = !/[\p{P}]$/u.test(v.word[tokenAt(v, q.open) - 1] ?? '.');
+      const attributed = groupHead(candidates, previousDirect).frame?.speaker;
+      if ((samePara && gap.length <= 400 && attributed && !inRunningText) || (q.continuation && prev.quote.unterminated)) {
         continues = previousDirect;
       }
     }
     // A paragraph that is one more quote right after an attributed quote paragraph: the same
-    // speaker goes on (its mention copied; grouped below when nothing stands in between).
-    let inherits: number | undefined;
-    if (!best && continues === undefined && prev?.quote && (prev.frame?.speaker || prev.inherits !== undefined || prev.continues !== undefined) && q.paragraph === prev.quote.paragraph + 1 && q.open === document.paragraphs[q.paragraph]?.start)
-      inherits = previousDirect;
-    // PolNeAR-style attribution: the quote paragraph goes on with the same attribution (one more
-    // fragment of its group) when it follows the previous quote directly, nothing in between.
-    if (inherits !== undefined && prev?.quote && /^\s*$/.test(v.text.slice(prev.quote.close, q.open).replace(/[^\s]*$/, ''))) {
-      continues = inherits;
-      inherits = undefined;
-    }
-    if (!best && continues === undefined && inherits === undefined && isTermUse(v, q, null)) return;
+    // attribution goes on, one more fragment of its group (PolNeAR groups such paragraphs, also
+    // when the previous paragraph ends on its cue: `“...,” she said to cheers. ¶ “...”`).
+    if (!best && continues === undefined && prev?.quote && (groupHead(candidates, previousDirect).frame?.speaker) && q.paragraph === prev.quote.paragraph + 1 && q.open === document.paragraphs[q.paragraph]?.start)
+      continues = previousDirect;
+    if (!best && continues === undefined && isTermUse(v, q, null)) return;
     if (best && isTermUse(v, q, best)) return;
+    if (isTitleLike(v, q, best)) return;
     if (best) used.add(best);
     // No cue next to it: the subject of the sentence the quote sits in speaks.
-    if (!best && continues === undefined && inherits === undefined) best = subjectFrame(v, q);
-    candidates.push({ kind: 'direct', start: q.start, end: q.end, frame: best, quote: q, continues, inherits, unterminated: q.unterminated });
+    if (!best && continues === undefined) best = subjectFrame(v, q) ?? previousSentenceFrame(v, q, frames) ?? signatureFrame(v, q);
+    candidates.push({ kind: 'direct', start: q.start, end: q.end, frame: best, quote: q, continues, unterminated: q.unterminated });
     previousDirect = candidates.length - 1;
   });
 
@@ -388,7 +665,9 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       if ((f.pattern === 'content-cue-speaker' || f.pattern === 'content-speaker-cue') && (directCues.has(f.cueFirst) || directCues.has(f.cueLast))) continue;
       // Frames without a source phrase (passives, `seemed to`, `Asked whether`) are attributions too.
       if ((!f.speaker && f.pattern !== 'sourceless') || f.pattern === 'cue-as') continue;
-      const span = contentSpan(v, f);
+      const whole = contentSpan(v, f);
+      if (!whole) continue;
+      const span = beforeIntroducedQuote(v, whole, f, candidates);
       if (!span) continue;
       // Very short content is noise, except an infinitive (`declined to comment`).
       if (f.contentLast - f.contentFirst < 2 && !(f.contentLast > f.contentFirst && v.lower[f.contentFirst] === 'to')) continue;
@@ -415,12 +694,16 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
   // closing mark is emitted as reported speech, which holds the direct quote.
   const reported = candidates.filter((c) => c.kind === 'indirect');
   for (const c of candidates.slice()) {
-    if (c.kind !== 'direct' || !c.quote || c.continues !== undefined || c.inherits !== undefined) continue;
+    if (c.kind !== 'direct' || !c.quote || c.continues !== undefined) continue;
     const q = c.quote;
-    const lead = embeddedLead(v, q);
-    if (lead === null) continue;
-    if (reported.some((r) => overlaps(r, q) >= 0.5 * (q.end - q.start))) continue;
-    candidates.push({ kind: 'indirect', start: v.start[lead]!, end: q.close, frame: c.frame ?? subjectFrame(v, q, false) });
+    const lead = embeddedLead(v, q) ?? sentenceLead(v, q, c.frame);
+    const tail = trailingClauseEnd(v, q, c.frame);
+    if (lead === null && tail === null) continue;
+    if (reported.some((r) => overlaps(r, q) >= 0.5 * (q.end - q.start) && !isOuterAttribution(v, r, c.frame))) continue;
+    const start = lead === null ? q.open : v.start[lead]!;
+    const end = tail === null ? q.close : v.end[tail]!;
+    const frame = c.frame?.speaker ? c.frame : (lead !== null ? governingFrame(v, lead, q) : null) ?? c.frame ?? subjectFrame(v, q, false);
+    candidates.push({ kind: 'indirect', start, end, frame });
   }
 
   // Speakers, in document order.
@@ -432,11 +715,11 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     let speaker: QuoteRecord['speaker'];
     let confidence: number;
     let person = false;
-    const from = c.continues ?? c.inherits;
+    const from = c.continues;
     if (from !== undefined && resolved.has(from)) {
       const r = resolved.get(from)!;
       speaker = { name: r.name, entityId: r.entityId, text: r.text, start: r.start, end: r.end, resolution: r.resolution };
-      confidence = Math.max(0.3, r.confidence - (c.inherits !== undefined ? 0.2 : 0.1));
+      confidence = Math.max(0.3, r.confidence - 0.1);
       person = r.person;
     } else if (c.frame?.speaker) {
       const r = resolveSpeaker(v, c.frame.speaker, registry, previous);

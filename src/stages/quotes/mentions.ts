@@ -36,7 +36,9 @@ function npToken(v: DocView, i: number): boolean {
   const w = v.word[i]!;
   if (NP_POS.has(v.pos[i]!)) return !/^[,;:!?()"“”‘’«»]$/.test(w);
   if (JOINERS.has(v.lower[i]!)) return true;
-  // wink sometimes tags a capitalized name word as a verb or adverb.
+  // wink sometimes tags a capitalized name word as a verb or adverb, and a first name that is
+  // also a modal (`said Will Doyle`) as an auxiliary.
+  if (v.pos[i] === 'AUX' && isCapitalized(w) && v.pos[i + 1] === 'PROPN' && v.sentenceOf[i - 1] === v.sentenceOf[i]) return true;
   return isCapitalized(w) && /^[\p{L}.’'-]+$/u.test(w) && !FUNCTION_POS.has(v.pos[i]!);
 }
 const FUNCTION_POS = new Set(['ADP', 'SCONJ', 'CCONJ', 'ADV', 'PRON', 'AUX', 'PART', 'DET', 'INTJ']);
