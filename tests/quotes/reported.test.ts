@@ -30,4 +30,27 @@ describe('reported speech', () => {
     const qs = indirect('Ana Ruiz said the new line — the first in a decade — would open in May.');
     expect(qs[0]!.text).toBe('the new line — the first in a decade — would open in May');
   });
+  it('takes the subject of the verb an infinitive cue depends on', () => {
+    const qs = indirect('The senator has begun to rebut the claims of her rivals. The governor was quick to embrace the new budget.');
+    expect(qs.map((q) => [q.speaker.text, q.cue?.text, q.text])).toEqual([
+      ['The senator', 'has begun to rebut', 'the claims of her rivals'],
+      ['The governor', 'was quick to embrace', 'the new budget'],
+    ]);
+  });
+  it('finds the subject across adverbs that do not end in -ly', () => {
+    const qs = indirect('Local officials have long worried about the state of the dam.');
+    expect(qs.map((q) => [q.speaker.text, q.text])).toEqual([['Local officials', 'about the state of the dam']]);
+  });
+  it('takes `who` as a source even when its antecedent is not a person noun', () => {
+    const qs = indirect('The plan won over a bloc of members in May, who endorsed the tax cut after a long debate.');
+    expect(qs.map((q) => [q.speaker.text, q.text])).toEqual([['who', 'the tax cut after a long debate']]);
+  });
+  it('keeps an attitude inside a report part of that report', () => {
+    const qs = indirect('Mira Tan said she planned to vote for the measure. Jon Reyes said the mayor told him the bridge would close.');
+    expect(qs.map((q) => [q.cue?.text, q.text])).toEqual([
+      ['said', 'she planned to vote for the measure'],
+      ['said', 'the mayor told him the bridge would close'],
+      ['told', 'the bridge would close'],
+    ]);
+  });
 });

@@ -336,7 +336,10 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
         continue;
       }
     }
-    let subj = subjectBefore(v, cueFirst, lo);
+    // `X has begun to rebut`, `X was quick to embrace`: the subject of the verb the infinitive hangs on.
+    const host = infinitiveHost(v, cueFirst, lo);
+    if (host !== null) cueFirst = host;
+    let subj = subjectBefore(v, cueFirst, lo) ?? subjectAcrossAdverbs(v, cueFirst, lo);
     let speaker: Mention;
     const rel = relativeSubject(v, cueFirst, lo);
     if (rel) {
@@ -510,7 +513,9 @@ function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, numbe
 function relativeSubject(v: DocView, cue: number, lo: number): Mention | null {
   const j = skipAuxLeft(v, cue - 1, lo);
   const l = v.lower[j];
-  if (j < lo + 1 || (l !== 'who' && l !== 'which')) return null;
+  // `groups that favored her`: a relative `that` (tagged as a pronoun) right after a noun.
+  const relativeThat = l === 'that' && v.pos[j] === 'PRON' && (v.pos[j - 1] === 'NOUN' || v.pos[j - 1] === 'PROPN');
+  if (j < lo + 1 || (l !== 'who' && l !== 'which' && !relativeThat)) return null;
   const k = v.word[j - 1] === ',' ? j - 2 : j - 1;
   const np = npEndingAt(v, k, lo);
   const antecedent = np ? classifyMention(v, np[0], np[1]) : null;
@@ -561,18 +566,78 @@ function sentenceSubject(v: DocView, lo: number, limit: number): Mention | null 
   return null;
 }
 
+/** Adjectives that take an infinitive of their subject (`was quick to embrace`, `is likely to consider`). */
+const INFINITIVE_ADJECTIVES = new Set(['quick', 'likely', 'unlikely', 'eager', 'ready', 'able', 'unable', 'willing', 'unwilling', 'reluctant', 'careful', 'happy', 'glad', 'keen', 'prepared', 'correct', 'right', 'wrong', 'set', 'poised', 'loath', 'hesitant', 'slow', 'free', 'determined', 'anxious', 'afraid', 'fast']);
+const AUXILIARIES = new Set(['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are', 'be', 'been', 'being', 'am', 'do', 'does', 'did', 'could', 'should', 'may', 'might', 'can', 'must', 'not', "n't", 'also', '’s', "'s"]);
+
+/**
+ * First token of the verb group an infinitive cue at `cue` depends on (`has begun to rebut` ->
+ * `has`, `was quick to embrace` -> `was`, `has been working to emphasize` -> `has`), or null when
+ * the cue is not an infinitive of a verb or adjective (`in order to say`, `gave him a chance to say`).
+ */
+export function infinitiveHost(v: DocView, cue: number, lo: number): number | null {
+  let host: number | null = null;
+  let k = cue;
+  // Chains: `is trying to begin to ...` (a few hops at most).
+  for (let hop = 0; hop < 3; hop++) {
+    if (v.lower[k - 1] !== 'to' || v.pos[k - 1] !== 'PART') break;
+    let j = k - 2;
+    while (j >= lo && (v.lower[j] === 'not' || v.lower[j] === "n't" || (v.pos[j] === 'ADV' && /ly$/.test(v.lower[j]!)))) j--;
+    if (j < lo || v.inQuote[j]) break;
+    const verbHost = v.pos[j] === 'VERB' && v.lower[j] !== 'used';
+    const adjHost = v.pos[j] === 'ADJ' && INFINITIVE_ADJECTIVES.has(v.lower[j]!);
+    if (!verbHost && !adjHost) break;
+    // An adjective needs its copula (`was quick to`, not `a quick to ...`).
+    if (adjHost && !AUXILIARIES.has(v.lower[j - 1] ?? '')) break;
+    while (j - 1 >= lo && AUXILIARIES.has(v.lower[j - 1]!)) j--;
+    host = j;
+    k = j;
+  }
+  return host;
+}
+
+/** Adverbs that stand between a subject and its verb (`have long worried`, `now talks`). */
+const NOT_MID_ADVERBS = new Set(['how', 'when', 'where', 'why', 'there', 'here', 'so', 'as', 'than', 'too', 'very', 'more', 'most', 'less']);
+
+/** The subject before a cue when adverbs other than `-ly` ones stand between them. */
+function subjectAcrossAdverbs(v: DocView, cue: number, lo: number): [number, number] | null {
+  let j = cue - 1;
+  while (j >= lo && ((v.pos[j] === 'ADV' && !NOT_MID_ADVERBS.has(v.lower[j]!)) || AUXILIARIES.has(v.lower[j]!))) j--;
+  return j + 1 < cue && j >= lo ? subjectBefore(v, j + 1, lo) : null;
+}
+
 /** People named by a plural agent noun (`farmers`, `activists`, `Republicans`) can be sources too. */
 function isSourceLike(v: DocView, m: Mention): boolean {
   if (isAnimate(v, m)) return true;
+  // `who` always stands for a person, even when its antecedent was not found.
+  if (m.first === m.last && v.lower[m.first] === 'who') return true;
   const head = v.lower[m.last]!;
   return m.kind === 'other' && (v.pos[m.last] === 'NOUN' || v.pos[m.last] === 'PROPN') && /(ers|ists|ans|ents|ors|ees|ives)$/.test(head);
+}
+
+function isSpeechCue(v: DocView, f: Frame): boolean {
+  for (let k = f.cueFirst; k <= f.cueLast; k++) if (STRONG.has(v.lower[k]!) || STRONG.has(v.lemma[k]!)) return true;
+  return false;
+}
+
+/**
+ * An attitude inside what someone else reports (`she said she planned to caucus`, `X said voters
+ * want Y`) is part of that report: PolNeAR annotates the outer attribution only. Speech cues inside
+ * a report (`X said Y told him ...`) stay frames of their own.
+ */
+function isNestedAttitude(v: DocView, inner: Frame, outer: Frame): boolean {
+  return outer.contentFirst <= inner.cueFirst && inner.cueLast <= outer.contentLast && !isSpeechCue(v, inner);
 }
 
 /** All frames of a document. */
 export function findFrames(v: DocView): Frame[] {
   const out: Frame[] = [];
   v.sentences.forEach(([a, b], s) => {
-    for (const f of framesOfSentence(v, s, a, b)) out.push(f);
+    const frames = framesOfSentence(v, s, a, b);
+    for (const f of frames) {
+      if (frames.some((o) => o !== f && isNestedAttitude(v, f, o))) continue;
+      out.push(f);
+    }
   });
   return out;
 }
