@@ -53,4 +53,12 @@ describe('reported speech', () => {
       ['told', 'the bridge would close'],
     ]);
   });
+  it('takes a group or a poll before a headline colon as the source, not a section label', () => {
+    const qs = indirect('Historians: the race is closer than it looks\n\nBreaking: the bridge is closed\n\nVoters went to the polls on Tuesday.');
+    expect(qs.map((q) => [q.speaker.text, q.text])).toEqual([['Historians', 'the race is closer than it looks']]);
+  });
+  it('takes the poll of `In the new poll, C` as the source', () => {
+    const qs = indirect('Voters went to the polls on Tuesday. In the new Metro Daily poll, the mayor leads her rival by eight points.');
+    expect(qs.map((q) => [q.speaker.text, q.cue?.text, q.text])).toEqual([['the new Metro Daily poll', 'In', 'the mayor leads her rival by eight points']]);
+  });
 });

@@ -153,6 +153,8 @@ export function clauseEnd(v: DocView, from: number, hi: number): number {
       if (nx === 'which' || nx === 'while' || nx === 'although' || nx === 'though' || nx === 'but') return k - 1;
       const np = npStartingAt(v, k + 1, last);
       if (np && np[1] + 1 <= last && isCue(v, np[1] + 1) && np[1] + 2 > last - 1) return k - 1;
+      // `A, Sanders insisted that B`: a new subject and its cue open a report of their own.
+      if (np && opensOwnReport(v, np, last)) return k - 1;
       if (isCue(v, k + 1) && k + 2 <= last) {
         const np2 = npStartingAt(v, k + 2, last);
         if (np2 && np2[1] >= last - 1) return k - 1;
@@ -160,6 +162,51 @@ export function clauseEnd(v: DocView, from: number, hi: number): number {
     }
   }
   return last;
+}
+
+/** Does the phrase `np` (after a comma) start a clause with its own cue (`..., Sanders insisted that`)? */
+function opensOwnReport(v: DocView, np: [number, number], last: number): boolean {
+  let k = np[1] + 1;
+  while (k <= last && (AUXILIARIES.has(v.lower[k]!) || (v.pos[k] === 'ADV' && /ly$/.test(v.lower[k]!)))) k++;
+  if (k > last || v.pos[k] !== 'VERB' || /ing$/.test(v.lower[k]!) || !isCue(v, k)) return false;
+  const m = classifyMention(v, np[0], np[1]);
+  return m.kind === 'name' || m.kind === 'pronoun' || m.kind === 'descriptor' || m.kind === 'group';
+}
+
+/** Nouns of polls and studies that speak in headlines (`Poll: X leads in Ohio`). */
+const EVIDENCE_NOUNS = new Set(['poll', 'polls', 'survey', 'surveys', 'study', 'studies', 'report', 'reports', 'analysis', 'data', 'sources', 'insiders', 'experts', 'historians', 'analysts', 'officials', 'critics', 'aides', 'allies', 'advisers', 'economists', 'voters', 'democrats', 'republicans']);
+
+const HEADLINE_LABELS = new Set(['breaking', 'revealed', 'exclusive', 'update', 'correction', 'contributing', 'watch', 'look', 'video', 'photos', 'analysis', 'opinion', 'editorial', 'live', 'latest']);
+
+/**
+ * `Carson: Cruz taking a new approach`, `Poll: Trump leads`: in a headline (a one-sentence
+ * paragraph), a single name, a group or a poll before a colon is the source too.
+ */
+function isHeadlineSource(v: DocView, m: Mention, lo: number, hi: number): boolean {
+  const p = v.paragraphOf[lo]!;
+  const para = v.paragraphs[p];
+  if (!para || v.sentenceOf[v.start.findIndex((s) => s >= para.start)] !== v.sentenceOf[lo] || (hi + 1 < v.word.length && v.paragraphOf[hi + 1] === p)) return false;
+  // Section labels are not sources (`Breaking:`, `The Latest:`, `Q:`, `EXCLUSIVE:`).
+  const text = v.text.slice(v.start[m.first], v.end[m.last]);
+  if (text.length < 3 || text === text.toUpperCase() || v.pos[m.first] === 'DET' || HEADLINE_LABELS.has(v.lower[m.first]!)) return false;
+  if (m.kind === 'name') return m.nameType === 'person' && !isPlaceLike(v, m.first) && m.last - m.first < 4;
+  return (m.kind === 'group' || EVIDENCE_NOUNS.has(v.lower[m.last]!)) && m.last - m.first < 5;
+}
+
+const POLL_NOUNS = new Set(['poll', 'polls', 'survey', 'surveys', 'study', 'analysis', 'report', 'data', 'polling']);
+
+/**
+ * Index of the comma closing a poll phrase starting at `from` (`the new Post-ABC poll,`, `a
+ * survey released Monday,`), or -1 when the phrase is not about a poll.
+ */
+function pollPhraseEnd(v: DocView, from: number, hi: number): number {
+  let poll = false;
+  for (let k = from; k <= hi && k - from < 14; k++) {
+    if (v.word[k] === ',') return poll ? k : -1;
+    if (v.inQuote[k] || /^[.!?;:]+$/.test(v.word[k]!)) return -1;
+    if (POLL_NOUNS.has(v.lower[k]!)) poll = true;
+  }
+  return -1;
 }
 
 /** Frames of one sentence [lo, hi] (token indices, inclusive). */
@@ -207,6 +254,16 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       }
       i = npLast;
       continue;
+    }
+    // `In the new poll, C` / `In a survey released Monday, C`: the poll is the source.
+    if (l === 'in' && !v.inQuote[i] && (i === lo || (i === lo + 1 && v.pos[lo] === 'CCONJ'))) {
+      const comma = pollPhraseEnd(v, i + 1, hi);
+      if (comma > 0 && comma + 3 <= hi) {
+        const speaker = classifyMention(v, i + 1, comma - 1);
+        push({ cueFirst: i, cueLast: i, speaker, contentFirst: comma + 1, contentLast: clauseEnd(v, comma + 1, hi), pattern: 'according-content' });
+        i = comma;
+        continue;
+      }
     }
     // `as stated by X`
     if ((l === 'stated' || l === 'said' || l === 'noted' || l === 'put') && v.lower[i - 1] === 'as' && v.lower[i + 1] === 'by' && !v.inQuote[i]) {
@@ -259,7 +316,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       if (np && v.word[np[1] + 1] === ':' && np[1] + 3 <= hi && !v.inQuote[np[1] + 2]) {
         const m = classifyMention(v, np[0], np[1]);
         // A full name (two words at least); single words are labels (`Breaking:`, `Q:`, `Iowa:`).
-        if (m.kind === 'name' && m.nameType === 'person' && m.nameFirst !== undefined && m.nameLast !== undefined && m.nameLast > m.nameFirst && !isPlaceLike(v, m.nameFirst)) {
+        if ((m.kind === 'name' && m.nameType === 'person' && m.nameFirst !== undefined && m.nameLast !== undefined && m.nameLast > m.nameFirst && !isPlaceLike(v, m.nameFirst)) || isHeadlineSource(v, m, lo, hi)) {
           push({ cueFirst: np[1] + 1, cueLast: np[1] + 1, speaker: m, contentFirst: np[1] + 2, contentLast: clauseEnd(v, np[1] + 2, hi), pattern: 'speaker-colon' });
           i = np[1] + 1;
           continue;
