@@ -61,4 +61,15 @@ describe('reported speech', () => {
     const qs = indirect('Voters went to the polls on Tuesday. In the new Metro Daily poll, the mayor leads her rival by eight points.');
     expect(qs.map((q) => [q.speaker.text, q.cue?.text, q.text])).toEqual([['the new Metro Daily poll', 'In', 'the mayor leads her rival by eight points']]);
   });
+  it('reads a cue tagged as a noun after a subject as a verb, not a compound noun', () => {
+    const qs = indirect('The Daily Ledger claims the mayor lied. Three-quarters support a ban on the sale. The tax plan to cut rates failed.');
+    expect(qs.map((q) => [q.speaker.text, q.cue?.text, q.text])).toEqual([
+      ['The Daily Ledger', 'claims', 'the mayor lied'],
+      ['Three-quarters', 'support', 'a ban on the sale'],
+    ]);
+  });
+  it('lets records and figures be sources (`new filings show`)', () => {
+    const qs = indirect('The campaign raised little money last month, new filings show.');
+    expect(qs.map((q) => [q.speaker.text, q.text])).toEqual([['new filings', 'The campaign raised little money last month']]);
+  });
 });

@@ -66,7 +66,35 @@ function isCue(v: DocView, i: number): boolean {
   const intention = next === 'to' && INTENTION_FORMS.has(v.lower[i]!);
   // `farmers fear that`: a base-form verb before its clause, tagged as a noun.
   if (pos === 'NOUN' && next === 'that' && (prev === 'NOUN' || prev === 'PROPN' || prev === 'PRON') && v.lower[i] === v.lemma[i]) return true;
-  return pos === 'NOUN' && /(s|ed)$/.test(v.lower[i]!) && (prev === 'PROPN' || prev === 'PRON') && (next === 'that' || next === 'for' || next === ':' || intention);
+  if (pos === 'NOUN' && /(s|ed)$/.test(v.lower[i]!) && (prev === 'PROPN' || prev === 'PRON') && (next === 'that' || next === 'for' || next === ':' || intention)) return true;
+  return isVerbTaggedAsNoun(v, i);
+}
+
+const NOUN_FIRST = new Set(['state', 'point', 'request', 'document', 'signal']);
+/** Nouns that head compounds after a common noun (`tax plan to`, `campaign promise to`). */
+const COMPOUND_HEADS = new Set(['plan', 'promise', 'call', 'report', 'vow', 'pledge', 'demand', 'claim']);
+
+/** Parts of speech that can open a verb's object or clause (`polls show Clinton ahead`). */
+const OBJECT_OPENERS = new Set(['DET', 'PROPN', 'PRON', 'NUM']);
+
+/**
+ * `new filings show it has ...`, `the Daily News claims the ...`, `three-quarters support a ban`:
+ * a known cue the tagger read as a noun, right after the head of a subject and before an object,
+ * a clause or the end of the sentence (`..., documents show.`).
+ */
+function isVerbTaggedAsNoun(v: DocView, i: number): boolean {
+  // Lower case only (`United States`, `Penn State` are names), and not `state`, `point` (mostly
+  // nouns: `the state senator`).
+  if (v.pos[i] !== 'NOUN' || v.word[i] !== v.lower[i] || NOUN_FIRST.has(v.lemma[i]!)) return false;
+  const prev = v.pos[i - 1];
+  const prevWord = v.lower[i - 1] ?? '';
+  if (!(prev === 'NOUN' || prev === 'PROPN' || (prev === 'PRON' && !POSSESSIVE_PRONOUNS.has(prevWord) && prevWord !== 'her'))) return false;
+  if (prev === 'NOUN' && COMPOUND_HEADS.has(v.lemma[i]!)) return false;
+  const next = v.word[i + 1] ?? '.';
+  const nextLower = next.toLowerCase();
+  if (nextLower === 'that' || nextLower === 'to' || /^[.!?]+$/.test(next)) return true;
+  // Possessives stay out (`Her vow`, `the senator's claims`); an object must follow.
+  return OBJECT_OPENERS.has(v.pos[i + 1] ?? '') && !POSSESSIVE_PRONOUNS.has(nextLower);
 }
 
 /** Words of time and manner that follow a cue without being what is reported (`said Thursday`). */
@@ -663,11 +691,15 @@ function subjectAcrossAdverbs(v: DocView, cue: number, lo: number): [number, num
   return j + 1 < cue && j >= lo ? subjectBefore(v, j + 1, lo) : null;
 }
 
+const EVIDENCE_HEADS = new Set(['filings', 'filing', 'records', 'record', 'documents', 'data', 'figures', 'numbers', 'results', 'polls', 'surveys', 'studies', 'research', 'emails', 'e-mails', 'reports', 'analysis', 'evidence', 'statistics', 'estimates', 'projections', 'forecasts', 'models', 'polling', 'disclosures', 'returns', 'transcripts', 'tapes', 'photos', 'images', 'footage', 'video', 'videos']);
+
 /** People named by a plural agent noun (`farmers`, `activists`, `Republicans`) can be sources too. */
 function isSourceLike(v: DocView, m: Mention): boolean {
   if (isAnimate(v, m)) return true;
   // `who` always stands for a person, even when its antecedent was not found.
   if (m.first === m.last && v.lower[m.first] === 'who') return true;
+  // Records and figures speak for themselves (`new filings show`, `the data suggest`).
+  if (EVIDENCE_HEADS.has(v.lower[m.last]!)) return true;
   const head = v.lower[m.last]!;
   return m.kind === 'other' && (v.pos[m.last] === 'NOUN' || v.pos[m.last] === 'PROPN') && /(ers|ists|ans|ents|ors|ees|ives)$/.test(head);
 }
