@@ -7,6 +7,7 @@
  */
 import { MONTHS_DAYS, reportingVerbs, STANCE_NOUNS } from './cues.js';
 import { isCapitalized, isQuoteMark, type DocView } from './doc.js';
+import { nounCueFramesOfSentence } from './noun-cues.js';
 import { classifyMention, isAnimate, npEndingAt, npStartingAt, skipAuxLeft, subjectBefore, type Mention } from './mentions.js';
 
 export interface Frame {
@@ -558,6 +559,11 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       // `He said.` after a quote in the previous sentence: content empty, resolved by the caller.
       push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: lo - 1, pattern: 'speaker-cue-end' });
     }
+  }
+  // `his claim that C`, `Clinton's support for C`: nominal attributions the verbal patterns left.
+  for (const n of nounCueFramesOfSentence(v, lo, hi)) {
+    if (out.some((f) => f.cueFirst <= n.cue && n.cue <= f.cueLast)) continue;
+    push({ cueFirst: n.cue, cueLast: n.cue, speaker: n.possessor, contentFirst: n.contentFirst, contentLast: n.contentLast, pattern: 'noun-cue' });
   }
   return out;
 }
