@@ -152,6 +152,8 @@ function isPassive(v: DocView, i: number, lo: number): boolean {
   return j >= lo && BE.has(v.lower[j]!);
 }
 
+const CUT_WORDS = new Set(['which', 'while', 'although', 'though', 'but']);
+
 /** End of the reported clause starting at `from` (inclusive token), within [.., hi]. */
 export function clauseEnd(v: DocView, from: number, hi: number): number {
   let last = hi;
@@ -176,10 +178,11 @@ export function clauseEnd(v: DocView, from: number, hi: number): number {
     }
     if (w === ',' && k + 1 <= last) {
       const nx = v.lower[k + 1]!;
-      // `, framing ...` participial adjunct; `, according to`; `, X said`; `, which ...`.
-      if (/ing$/.test(nx) && v.pos[k + 1] === 'VERB') return k - 1;
+      // `, adding ...` (a report of its own; other participles, `, reflecting ...`, stay in the
+      // content as PolNeAR marks it); `, according to`; `, X said`; `, which ...`.
+      if (/ing$/.test(nx) && v.pos[k + 1] === 'VERB' && isCue(v, k + 1)) return k - 1;
       if (nx === 'according') return k - 1;
-      if (nx === 'which' || nx === 'while' || nx === 'although' || nx === 'though' || nx === 'but') return k - 1;
+      if (CUT_WORDS.has(nx)) return k - 1;
       const np = npStartingAt(v, k + 1, last);
       if (np && np[1] + 1 <= last && isCue(v, np[1] + 1) && np[1] + 2 > last - 1) return k - 1;
       // `A, Sanders insisted that B`: a new subject and its cue open a report of their own.
