@@ -72,4 +72,24 @@ describe('reported speech', () => {
     const qs = indirect('The campaign raised little money last month, new filings show.');
     expect(qs.map((q) => [q.speaker.text, q.text])).toEqual([['new filings', 'The campaign raised little money last month']]);
   });
+  it('takes shares and surveyed people as subjects', () => {
+    const qs = indirect('On taxes, 42% say the rates are too high. Those surveyed say the economy is weak. Her aides here said they have been working the state.');
+    expect(qs.map((q) => [q.speaker.text, q.text])).toEqual([
+      ['42%', 'the rates are too high'],
+      ['Those surveyed', 'the economy is weak'],
+      ['Her aides', 'they have been working the state'],
+    ]);
+  });
+  it('takes the findings of a poll without `that`', () => {
+    const qs = indirect('A June poll found the mayor trailing by ten points.');
+    expect(qs.map((q) => [q.speaker.text, q.text])).toEqual([['A June poll', 'the mayor trailing by ten points']]);
+  });
+  it('keeps a participial phrase in the content unless it is a cue of its own', () => {
+    const qs = indirect('Her boosters insisted it was a temporary dip, reflecting the mood of the state. Ana Ruiz said the line would open in May, adding that it would be free.');
+    expect(qs.map((q) => [q.cue?.text, q.text])).toEqual([
+      ['insisted', 'it was a temporary dip, reflecting the mood of the state'],
+      ['said', 'the line would open in May'],
+      ['adding', 'it would be free'],
+    ]);
+  });
 });

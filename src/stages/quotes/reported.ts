@@ -34,6 +34,8 @@ const CLAUSE_ONLY = new Map<string, 'that' | 'to'>([
   ['concluded', 'that'], ['concludes', 'that'],
 ]);
 const PARTICLES = new Set(['out', 'up']);
+const FINDING_LEMMAS = new Set(['show', 'find', 'conclude']);
+const isEvidenceNoun = (w: string): boolean => POLL_NOUNS.has(w) || EVIDENCE_HEADS.has(w) || ['poll', 'survey', 'study', 'report', 'investigation', 'review', 'audit', 'probe', 'inquiry', 'analysis', 'researchers', 'investigators', 'auditors'].includes(w);
 const CLAUSE_START = new Set(['that', 'how', 'why', 'whether', 'if', 'what', 'when', 'where', 'who']);
 
 function isCue(v: DocView, i: number): boolean {
@@ -57,6 +59,8 @@ function isCue(v: DocView, i: number): boolean {
     if (pos !== 'VERB') return false;
     const lem = CLAUSE_ONLY.get(v.lemma[i]!) ?? CLAUSE_ONLY.get(v.lower[i]!);
     const next = v.lower[i + 1] ?? '';
+    // `a June poll found Trump receiving 20 percent`: findings of a poll or a record need no `that`.
+    if (lem === 'that' && FINDING_LEMMAS.has(v.lemma[i]!) && isEvidenceNoun(v.lower[skipAuxLeft(v, i - 1, 0)] ?? '')) return true;
     return lem !== undefined && (next === 'that' || (lem === 'to' && next === 'to'));
   }
   if (pos === 'VERB') return true;
@@ -428,7 +432,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     // `X has begun to rebut`, `X was quick to embrace`: the subject of the verb the infinitive hangs on.
     const host = infinitiveHost(v, cueFirst, lo);
     if (host !== null) cueFirst = host;
-    let subj = subjectBefore(v, cueFirst, lo) ?? subjectAcrossAdverbs(v, cueFirst, lo);
+    let subj = subjectBefore(v, cueFirst, lo) ?? subjectAcrossAdverbs(v, cueFirst, lo) ?? shareBefore(v, cueFirst, lo) ?? subjectBeforeParticiple(v, cueFirst, lo);
     let speaker: Mention;
     const rel = relativeSubject(v, cueFirst, lo);
     if (rel) {
@@ -690,13 +694,33 @@ export function infinitiveHost(v: DocView, cue: number, lo: number): number | nu
   return host;
 }
 
+/** Participles that follow the people they describe (`those surveyed say`, `voters polled said`). */
+const POSTPOSED_PARTICIPLES = new Set(['surveyed', 'polled', 'interviewed', 'questioned', 'asked', 'contacted', 'sampled']);
+
+/** `those surveyed say`: the subject before a postposed participle. */
+function subjectBeforeParticiple(v: DocView, cue: number, lo: number): [number, number] | null {
+  const j = skipAuxLeft(v, cue - 1, lo);
+  if (j - 1 < lo || !POSTPOSED_PARTICIPLES.has(v.lower[j]!)) return null;
+  if (v.lower[j - 1] === 'those') return [j - 1, j];
+  const np = npEndingAt(v, j - 1, lo);
+  return np ? [np[0], j] : null;
+}
+
+/** `42% say`, `a third of voters believe`: a share of people before the cue is its subject. */
+function shareBefore(v: DocView, cue: number, lo: number): [number, number] | null {
+  const j = skipAuxLeft(v, cue - 1, lo);
+  if (j - 1 < lo || v.word[j] !== '%' || v.pos[j - 1] !== 'NUM') return null;
+  return [j - 1, j];
+}
+
 /** Adverbs that stand between a subject and its verb (`have long worried`, `now talks`). */
-const NOT_MID_ADVERBS = new Set(['how', 'when', 'where', 'why', 'there', 'here', 'so', 'as', 'than', 'too', 'very', 'more', 'most', 'less']);
+const NOT_MID_ADVERBS = new Set(['how', 'when', 'where', 'why', 'there', 'so', 'as', 'than', 'too', 'very', 'more', 'most', 'less']);
 
 /** The subject before a cue when adverbs other than `-ly` ones stand between them. */
 function subjectAcrossAdverbs(v: DocView, cue: number, lo: number): [number, number] | null {
   let j = cue - 1;
-  while (j >= lo && ((v.pos[j] === 'ADV' && !NOT_MID_ADVERBS.has(v.lower[j]!)) || AUXILIARIES.has(v.lower[j]!))) j--;
+  // `She has since said`: `since` is tagged as a conjunction there.
+  while (j >= lo && ((v.pos[j] === 'ADV' && !NOT_MID_ADVERBS.has(v.lower[j]!)) || AUXILIARIES.has(v.lower[j]!) || (v.lower[j] === 'since' && AUXILIARIES.has(v.lower[j - 1] ?? '')))) j--;
   return j + 1 < cue && j >= lo ? subjectBefore(v, j + 1, lo) : null;
 }
 
