@@ -39,7 +39,7 @@ describe('reported speech', () => {
   });
   it('finds the subject across adverbs that do not end in -ly', () => {
     const qs = indirect('Local officials have long worried about the state of the dam.');
-    expect(qs.map((q) => [q.speaker.text, q.text])).toEqual([['Local officials', 'about the state of the dam']]);
+    expect(qs.map((q) => [q.speaker.text, q.text])).toEqual([['Local officials', 'the state of the dam']]);
   });
   it('takes `who` as a source even when its antecedent is not a person noun', () => {
     const qs = indirect('The plan won over a bloc of members in May, who endorsed the tax cut after a long debate.');
@@ -90,6 +90,13 @@ describe('reported speech', () => {
       ['insisted', 'it was a temporary dip, reflecting the mood of the state'],
       ['said', 'the line would open in May'],
       ['adding', 'it would be free'],
+    ]);
+  });
+  it('takes the preposition of `spoke about`, `referring to` into the cue', () => {
+    const qs = indirect('The senator spoke about the budget at length. Ana Ruiz was referring to the new line.');
+    expect(qs.map((q) => [q.cue?.text, q.text])).toEqual([
+      ['spoke about', 'the budget at length'],
+      ['was referring to', 'the new line'],
     ]);
   });
 });

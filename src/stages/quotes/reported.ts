@@ -34,6 +34,15 @@ const CLAUSE_ONLY = new Map<string, 'that' | 'to'>([
   ['concluded', 'that'], ['concludes', 'that'],
 ]);
 const PARTICLES = new Set(['out', 'up']);
+/** Verbs that are cues with one preposition (`spoke about`, `referring to`, `voted for`). */
+const PREPOSITIONAL_CUES = new Map<string, readonly string[]>([
+  ['refer', ['to']], ['point', ['to']], ['talk', ['about']], ['speak', ['about', 'of']], ['focus', ['on']],
+  ['vote', ['for', 'against']], ['look', ['at']], ['comment', ['on']], ['hint', ['at']], ['care', ['about']],
+  ['side', ['with']], ['reflect', ['on']], ['call', ['for']], ['ask', ['about', 'for']], ['argue', ['for', 'against']],
+  ['push', ['for']], ['warn', ['about', 'against', 'of']], ['complain', ['about']], ['write', ['about']],
+  ['worry', ['about']], ['agree', ['with', 'on']], ['joke', ['about']],
+]);
+const prepositionalCue = (v: DocView, i: number): boolean => PREPOSITIONAL_CUES.get(v.lemma[i]!)?.includes(v.lower[i + 1] ?? '') ?? false;
 const FINDING_LEMMAS = new Set(['show', 'find', 'conclude']);
 const isEvidenceNoun = (w: string): boolean => POLL_NOUNS.has(w) || EVIDENCE_HEADS.has(w) || ['poll', 'survey', 'study', 'report', 'investigation', 'review', 'audit', 'probe', 'inquiry', 'analysis', 'researchers', 'investigators', 'auditors'].includes(w);
 const CLAUSE_START = new Set(['that', 'how', 'why', 'whether', 'if', 'what', 'when', 'where', 'who']);
@@ -44,7 +53,7 @@ function isCue(v: DocView, i: number): boolean {
   if (v.word[i - 1] === '-' && v.end[i - 2] === v.start[i - 1]) return false;
   const pos = v.pos[i]!;
   const verbs = reportingVerbs();
-  const known = verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!);
+  const known = verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!) || (pos === 'VERB' && prepositionalCue(v, i));
   if (!known && pos === 'VERB' && AS_VERBS.has(v.lemma[i]!)) {
     // `voters see her as the stronger candidate`: seeing as is holding a view.
     for (let k = i + 1; k <= i + 10 && k < v.word.length; k++) {
@@ -415,6 +424,8 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     while (cueFirst - 1 >= lo && ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are', 'also'].includes(v.lower[cueFirst - 1]!)) cueFirst--;
     let cueLast = i;
     if (PARTICLES.has(v.lower[i + 1] ?? '') && (v.lemma[i] === 'point' || v.lemma[i] === 'speak' || v.lemma[i] === 'sum')) cueLast = i + 1;
+    // `spoke about X`, `referring to X`: the preposition is part of the cue, X is the content.
+    if (prepositionalCue(v, i)) cueLast = i + 1;
     const strong = STRONG.has(v.lower[i]!) || STRONG.has(v.lemma[i]!) || ((CLAUSE_ONLY.has(v.lower[i]!) || CLAUSE_ONLY.has(v.lemma[i]!)) && v.lower[i + 1] === 'that');
     // Inverted: `C, said X.` / `” said X`.
     const before = v.word[cueFirst - 1];
