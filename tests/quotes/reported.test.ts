@@ -99,4 +99,11 @@ describe('reported speech', () => {
       ['was referring to', 'the new line'],
     ]);
   });
+  it('takes a light verb and its noun as the cue (`made no mention of`, `expressed concern that`)', () => {
+    const qs = indirect('The mayor made no mention of the court ruling on taxes. The senator expressed concern that the bridge was unsafe. She took a seat at the table.');
+    expect(qs.map((q) => [q.speaker.text, q.cue?.text, q.text])).toEqual([
+      ['The mayor', 'made no mention of', 'the court ruling on taxes'],
+      ['The senator', 'expressed concern', 'the bridge was unsafe'],
+    ]);
+  });
 });

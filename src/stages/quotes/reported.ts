@@ -254,6 +254,31 @@ function pollPhraseEnd(v: DocView, from: number, hi: number): number {
   return -1;
 }
 
+/** Light verbs whose noun carries the attribution (`made no mention of`, `took aim at`). */
+const LIGHT_VERBS = new Set(['make', 'give', 'take', 'voice', 'express', 'raise', 'draw', 'cast', 'issue', 'offer', 'lodge', 'level', 'throw', 'lend', 'pay', 'have', 'show']);
+const LIGHT_NOUNS = new Set(['mention', 'case', 'argument', 'joke', 'jokes', 'comment', 'comments', 'remark', 'remarks', 'promise', 'pledge', 'claim', 'claims', 'call', 'plea', 'appeal', 'aim', 'issue', 'exception', 'note', 'concern', 'concerns', 'doubt', 'doubts', 'support', 'criticism', 'objection', 'objections', 'warning', 'contrast', 'distinction', 'comparison', 'tribute', 'praise', 'credit', 'complaint', 'opposition', 'sympathy', 'interest', 'reservations', 'confidence', 'question', 'questions', 'suggestion', 'prediction', 'statement', 'endorsement', 'vow', 'stand', 'position', 'view', 'views', 'opinion', 'doubt']);
+const LIGHT_MARKERS = new Set(['that', 'to', 'for', 'about', 'of', 'on', 'at', 'with', 'against', 'behind', 'over', 'in', 'between']);
+
+/**
+ * `made no mention of X`, `took issue with X`, `expressed concern that C`: a light verb, a few
+ * determiners or adjectives, a noun of saying or stance and the marker of its complement. Returns
+ * the last cue token (the marker, or the noun before `that`) and the first content token.
+ */
+function lightVerbCue(v: DocView, i: number, hi: number): { cueLast: number; content: number } | null {
+  if (v.pos[i] !== 'VERB' || v.inQuote[i] || !LIGHT_VERBS.has(v.lemma[i]!)) return null;
+  for (let k = i + 1; k <= Math.min(hi - 1, i + 4); k++) {
+    const l = v.lower[k]!;
+    if (LIGHT_NOUNS.has(l) && (v.pos[k] === 'NOUN' || v.pos[k] === 'VERB')) {
+      const m = v.lower[k + 1]!;
+      if (!LIGHT_MARKERS.has(m) || k + 2 > hi) return null;
+      if (m === 'to' && v.pos[k + 2] !== 'VERB' && v.lemma[i] !== 'pay' && l !== 'tribute' && l !== 'support') return null;
+      return m === 'that' ? { cueLast: k, content: k + 2 } : { cueLast: k + 1, content: k + 2 };
+    }
+    if (!(v.pos[k] === 'DET' || v.pos[k] === 'ADJ' || v.pos[k] === 'NUM' || (v.pos[k] === 'ADV' && /ly$/.test(l)) || POSSESSIVE_PRONOUNS.has(l) || l === 'no')) return null;
+  }
+  return null;
+}
+
 /** Frames of one sentence [lo, hi] (token indices, inclusive). */
 export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: number): Frame[] {
   const out: Frame[] = [];
@@ -381,6 +406,16 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
           i = k;
           continue;
         }
+      }
+    }
+    // `made no mention of X`, `took aim at X`, `voiced concern that C`: a light verb and its noun.
+    const light = lightVerbCue(v, i, hi);
+    if (light) {
+      const subj = relativeSubject(v, i, lo) ?? (() => { const r = subjectBefore(v, i, lo) ?? subjectAcrossAdverbs(v, i, lo); return r ? classifyMention(v, r[0], r[1]) : null; })();
+      if (subj && isSourceLike(v, subj)) {
+        push({ cueFirst: i, cueLast: light.cueLast, speaker: subj, contentFirst: light.content, contentLast: clauseEnd(v, light.content, hi), pattern: 'speaker-cue-content' });
+        i = light.cueLast;
+        continue;
       }
     }
     // `Asked whether X, Y said`: the question is attributed, with no source phrase of its own.
