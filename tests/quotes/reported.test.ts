@@ -106,4 +106,12 @@ describe('reported speech', () => {
       ['The senator', 'expressed concern', 'the bridge was unsafe'],
     ]);
   });
+  it('attributes a `reportedly` clause without a source', () => {
+    const qs = indirect('The company has reportedly taken heat from a civil rights group.');
+    expect(qs.map((q) => [q.speaker.text, q.cue?.text, q.text])).toEqual([[null, 'reportedly', 'The company has reportedly taken heat from a civil rights group']]);
+  });
+  it('gives a verb listed after a comma the subject of the sentence', () => {
+    const qs = indirect('The agency obfuscated the facts, admitted it withheld the emails from the panel.');
+    expect(qs.map((q) => [q.speaker.text, q.cue?.text, q.text])).toEqual([['The agency', 'admitted', 'it withheld the emails from the panel']]);
+  });
 });

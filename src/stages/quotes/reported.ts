@@ -335,6 +335,14 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
         continue;
       }
     }
+    // `X has reportedly been chatting with him`: the clause is attributed, with no source phrase.
+    if ((l === 'reportedly' || l === 'allegedly') && !v.inQuote[i]) {
+      const subj = subjectBefore(v, i, lo);
+      const first = subj ? subj[0] : i + 1;
+      const last = clauseEnd(v, i + 1, hi);
+      if (last > i + 1) push({ cueFirst: i, cueLast: i, speaker: null, contentFirst: first, contentLast: last, pattern: 'sourceless' });
+      continue;
+    }
     // `as stated by X`
     if ((l === 'stated' || l === 'said' || l === 'noted' || l === 'put') && v.lower[i - 1] === 'as' && v.lower[i + 1] === 'by' && !v.inQuote[i]) {
       const np = npStartingAt(v, i + 2, hi);
@@ -489,7 +497,9 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     } else if (!subj) {
       // `..., stressing: “...”`: a participle takes the subject of the sentence's previous frame.
       const before = skipAuxLeft(v, cueFirst - 1, lo);
-      const coordinated = v.lower[before] === 'and' || v.lower[before] === 'but';
+      // `X obfuscated facts, admitted it withheld emails`: a finite verb after a comma shares the subject.
+      const listed = v.word[before] === ',' && before === cueFirst - 1 && v.pos[i] === 'VERB' && v.lower[i] !== v.lemma[i] && !/ing$/.test(v.lower[i]!) && lastSubject === null;
+      const coordinated = v.lower[before] === 'and' || v.lower[before] === 'but' || listed;
       const participle = /ing$/.test(v.lower[i]!) && (v.word[cueFirst - 1] === ',' || ['by', 'while', 'when', 'after', 'before', 'in'].includes(v.lower[cueFirst - 1]!));
       if (!(coordinated || participle)) continue;
       // `..., citing X` / `X runs A and says B`: the sentence's subject.
