@@ -16,7 +16,8 @@ describe('noun cues', () => {
     const qs = indirect("Senator Ana Ruiz's claim that the bridge was unsafe drew criticism.");
     expect(qs.map((q) => q.text)).toEqual(['the bridge was unsafe']);
   });
-  it('leaves possessive pronouns and nouns that are not cues alone', () => {
-    expect(indirect('Her decision to run surprised the party. The mayor’s car for the parade was red.')).toEqual([]);
+  it('takes a possessive pronoun as the source, and leaves nouns that are not cues alone', () => {
+    const qs = indirect('Her decision to run for the seat surprised the party. The mayor’s car for the parade was red.');
+    expect(qs.map((q) => [q.speaker.text, q.cue?.text, q.text])).toEqual([['Her', 'decision', 'to run for the seat']]);
   });
 });

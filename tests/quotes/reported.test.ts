@@ -114,4 +114,8 @@ describe('reported speech', () => {
     const qs = indirect('The agency obfuscated the facts, admitted it withheld the emails from the panel.');
     expect(qs.map((q) => [q.speaker.text, q.cue?.text, q.text])).toEqual([['The agency', 'admitted', 'it withheld the emails from the panel']]);
   });
+  it('does not report the adjuncts of a verb of saying that hold a participle', () => {
+    const qs = indirect('The bridge will close in June, Ana Ruiz told the station in an interview taped on Friday.');
+    expect(qs.map((q) => [q.speaker.text, q.text])).toEqual([['Ana Ruiz', 'The bridge will close in June']]);
+  });
 });

@@ -21,16 +21,18 @@ export const NOUN_CUES = new Set(
 const CLAUSE_MARKERS = new Set(['that', 'to']);
 const PREPOSITIONS = new Set(['for', 'of', 'on', 'about', 'against', 'with', 'over', 'in']);
 
+const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'its']);
+
 /**
- * Token range of the possessor before a noun cue at `cue` (`Clinton's`, `the senator’s`). Possessive
- * pronouns (`his claim`) are left out: PolNeAR's source for them is mostly the antecedent, which
- * this stage does not resolve, and taking `his` lowered speaker accuracy on the train split.
+ * Token range of the possessor before a noun cue at `cue` (`his`, `Clinton's`, `the senator’s`).
+ * The literal mention is the source, as in PolNeAR (a pronoun is resolved by the speaker stage).
  */
 export function possessorBefore(v: DocView, cue: number, lo: number): [number, number] | null {
   // Adjectives between possessor and noun: `his strong support`, `Trump's repeated claims`.
   let j = cue - 1;
   while (j >= lo && j > cue - 4 && (v.pos[j] === 'ADJ' || (v.pos[j] === 'ADV' && /ly$/.test(v.lower[j]!)))) j--;
   if (j < lo) return null;
+  if (POSSESSIVE_PRONOUNS.has(v.lower[j]!)) return [j, j];
   if ((v.lower[j] === "'s" || v.lower[j] === '’s') && j - 1 >= lo) return npEndingAt(v, j - 1, lo);
   return null;
 }

@@ -40,7 +40,11 @@ const PREPOSITIONAL_CUES = new Map<string, readonly string[]>([
   ['vote', ['for', 'against']], ['look', ['at']], ['comment', ['on']], ['hint', ['at']], ['care', ['about']],
   ['side', ['with']], ['reflect', ['on']], ['call', ['for']], ['ask', ['about', 'for']], ['argue', ['for', 'against']],
   ['push', ['for']], ['warn', ['about', 'against', 'of']], ['complain', ['about']], ['write', ['about']],
-  ['worry', ['about']], ['agree', ['with', 'on']], ['joke', ['about']],
+  ['worry', ['about']], ['agree', ['with', 'on']], ['joke', ['about']], ['stand', ['by', 'with']],
+  ['fight', ['for', 'against']], ['campaign', ['for', 'against', 'on']], ['lobby', ['for', 'against']],
+  ['rail', ['against']], ['advocate', ['for']], ['brag', ['about']], ['boast', ['about']], ['insist', ['on']],
+  ['dwell', ['on']], ['elaborate', ['on']], ['touch', ['on']], ['allude', ['to']], ['think', ['about', 'of']],
+  ['know', ['about', 'of']], ['hear', ['about', 'from']], ['learn', ['about', 'of']], ['read', ['about']],
 ]);
 const prepositionalCue = (v: DocView, i: number): boolean => PREPOSITIONAL_CUES.get(v.lemma[i]!)?.includes(v.lower[i + 1] ?? '') ?? false;
 const FINDING_LEMMAS = new Set(['show', 'find', 'conclude']);
@@ -128,8 +132,8 @@ const isAdjunctStart = (v: DocView, k: number): boolean =>
  * -1 when the adjuncts run to the end of the sentence or to a comma (the report is elsewhere), or
  * c itself when c does not open an adjunct.
  */
-export function afterAdjuncts(v: DocView, c: number, hi: number): number {
-  if (c > hi || !isAdjunctStart(v, c)) return c;
+export function afterAdjuncts(v: DocView, c: number, hi: number, speech = false): number {
+  if (c > hi || !(isAdjunctStart(v, c) || (speech && (v.lower[c] === 'when' || v.lower[c] === 'while')))) return c;
   for (let k = c; k <= hi && k - c <= 16; k++) {
     const w = v.word[k]!;
     const l = v.lower[k]!;
@@ -137,9 +141,20 @@ export function afterAdjuncts(v: DocView, c: number, hi: number): number {
     if (/^[.!?]+$/.test(w) || w === ',' || w === ';' || w === '—' || w === '–' || w === '(') return -1;
     // `said on Thursday he would run`: a pronoun subject after a noun opens the clause.
     if (k > c && CLAUSE_PRONOUNS.has(l) && v.pos[k - 1] !== 'ADP' && v.pos[k + 1] !== 'PUNCT') return k;
+    // After a verb of saying, a participle inside the adjunct (`told CBS in an interview taped on
+    // Friday`, `wrote in a letter dated May 2`, `said when asked`) does not open the report.
+    if (speech && k > c && isAdjunctParticiple(v, k)) continue;
     if ((v.pos[k] === 'VERB' || v.pos[k] === 'AUX') && k > c) return c;
   }
   return c;
+}
+
+function isAdjunctParticiple(v: DocView, k: number): boolean {
+  if (v.pos[k] !== 'VERB') return false;
+  const l = v.lower[k]!;
+  if (/ing$/.test(l) || v.lower[k - 1] === 'to' || v.lower[k + 1] === 'by') return true;
+  // A past participle right after a noun or `when` (`a letter dated`, `when asked`).
+  return l !== v.lemma[k] && /ed$/.test(l) && (v.pos[k - 1] === 'NOUN' || v.pos[k - 1] === 'PROPN' || v.lower[k - 1] === 'when');
 }
 
 const ADJUNCT_LEFT = new Set(['in', 'on', 'at', 'during', 'since', 'from', 'after', 'before', 'last', 'this', 'earlier', 'through']);
@@ -542,7 +557,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       }
     }
     // `said in an interview on Saturday.`: adjuncts only, the report stands before the speaker.
-    const adj = afterAdjuncts(v, c, hi);
+    const adj = afterAdjuncts(v, c, hi, (SAY_LEMMAS.has(v.lemma[i]!) || v.lemma[i] === 'tell'));
     // (Otherwise a prepositional object is what is reported: `called for X`, `asked about X`.)
     if (adj < 0 && subj[0] > lo && (v.word[subj[0] - 1] === ',' || isQuoteMark(v.word[subj[0] - 1]!))) {
       const cl = v.word[subj[0] - 1] === ',' ? subj[0] - 2 : subj[0] - 1;
