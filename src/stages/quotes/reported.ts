@@ -3,7 +3,10 @@
  * content, found per sentence on the token table. Patterns: `X said (that) C`, `X told Y: C`,
  * `C, X said.`, `C, said X.`, `According to (a statement by) X, C`, `C, according to X`,
  * `X quoted Y as saying: C`, `X has been quoted as saying: C`, `... as stated by X`,
- * `Her position was ... that C`.
+ * `Her position was ... that C`, `In the new poll, C`, `Poll: C` (headlines), `X has begun to
+ * rebut C` (infinitive cues), `X spoke about C` (prepositional cues), `X made no mention of C`
+ * (light verbs), `X has reportedly C`, and nominal ones (`X's claim that C`, see noun-cues.ts).
+ * Attitudes inside someone else's report are part of that report, not frames of their own.
  */
 import { MONTHS_DAYS, reportingVerbs, STANCE_NOUNS } from './cues.js';
 import { isCapitalized, isQuoteMark, type DocView } from './doc.js';
