@@ -3,10 +3,14 @@
  * content, found per sentence on the token table. Patterns: `X said (that) C`, `X told Y: C`,
  * `C, X said.`, `C, said X.`, `According to (a statement by) X, C`, `C, according to X`,
  * `X quoted Y as saying: C`, `X has been quoted as saying: C`, `... as stated by X`,
- * `Her position was ... that C`.
+ * `Her position was ... that C`, `In the new poll, C`, `Poll: C` (headlines), `X has begun to
+ * rebut C` (infinitive cues), `X spoke about C` (prepositional cues), `X made no mention of C`
+ * (light verbs), `X has reportedly C`, and nominal ones (`X's claim that C`, see noun-cues.ts).
+ * Attitudes inside someone else's report are part of that report, not frames of their own.
  */
 import { MONTHS_DAYS, reportingVerbs, STANCE_NOUNS } from './cues.js';
 import { isCapitalized, isQuoteMark, type DocView } from './doc.js';
+import { nounCueFramesOfSentence } from './noun-cues.js';
 import { classifyMention, isAnimate, npEndingAt, npStartingAt, skipAuxLeft, subjectBefore, type Mention } from './mentions.js';
 
 export interface Frame {
@@ -33,6 +37,21 @@ const CLAUSE_ONLY = new Map<string, 'that' | 'to'>([
   ['concluded', 'that'], ['concludes', 'that'],
 ]);
 const PARTICLES = new Set(['out', 'up']);
+/** Verbs that are cues with one preposition (`spoke about`, `referring to`, `voted for`). */
+const PREPOSITIONAL_CUES = new Map<string, readonly string[]>([
+  ['refer', ['to']], ['point', ['to']], ['talk', ['about']], ['speak', ['about', 'of']], ['focus', ['on']],
+  ['vote', ['for', 'against']], ['look', ['at']], ['comment', ['on']], ['hint', ['at']], ['care', ['about']],
+  ['side', ['with']], ['reflect', ['on']], ['call', ['for']], ['ask', ['about', 'for']], ['argue', ['for', 'against']],
+  ['push', ['for']], ['warn', ['about', 'against', 'of']], ['complain', ['about']], ['write', ['about']],
+  ['worry', ['about']], ['agree', ['with', 'on']], ['joke', ['about']], ['stand', ['by', 'with']],
+  ['fight', ['for', 'against']], ['campaign', ['for', 'against', 'on']], ['lobby', ['for', 'against']],
+  ['rail', ['against']], ['advocate', ['for']], ['brag', ['about']], ['boast', ['about']], ['insist', ['on']],
+  ['dwell', ['on']], ['elaborate', ['on']], ['touch', ['on']], ['allude', ['to']], ['think', ['about', 'of']],
+  ['know', ['about', 'of']], ['hear', ['about', 'from']], ['learn', ['about', 'of']], ['read', ['about']],
+]);
+const prepositionalCue = (v: DocView, i: number): boolean => PREPOSITIONAL_CUES.get(v.lemma[i]!)?.includes(v.lower[i + 1] ?? '') ?? false;
+const FINDING_LEMMAS = new Set(['show', 'find', 'conclude']);
+const isEvidenceNoun = (w: string): boolean => POLL_NOUNS.has(w) || EVIDENCE_HEADS.has(w) || ['poll', 'survey', 'study', 'report', 'investigation', 'review', 'audit', 'probe', 'inquiry', 'analysis', 'researchers', 'investigators', 'auditors'].includes(w);
 const CLAUSE_START = new Set(['that', 'how', 'why', 'whether', 'if', 'what', 'when', 'where', 'who']);
 
 function isCue(v: DocView, i: number): boolean {
@@ -41,7 +60,7 @@ function isCue(v: DocView, i: number): boolean {
   if (v.word[i - 1] === '-' && v.end[i - 2] === v.start[i - 1]) return false;
   const pos = v.pos[i]!;
   const verbs = reportingVerbs();
-  const known = verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!);
+  const known = verbs.has(v.lower[i]!) || verbs.has(v.lemma[i]!) || (pos === 'VERB' && prepositionalCue(v, i));
   if (!known && pos === 'VERB' && AS_VERBS.has(v.lemma[i]!)) {
     // `voters see her as the stronger candidate`: seeing as is holding a view.
     for (let k = i + 1; k <= i + 10 && k < v.word.length; k++) {
@@ -56,6 +75,8 @@ function isCue(v: DocView, i: number): boolean {
     if (pos !== 'VERB') return false;
     const lem = CLAUSE_ONLY.get(v.lemma[i]!) ?? CLAUSE_ONLY.get(v.lower[i]!);
     const next = v.lower[i + 1] ?? '';
+    // `a June poll found Trump receiving 20 percent`: findings of a poll or a record need no `that`.
+    if (lem === 'that' && FINDING_LEMMAS.has(v.lemma[i]!) && isEvidenceNoun(v.lower[skipAuxLeft(v, i - 1, 0)] ?? '')) return true;
     return lem !== undefined && (next === 'that' || (lem === 'to' && next === 'to'));
   }
   if (pos === 'VERB') return true;
@@ -66,7 +87,35 @@ function isCue(v: DocView, i: number): boolean {
   const intention = next === 'to' && INTENTION_FORMS.has(v.lower[i]!);
   // `farmers fear that`: a base-form verb before its clause, tagged as a noun.
   if (pos === 'NOUN' && next === 'that' && (prev === 'NOUN' || prev === 'PROPN' || prev === 'PRON') && v.lower[i] === v.lemma[i]) return true;
-  return pos === 'NOUN' && /(s|ed)$/.test(v.lower[i]!) && (prev === 'PROPN' || prev === 'PRON') && (next === 'that' || next === 'for' || next === ':' || intention);
+  if (pos === 'NOUN' && /(s|ed)$/.test(v.lower[i]!) && (prev === 'PROPN' || prev === 'PRON') && (next === 'that' || next === 'for' || next === ':' || intention)) return true;
+  return isVerbTaggedAsNoun(v, i);
+}
+
+const NOUN_FIRST = new Set(['state', 'point', 'request', 'document', 'signal']);
+/** Nouns that head compounds after a common noun (`tax plan to`, `campaign promise to`). */
+const COMPOUND_HEADS = new Set(['plan', 'promise', 'call', 'report', 'vow', 'pledge', 'demand', 'claim']);
+
+/** Parts of speech that can open a verb's object or clause (`polls show Clinton ahead`). */
+const OBJECT_OPENERS = new Set(['DET', 'PROPN', 'PRON', 'NUM']);
+
+/**
+ * `new filings show it has ...`, `the Daily News claims the ...`, `three-quarters support a ban`:
+ * a known cue the tagger read as a noun, right after the head of a subject and before an object,
+ * a clause or the end of the sentence (`..., documents show.`).
+ */
+function isVerbTaggedAsNoun(v: DocView, i: number): boolean {
+  // Lower case only (`United States`, `Penn State` are names), and not `state`, `point` (mostly
+  // nouns: `the state senator`).
+  if (v.pos[i] !== 'NOUN' || v.word[i] !== v.lower[i] || NOUN_FIRST.has(v.lemma[i]!)) return false;
+  const prev = v.pos[i - 1];
+  const prevWord = v.lower[i - 1] ?? '';
+  if (!(prev === 'NOUN' || prev === 'PROPN' || (prev === 'PRON' && !POSSESSIVE_PRONOUNS.has(prevWord) && prevWord !== 'her'))) return false;
+  if (prev === 'NOUN' && COMPOUND_HEADS.has(v.lemma[i]!)) return false;
+  const next = v.word[i + 1] ?? '.';
+  const nextLower = next.toLowerCase();
+  if (nextLower === 'that' || nextLower === 'to' || /^[.!?]+$/.test(next)) return true;
+  // Possessives stay out (`Her vow`, `the senator's claims`); an object must follow.
+  return OBJECT_OPENERS.has(v.pos[i + 1] ?? '') && !POSSESSIVE_PRONOUNS.has(nextLower);
 }
 
 /** Words of time and manner that follow a cue without being what is reported (`said Thursday`). */
@@ -86,8 +135,8 @@ const isAdjunctStart = (v: DocView, k: number): boolean =>
  * -1 when the adjuncts run to the end of the sentence or to a comma (the report is elsewhere), or
  * c itself when c does not open an adjunct.
  */
-export function afterAdjuncts(v: DocView, c: number, hi: number): number {
-  if (c > hi || !isAdjunctStart(v, c)) return c;
+export function afterAdjuncts(v: DocView, c: number, hi: number, speech = false): number {
+  if (c > hi || !(isAdjunctStart(v, c) || (speech && (v.lower[c] === 'when' || v.lower[c] === 'while')))) return c;
   for (let k = c; k <= hi && k - c <= 16; k++) {
     const w = v.word[k]!;
     const l = v.lower[k]!;
@@ -95,9 +144,20 @@ export function afterAdjuncts(v: DocView, c: number, hi: number): number {
     if (/^[.!?]+$/.test(w) || w === ',' || w === ';' || w === '—' || w === '–' || w === '(') return -1;
     // `said on Thursday he would run`: a pronoun subject after a noun opens the clause.
     if (k > c && CLAUSE_PRONOUNS.has(l) && v.pos[k - 1] !== 'ADP' && v.pos[k + 1] !== 'PUNCT') return k;
+    // After a verb of saying, a participle inside the adjunct (`told CBS in an interview taped on
+    // Friday`, `wrote in a letter dated May 2`, `said when asked`) does not open the report.
+    if (speech && k > c && isAdjunctParticiple(v, k)) continue;
     if ((v.pos[k] === 'VERB' || v.pos[k] === 'AUX') && k > c) return c;
   }
   return c;
+}
+
+function isAdjunctParticiple(v: DocView, k: number): boolean {
+  if (v.pos[k] !== 'VERB') return false;
+  const l = v.lower[k]!;
+  if (/ing$/.test(l) || v.lower[k - 1] === 'to' || v.lower[k + 1] === 'by') return true;
+  // A past participle right after a noun or `when` (`a letter dated`, `when asked`).
+  return l !== v.lemma[k] && /ed$/.test(l) && (v.pos[k - 1] === 'NOUN' || v.pos[k - 1] === 'PROPN' || v.lower[k - 1] === 'when');
 }
 
 const ADJUNCT_LEFT = new Set(['in', 'on', 'at', 'during', 'since', 'from', 'after', 'before', 'last', 'this', 'earlier', 'through']);
@@ -123,6 +183,8 @@ function isPassive(v: DocView, i: number, lo: number): boolean {
   return j >= lo && BE.has(v.lower[j]!);
 }
 
+const CUT_WORDS = new Set(['which', 'while', 'although', 'though', 'but']);
+
 /** End of the reported clause starting at `from` (inclusive token), within [.., hi]. */
 export function clauseEnd(v: DocView, from: number, hi: number): number {
   let last = hi;
@@ -147,12 +209,15 @@ export function clauseEnd(v: DocView, from: number, hi: number): number {
     }
     if (w === ',' && k + 1 <= last) {
       const nx = v.lower[k + 1]!;
-      // `, framing ...` participial adjunct; `, according to`; `, X said`; `, which ...`.
-      if (/ing$/.test(nx) && v.pos[k + 1] === 'VERB') return k - 1;
+      // `, adding ...` (a report of its own; other participles, `, reflecting ...`, stay in the
+      // content as PolNeAR marks it); `, according to`; `, X said`; `, which ...`.
+      if (/ing$/.test(nx) && v.pos[k + 1] === 'VERB' && isCue(v, k + 1)) return k - 1;
       if (nx === 'according') return k - 1;
-      if (nx === 'which' || nx === 'while' || nx === 'although' || nx === 'though' || nx === 'but') return k - 1;
+      if (CUT_WORDS.has(nx)) return k - 1;
       const np = npStartingAt(v, k + 1, last);
       if (np && np[1] + 1 <= last && isCue(v, np[1] + 1) && np[1] + 2 > last - 1) return k - 1;
+      // `A, Sanders insisted that B`: a new subject and its cue open a report of their own.
+      if (np && opensOwnReport(v, np, last)) return k - 1;
       if (isCue(v, k + 1) && k + 2 <= last) {
         const np2 = npStartingAt(v, k + 2, last);
         if (np2 && np2[1] >= last - 1) return k - 1;
@@ -160,6 +225,76 @@ export function clauseEnd(v: DocView, from: number, hi: number): number {
     }
   }
   return last;
+}
+
+/** Does the phrase `np` (after a comma) start a clause with its own cue (`..., Sanders insisted that`)? */
+function opensOwnReport(v: DocView, np: [number, number], last: number): boolean {
+  let k = np[1] + 1;
+  while (k <= last && (AUXILIARIES.has(v.lower[k]!) || (v.pos[k] === 'ADV' && /ly$/.test(v.lower[k]!)))) k++;
+  if (k > last || v.pos[k] !== 'VERB' || /ing$/.test(v.lower[k]!) || !isCue(v, k)) return false;
+  const m = classifyMention(v, np[0], np[1]);
+  return m.kind === 'name' || m.kind === 'pronoun' || m.kind === 'descriptor' || m.kind === 'group';
+}
+
+/** Nouns of polls and studies that speak in headlines (`Poll: X leads in Ohio`). */
+const EVIDENCE_NOUNS = new Set(['poll', 'polls', 'survey', 'surveys', 'study', 'studies', 'report', 'reports', 'analysis', 'data', 'sources', 'insiders', 'experts', 'historians', 'analysts', 'officials', 'critics', 'aides', 'allies', 'advisers', 'economists', 'voters', 'democrats', 'republicans']);
+
+const HEADLINE_LABELS = new Set(['breaking', 'revealed', 'exclusive', 'update', 'correction', 'contributing', 'watch', 'look', 'video', 'photos', 'analysis', 'opinion', 'editorial', 'live', 'latest']);
+
+/**
+ * `Carson: Cruz taking a new approach`, `Poll: Trump leads`: in a headline (a one-sentence
+ * paragraph), a single name, a group or a poll before a colon is the source too.
+ */
+function isHeadlineSource(v: DocView, m: Mention, lo: number, hi: number): boolean {
+  const p = v.paragraphOf[lo]!;
+  const para = v.paragraphs[p];
+  if (!para || v.sentenceOf[v.start.findIndex((s) => s >= para.start)] !== v.sentenceOf[lo] || (hi + 1 < v.word.length && v.paragraphOf[hi + 1] === p)) return false;
+  // Section labels are not sources (`Breaking:`, `The Latest:`, `Q:`, `EXCLUSIVE:`).
+  const text = v.text.slice(v.start[m.first], v.end[m.last]);
+  if (text.length < 3 || text === text.toUpperCase() || v.pos[m.first] === 'DET' || HEADLINE_LABELS.has(v.lower[m.first]!)) return false;
+  if (m.kind === 'name') return m.nameType === 'person' && !isPlaceLike(v, m.first) && m.last - m.first < 4;
+  return (m.kind === 'group' || EVIDENCE_NOUNS.has(v.lower[m.last]!)) && m.last - m.first < 5;
+}
+
+const POLL_NOUNS = new Set(['poll', 'polls', 'survey', 'surveys', 'study', 'analysis', 'report', 'data', 'polling']);
+
+/**
+ * Index of the comma closing a poll phrase starting at `from` (`the new Post-ABC poll,`, `a
+ * survey released Monday,`), or -1 when the phrase is not about a poll.
+ */
+function pollPhraseEnd(v: DocView, from: number, hi: number): number {
+  let poll = false;
+  for (let k = from; k <= hi && k - from < 14; k++) {
+    if (v.word[k] === ',') return poll ? k : -1;
+    if (v.inQuote[k] || /^[.!?;:]+$/.test(v.word[k]!)) return -1;
+    if (POLL_NOUNS.has(v.lower[k]!)) poll = true;
+  }
+  return -1;
+}
+
+/** Light verbs whose noun carries the attribution (`made no mention of`, `took aim at`). */
+const LIGHT_VERBS = new Set(['make', 'give', 'take', 'voice', 'express', 'raise', 'draw', 'cast', 'issue', 'offer', 'lodge', 'level', 'throw', 'lend', 'pay', 'have', 'show']);
+const LIGHT_NOUNS = new Set(['mention', 'case', 'argument', 'joke', 'jokes', 'comment', 'comments', 'remark', 'remarks', 'promise', 'pledge', 'claim', 'claims', 'call', 'plea', 'appeal', 'aim', 'issue', 'exception', 'note', 'concern', 'concerns', 'doubt', 'doubts', 'support', 'criticism', 'objection', 'objections', 'warning', 'contrast', 'distinction', 'comparison', 'tribute', 'praise', 'credit', 'complaint', 'opposition', 'sympathy', 'interest', 'reservations', 'confidence', 'question', 'questions', 'suggestion', 'prediction', 'statement', 'endorsement', 'vow', 'stand', 'position', 'view', 'views', 'opinion', 'doubt']);
+const LIGHT_MARKERS = new Set(['that', 'to', 'for', 'about', 'of', 'on', 'at', 'with', 'against', 'behind', 'over', 'in', 'between']);
+
+/**
+ * `made no mention of X`, `took issue with X`, `expressed concern that C`: a light verb, a few
+ * determiners or adjectives, a noun of saying or stance and the marker of its complement. Returns
+ * the last cue token (the marker, or the noun before `that`) and the first content token.
+ */
+function lightVerbCue(v: DocView, i: number, hi: number): { cueLast: number; content: number } | null {
+  if (v.pos[i] !== 'VERB' || v.inQuote[i] || !LIGHT_VERBS.has(v.lemma[i]!)) return null;
+  for (let k = i + 1; k <= Math.min(hi - 1, i + 4); k++) {
+    const l = v.lower[k]!;
+    if (LIGHT_NOUNS.has(l) && (v.pos[k] === 'NOUN' || v.pos[k] === 'VERB')) {
+      const m = v.lower[k + 1]!;
+      if (!LIGHT_MARKERS.has(m) || k + 2 > hi) return null;
+      if (m === 'to' && v.pos[k + 2] !== 'VERB' && v.lemma[i] !== 'pay' && l !== 'tribute' && l !== 'support') return null;
+      return m === 'that' ? { cueLast: k, content: k + 2 } : { cueLast: k + 1, content: k + 2 };
+    }
+    if (!(v.pos[k] === 'DET' || v.pos[k] === 'ADJ' || v.pos[k] === 'NUM' || (v.pos[k] === 'ADV' && /ly$/.test(l)) || POSSESSIVE_PRONOUNS.has(l) || l === 'no')) return null;
+  }
+  return null;
 }
 
 /** Frames of one sentence [lo, hi] (token indices, inclusive). */
@@ -206,6 +341,24 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
         push({ cueFirst: i, cueLast, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'according-content' });
       }
       i = npLast;
+      continue;
+    }
+    // `In the new poll, C` / `In a survey released Monday, C`: the poll is the source.
+    if (l === 'in' && !v.inQuote[i] && (i === lo || (i === lo + 1 && v.pos[lo] === 'CCONJ'))) {
+      const comma = pollPhraseEnd(v, i + 1, hi);
+      if (comma > 0 && comma + 3 <= hi) {
+        const speaker = classifyMention(v, i + 1, comma - 1);
+        push({ cueFirst: i, cueLast: i, speaker, contentFirst: comma + 1, contentLast: clauseEnd(v, comma + 1, hi), pattern: 'according-content' });
+        i = comma;
+        continue;
+      }
+    }
+    // `X has reportedly been chatting with him`: the clause is attributed, with no source phrase.
+    if ((l === 'reportedly' || l === 'allegedly') && !v.inQuote[i]) {
+      const subj = subjectBefore(v, i, lo);
+      const first = subj ? subj[0] : i + 1;
+      const last = clauseEnd(v, i + 1, hi);
+      if (last > i + 1) push({ cueFirst: i, cueLast: i, speaker: null, contentFirst: first, contentLast: last, pattern: 'sourceless' });
       continue;
     }
     // `as stated by X`
@@ -259,7 +412,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       if (np && v.word[np[1] + 1] === ':' && np[1] + 3 <= hi && !v.inQuote[np[1] + 2]) {
         const m = classifyMention(v, np[0], np[1]);
         // A full name (two words at least); single words are labels (`Breaking:`, `Q:`, `Iowa:`).
-        if (m.kind === 'name' && m.nameType === 'person' && m.nameFirst !== undefined && m.nameLast !== undefined && m.nameLast > m.nameFirst && !isPlaceLike(v, m.nameFirst)) {
+        if ((m.kind === 'name' && m.nameType === 'person' && m.nameFirst !== undefined && m.nameLast !== undefined && m.nameLast > m.nameFirst && !isPlaceLike(v, m.nameFirst)) || isHeadlineSource(v, m, lo, hi)) {
           push({ cueFirst: np[1] + 1, cueLast: np[1] + 1, speaker: m, contentFirst: np[1] + 2, contentLast: clauseEnd(v, np[1] + 2, hi), pattern: 'speaker-colon' });
           i = np[1] + 1;
           continue;
@@ -279,6 +432,16 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
           i = k;
           continue;
         }
+      }
+    }
+    // `made no mention of X`, `took aim at X`, `voiced concern that C`: a light verb and its noun.
+    const light = lightVerbCue(v, i, hi);
+    if (light) {
+      const subj = relativeSubject(v, i, lo) ?? (() => { const r = subjectBefore(v, i, lo) ?? subjectAcrossAdverbs(v, i, lo); return r ? classifyMention(v, r[0], r[1]) : null; })();
+      if (subj && isSourceLike(v, subj)) {
+        push({ cueFirst: i, cueLast: light.cueLast, speaker: subj, contentFirst: light.content, contentLast: clauseEnd(v, light.content, hi), pattern: 'speaker-cue-content' });
+        i = light.cueLast;
+        continue;
       }
     }
     // `Asked whether X, Y said`: the question is attributed, with no source phrase of its own.
@@ -322,6 +485,8 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     while (cueFirst - 1 >= lo && ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are', 'also'].includes(v.lower[cueFirst - 1]!)) cueFirst--;
     let cueLast = i;
     if (PARTICLES.has(v.lower[i + 1] ?? '') && (v.lemma[i] === 'point' || v.lemma[i] === 'speak' || v.lemma[i] === 'sum')) cueLast = i + 1;
+    // `spoke about X`, `referring to X`: the preposition is part of the cue, X is the content.
+    if (prepositionalCue(v, i)) cueLast = i + 1;
     const strong = STRONG.has(v.lower[i]!) || STRONG.has(v.lemma[i]!) || ((CLAUSE_ONLY.has(v.lower[i]!) || CLAUSE_ONLY.has(v.lemma[i]!)) && v.lower[i + 1] === 'that');
     // Inverted: `C, said X.` / `” said X`.
     const before = v.word[cueFirst - 1];
@@ -336,7 +501,10 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
         continue;
       }
     }
-    let subj = subjectBefore(v, cueFirst, lo);
+    // `X has begun to rebut`, `X was quick to embrace`: the subject of the verb the infinitive hangs on.
+    const host = infinitiveHost(v, cueFirst, lo);
+    if (host !== null) cueFirst = host;
+    let subj = subjectBefore(v, cueFirst, lo) ?? subjectAcrossAdverbs(v, cueFirst, lo) ?? shareBefore(v, cueFirst, lo) ?? subjectBeforeParticiple(v, cueFirst, lo);
     let speaker: Mention;
     const rel = relativeSubject(v, cueFirst, lo);
     if (rel) {
@@ -347,7 +515,9 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
     } else if (!subj) {
       // `..., stressing: “...”`: a participle takes the subject of the sentence's previous frame.
       const before = skipAuxLeft(v, cueFirst - 1, lo);
-      const coordinated = v.lower[before] === 'and' || v.lower[before] === 'but';
+      // `X obfuscated facts, admitted it withheld emails`: a finite verb after a comma shares the subject.
+      const listed = v.word[before] === ',' && before === cueFirst - 1 && v.pos[i] === 'VERB' && v.lower[i] !== v.lemma[i] && !/ing$/.test(v.lower[i]!) && lastSubject === null;
+      const coordinated = v.lower[before] === 'and' || v.lower[before] === 'but' || listed;
       const participle = /ing$/.test(v.lower[i]!) && (v.word[cueFirst - 1] === ',' || ['by', 'while', 'when', 'after', 'before', 'in'].includes(v.lower[cueFirst - 1]!));
       if (!(coordinated || participle)) continue;
       // `..., citing X` / `X runs A and says B`: the sentence's subject.
@@ -390,7 +560,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       }
     }
     // `said in an interview on Saturday.`: adjuncts only, the report stands before the speaker.
-    const adj = afterAdjuncts(v, c, hi);
+    const adj = afterAdjuncts(v, c, hi, (SAY_LEMMAS.has(v.lemma[i]!) || v.lemma[i] === 'tell'));
     // (Otherwise a prepositional object is what is reported: `called for X`, `asked about X`.)
     if (adj < 0 && subj[0] > lo && (v.word[subj[0] - 1] === ',' || isQuoteMark(v.word[subj[0] - 1]!))) {
       const cl = v.word[subj[0] - 1] === ',' ? subj[0] - 2 : subj[0] - 1;
@@ -471,6 +641,11 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
       push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: lo - 1, pattern: 'speaker-cue-end' });
     }
   }
+  // `his claim that C`, `Clinton's support for C`: nominal attributions the verbal patterns left.
+  for (const n of nounCueFramesOfSentence(v, lo, hi)) {
+    if (out.some((f) => f.cueFirst <= n.cue && n.cue <= f.cueLast)) continue;
+    push({ cueFirst: n.cue, cueLast: n.cue, speaker: n.possessor, contentFirst: n.contentFirst, contentLast: n.contentLast, pattern: 'noun-cue' });
+  }
   return out;
 }
 
@@ -510,7 +685,9 @@ function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, numbe
 function relativeSubject(v: DocView, cue: number, lo: number): Mention | null {
   const j = skipAuxLeft(v, cue - 1, lo);
   const l = v.lower[j];
-  if (j < lo + 1 || (l !== 'who' && l !== 'which')) return null;
+  // `groups that favored her`: a relative `that` (tagged as a pronoun) right after a noun.
+  const relativeThat = l === 'that' && v.pos[j] === 'PRON' && (v.pos[j - 1] === 'NOUN' || v.pos[j - 1] === 'PROPN');
+  if (j < lo + 1 || (l !== 'who' && l !== 'which' && !relativeThat)) return null;
   const k = v.word[j - 1] === ',' ? j - 2 : j - 1;
   const np = npEndingAt(v, k, lo);
   const antecedent = np ? classifyMention(v, np[0], np[1]) : null;
@@ -561,18 +738,102 @@ function sentenceSubject(v: DocView, lo: number, limit: number): Mention | null 
   return null;
 }
 
+/** Adjectives that take an infinitive of their subject (`was quick to embrace`, `is likely to consider`). */
+const INFINITIVE_ADJECTIVES = new Set(['quick', 'likely', 'unlikely', 'eager', 'ready', 'able', 'unable', 'willing', 'unwilling', 'reluctant', 'careful', 'happy', 'glad', 'keen', 'prepared', 'correct', 'right', 'wrong', 'set', 'poised', 'loath', 'hesitant', 'slow', 'free', 'determined', 'anxious', 'afraid', 'fast']);
+const AUXILIARIES = new Set(['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are', 'be', 'been', 'being', 'am', 'do', 'does', 'did', 'could', 'should', 'may', 'might', 'can', 'must', 'not', "n't", 'also', '’s', "'s"]);
+
+/**
+ * First token of the verb group an infinitive cue at `cue` depends on (`has begun to rebut` ->
+ * `has`, `was quick to embrace` -> `was`, `has been working to emphasize` -> `has`), or null when
+ * the cue is not an infinitive of a verb or adjective (`in order to say`, `gave him a chance to say`).
+ */
+export function infinitiveHost(v: DocView, cue: number, lo: number): number | null {
+  let host: number | null = null;
+  let k = cue;
+  // Chains: `is trying to begin to ...` (a few hops at most).
+  for (let hop = 0; hop < 3; hop++) {
+    if (v.lower[k - 1] !== 'to' || v.pos[k - 1] !== 'PART') break;
+    let j = k - 2;
+    while (j >= lo && (v.lower[j] === 'not' || v.lower[j] === "n't" || (v.pos[j] === 'ADV' && /ly$/.test(v.lower[j]!)))) j--;
+    if (j < lo || v.inQuote[j]) break;
+    const verbHost = v.pos[j] === 'VERB' && v.lower[j] !== 'used';
+    const adjHost = v.pos[j] === 'ADJ' && INFINITIVE_ADJECTIVES.has(v.lower[j]!);
+    if (!verbHost && !adjHost) break;
+    // An adjective needs its copula (`was quick to`, not `a quick to ...`).
+    if (adjHost && !AUXILIARIES.has(v.lower[j - 1] ?? '')) break;
+    while (j - 1 >= lo && AUXILIARIES.has(v.lower[j - 1]!)) j--;
+    host = j;
+    k = j;
+  }
+  return host;
+}
+
+/** Participles that follow the people they describe (`those surveyed say`, `voters polled said`). */
+const POSTPOSED_PARTICIPLES = new Set(['surveyed', 'polled', 'interviewed', 'questioned', 'asked', 'contacted', 'sampled']);
+
+/** `those surveyed say`: the subject before a postposed participle. */
+function subjectBeforeParticiple(v: DocView, cue: number, lo: number): [number, number] | null {
+  const j = skipAuxLeft(v, cue - 1, lo);
+  if (j - 1 < lo || !POSTPOSED_PARTICIPLES.has(v.lower[j]!)) return null;
+  if (v.lower[j - 1] === 'those') return [j - 1, j];
+  const np = npEndingAt(v, j - 1, lo);
+  return np ? [np[0], j] : null;
+}
+
+/** `42% say`, `a third of voters believe`: a share of people before the cue is its subject. */
+function shareBefore(v: DocView, cue: number, lo: number): [number, number] | null {
+  const j = skipAuxLeft(v, cue - 1, lo);
+  if (j - 1 < lo || v.word[j] !== '%' || v.pos[j - 1] !== 'NUM') return null;
+  return [j - 1, j];
+}
+
+/** Adverbs that stand between a subject and its verb (`have long worried`, `now talks`). */
+const NOT_MID_ADVERBS = new Set(['how', 'when', 'where', 'why', 'there', 'so', 'as', 'than', 'too', 'very', 'more', 'most', 'less']);
+
+/** The subject before a cue when adverbs other than `-ly` ones stand between them. */
+function subjectAcrossAdverbs(v: DocView, cue: number, lo: number): [number, number] | null {
+  let j = cue - 1;
+  // `She has since said`: `since` is tagged as a conjunction there.
+  while (j >= lo && ((v.pos[j] === 'ADV' && !NOT_MID_ADVERBS.has(v.lower[j]!)) || AUXILIARIES.has(v.lower[j]!) || (v.lower[j] === 'since' && AUXILIARIES.has(v.lower[j - 1] ?? '')))) j--;
+  return j + 1 < cue && j >= lo ? subjectBefore(v, j + 1, lo) : null;
+}
+
+const EVIDENCE_HEADS = new Set(['filings', 'filing', 'records', 'record', 'documents', 'data', 'figures', 'numbers', 'results', 'polls', 'surveys', 'studies', 'research', 'emails', 'e-mails', 'reports', 'analysis', 'evidence', 'statistics', 'estimates', 'projections', 'forecasts', 'models', 'polling', 'disclosures', 'returns', 'transcripts', 'tapes', 'photos', 'images', 'footage', 'video', 'videos']);
+
 /** People named by a plural agent noun (`farmers`, `activists`, `Republicans`) can be sources too. */
 function isSourceLike(v: DocView, m: Mention): boolean {
   if (isAnimate(v, m)) return true;
+  // `who` always stands for a person, even when its antecedent was not found.
+  if (m.first === m.last && v.lower[m.first] === 'who') return true;
+  // Records and figures speak for themselves (`new filings show`, `the data suggest`).
+  if (EVIDENCE_HEADS.has(v.lower[m.last]!)) return true;
   const head = v.lower[m.last]!;
   return m.kind === 'other' && (v.pos[m.last] === 'NOUN' || v.pos[m.last] === 'PROPN') && /(ers|ists|ans|ents|ors|ees|ives)$/.test(head);
+}
+
+function isSpeechCue(v: DocView, f: Frame): boolean {
+  for (let k = f.cueFirst; k <= f.cueLast; k++) if (STRONG.has(v.lower[k]!) || STRONG.has(v.lemma[k]!)) return true;
+  return false;
+}
+
+/**
+ * An attitude inside what someone else reports (`she said she planned to caucus`, `X said voters
+ * want Y`) is part of that report: PolNeAR annotates the outer attribution only. Speech cues inside
+ * a report (`X said Y told him ...`) stay frames of their own.
+ */
+function isNestedAttitude(v: DocView, inner: Frame, outer: Frame): boolean {
+  return outer.contentFirst <= inner.cueFirst && inner.cueLast <= outer.contentLast && !isSpeechCue(v, inner);
 }
 
 /** All frames of a document. */
 export function findFrames(v: DocView): Frame[] {
   const out: Frame[] = [];
   v.sentences.forEach(([a, b], s) => {
-    for (const f of framesOfSentence(v, s, a, b)) out.push(f);
+    const frames = framesOfSentence(v, s, a, b);
+    for (const f of frames) {
+      if (frames.some((o) => o !== f && isNestedAttitude(v, f, o))) continue;
+      out.push(f);
+    }
   });
   return out;
 }
