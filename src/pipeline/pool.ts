@@ -42,6 +42,9 @@ export class WorkerPool {
       minThreads: this.size,
       maxThreads: this.size,
       idleTimeout: 60_000,
+      // A second task waits in each worker's own port while it runs one, so it starts the next
+      // without a round trip through the main thread (which left workers idle a quarter of the time).
+      concurrentTasksPerWorker: 4,
       workerData: { config, loaded: this.loaded, stage },
     });
   }
