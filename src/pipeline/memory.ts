@@ -36,7 +36,7 @@ function collector(): (() => void) | null {
 export interface HeapGuardOptions {
   /** Look at the heap every this many `tick()`s (default 256). */
   every?: number;
-  /** Heap size in MB below which no collection is forced, so a small run never pays for one (default 96). */
+  /** Heap size in MB below which no collection is forced, so a small run never pays for one (default 64). */
   floorMb?: number;
 }
 
@@ -52,7 +52,7 @@ export class HeapGuard {
    */
   constructor(options: HeapGuardOptions = {}) {
     this.every = options.every ?? 256;
-    this.floor = (options.floorMb ?? 96) * MB;
+    this.floor = (options.floorMb ?? 64) * MB;
     this.threshold = this.floor;
   }
 

@@ -45,6 +45,9 @@ export class WorkerPool {
       // A second task waits in each worker's own port while it runs one, so it starts the next
       // without a round trip through the main thread (which left workers idle a quarter of the time).
       concurrentTasksPerWorker: 4,
+      // A smaller young generation than V8's default: -30 MB RSS per run of two quotes workers at
+      // 20,000 documents for ~2 % more CPU (more frequent scavenges); 8 MB cost 8 %.
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
       workerData: { config, loaded: this.loaded, stage },
     });
   }

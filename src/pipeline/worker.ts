@@ -39,10 +39,10 @@ class TransferredResult {
 
 /**
  * A worker's live heap is 30-60 MB (models, gazetteers), but old-space garbage let two normalize
- * workers reach 500 MB RSS together at 20,000 documents: collect when the heap passes 96 MB and
+ * workers reach 500 MB RSS together at 20,000 documents: collect when the heap passes 64 MB and
  * has grown by half since the last collection (about once per thousand documents).
  */
-const heap = new HeapGuard({ every: 16, floorMb: 96 });
+const heap = new HeapGuard({ every: 16 });
 
 export default function runTask(task: WorkerTask): WorkerResult {
   heap.tick();
