@@ -38,9 +38,9 @@ class TransferredResult {
 }
 
 /**
- * A worker's live heap is 30-60 MB (models, gazetteers), but old-space garbage let two normalize
+ * A worker's live heap is 30-60 MB (100-120 MB with the wink model), but old-space garbage let two
  * workers reach 500 MB RSS together at 20,000 documents: collect when the heap passes 64 MB and
- * has grown by half since the last collection (about once per thousand documents).
+ * has grown by half since the last collection (every few hundred documents; docs/BENCH.md).
  */
 const heap = new HeapGuard({ every: 16 });
 
