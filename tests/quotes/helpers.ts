@@ -21,3 +21,8 @@ export function quotesOf(text: string, docId = 'doc'): { quotes: QuoteRecord[]; 
     tokens: unpackAnalysis((artifacts.tokens as TokensRecord[])[0]!),
   };
 }
+
+/** The reported-speech (indirect) quotes of one text, normalize -> quotes. */
+export function indirectQuotesOf(text: string): QuoteRecord[] {
+  return quotesOf(text).quotes.filter((q) => q.kind === 'indirect');
+}

@@ -1,8 +1,7 @@
 /** Nominal attributions (`X's claim that C`, `X's support for C`) on short texts written for these tests. */
 import { describe, expect, it } from 'vitest';
-import { quotesOf } from './helpers.js';
+import { indirectQuotesOf as indirect } from './helpers.js';
 
-const indirect = (text: string) => quotesOf(text).quotes.filter((q) => q.kind === 'indirect');
 
 describe('noun cues', () => {
   it('takes the possessor as source and the complement as content', () => {

@@ -1,8 +1,7 @@
 /** Reported-speech frames on short texts written for these tests. */
 import { describe, expect, it } from 'vitest';
-import { quotesOf } from './helpers.js';
+import { indirectQuotesOf as indirect } from './helpers.js';
 
-const indirect = (text: string) => quotesOf(text).quotes.filter((q) => q.kind === 'indirect');
 
 describe('reported speech', () => {
   it('does not report the adjuncts after a cue', () => {
