@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readJsonl, writeFileAtomic } from '../io/jsonl.js';
 import type { ActorRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../schema.js';
-import type { EvalSection, SeedGold } from './types.js';
+import type { EvalContext, EvalSection, SeedGold } from './types.js';
 import { evalNormalize } from './normalize.js';
 import { evalEntities } from './entities.js';
 import { evalConll } from './conll.js';
@@ -16,18 +16,6 @@ import { evalQuotes } from './quotes.js';
 import { evalPolnear } from './attribution-devset.js';
 import { evalStance } from './stance.js';
 import { evalGwsd } from './gwsd.js';
-
-export interface EvalContext {
-  gold: SeedGold;
-  outputDir: string;
-  documents: DocumentRecord[];
-  entities: EntityRecord[];
-  quotes: QuoteRecord[];
-  stances: StanceRecord[];
-  actors: ActorRecord[];
-  /** Run the dev-set evaluations (slow-ish); false = seeds only. */
-  devsets: boolean;
-}
 
 export interface Evaluator {
   name: string;

@@ -1,4 +1,5 @@
 /** Shared shapes of the evaluation: seed gold, metrics, per-item differences. */
+import type { ActorRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../schema.js';
 
 export interface GoldEntity {
   name: string;
@@ -104,4 +105,17 @@ export function perTypeTable(
   metrics.overall = prf(tp, fp, fn);
   lines.push(formatPrf(overallLabel, metrics.overall));
   return { lines, metrics };
+}
+
+/** What every evaluator gets: the seed gold, the run's artifacts, and whether to run the dev sets. */
+export interface EvalContext {
+  gold: SeedGold;
+  outputDir: string;
+  documents: DocumentRecord[];
+  entities: EntityRecord[];
+  quotes: QuoteRecord[];
+  stances: StanceRecord[];
+  actors: ActorRecord[];
+  /** Run the dev-set evaluations (slow-ish); false = seeds only. */
+  devsets: boolean;
 }

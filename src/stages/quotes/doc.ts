@@ -72,5 +72,4 @@ export function tokenAt(v: DocView, offset: number): number {
 }
 
 export const isCapitalized = (w: string): boolean => /^[\p{Lu}]/u.test(w);
-export const isPunct = (v: DocView, i: number): boolean => v.pos[i] === 'PUNCT' || /^[\p{P}]+$/u.test(v.word[i] ?? '');
 export const isQuoteMark = (w: string): boolean => /^(["“”„«»‘’']|'')$/.test(w);

@@ -838,4 +838,3 @@ export function findFrames(v: DocView): Frame[] {
   return out;
 }
 
-export { isCapitalized };

@@ -236,8 +236,3 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, previous: 
   if (linked) return make(linked.name, linked.id, 'explicit', 0.7, linked.type === 'PERSON');
   return make(null, null, 'none', 0.35, false);
 }
-
-/** A mention for a token range (re-exported for callers that only have a range). */
-export function mentionOf(v: DocView, first: number, last: number): Mention {
-  return classifyMention(v, first, last);
-}

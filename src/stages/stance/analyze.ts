@@ -1,5 +1,5 @@
 /** One document's stance analysis: statements, holders and the author's share, per target. */
-import type { PipelineConfig, Proposal } from '../../config.js';
+import type { Proposal } from '../../config.js';
 import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../../schema.js';
 import { aggregate, type Contribution } from './aggregate.js';
 import { attribute, holderMentions, type HolderContext } from './holders.js';
@@ -137,7 +137,6 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   return aggregate(doc.id, text, targets, contributions, options.neutralThreshold);
 }
 
-export type { PipelineConfig };
 
 /**
  * Cues that describe the target rather than judge it: an attributive "proposed" ("the proposed
