@@ -17,6 +17,7 @@ import { readJsonl } from './io/jsonl.js';
 import { writeReport } from './report/report.js';
 import type { ActorRecord, StanceRecord } from './schema.js';
 import { formatActorSummary } from './stages/stance/summary.js';
+import { STAGES, STAGES_MODULE } from './stages/index.js';
 
 export const EXIT = { ok: 0, setAside: 1, fatal: 2 } as const;
 
@@ -75,6 +76,8 @@ export function buildProgram(): Command {
       logger.info({ config: path.resolve(opts.config), input: loaded.inputDir, output: loaded.outputDir }, 'run started');
       const summary = await runPipeline({
         config: loaded.config,
+        stages: STAGES,
+        stagesModule: STAGES_MODULE,
         inputDir: loaded.inputDir,
         outputDir: loaded.outputDir,
         logger,
@@ -108,7 +111,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON', false)
     .action(async (opts: { config: string; input?: string; output?: string; json: boolean }) => {
       const loaded = loadConfig(opts.config, { input: opts.input, output: opts.output });
-      const status = await computeStatus(loaded.config, loaded.inputDir, readManifest(loaded.outputDir));
+      const status = await computeStatus(STAGES, loaded.config, loaded.inputDir, readManifest(loaded.outputDir));
       if (opts.json) {
         process.stdout.write(JSON.stringify(status, null, 2) + '\n');
         return;

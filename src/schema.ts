@@ -189,6 +189,10 @@ export const ErrorRecord = z.object({
   /** A stable rule-like code (`decode/binary`, `input/empty`, `jsonl/malformed`, ...). */
   error: z.string(),
   message: z.string(),
+  /** Addition: the same code as `error` (the name diagnostics use everywhere else). */
+  code: z.string().optional(),
+  /** Addition: `error` (set aside) or `warning`. */
+  severity: z.enum(['error', 'warning']).optional(),
 });
 export type ErrorRecord = z.infer<typeof ErrorRecord>;
 

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { PipelineConfig } from '../config.js';
-import type { WorkerResult, WorkerTask } from './worker.js';
+import type { WorkerResult, WorkerTask } from './task.js';
+import type { WorkerData } from './worker.js';
 
 /** The compiled worker script. Under vitest this module is the .ts source: use the build in dist/. */
 function workerFile(): string {
@@ -34,8 +35,11 @@ export class WorkerPool {
   /** How many workers have finished loading their modules (each adds 1; see worker.ts). */
   private readonly loaded = new Int32Array(new SharedArrayBuffer(4));
 
-  /** `stage`: the stage these workers will run (they prepare only its data). */
-  constructor(config: PipelineConfig, stage?: string) {
+  /**
+   * `stagesModule`: URL of the module exporting the stage list (workers import it); `stage`: the
+   * stage these workers will run (they load only its resources).
+   */
+  constructor(config: PipelineConfig, stagesModule: string, stage: string) {
     this.size = workerCount(config.concurrency);
     this.piscina = new Piscina({
       filename: workerFile(),
@@ -48,7 +52,7 @@ export class WorkerPool {
       // A smaller young generation than V8's default: -30 MB RSS per run of two quotes workers at
       // 20,000 documents for ~2 % more CPU (more frequent scavenges); 8 MB cost 8 %.
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
-      workerData: { config, loaded: this.loaded, stage },
+      workerData: { config, loaded: this.loaded, stage, stagesModule } satisfies WorkerData,
     });
   }
 

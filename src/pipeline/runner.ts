@@ -14,8 +14,8 @@ import type { PipelineConfig } from '../config.js';
 import { ArtifactWriter } from '../io/artifact-writer.js';
 import { compareIds, listInputs } from '../io/inputs.js';
 import { AtomicJsonlWriter, readJsonl, removeStaleTempFiles } from '../io/jsonl.js';
+import { DiagnosticSink, fromErrorRecord, toErrorRecord, type Diagnostic } from '../diagnostic.js';
 import { ARTIFACTS, type ArtifactName, type ErrorRecord } from '../schema.js';
-import { STAGES } from '../stages/index.js';
 import { TOOL } from '../version.js';
 import { combineHashes, EMPTY_SHA256, loadIndex, writeIndex, type ArtifactIndex, type DocSpan } from './artifact-index.js';
 import { cacheKey, configHash, sha256 } from './cache.js';
@@ -23,14 +23,19 @@ import { runCorpusStep } from './corpus-step.js';
 import type { Logger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageEntry } from './manifest.js';
 import { HeapGuard } from './memory.js';
-import { stageFingerprint } from './fingerprint.js';
+import { stageCode } from './fingerprint.js';
 import { WorkerPool, workerCount } from './pool.js';
-import { DocumentError, perDocumentArtifacts, type AnyStage, type StageName } from './stage.js';
+import { DiagnosticError } from '../diagnostic.js';
+import { perDocumentArtifacts, type Stage, type StageName } from './stage.js';
 import { bundleUnits, rawUnits, upstreamIndexes, type Unit } from './units.js';
 import { runStageTask, type WorkerResult, type WorkerTask } from './task.js';
 
 export interface RunOptions {
   config: PipelineConfig;
+  /** The stages, in pipeline order (src/stages/index.ts: STAGES). */
+  stages: readonly Stage[];
+  /** URL of a module exporting the same list as `STAGES`, for the worker threads (STAGES_MODULE). */
+  stagesModule: string;
   inputDir: string;
   outputDir: string;
   logger: Logger;
@@ -56,16 +61,16 @@ export interface RunSummary {
 export const ERRORS_FILE = 'errors.jsonl';
 
 /** The stages a run executes, in order. */
-export function selectStages(only?: string, from?: string): AnyStage[] {
-  const names = STAGES.map((s) => s.name);
+export function selectStages(stages: readonly Stage[], only?: string, from?: string): Stage[] {
+  const names: string[] = stages.map((s) => s.name);
   for (const name of [only, from]) {
-    if (name !== undefined && !names.includes(name as StageName)) {
+    if (name !== undefined && !names.includes(name)) {
       throw new UsageError(`unknown stage "${name}" (expected one of ${names.join(', ')})`);
     }
   }
-  if (only) return STAGES.filter((s) => s.name === only);
-  if (from) return STAGES.slice(names.indexOf(from as StageName));
-  return [...STAGES];
+  if (only) return stages.filter((s) => s.name === only);
+  if (from) return stages.slice(names.indexOf(from));
+  return [...stages];
 }
 
 export class UsageError extends Error {
@@ -80,11 +85,10 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const stale = [...(await removeStaleTempFiles(outputDir)), ...(await removeStaleTempFiles(path.join(outputDir, CACHE_DIR)))];
   if (stale.length) logger.warn({ files: stale }, `removed ${stale.length} temp file(s) left by an interrupted run`);
 
-  const stages = selectStages(options.only, options.from);
-  const errors: ErrorRecord[] = [];
-  const reportedLines = new Set<string>();
+  const stages = selectStages(options.stages, options.only, options.from);
+  const sink = new DiagnosticSink(options.stages.map((s) => s.name));
   const heap = new HeapGuard();
-  const previousErrors = await carriedErrors(outputDir, stages);
+  for (const d of await carriedErrors(outputDir, stages)) sink.add(d);
   const manifest: Manifest = {
     schema: 1,
     tool: { ...TOOL },
@@ -98,7 +102,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const summary: RunSummary = { documents: 0, records: {}, errors: 0, ms: 0, stages: [] };
   for (const stage of stages) {
     const stageLog = logger.child({ stage: stage.name });
-    const entry = await runStage(stage, options, stageLog, errors, reportedLines, prior?.stages[stage.name], heap);
+    const entry = await runStage(stage, options, stageLog, sink, prior?.stages[stage.name], heap);
     if (prior) delete prior.stages[stage.name]; // done with it: let its per-document entries go
     manifest.stages[stage.name] = entry;
     for (const [file, out] of Object.entries(entry.outputs)) summary.records[file] = out.records;
@@ -108,7 +112,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     heap.check();
   }
   if (!stages.some((s) => s.name === 'normalize')) summary.documents = manifest.stages.normalize?.counts.documents ?? 0;
-  const allErrors = [...previousErrors, ...errors];
+  const allErrors = sink.sorted('error');
   await writeErrors(outputDir, allErrors);
   summary.errors = allErrors.length;
   summary.ms = Date.now() - started;
@@ -116,41 +120,33 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
 }
 
 /** Errors recorded earlier by stages this run does not execute stay in errors.jsonl. */
-async function carriedErrors(outputDir: string, stages: AnyStage[]): Promise<ErrorRecord[]> {
+async function carriedErrors(outputDir: string, stages: Stage[]): Promise<Diagnostic[]> {
   const running = new Set<string>(stages.map((s) => s.name));
-  if (stages.some((s) => s.name === 'normalize')) running.add('input');
-  const kept: ErrorRecord[] = [];
-  for await (const r of readJsonl<ErrorRecord>(path.join(outputDir, ERRORS_FILE))) if (!running.has(r.stage)) kept.push(r);
+  if (stages.some((s) => s.reads === 'raw')) running.add('input');
+  const kept: Diagnostic[] = [];
+  for await (const r of readJsonl<ErrorRecord>(path.join(outputDir, ERRORS_FILE))) if (!running.has(r.stage)) kept.push(fromErrorRecord(r));
   return kept;
 }
 
-async function writeErrors(outputDir: string, errors: ErrorRecord[]): Promise<void> {
-  const order = STAGES.map((s) => s.name as string);
-  const rank = (stage: string) => (stage === 'input' ? -1 : order.indexOf(stage));
-  const sorted = [...errors].sort(
-    (a, b) =>
-      compareIds(a.docId ?? a.path ?? '', b.docId ?? b.path ?? '') ||
-      rank(a.stage) - rank(b.stage) ||
-      (a.line ?? 0) - (b.line ?? 0),
-  );
+/** errors.jsonl: the run's error diagnostics, already sorted (DiagnosticSink.sorted). */
+async function writeErrors(outputDir: string, errors: Diagnostic[]): Promise<void> {
   const writer = new AtomicJsonlWriter(path.join(outputDir, ERRORS_FILE));
-  for (const e of sorted) await writer.write(e);
+  for (const e of errors) await writer.write(toErrorRecord(e));
   await writer.commit();
 }
 
 async function runStage(
-  stage: AnyStage,
+  stage: Stage,
   options: RunOptions,
   log: Logger,
-  errors: ErrorRecord[],
-  reportedLines: Set<string>,
+  sink: DiagnosticSink,
   prior: StageEntry | undefined,
   heap: HeapGuard,
 ): Promise<StageEntry> {
   const started = Date.now();
   const { config, outputDir } = options;
-  const sliceHash = configHash(stage.configSlice(config));
-  const code = stageFingerprint(stage.name);
+  const sliceHash = configHash(stage.options(config));
+  const code = stageCode(stage);
   const perDocArtifacts = perDocumentArtifacts(stage);
   const perDocRel = new Map(perDocArtifacts.map((name) => [name, perDocFile(stage, name)]));
   mkdirSync(path.join(outputDir, CACHE_DIR), { recursive: true });
@@ -175,22 +171,17 @@ async function runStage(
   let failed = 0;
   let total: number | undefined;
 
-  const fail = (record: ErrorRecord) => {
-    errors.push(record);
-    failed++;
-    log.warn({ docId: record.docId, path: record.path, line: record.line, error: record.error }, record.message);
+  /** A diagnostic of this stage: errors count as documents (or lines) set aside. */
+  const report = (d: Diagnostic) => {
+    // Artifact lines are named relative to the output folder.
+    const diagnostic = d.line !== undefined && d.file !== undefined && path.isAbsolute(d.file) ? { ...d, file: path.relative(outputDir, d.file) || d.file } : d;
+    if (diagnostic.severity === 'error') failed++;
+    // Several stages read the same artifact: each bad line is listed (and logged) once per run.
+    if (!sink.add(diagnostic)) return;
+    if (diagnostic.severity === 'warning') log.warn({ docId: diagnostic.docId }, diagnostic.message);
+    else log.warn({ docId: diagnostic.docId, path: diagnostic.file, line: diagnostic.line, error: diagnostic.code }, diagnostic.message);
   };
-  // Several stages read the same artifact: report each bad line once per run.
-  const badLine = (file: string, line: number, error: string, message: string, docId?: string) => {
-    const rel = path.relative(outputDir, file) || file;
-    const where = `${rel}:${line}`;
-    if (reportedLines.has(where)) {
-      failed++;
-      return;
-    }
-    reportedLines.add(where);
-    fail({ stage: stage.name, ...(docId ? { docId } : {}), path: rel, line, error, message });
-  };
+  const fail = (d: Omit<Diagnostic, 'severity'>) => report({ severity: 'error', ...d });
 
   // The stage's units are gone through twice: first to count how many documents need work (a
   // handful is done in this thread, quicker than starting a pool and loading its models: an
@@ -198,23 +189,24 @@ async function runStage(
   // bytes dropped and re-read on dispatch); later stages' units are cheap to generate again.
   const keyOf = (unit: Unit) => cacheKey(stage.name, `${stage.version}+${code}`, sliceHash, unit.inputHash);
   let units: () => Iterable<Unit>;
-  if (stage.reads.length === 0) {
+  if (stage.reads === 'raw') {
     const { files, skipped } = await listInputs(options.inputDir, config.input.patterns);
-    for (const s of skipped) fail({ stage: 'input', path: s.relPath, error: s.error, message: s.message });
+    for (const s of skipped) report(s);
     total = files.length;
     const raw: Unit[] = [];
     // The previous run's file hashes hold whatever changed in the stage (a file's hash does not
     // depend on it); --force reads every file again.
     const statCache = !options.force && prior?.startedAtMs !== undefined ? { entries: prior.documents, startedAtMs: prior.startedAtMs } : undefined;
-    for await (const unit of rawUnits(stage, files, config, fail, statCache)) {
+    for await (const unit of rawUnits(stage.name, files, config, report, statCache)) {
       raw.push({ ...unit, task: { ...unit.task, raw: { ...unit.task.raw!, bytes: new Uint8Array(0) } } });
     }
     units = () => raw;
   } else {
-    const indexes = await upstreamIndexes(stage, outputDir, (bad) => badLine(bad.file, bad.line, bad.error, `${path.basename(bad.file)} line ${bad.line}: ${bad.message}`));
+    const reads = stage.reads;
+    const indexes = await upstreamIndexes(reads, outputDir, (bad) => fail({ ...bad, source: stage.name, message: `${path.basename(bad.file ?? '')} line ${bad.line}: ${bad.message}` }));
     for (const [name, index] of indexes) inputHashes[ARTIFACTS[name].file] = index.size || index.records ? index.sha256 : null;
-    total = indexes.get(stage.reads[0]!)!.docs.length;
-    units = () => bundleUnits(stage, outputDir, indexes);
+    total = indexes.get(reads[0]!)!.docs.length;
+    units = () => bundleUnits(stage.name, reads, outputDir, indexes);
   }
 
   const writers = new Map(perDocArtifacts.map((name) => [name, new ArtifactWriter(path.join(outputDir, perDocRel.get(name)!), perDocRel.get(name)!)]));
@@ -235,29 +227,25 @@ async function runStage(
     try {
       task = unit.task.raw ? await withRawBytes(unit) : unit.task;
     } catch (error) {
-      const code = error instanceof DocumentError ? error.code : 'input/unreadable';
-      return { ok: false, code, message: (error as Error).message, ms: 0 };
+      const code = error instanceof DiagnosticError ? error.code : 'input/unreadable';
+      return { ok: false, diagnostics: [{ severity: 'error', code, source: stage.name, docId: unit.docId, message: (error as Error).message }], ms: 0 };
     }
-    if (inBand) return runStageTask(task, config);
-    pool ??= new WorkerPool(config, stage.name);
+    if (inBand) return runStageTask(options.stages, task, config);
+    pool ??= new WorkerPool(config, options.stagesModule, stage.name);
     return pool.run(task);
   };
   type Pending = { unit: Unit; key: string; result: Promise<WorkerResult> };
   const inFlight: Pending[] = [];
   const emit = async ({ unit, key, result }: Pending) => {
     const outcome = await result;
-    if (!outcome.ok) {
-      if (outcome.badLine) badLine(outcome.badLine.file, outcome.badLine.line, outcome.code, outcome.message, unit.docId);
-      else fail({ stage: stage.name, docId: unit.docId, error: outcome.code, message: outcome.message });
-      return;
-    }
+    for (const d of outcome.diagnostics) report(d);
+    if (!outcome.ok) return;
     const hashes: string[] = [];
     for (const name of perDocArtifacts) {
       const out = outcome.output[name] ?? { bytes: new Uint8Array(0), lines: 0, sha256: EMPTY_SHA256 };
       writers.get(name)!.writeDoc(unit.docId, out.bytes, out.lines, out.sha256);
       hashes.push(out.sha256);
     }
-    for (const warning of outcome.warnings) log.warn({ docId: unit.docId }, warning);
     documents[unit.docId] = { input: unit.inputHash, key, output: combineHashes(hashes), ...(unit.source ? { source: unit.source } : {}) };
     processed++;
     options.onProgress?.(stage.name, processed + reused + failed, total);
@@ -324,7 +312,7 @@ async function runStage(
     outputs,
     documents,
     counts: { documents: processed + reused, processed, reused, errors: failed },
-    ...(stage.reads.length === 0 ? { startedAtMs: started } : {}),
+    ...(stage.reads === 'raw' ? { startedAtMs: started } : {}),
     timingMs: ms,
   };
 }
@@ -339,7 +327,7 @@ async function withRawBytes(unit: Unit): Promise<WorkerTask> {
   const raw = unit.task.raw!;
   const bytes = await fs.readFile(raw.absPath ?? '');
   if (sha256(bytes) !== raw.sha256) {
-    throw new DocumentError('input/changed', `${raw.path} changed while the run was reading it, or was edited without a new modification time; run again (with --force if this repeats)`);
+    throw new DiagnosticError('input/changed', `${raw.path} changed while the run was reading it, or was edited without a new modification time; run again (with --force if this repeats)`);
   }
   return { ...unit.task, raw: { ...raw, bytes } };
 }
@@ -353,6 +341,6 @@ function emptySpan(docId: string): DocSpan {
  * artifact itself, or for a stage with a corpus step (whose artifact is rewritten corpus-wide),
  * `cache/<artifact>.perdoc.jsonl`.
  */
-function perDocFile(stage: AnyStage, name: ArtifactName): string {
+function perDocFile(stage: Stage, name: ArtifactName): string {
   return stage.corpus ? `${CACHE_DIR}/${name}.perdoc.jsonl` : ARTIFACTS[name].file;
 }

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DocumentError } from '../../src/pipeline/stage.js';
+import { DiagnosticError } from '../../src/diagnostic.js';
 import { normalizeDocument } from '../../src/stages/normalize/index.js';
 import { offsetProblems } from '../../src/eval/normalize.js';
 import { configWith, rawInput } from './helpers.js';
@@ -47,9 +47,9 @@ describe('normalize fixtures', () => {
         } catch (error) {
           caught = error;
         }
-        expect(caught).toBeInstanceOf(DocumentError);
-        expect((caught as DocumentError).code).toBe(expected.error);
-        expect((caught as DocumentError).message).toContain(input.path);
+        expect(caught).toBeInstanceOf(DiagnosticError);
+        expect((caught as DiagnosticError).code).toBe(expected.error);
+        expect((caught as DiagnosticError).message).toContain(input.path);
         return;
       }
       const { document: doc, analysis } = normalizeDocument(input, config);

@@ -1,4 +1,5 @@
 /** The step modules on their own: decoding, cleaning, line predicates, datelines and bylines. */
+import { combineDigests, loadText } from '../../src/io/data.js';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { decodeBytes, repairMixedUtf8, sniffUtf16 } from '../../src/stages/normalize/decode.js';
@@ -14,7 +15,6 @@ import {
   isSocialLine,
   matchPhrase,
   parsePhrases,
-  phrasesDigest,
 } from '../../src/stages/normalize/chrome.js';
 import { normalizeStage } from '../../src/stages/normalize/index.js';
 import { configWith } from './helpers.js';
@@ -94,11 +94,10 @@ describe('line predicates', () => {
     expect(matchPhrase('©2024 Example Media. All rights reserved.', phrases)).toBe('end-of-page notice');
     expect(matchPhrase('Share prices fell sharply on Monday after the announcement.', phrases)).toBeNull();
   });
-  it('puts the phrase file into the stage cache key', () => {
-    const slice = normalizeStage.configSlice(configWith({ removeChrome: false })) as { options: unknown; phrases: string };
-    expect(slice.options).toEqual({ removeChrome: false, detectMetadata: true });
-    expect(slice.phrases).toBe(phrasesDigest());
-    expect(slice.phrases).toMatch(/^[0-9a-f]{16}$/);
+  it('puts the options and the phrase file into the stage cache key', () => {
+    expect(normalizeStage.options(configWith({ removeChrome: false }))).toEqual({ removeChrome: false, detectMetadata: true });
+    expect(normalizeStage.digest()).toBe(combineDigests([loadText('normalize/chrome-phrases.txt').digest]));
+    expect(normalizeStage.digest()).toMatch(/^[0-9a-f]{16}$/);
   });
   it('parses the phrase file format', () => {
     const list = parsePhrases('# comment\n[one]\nfoo\nbar*\n[two]\nbaz\n');

@@ -3,10 +3,7 @@
  * punctuation, URLs and e-mail addresses, and a small list of common chrome phrases kept in
  * src/data/normalize/chrome-phrases.txt. Nothing here knows any particular article.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadText } from '../../io/data.js';
 
 export interface PhraseList {
   exact: Map<string, string>;
@@ -33,29 +30,15 @@ export function parsePhrases(source: string): PhraseList {
   return { exact, prefix };
 }
 
-let cached: { list: PhraseList; digest: string } | undefined;
+/** The shipped phrase list, under data/. */
+export const CHROME_PHRASES_FILE = 'normalize/chrome-phrases.txt';
 
-/**
- * The shipped phrase list. Resolved from the project root so it is found both from src/ (tsx,
- * vitest) and from dist/ (the built CLI), which sit at the same depth.
- */
-function load(): { list: PhraseList; digest: string } {
-  if (!cached) {
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const file = path.resolve(here, '..', '..', '..', 'src', 'data', 'normalize', 'chrome-phrases.txt');
-    const source = readFileSync(file, 'utf8');
-    cached = { list: parsePhrases(source), digest: createHash('sha256').update(source).digest('hex').slice(0, 16) };
-  }
-  return cached;
-}
+let cached: PhraseList | undefined;
 
+/** The shipped phrase list, parsed once. */
 export function defaultPhrases(): PhraseList {
-  return load().list;
-}
-
-/** Hash of the phrase file: part of the stage's cache key, so editing the list reruns normalize. */
-export function phrasesDigest(): string {
-  return load().digest;
+  cached ??= parsePhrases(loadText(CHROME_PHRASES_FILE).value);
+  return cached;
 }
 
 const ALNUM = /[\p{L}\p{N}]/u;

@@ -7,30 +7,35 @@
  * layout.ts (chrome / headline / body bounds), assemble.ts (text, paragraphs, sentences).
  */
 import type { PipelineConfig } from '../../config.js';
-import { SCHEMA_VERSION, type AnalysisRecord, type DocumentRecord, type TokensRecord } from '../../schema.js';
+import { DiagnosticError } from '../../diagnostic.js';
+import { SCHEMA_VERSION, type AnalysisRecord, type DocumentRecord } from '../../schema.js';
 import { analyze, wink } from '../../nlp/wink.js';
 import { packAnalysis } from '../../nlp/token-table.js';
-import { DocumentError, type RawInput, type Stage } from '../../pipeline/stage.js';
+import { defineStage, type RawInput } from '../../pipeline/stage.js';
 import { decodeBytes } from './decode.js';
 import { toLines } from './clean.js';
-import { defaultPhrases, phrasesDigest } from './chrome.js';
+import { CHROME_PHRASES_FILE, defaultPhrases, type PhraseList } from './chrome.js';
 import { analyzeLayout } from './layout.js';
 import { assemble } from './assemble.js';
+import { NormalizeOptions } from './options.js';
 import { pickMetadata } from './pick.js';
 
-export interface NormalizeOutput {
-  documents: DocumentRecord[];
-  tokens: TokensRecord[];
-  [key: string]: unknown[];
+/** `normalizeWith` with the options of a whole config (tests, tools). */
+export function normalizeDocument(input: RawInput, config: PipelineConfig): { document: DocumentRecord; analysis: AnalysisRecord } {
+  return normalizeWith(input, config.stages.normalize);
 }
 
-export function normalizeDocument(input: RawInput, config: PipelineConfig): { document: DocumentRecord; analysis: AnalysisRecord } {
-  const options = config.stages.normalize;
+/**
+ * One raw file -> its document record and wink analysis. Throws DiagnosticError `input/empty`
+ * (no visible text) or a `decode/...` code (see decode.ts). Fallbacks worth knowing about are in
+ * the record's `warnings` (strings, the contract's field).
+ */
+export function normalizeWith(input: RawInput, options: NormalizeOptions, phrases: PhraseList = defaultPhrases()): { document: DocumentRecord; analysis: AnalysisRecord } {
   const decoded = decodeBytes(input.bytes, input.path);
   const lines = toLines(decoded.text).filter((l) => l.text !== '');
-  if (lines.length === 0) throw new DocumentError('input/empty', `${input.path} has no visible text (only whitespace or invisible characters)`);
+  if (lines.length === 0) throw new DiagnosticError('input/empty', `${input.path} has no visible text (only whitespace or invisible characters)`);
 
-  const layout = analyzeLayout(lines, defaultPhrases());
+  const layout = analyzeLayout(lines, phrases);
   const warnings = [...decoded.warnings];
   if (options.removeChrome && !layout.bodyFound) warnings.push('layout: no sentence-shaped line found; only line-level chrome was removed');
   const meta = options.detectMetadata ? pickMetadata(layout) : { title: null, author: null, published: null };
@@ -64,18 +69,17 @@ export function normalizeDocument(input: RawInput, config: PipelineConfig): { do
   return { document, analysis: { schema: SCHEMA_VERSION, docId: input.docId, ...wink } };
 }
 
-export const normalizeStage: Stage<RawInput> = {
+export const normalizeStage = defineStage({
   name: 'normalize',
   version: '1.8.0',
-  reads: [],
+  reads: 'raw',
   writes: ['documents', 'tokens'],
-  configSlice: (config) => ({ options: config.stages.normalize, phrases: phrasesDigest() }),
-  warm() {
-    wink();
-    defaultPhrases();
-  },
-  process(input, config) {
-    const { document, analysis } = normalizeDocument(input, config);
+  options: { schema: NormalizeOptions, from: (config) => config.stages.normalize },
+  data: [CHROME_PHRASES_FILE],
+  load: () => ({ phrases: defaultPhrases(), wink: wink() }),
+  process(input, options, { resources, report }) {
+    const { document, analysis } = normalizeWith(input, options, resources.phrases);
+    for (const message of document.warnings) report({ severity: 'warning', code: 'normalize/fallback', message });
     return { documents: [document], tokens: [packAnalysis(analysis)] };
   },
-};
+});

@@ -2,11 +2,10 @@
  * The reporting-verb lexicon (src/data/quotes/reporting-verbs.txt) and small word lists the
  * quotes stage uses: titles, group nouns, media, pronouns. Loaded once per process.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadText } from '../../io/data.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+/** The data files the cues are read from (paths under data/). */
+export const CUE_FILES = ['quotes/reporting-verbs.txt', 'quotes/attitude-verbs.txt'] as const;
 
 /** Parse a lexicon file: one lower-case form per line, `#` comments. */
 export function parseLexicon(text: string): Set<string> {
@@ -19,23 +18,17 @@ export function parseLexicon(text: string): Set<string> {
 }
 
 let verbs: Set<string> | undefined;
-/** Reporting verbs (surface forms and lemmas). Works from src/ (tsx, vitest) and dist/. */
+/** Reporting verbs (surface forms and lemmas). */
 export function reportingVerbs(): Set<string> {
   if (verbs) return verbs;
-  const candidates = [
-    path.resolve(here, '../../data/quotes/reporting-verbs.txt'),
-    path.resolve(here, '../../../src/data/quotes/reporting-verbs.txt'),
-  ];
-  const file = candidates.find((f) => existsSync(f));
-  if (!file) throw new Error(`quotes: reporting-verbs.txt not found (looked in ${candidates.join(', ')})`);
-  verbs = parseLexicon(readFileSync(file, 'utf8'));
+  verbs = parseLexicon(loadText(CUE_FILES[0]).value);
   // Verbs of evaluation and intention that news attribution corpora (PolNeAR) count as attributions.
   for (const w of EXTRA_VERBS) verbs.add(w);
   // Forms that are reporting verbs only in other senses most of the time.
   for (const w of ['present', 'presenting', 'presents', 'release', 'released', 'releases', 'releasing', 'order', 'continue', 'continued', 'continues', 'continuing', 'finding', 'finds', 'decline', 'laugh', 'laughed', 'laughing', 'laughs', 'ensure', 'ensured', 'ensures', 'ensuring', 'demonstrate', 'demonstrated', 'demonstrates', 'demonstrating', 'illustrate', 'illustrated', 'illustrates', 'illustrating', 'worry', 'fear', 'hope', 'charge', 'cite', 'estimate', 'estimated', 'estimates', 'speak', 'speaking', 'speaks', 'spoke', 'spoken', 'label', 'labeled', 'labelled', 'quote', 'quoted', 'according', 'counter', 'countered', 'countering', 'counters', 'answer', 'answered', 'answers', 'present', 'remind', 'reminds', 'inform', 'informs', 'observe', 'respond', 'responded', 'responds', 'responding'])
     verbs.delete(w);
   // Weak attitude cues (taken only with an animate subject, see reported.ts).
-  for (const w of parseLexicon(readFileSync(file.replace(/reporting-verbs\.txt$/, 'attitude-verbs.txt'), 'utf8'))) verbs.add(w);
+  for (const w of parseLexicon(loadText(CUE_FILES[1]).value)) verbs.add(w);
   return verbs;
 }
 
@@ -63,11 +56,6 @@ export const ROLE_NOUNS = new Set(
 export const GROUP_NOUNS = new Set(
   `officials diplomats leaders authorities analysts experts lawmakers ministers politicians sources critics observers
   scholars officers spokesmen representatives commentators economists strategists government administration`.split(/\s+/),
-);
-
-/** Media that report speech rather than speak (`Reuters has quoted X as saying`). */
-export const MEDIA = new Set(
-  `reuters ap afp bloomberg xinhua kyodo yonhap cnn bbc nhk`.split(/\s+/),
 );
 
 export const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'his', 'her', 'hers', 'himself', 'herself']);

@@ -1,8 +1,8 @@
 /** The corpus step of the stance stage: actors.jsonl, one record per (holder, target) across documents. */
-import type { PipelineConfig } from '../../config.js';
-import type { CorpusStep, StageOutput } from '../../pipeline/stage.js';
+import type { CorpusStepSpec, StageOutput } from '../../pipeline/stage.js';
 import type { ActorRecord, StanceRecord } from '../../schema.js';
 import { labelOf } from './aggregate.js';
+import type { StanceOptions } from './options.js';
 
 interface ActorState {
   byKey: Map<string, { entityId: string; name: string; target: string; docs: Set<string>; sum: number; counts: ActorRecord['counts'] }>;
@@ -43,10 +43,10 @@ function planActors(state: ActorState, threshold: number): ActorRecord[] {
     .sort((x, y) => (x.target !== y.target ? (x.target < y.target ? -1 : 1) : x.entityId < y.entityId ? -1 : x.entityId > y.entityId ? 1 : 0));
 }
 
-export const actorsStep: CorpusStep<ActorState, ActorRecord[]> = {
+export const actorsStep: CorpusStepSpec<'stances', ActorState, ActorRecord[], StanceOptions> = {
   artifact: 'stances',
   init: () => ({ byKey: new Map() }),
-  add: (state, record) => addStance(state, record as StanceRecord),
-  plan: (state, config: PipelineConfig) => planActors(state, config.stages.stance.neutralThreshold),
+  add: addStance,
+  plan: (state, options) => planActors(state, options.neutralThreshold),
   emit: (plan): StageOutput => ({ actors: plan }),
 };
