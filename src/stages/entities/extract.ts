@@ -5,6 +5,7 @@
  */
 import type { AnalysisRecord, DocumentRecord, EntityRecord } from '../../schema.js';
 import { guessSpan, knownWord } from '../../nlp/compromise.js';
+import { makeView, type DocView } from '../../nlp/doc-view.js';
 import { gazetteer, slug, surfaceKey, type EntityKind, type Gazetteer, type GazetteerEntry } from './gazetteer.js';
 
 const SPEECH_VERBS = new Set(
@@ -42,43 +43,34 @@ export interface ExtractResult {
   entities: EntityRecord[];
 }
 
+/** The document view (nlp/doc-view.ts) with the lookups this stage's rules use. */
 class Doc {
   readonly n: number;
   readonly g: Gazetteer;
+  /** The token columns (start, end, pos, lemma, type). */
+  readonly t: DocView;
   readonly sentenceOf: Int32Array;
   readonly sentenceStart: Int32Array;
-  constructor(
-    readonly text: string,
-    readonly t: AnalysisRecord['tokens'],
-    sentences: Array<[number, number]>,
-  ) {
-    this.n = t.start.length;
+  readonly text: string;
+  constructor(v: DocView) {
+    this.t = v;
+    this.text = v.text;
+    this.n = v.start.length;
     this.g = gazetteer();
-    this.sentenceOf = new Int32Array(this.n);
+    this.sentenceOf = v.sentenceOf;
     this.sentenceStart = new Int32Array(this.n);
-    sentences.forEach(([a, b], s) => {
-      for (let i = a; i <= b && i < this.n; i++) {
-        this.sentenceOf[i] = s;
-        this.sentenceStart[i] = a;
-      }
+    v.sentences.forEach(([a, b]) => {
+      for (let i = a; i <= b && i < this.n; i++) this.sentenceStart[i] = a;
     });
   }
   w(i: number): string {
-    return this.text.slice(this.t.start[i]!, this.t.end[i]!);
+    return this.t.word[i]!;
   }
-  private readonly lower: Array<string | undefined> = [];
-  /** Lower-cased first hyphen/space part of token i, apostrophes straightened (computed once per token). */
+  /** The view's lookup key of token i (lower case, apostrophes straightened), cut at its first hyphen. */
   lw(i: number): string {
-    let l = this.lower[i];
-    if (l === undefined) {
-      // Hot (every token): plain string calls, no regex or array unless the token needs them.
-      l = this.w(i).toLowerCase();
-      if (l.includes('’') || l.includes('‘')) l = l.replace(/[’‘]/g, "'");
-      const hyphen = l.indexOf('-');
-      if (hyphen !== -1) l = l.slice(0, hyphen);
-      this.lower[i] = l;
-    }
-    return l;
+    const key = this.t.key[i]!;
+    const hyphen = key.indexOf('-');
+    return hyphen === -1 ? key : key.slice(0, hyphen);
   }
   span(a: number, b: number): string {
     return this.text.slice(this.t.start[a]!, this.t.end[b]!);
@@ -339,7 +331,7 @@ function compatiblePersons(x: string[], y: string[]): boolean {
 
 export function extractEntities(document: DocumentRecord, analysis: AnalysisRecord): ExtractResult {
   const text = document.text;
-  const d = new Doc(text, analysis.tokens, analysis.sentenceTokens);
+  const d = new Doc(makeView(document, analysis));
   const mentions: Mention[] = [];
   const headlines: Array<[number, number]> = [];
   let unresolved: Mention[] = [];

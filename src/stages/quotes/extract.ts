@@ -8,7 +8,7 @@
  */
 import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord } from '../../schema.js';
 import { findQuoteSpans, type QuoteSpan } from './direct.js';
-import { isQuoteMark, makeView, tokenAt, type DocView } from './doc.js';
+import { isQuoteMark, makeView, tokenAt, type DocView } from '../../nlp/doc-view.js';
 import { clauseEnd, findFrames, type Frame } from './reported.js';
 import { reportingVerbs } from './cues.js';
 import { classifyMention, pronounAt, subjectBefore } from './mentions.js';

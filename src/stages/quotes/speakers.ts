@@ -5,7 +5,7 @@
  */
 import type { EntityRecord, QuoteRecord } from '../../schema.js';
 import { MONTHS_DAYS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS } from './cues.js';
-import { isCapitalized, type DocView } from './doc.js';
+import { isCapitalized, type DocView } from '../../nlp/doc-view.js';
 import { countryByDemonym, countryByName } from './geo.js';
 import { classifyMention, type Mention } from './mentions.js';
 

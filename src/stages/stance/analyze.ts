@@ -7,6 +7,7 @@ import { cueTable, LEXICON } from './lexicon.js';
 import type { StanceOptions } from './options.js';
 import { compile, scoreSentence, type Compiled } from './statements.js';
 import { findTargetMentions, MENTION_WEIGHT, type TargetMention } from './targets.js';
+import { makeView } from '../../nlp/doc-view.js';
 import { tokensOf, type Tok } from './tokens.js';
 import type { CueHit } from './statements.js';
 
@@ -46,7 +47,7 @@ function cuesFor(cueSets: readonly string[]): { compiled: Compiled; subjectCues:
 export function analyzeDocument(input: StanceInput, proposals: readonly Proposal[], options: StanceOptions, trace?: StanceTrace): StanceRecord[] {
   const { document: doc, tokens: analysis } = input;
   const text = doc.text;
-  const toks = tokensOf(text, analysis);
+  const toks = tokensOf(makeView(doc, analysis));
   const targets = proposals.map((p) => p.name);
   const mentions = findTargetMentions(toks, proposals);
   const nameTokens = new Set<number>();
