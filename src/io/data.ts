@@ -23,9 +23,17 @@ export interface Loaded<T> {
   digest: string;
 }
 
+const loaded = new Set<string>();
+
+/** Every data file read so far in this thread (to check that stages declare what they load). */
+export function loadedFiles(): ReadonlySet<string> {
+  return loaded;
+}
+
 /** The text of `data/<rel>` and its digest. Throws when the file is missing. */
 export function loadText(rel: string): Loaded<string> {
   const bytes = readFileSync(path.join(DATA_DIR, rel));
+  loaded.add(rel);
   return { value: bytes.toString('utf8'), digest: createHash('sha256').update(bytes).digest('hex').slice(0, 16) };
 }
 

@@ -142,6 +142,8 @@ export interface Stage {
   readonly writes: readonly ArtifactName[];
   /** The parsed options for this config (throws a zod error when they do not parse). */
   options(config: PipelineConfig): unknown;
+  /** The data files (paths under data/) its resources are built from. */
+  readonly data: readonly string[];
   /** The digest of the stage's data files (cheap: hashes the files, builds nothing). */
   digest(): string;
   /** The resources, loaded on first call. */
@@ -189,6 +191,7 @@ export function defineStage<const R extends Reads, const W extends readonly Arti
     reads: spec.reads,
     writes: spec.writes,
     options,
+    data: spec.data,
     digest: digestOf,
     resources: load,
     run(input, config, report) {

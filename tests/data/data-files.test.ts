@@ -1,0 +1,53 @@
+/**
+ * The data files under src/data/: word lists are sorted and unique, JSON files parse against their
+ * schemas (loading every stage's resources), and every file a stage loads is one it declares in
+ * `data` (so it is part of the stage's cache key).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATA_DIR, loadedFiles, loadText, loadWordList, parseWordList } from '../../src/io/data.js';
+import { STAGES } from '../../src/stages/index.js';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [path.relative(DATA_DIR, full).split(path.sep).join('/')];
+  });
+}
+
+/** Files whose line order carries meaning (sections) or that are tables, not word lists. */
+const ORDERED = new Set(['normalize/chrome-phrases.txt', 'quotes/attitude-verbs.txt']);
+
+describe('data files', () => {
+  const files = filesUnder(DATA_DIR);
+  const wordLists = files.filter((f) => f.endsWith('.txt') && !ORDERED.has(f));
+
+  it('finds the data folder beside the loader, with word lists in it', () => {
+    expect(DATA_DIR.endsWith(`${path.sep}data${path.sep}`)).toBe(true);
+    expect(wordLists.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(wordLists)('%s is sorted (code-unit order) and has no duplicate', (file) => {
+    const entries = parseWordList(readFileSync(path.join(DATA_DIR, file), 'utf8'));
+    expect(entries.length).toBeGreaterThan(0);
+    const sorted = [...new Set(entries)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(entries).toEqual(sorted);
+  });
+
+  it('reads word lists without comments or blanks, and digests the bytes', () => {
+    expect(parseWordList('# about\n\nalpha\n  beta  \n#gamma\n')).toEqual(['alpha', 'beta']);
+    const { value, digest } = loadWordList('entities/sport-cues.txt');
+    expect(value.has('versus')).toBe(true);
+    expect(value.has('#')).toBe(false);
+    expect(digest).toBe(loadText('entities/sport-cues.txt').digest);
+    expect(digest).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('every stage declares every data file it loads, and every declared file exists', () => {
+    const declared = new Set(STAGES.flatMap((s) => s.data));
+    for (const stage of STAGES) stage.resources();
+    for (const file of loadedFiles()) expect(declared, `${file} is loaded but no stage declares it`).toContain(file);
+    for (const file of declared) expect(files).toContain(file);
+  });
+});
