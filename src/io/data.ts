@@ -68,3 +68,12 @@ export function loadJson<T>(rel: string, schema: z.ZodType<T>): Loaded<T> {
 export function combineDigests(digests: readonly string[]): string {
   return createHash('sha256').update(digests.join('\n')).digest('hex').slice(0, 16);
 }
+
+/**
+ * A regular-expression alternation of `words` (escaped, longest first, so an `exec` prefers the
+ * longest): `(?:getty images|reuters|...)`. For rules whose patterns embed a word list.
+ */
+export function alternation(words: Iterable<string>): string {
+  const sorted = [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  return `(?:${sorted.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+}

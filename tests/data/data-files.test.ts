@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA_DIR, loadedFiles, loadText, loadWordList, parseWordList } from '../../src/io/data.js';
+import { alternation, DATA_DIR, loadedFiles, loadText, loadWordList, parseWordList } from '../../src/io/data.js';
 import { STAGES } from '../../src/stages/index.js';
 
 function filesUnder(dir: string): string[] {
@@ -42,6 +42,15 @@ describe('data files', () => {
     expect(value.has('#')).toBe(false);
     expect(digest).toBe(loadText('entities/sport-cues.txt').digest);
     expect(digest).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('turns a word list into an alternation: escaped, longest first', () => {
+    const re = new RegExp(`^${alternation(['ap', 'ap photo', 'u.s.', 'a+b'])}`);
+    expect(re.exec('ap photo / x')?.[0]).toBe('ap photo');
+    expect(re.test('u.s.')).toBe(true);
+    expect(re.test('uxsx')).toBe(false);
+    expect(re.test('a+b')).toBe(true);
+    expect(re.test('aab')).toBe(false);
   });
 
   it('every stage declares every data file it loads, and every declared file exists', () => {

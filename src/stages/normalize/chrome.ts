@@ -3,7 +3,7 @@
  * punctuation, URLs and e-mail addresses, and a small list of common chrome phrases kept in
  * src/data/normalize/chrome-phrases.txt. Nothing here knows any particular article.
  */
-import { loadText } from '../../io/data.js';
+import { alternation, loadText, loadWordList } from '../../io/data.js';
 
 export interface PhraseList {
   exact: Map<string, string>;
@@ -32,6 +32,9 @@ export function parsePhrases(source: string): PhraseList {
 
 /** The shipped phrase list, under data/. */
 export const CHROME_PHRASES_FILE = 'normalize/chrome-phrases.txt';
+/** The word lists the line-shape rules below embed (under data/). */
+export const CHROME_WORD_LISTS = ['normalize/bio-roles.txt', 'normalize/name-particles.txt', 'normalize/photo-agencies.txt', 'normalize/social-platforms.txt'] as const;
+const words = (file: (typeof CHROME_WORD_LISTS)[number]): string => alternation(loadWordList(file).value);
 
 let cached: PhraseList | undefined;
 
@@ -115,9 +118,7 @@ export function isUrlOnly(text: string): boolean {
 }
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const SOCIAL = 'facebook|twitter|x|linkedin|instagram|youtube|whatsapp|telegram|reddit|pinterest|tiktok|threads|bluesky|mastodon|flipboard';
-
-const SOCIAL_TAIL = new RegExp(`\\b(?:on|via|at|to)\\s+(?:${SOCIAL})\\s*$`, 'i');
+const SOCIAL_TAIL = new RegExp(`\\b(?:on|via|at|to)\\s+${words('normalize/social-platforms.txt')}\\s*$`, 'i');
 
 /** "<Site> on Facebook", "Follow @site on X", "Share on LinkedIn": a short line naming a platform. */
 export function isSocialLine(text: string): boolean {
@@ -132,15 +133,16 @@ export function isContactLine(text: string): boolean {
   return EMAIL.test(text) && !isSentenceLike(text);
 }
 
+const AGENCY_TAIL = new RegExp(`${words('normalize/photo-agencies.txt')}\\)?\\s*$`, 'i');
+
 /** Photo credits: "Credit: ...", "Photo: ...", "(Image by ...)", "... / Getty Images". */
 export function isCreditLine(text: string): boolean {
   if (wordCount(text) > SHORT_LINE_WORDS + 4) return false;
   if (/^\(?(?:photo|image|picture|illustration|graphic|file photo|photograph|pic)s?(?:\s+credits?)?\s*(?:[:|©]|by\b|courtesy\b)/i.test(text)) return true;
   if (/^\(?(?:credits?|source|courtesy|©)\s*[:|]?\s/i.test(text) && !isSentenceLike(text)) return true;
   if (/^\(?(?:image|photo|picture|video)\s+(?:source|credit)s?\s*[,:]/i.test(text)) return true;
-  const agency = /(?:getty images|reuters|afp|ap photo|associated press|shutterstock|istock|alamy|epa|unsplash|wikimedia commons)\)?\s*$/i;
   // "Jane Roe / Reuters", "© AFP", or the agency alone on its line.
-  return agency.test(text) && (/[/|©:]/.test(text) || wordCount(text) <= 3);
+  return AGENCY_TAIL.test(text) && (/[/|©:]/.test(text) || wordCount(text) <= 3);
 }
 
 /** A labelled caption: "Image caption, ...", "Caption: ...", "Pictured: ...". */
@@ -153,6 +155,8 @@ export function isCommentCount(text: string): boolean {
   return /^(?:\d+|no|one)\s+(?:comments?|responses?|replies)\s*:?$/i.test(text);
 }
 
+const NAME_PARTICLE = new RegExp(`^${words('normalize/name-particles.txt')}$`);
+
 /**
  * A person's name on its own: 2-4 capitalized words (initials, hyphens, apostrophes and a few
  * lower-case particles allowed), no sentence punctuation.
@@ -164,7 +168,7 @@ export function isNameShaped(text: string): boolean {
   for (const p of parts) {
     // "Anna", "O'Neil", "Smith-Jones", or an initial "J." / "JR"; not an all-caps word (a heading).
     if (/^\p{Lu}[\p{Ll}'’-][\p{L}'’-]*$/u.test(p) || /^\p{Lu}{1,2}\.?$/u.test(p)) capitalized++;
-    else if (!/^(?:de|da|del|der|van|von|bin|al|la|le|di|du|dos)$/.test(p)) return false;
+    else if (!NAME_PARTICLE.test(p)) return false;
   }
   return capitalized >= 2 && capitalized <= 4;
 }
@@ -179,5 +183,4 @@ export function isMenuLine(text: string): boolean {
 }
 
 /** Role nouns of a short author bio's first sentence ("Jane Doe is a freelance reporter ..."). */
-export const BIO_ROLE =
-  /\b(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?(?:journalist|reporter|correspondent|writer|editor|columnist|contributor|analyst|fellow|researcher|professor|lecturer|student|sophomore|junior|senior|freshman|graduate|intern|author|commentator|economist|historian|blogger|producer)s?\b/i;
+export const BIO_ROLE = new RegExp(`\\b(?:is|was)\\s+(?:a|an|the)\\s+(?:[\\w-]+\\s+){0,5}?${words('normalize/bio-roles.txt')}s?\\b`, 'i');

@@ -8,6 +8,7 @@
  * body only lines with a strong chrome signal are taken out, and never a sentence-shaped line
  * unless a specific rule (caption beside a credit, author bio, duplicate) explains it.
  */
+import { alternation, loadWordList } from '../../io/data.js';
 import type { Line } from './clean.js';
 import {
   BIO_ROLE,
@@ -43,7 +44,8 @@ export interface Layout {
 }
 
 /** Words after which a line is a capitalized name's bio: "Jane Doe is a ...", "Jane Doe writes ...". */
-const BIO_VERB = /^(?:is|was|has|had|writes|covers|reports|holds|serves|joined|studies|teaches|works|leads|edits|received|graduated)\b/;
+export const BIO_VERBS_FILE = 'normalize/bio-verbs.txt';
+const BIO_VERB = new RegExp(`^${alternation(loadWordList(BIO_VERBS_FILE).value)}\\b`);
 
 /** Words that make a credit line a picture credit (one that has a caption). */
 const IMAGE_CREDIT = /photo|image|picture|pic\b|credit|illustration|getty|reuters|afp|\bap\b|shutterstock|istock|alamy|epa|unsplash|©/i;
