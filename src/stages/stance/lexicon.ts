@@ -13,7 +13,15 @@ export interface Lexicon {
   clauseBreaks: string[];
   contrast: { after: string[]; before: string[] };
   reporting: { affirm: string[]; distance: string[]; neutral: string[] };
-  anaphora: { nouns: string[]; determiners: string[]; pronouns: string[] };
+  anaphora: {
+    nouns: string[];
+    determiners: string[];
+    pronouns: string[];
+    /** Pronouns that make a following anaphoric noun possessive ("its proposal"). */
+    possessivePronouns: string[];
+    /** Words that keep "<word> <noun> of ..." an anaphor ("this idea of ..."); without one, "of" + new content is about something else. */
+    beforeOf: string[];
+  };
   proposerNouns: string[];
   /** Nouns that refer back to the target after a possessive ("the mayor's proposal"). */
   possessiveNouns: string[];
@@ -44,7 +52,7 @@ const LexiconSchema = z.strictObject({
   clauseBreaks: words,
   contrast: z.strictObject({ after: words, before: words }),
   reporting: z.strictObject({ affirm: words, distance: words, neutral: words }),
-  anaphora: z.strictObject({ nouns: words, determiners: words, pronouns: words }),
+  anaphora: z.strictObject({ nouns: words, determiners: words, pronouns: words, possessivePronouns: words, beforeOf: words }),
   proposerNouns: words,
   possessiveNouns: words,
   prepositions: words,

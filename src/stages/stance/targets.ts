@@ -87,13 +87,13 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
       }
       if (j < 0) continue;
       const before = toks[j]!;
-      const possessive = before.lower === "'s" || before.lower === "'" || before.pos === 'PRON' && /^(its|his|her|their|our)$/.test(before.lower);
+      const possessive = before.lower === "'s" || before.lower === "'" || before.pos === 'PRON' && lexicon.anaphora.possessivePronouns.includes(before.lower);
       const det = dets.find((d) => j - d.length + 1 >= 0 && matchAt(toks, j - d.length + 1, d, j));
       const determined = det !== undefined;
       // "the idea of a coalition ..." about something else: skip when followed by "of"/"that" + new content.
       const next = toks[i + 1];
       if (next && (next.lower === 'of' || next.lower === 'for') && !explicit.some((m) => m.first > i && m.first <= i + 6)) {
-        if (!/^(this|such|the proposed|proposed)$/.test(before.lower)) continue;
+        if (!lexicon.anaphora.beforeOf.includes(before.lower)) continue;
       }
       if ((possessive && lexicon.possessiveNouns.includes(t.lemma)) || (!possessive && determined)) {
         const first = possessive ? Math.max(0, j - 1) : j - (det ? det.length - 1 : 0);
