@@ -10,10 +10,12 @@ import type { PipelineConfig } from '../config.js';
 import { ArtifactWriter } from '../io/artifact-writer.js';
 import { forEachLine, forEachLineContaining, readRange } from '../io/lines.js';
 import { ARTIFACTS, type ArtifactName } from '../schema.js';
-import { combineHashes, freshIndex, type ArtifactIndex, type DocSpan } from './artifact-index.js';
+import { combineHashes, freshIndex, writeIndex, type ArtifactIndex, type DocSpan } from './artifact-index.js';
 import { rewriteDocument } from './execute.js';
 import type { Logger } from './logger.js';
 import type { HeapGuard } from './memory.js';
+import type { StagePlan } from './plan.js';
+import type { RunOptions } from './run-options.js';
 import type { Stage } from './stage.js';
 
 /** Returns the index of every artifact written (the rewritten one and the emitted ones). */
@@ -82,5 +84,22 @@ export function runCorpusStep(stage: Stage, outputDir: string, perDocRel: string
     written.set(name, out.commit());
   }
   log.debug({ artifact: step.artifact, rewritesCopied: copied }, 'corpus step done');
+  return written;
+}
+
+/**
+ * Step 4 of a stage's run: its corpus step, if it has one, over the per-document artifacts just
+ * written (`indexes`); returns the index of every artifact the stage wrote, each index published.
+ */
+export async function corpusStage(plan: StagePlan, indexes: Map<ArtifactName, ArtifactIndex>, options: RunOptions, log: Logger, heap: HeapGuard): Promise<Map<ArtifactName, ArtifactIndex>> {
+  const written = new Map(indexes);
+  const { stage } = plan;
+  if (!stage.corpus) return written;
+  const artifact = stage.corpus.artifact;
+  heap.check();
+  for (const [name, index] of runCorpusStep(stage, options.outputDir, plan.perDocRel.get(artifact)!, indexes.get(artifact)!, options.config, log, heap)) {
+    written.set(name, index);
+    await writeIndex(options.outputDir, index);
+  }
   return written;
 }
