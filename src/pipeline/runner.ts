@@ -23,6 +23,7 @@ import { runCorpusStep } from './corpus-step.js';
 import type { Logger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageEntry } from './manifest.js';
 import { HeapGuard } from './memory.js';
+import { Interrupted, UsageError } from './errors.js';
 import { stageFingerprint } from './fingerprint.js';
 import { WorkerPool, workerCount } from './pool.js';
 import { DocumentError, perDocumentArtifacts, type AnyStage, type StageName } from './stage.js';
@@ -41,6 +42,8 @@ export interface RunOptions {
   from?: StageName;
   /** Redo all work, ignoring cached results. */
   force?: boolean;
+  /** Aborted (SIGINT/SIGTERM): stop dispatching, leave published artifacts as they are, throw Interrupted. */
+  signal?: AbortSignal;
   /** Called after each document (progress display). */
   onProgress?: (stage: string, done: number, total: number | undefined) => void;
 }
@@ -63,15 +66,13 @@ export function selectStages(only?: string, from?: string): AnyStage[] {
       throw new UsageError(`unknown stage "${name}" (expected one of ${names.join(', ')})`);
     }
   }
+  if (only && from) throw new UsageError(`--only and --from cannot be used together (--only ${only} runs one stage, --from ${from} runs it and the ones after it)`);
   if (only) return STAGES.filter((s) => s.name === only);
   if (from) return STAGES.slice(names.indexOf(from as StageName));
   return [...STAGES];
 }
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
+export { UsageError } from './errors.js';
 
 export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const started = Date.now();
@@ -97,6 +98,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
 
   const summary: RunSummary = { documents: 0, records: {}, errors: 0, ms: 0, stages: [] };
   for (const stage of stages) {
+    throwIfInterrupted(options.signal);
     const stageLog = logger.child({ stage: stage.name });
     const entry = await runStage(stage, options, stageLog, errors, reportedLines, prior?.stages[stage.name], heap);
     if (prior) delete prior.stages[stage.name]; // done with it: let its per-document entries go
@@ -221,7 +223,7 @@ async function runStage(
   let toProcess = 0;
   for (const unit of units()) if (reusable[unit.docId]?.key !== keyOf(unit)) toProcess++;
   const inBand = toProcess <= IN_BAND_MAX_DOCUMENTS;
-  const workers = inBand ? 1 : workerCount(config.concurrency);
+  const workers = inBand ? 1 : workerCount(config.concurrency, toProcess);
   // Tasks being prepared or run: two per worker, so that each worker finds its next task already
   // queued in the pool when it finishes one (with one per worker, every task waited for the main
   // thread to read its file and post it: workers sat idle 20-30 % of the time). The window of
@@ -239,7 +241,7 @@ async function runStage(
       return { ok: false, code, message: (error as Error).message, ms: 0 };
     }
     if (inBand) return runStageTask(task, config);
-    pool ??= new WorkerPool(config, stage.name);
+    pool ??= new WorkerPool(config, stage.name, workers);
     return pool.run(task);
   };
   type Pending = { unit: Unit; key: string; result: Promise<WorkerResult> };
@@ -281,6 +283,7 @@ async function runStage(
   try {
     for (const unit of units()) {
       heap.tick();
+      throwIfInterrupted(options.signal);
       const key = keyOf(unit);
       // Cached documents are written in order: everything in flight before them goes first.
       if (reusable[unit.docId]?.key === key) {
@@ -293,6 +296,10 @@ async function runStage(
     while (inFlight.length) await emit(inFlight.shift()!);
     for (const [name, writer] of writers) perDocIndexes.set(name, writer.commit());
   } catch (error) {
+    // Interrupted or failed: tasks not started are dropped, the results of those running are
+    // ignored (closing the pool rejects them), and no temp file is left.
+    queue.clear();
+    for (const pending of inFlight) pending.result.catch(() => undefined);
     for (const writer of writers.values()) writer.abort();
     throw error;
   } finally {
@@ -330,6 +337,10 @@ async function runStage(
 }
 
 export const CACHE_DIR = 'cache';
+
+function throwIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new Interrupted(typeof signal.reason === 'string' ? signal.reason : 'SIGINT');
+}
 
 /** Up to this many documents to process, a stage runs them in the runner's own thread. */
 export const IN_BAND_MAX_DOCUMENTS = 4;
