@@ -3,8 +3,8 @@
  * pipeline against the dev sets in ../shared/eval when they are present. Prints P/R/F1 per stage
  * and writes the numbers (eval/summary.json) and per-item differences (eval/<section>.diff.jsonl).
  */
-import { mkdirSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { UsageError } from '../pipeline/errors.js';
 import path from 'node:path';
 import { readJsonl, writeFileAtomic } from '../io/jsonl.js';
 import type { ActorRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../schema.js';
@@ -50,9 +50,30 @@ export interface EvalOptions {
   print?: (line: string) => void;
 }
 
+/**
+ * Check what `eval` was given before it reads or writes anything.
+ * @throws UsageError for a missing gold file or one that is not JSON, an output folder without
+ *   artifacts, or an `--only` name that matches no evaluator (the message lists the known ones).
+ */
+function checkEvalOptions(options: EvalOptions): SeedGold {
+  const shown = (p: string) => path.relative(process.cwd(), p) || '.';
+  for (const o of options.only ?? []) {
+    if (!EVALUATORS.some((e) => e.name.startsWith(o))) throw new UsageError(`unknown evaluator "${o}" for --only (known: ${EVALUATORS.map((e) => e.name).join(', ')})`);
+  }
+  if (!existsSync(path.join(options.outputDir, 'documents.jsonl'))) {
+    throw new UsageError(`no artifacts in ${shown(options.outputDir)} (documents.jsonl is missing): run "newsstance run" first, or give the output folder with --output`);
+  }
+  if (!existsSync(options.goldFile)) throw new UsageError(`gold file ${shown(options.goldFile)} not found (give one with --gold)`);
+  try {
+    return JSON.parse(readFileSync(options.goldFile, 'utf8')) as SeedGold;
+  } catch (error) {
+    throw new UsageError(`gold file ${shown(options.goldFile)} cannot be read as JSON: ${(error as Error).message}`);
+  }
+}
+
 export async function runEval(options: EvalOptions): Promise<EvalSection[]> {
   const print = options.print ?? ((line: string) => process.stdout.write(line + '\n'));
-  const gold = JSON.parse(readFileSync(options.goldFile, 'utf8')) as SeedGold;
+  const gold = checkEvalOptions(options);
   const out = options.outputDir;
   const ctx: EvalContext = {
     gold,

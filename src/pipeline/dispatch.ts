@@ -27,7 +27,7 @@ export interface Dispatcher {
 export function createDispatcher(plan: StagePlan, options: RunOptions): Dispatcher {
   const { stage, inBand } = plan;
   const { config } = options;
-  const workers = inBand ? 1 : workerCount(config.concurrency);
+  const workers = inBand ? 1 : workerCount(config.concurrency, plan.toProcess);
   // Tasks being prepared or run: up to four per worker, so that each worker finds its next task
   // already queued in the pool when it finishes one (with one per worker, every task waited for
   // the main thread to read its file and post it: workers sat idle 20-30 % of the time).
@@ -42,7 +42,7 @@ export function createDispatcher(plan: StagePlan, options: RunOptions): Dispatch
       return { ok: false, diagnostics: [{ severity: 'error', code, source: stage.name, docId: unit.docId, message: (error as Error).message }], ms: 0 };
     }
     if (inBand) return runStageTask(options.stages, task, config);
-    pool ??= new WorkerPool(config, options.stagesModule, stage.name);
+    pool ??= new WorkerPool(config, options.stagesModule, stage.name, workers);
     return pool.run(task);
   };
   return {

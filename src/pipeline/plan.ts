@@ -12,8 +12,7 @@ import { loadIndex, type DocSpan } from './artifact-index.js';
 import { cacheKey, configHash } from './cache.js';
 import { stageCode } from './fingerprint.js';
 import type { StageEntry } from './manifest.js';
-import type { StageReporter } from './record.js';
-import { CACHE_DIR, type RunOptions } from './run-options.js';
+import { CACHE_DIR, type RunOptions, type StageReporter } from './run-options.js';
 import { perDocumentArtifacts, type Stage } from './stage.js';
 import { bundleUnits, rawUnits, upstreamIndexes, type Unit } from './units.js';
 

@@ -25,8 +25,18 @@ function workerFile(): string {
 }
 
 /** Worker count: the configured number, or one per core when 0. */
-export function workerCount(concurrency: number): number {
-  return concurrency > 0 ? concurrency : Math.max(1, os.availableParallelism());
+/** Most workers a run starts: 4 per core (more only adds memory and scheduling; see issue 14). */
+export function maxWorkers(): number {
+  return 4 * Math.max(1, os.availableParallelism());
+}
+
+/**
+ * Worker threads for `documents` documents: `concurrency` (0 = one per core), never more than the
+ * documents nor than `maxWorkers()`, at least 1.
+ */
+export function workerCount(concurrency: number, documents = Infinity): number {
+  const wanted = concurrency > 0 ? concurrency : Math.max(1, os.availableParallelism());
+  return Math.max(1, Math.min(wanted, maxWorkers(), documents));
 }
 
 export class WorkerPool {
@@ -37,10 +47,10 @@ export class WorkerPool {
 
   /**
    * `stagesModule`: URL of the module exporting the stage list (workers import it); `stage`: the
-   * stage these workers will run (they load only its resources).
+   * stage these workers will run (they load only its resources); `size`: the number of workers.
    */
-  constructor(config: PipelineConfig, stagesModule: string, stage: string) {
-    this.size = workerCount(config.concurrency);
+  constructor(config: PipelineConfig, stagesModule: string, stage: string, size = workerCount(config.concurrency)) {
+    this.size = size;
     this.piscina = new Piscina({
       filename: workerFile(),
       minThreads: this.size,

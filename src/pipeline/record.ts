@@ -11,17 +11,10 @@ import type { ArtifactIndex } from './artifact-index.js';
 import type { Logger } from './logger.js';
 import type { StageEntry } from './manifest.js';
 import type { StagePlan } from './plan.js';
+import type { StageReporter } from './run-options.js';
 import type { Stage } from './stage.js';
 
 export const ERRORS_FILE = 'errors.jsonl';
-
-/** Where one stage's diagnostics go: the run's sink and the stage's log, errors counted. */
-export interface StageReporter {
-  readonly log: Logger;
-  report(d: Diagnostic): void;
-  /** Errors reported so far (documents or lines set aside, repeats included). */
-  readonly failed: number;
-}
 
 /**
  * A stage's reporter. Artifact files are named relative to the output folder; a line several

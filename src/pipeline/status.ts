@@ -3,13 +3,14 @@
  * folder, without running anything. Raw files are hashed; later stages are judged by their
  * version and config, and by whether their upstream documents change.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import type { PipelineConfig } from '../config.js';
 import { listInputs } from '../io/inputs.js';
 import { configHash, sha256 } from './cache.js';
 import { stageCode } from './fingerprint.js';
 import type { Manifest } from './manifest.js';
 import type { Stage } from './stage.js';
+import { trustedHash, type StatCache } from './units.js';
 
 export interface StageStatus {
   stage: string;
@@ -25,9 +26,15 @@ export interface StageStatus {
 export async function computeStatus(stages: readonly Stage[], config: PipelineConfig, inputDir: string, manifest: Manifest | null): Promise<StageStatus[]> {
   const { files } = await listInputs(inputDir, config.input.patterns);
   const current = new Map<string, string>();
+  // The run's own rule (units.ts): a file whose size and old-enough mtime match is not read again.
+  const rawStage = stages.find((s) => s.reads === 'raw');
+  const normalize = rawStage ? manifest?.stages[rawStage.name] : undefined;
+  const statCache: StatCache | undefined = normalize?.startedAtMs !== undefined ? { entries: normalize.documents, startedAtMs: normalize.startedAtMs } : undefined;
   for (const f of files) {
     try {
-      current.set(f.docId, sha256(await fs.readFile(f.absPath)));
+      const stat = statSync(f.absPath);
+      const known = trustedHash(statCache, f.docId, { size: stat.size, mtimeMs: stat.mtimeMs });
+      current.set(f.docId, known ?? sha256(await fs.readFile(f.absPath)));
     } catch {
       current.set(f.docId, 'unreadable');
     }

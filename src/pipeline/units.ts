@@ -39,7 +39,7 @@ export interface StatCache {
 /** mtime granularity of the coarsest common file systems (FAT: 2 s). */
 const MTIME_TICK_MS = 2000;
 
-function trustedHash(cache: StatCache | undefined, docId: string, stamp: FileStamp): string | undefined {
+export function trustedHash(cache: StatCache | undefined, docId: string, stamp: FileStamp): string | undefined {
   const entry = cache?.entries[docId];
   if (!entry?.source || !cache) return undefined;
   const same = entry.source.size === stamp.size && entry.source.mtimeMs === stamp.mtimeMs;

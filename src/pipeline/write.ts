@@ -10,11 +10,11 @@ import { ArtifactWriter } from '../io/artifact-writer.js';
 import type { ArtifactName } from '../schema.js';
 import { combineHashes, EMPTY_SHA256, writeIndex, type ArtifactIndex, type DocSpan } from './artifact-index.js';
 import type { Dispatcher } from './dispatch.js';
+import { throwIfInterrupted } from './errors.js';
 import type { StageEntry } from './manifest.js';
 import type { HeapGuard } from './memory.js';
 import type { StagePlan } from './plan.js';
-import type { StageReporter } from './record.js';
-import type { RunOptions } from './run-options.js';
+import type { RunOptions, StageReporter } from './run-options.js';
 import type { WorkerResult } from './task.js';
 import type { Unit } from './units.js';
 
@@ -72,6 +72,7 @@ export async function writeStage(plan: StagePlan, dispatcher: Dispatcher, option
   const indexes = new Map<ArtifactName, ArtifactIndex>();
   try {
     for (const unit of plan.units()) {
+      throwIfInterrupted(options.signal);
       heap.tick();
       const key = plan.keyOf(unit);
       // Cached documents are written in order: everything in flight before them goes first.
@@ -85,8 +86,8 @@ export async function writeStage(plan: StagePlan, dispatcher: Dispatcher, option
     while (inFlight.length) await emit(inFlight.shift()!);
     for (const [name, writer] of writers) indexes.set(name, writer.commit());
   } catch (error) {
-    // Tasks not started are dropped, the results of those running are ignored (closing the pool
-    // rejects them), and no temp file is left.
+    // Interrupted or failed: tasks not started are dropped, the results of those running are
+    // ignored (closing the pool rejects them), and no temp file is left.
     dispatcher.clear();
     for (const pending of inFlight) pending.result.catch(() => undefined);
     for (const writer of writers.values()) writer.abort();

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import raw from '../../data/stance/cues.json' with { type: 'json' };
+
+/** The cue sets src/data/stance/cues.json defines (what `cueSets` may name). */
+export const CUE_SETS: readonly string[] = Object.keys((raw as { cues: Record<string, unknown> }).cues).sort();
 
 /** Options of the stance stage (`stages.stance` in pipeline.config.json). */
 export const StanceOptions = z.strictObject({
@@ -9,7 +13,14 @@ export const StanceOptions = z.strictObject({
    * default; `concern` adds words framing something as a serious problem, for targets that are
    * propositions ("X is a serious concern") rather than proposals. Default ["policy"].
    */
-  cueSets: z.array(z.string().min(1)).min(1).default(['policy']),
+  cueSets: z
+    .array(
+      z.string().refine((name) => CUE_SETS.includes(name), {
+        error: (issue) => `unknown cue set ${JSON.stringify(issue.input)} (known: ${CUE_SETS.join(', ')})`,
+      }),
+    )
+    .min(1)
+    .default(['policy']),
   /**
    * Which sentences can carry stance toward a target: `mention` = those that refer to it (or
    * follow one that does in the same paragraph); `document` = every sentence (weighted lower when
