@@ -1,8 +1,9 @@
 /**
- * Running a stage's corpus step: fold over the per-document file (lines filtered by bytes, parsed
- * one at a time), plan, then write the final artifact document by document: documents the plan
- * touches are parsed, rewritten and serialized again; the others are copied as bytes. Artifacts the
- * step emits (the actor table) are written whole.
+ * Step 4 of a stage's run (see runner.ts): its corpus step. Fold over the per-document file (lines
+ * filtered by bytes, parsed one at a time), plan, then write the final artifact document by
+ * document: documents the plan touches are parsed, rewritten (execute.ts rewriteDocument, as in
+ * memory) and serialized again; the others are copied as bytes. Artifacts the step emits (the
+ * actor table) are written whole.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
