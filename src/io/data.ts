@@ -9,7 +9,7 @@
  * JSON files are validated with a zod schema (an invalid file throws, naming the field).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
@@ -62,6 +62,39 @@ export function loadJson<T>(rel: string, schema: z.ZodType<T>): Loaded<T> {
     throw new Error(`data/${rel}: field ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
   }
   return { value: checked.data, digest };
+}
+
+/**
+ * The files named by `entries` (paths under data/): a path ending in `/` is a folder and stands
+ * for every file under it (recursively, sorted); others are files. Throws when one is missing.
+ */
+export function dataFiles(entries: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const name of readdirSync(path.join(DATA_DIR, rel)).sort()) {
+      const child = `${rel}${name}`;
+      if (statSync(path.join(DATA_DIR, child)).isDirectory()) walk(`${child}/`);
+      else out.push(child);
+    }
+  };
+  for (const entry of entries) {
+    if (entry.endsWith('/')) walk(entry);
+    else {
+      statSync(path.join(DATA_DIR, entry));
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
+/** Whether `file` is one of `entries` or under one of its folders (see `dataFiles`). */
+export function declares(entries: readonly string[], file: string): boolean {
+  return entries.some((e) => (e.endsWith('/') ? file.startsWith(e) : file === e));
+}
+
+/** A digest of the files `entries` names, their paths included (a stage's data digest). */
+export function dataDigest(entries: readonly string[]): string {
+  return combineDigests(dataFiles(entries).map((file) => `${file} ${loadText(file).digest}`));
 }
 
 /** One digest for several (a stage's resources built from several files). */

@@ -17,7 +17,7 @@
 import type { z } from 'zod';
 import type { PipelineConfig } from '../config.js';
 import { DiagnosticError, type Report } from '../diagnostic.js';
-import { combineDigests, loadText } from '../io/data.js';
+import { dataDigest } from '../io/data.js';
 import { unpackAnalysis } from '../nlp/token-table.js';
 import { ARTIFACTS, type ActorRecord, type AnalysisRecord, type ArtifactName, type ArtifactRecords, type DocumentRecord, type EntityRecord, type QuoteRecord, type StanceRecord, type TokensRecord } from '../schema.js';
 
@@ -113,7 +113,10 @@ export interface StageSpec<R extends Reads, W extends readonly ArtifactName[], O
   writes: W;
   /** The stage's options: a zod schema and the part of the config it parses. */
   options: { schema: z.ZodType<O>; from(config: PipelineConfig): unknown };
-  /** Data files (paths under data/) `load` reads: their digest is part of the cache key. */
+  /**
+   * The data `load` (and the stage's modules) read: paths under data/, a folder ending in `/`
+   * standing for every file in it. Their digest is part of the cache key.
+   */
   data: readonly string[];
   /** Builds the stage's resources from `data` (once per thread, before the first document). */
   load(): Res;
@@ -142,7 +145,7 @@ export interface Stage {
   readonly writes: readonly ArtifactName[];
   /** The parsed options for this config (throws a zod error when they do not parse). */
   options(config: PipelineConfig): unknown;
-  /** The data files (paths under data/) its resources are built from. */
+  /** The data files and folders (paths under data/, folders ending in `/`) it reads. */
   readonly data: readonly string[];
   /** The digest of the stage's data files (cheap: hashes the files, builds nothing). */
   digest(): string;
@@ -181,7 +184,7 @@ export function defineStage<const R extends Reads, const W extends readonly Arti
     return parsed.get(config) as O;
   };
   let digest: string | undefined;
-  const digestOf = (): string => (digest ??= combineDigests(spec.data.map((file) => loadText(file).digest)));
+  const digestOf = (): string => (digest ??= dataDigest(spec.data));
   let resources: Resources<Res> | undefined;
   const load = (): Resources<Res> => (resources ??= { ...spec.load(), digest: digestOf() });
   const step = spec.corpus;

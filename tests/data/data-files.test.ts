@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { alternation, DATA_DIR, loadedFiles, loadText, loadWordList, parseWordList } from '../../src/io/data.js';
+import { alternation, DATA_DIR, dataDigest, dataFiles, declares, loadedFiles, loadText, loadWordList, parseWordList } from '../../src/io/data.js';
 import { STAGES } from '../../src/stages/index.js';
 
 function filesUnder(dir: string): string[] {
@@ -57,9 +57,19 @@ describe('data files', () => {
   });
 
   it('every stage declares every data file it loads, and every declared file exists', () => {
-    const declared = new Set(STAGES.flatMap((s) => s.data));
+    const declared = STAGES.flatMap((s) => s.data);
     for (const stage of STAGES) stage.resources();
-    for (const file of loadedFiles()) expect(declared, `${file} is loaded but no stage declares it`).toContain(file);
-    for (const file of declared) expect(files).toContain(file);
+    expect(loadedFiles().size).toBeGreaterThanOrEqual(10);
+    for (const file of loadedFiles()) expect(declares(declared, file), `${file} is loaded but no stage declares it`).toBe(true);
+    for (const stage of STAGES) for (const file of dataFiles(stage.data)) expect(files).toContain(file);
+  });
+
+  it('names folders with a trailing slash, and digests paths with contents', () => {
+    expect(dataFiles(['stance/'])).toEqual(['stance/cues.json']);
+    expect(declares(['quotes/'], 'quotes/reporting-verbs.txt')).toBe(true);
+    expect(declares(['quotes/reporting-verbs.txt'], 'quotes/attitude-verbs.txt')).toBe(false);
+    expect(dataDigest(['stance/'])).toBe(dataDigest(['stance/cues.json']));
+    expect(dataDigest(['stance/'])).not.toBe(dataDigest(['normalize/chrome-phrases.txt']));
+    expect(() => dataFiles(['stance/missing.json'])).toThrow();
   });
 });

@@ -1,5 +1,5 @@
 /** The step modules on their own: decoding, cleaning, line predicates, datelines and bylines. */
-import { combineDigests, loadText } from '../../src/io/data.js';
+import { dataDigest, dataFiles } from '../../src/io/data.js';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { decodeBytes, repairMixedUtf8, sniffUtf16 } from '../../src/stages/normalize/decode.js';
@@ -96,8 +96,8 @@ describe('line predicates', () => {
   });
   it('puts the options and the phrase file into the stage cache key', () => {
     expect(normalizeStage.options(configWith({ removeChrome: false }))).toEqual({ removeChrome: false, detectMetadata: true });
-    expect(normalizeStage.data).toContain('normalize/chrome-phrases.txt');
-    expect(normalizeStage.digest()).toBe(combineDigests(normalizeStage.data.map((file) => loadText(file).digest)));
+    expect(dataFiles(normalizeStage.data)).toContain('normalize/chrome-phrases.txt');
+    expect(normalizeStage.digest()).toBe(dataDigest(normalizeStage.data));
     expect(normalizeStage.digest()).toMatch(/^[0-9a-f]{16}$/);
   });
   it('parses the phrase file format', () => {

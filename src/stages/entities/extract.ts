@@ -10,7 +10,7 @@ import { loadWordList } from '../../io/data.js';
 import { gazetteer, slug, surfaceKey, type EntityKind, type Gazetteer, type GazetteerEntry } from './gazetteer.js';
 
 /** The word lists of the rules below (data/entities/, one loader: io/data.ts). */
-export const EXTRACT_WORD_LISTS = [
+const EXTRACT_WORD_LISTS = [
   'entities/headline-lower.txt',
   'entities/headline-upper.txt',
   'entities/name-particles.txt',

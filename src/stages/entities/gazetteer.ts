@@ -11,7 +11,7 @@ import { loadJson, loadText, parseWordList } from '../../io/data.js';
 const countries = createRequire(import.meta.url)('world-countries') as Country[];
 
 /** The data files the gazetteer is built from (paths under data/). */
-export const GAZETTEER_FILES = [
+const GAZETTEER_FILES = [
   'entities/cities.tsv',
   'entities/common-words.txt',
   'entities/countries-extra.json',

@@ -4,8 +4,8 @@
  * token table (no second parse); merges the same person across documents in its corpus step.
  */
 import { defineStage } from '../../pipeline/stage.js';
-import { EXTRACT_WORD_LISTS, extractEntities } from './extract.js';
-import { GAZETTEER_FILES, gazetteer } from './gazetteer.js';
+import { extractEntities } from './extract.js';
+import { gazetteer } from './gazetteer.js';
 import { knownWord } from '../../nlp/compromise.js';
 import { entitiesCorpusStep } from './corpus.js';
 import { EntitiesOptions } from './options.js';
@@ -16,7 +16,7 @@ export const entitiesStage = defineStage({
   reads: ['documents', 'tokens'],
   writes: ['entities'],
   options: { schema: EntitiesOptions, from: (config) => config.stages.entities },
-  data: [...GAZETTEER_FILES, ...EXTRACT_WORD_LISTS],
+  data: ['entities/'],
   load() {
     knownWord('the'); // loads compromise
     return { gazetteer: gazetteer() };

@@ -31,9 +31,9 @@ export function parsePhrases(source: string): PhraseList {
 }
 
 /** The shipped phrase list, under data/. */
-export const CHROME_PHRASES_FILE = 'normalize/chrome-phrases.txt';
+const CHROME_PHRASES_FILE = 'normalize/chrome-phrases.txt';
 /** The word lists the line-shape rules below embed (under data/). */
-export const CHROME_WORD_LISTS = ['normalize/bio-roles.txt', 'normalize/name-particles.txt', 'normalize/photo-agencies.txt', 'normalize/social-platforms.txt'] as const;
+const CHROME_WORD_LISTS = ['normalize/bio-roles.txt', 'normalize/name-particles.txt', 'normalize/photo-agencies.txt', 'normalize/social-platforms.txt'] as const;
 const words = (file: (typeof CHROME_WORD_LISTS)[number]): string => alternation(loadWordList(file).value);
 
 let cached: PhraseList | undefined;

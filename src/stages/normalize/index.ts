@@ -14,8 +14,8 @@ import { packAnalysis } from '../../nlp/token-table.js';
 import { defineStage, type RawInput } from '../../pipeline/stage.js';
 import { decodeBytes } from './decode.js';
 import { toLines } from './clean.js';
-import { CHROME_PHRASES_FILE, CHROME_WORD_LISTS, defaultPhrases, type PhraseList } from './chrome.js';
-import { analyzeLayout, BIO_VERBS_FILE } from './layout.js';
+import { defaultPhrases, type PhraseList } from './chrome.js';
+import { analyzeLayout } from './layout.js';
 import { assemble } from './assemble.js';
 import { NormalizeOptions } from './options.js';
 import { pickMetadata } from './pick.js';
@@ -75,7 +75,7 @@ export const normalizeStage = defineStage({
   reads: 'raw',
   writes: ['documents', 'tokens'],
   options: { schema: NormalizeOptions, from: (config) => config.stages.normalize },
-  data: [CHROME_PHRASES_FILE, ...CHROME_WORD_LISTS, BIO_VERBS_FILE],
+  data: ['normalize/'],
   load: () => ({ phrases: defaultPhrases(), wink: wink() }),
   process(input, options, { resources, report }) {
     const { document, analysis } = normalizeWith(input, options, resources.phrases);

@@ -44,7 +44,7 @@ export interface Layout {
 }
 
 /** Words after which a line is a capitalized name's bio: "Jane Doe is a ...", "Jane Doe writes ...". */
-export const BIO_VERBS_FILE = 'normalize/bio-verbs.txt';
+const BIO_VERBS_FILE = 'normalize/bio-verbs.txt';
 const BIO_VERB = new RegExp(`^${alternation(loadWordList(BIO_VERBS_FILE).value)}\\b`);
 
 /** Words that make a credit line a picture credit (one that has a caption). */

@@ -5,7 +5,7 @@
 import { loadText } from '../../io/data.js';
 
 /** The data files the cues are read from (paths under data/). */
-export const CUE_FILES = ['quotes/reporting-verbs.txt', 'quotes/attitude-verbs.txt'] as const;
+const CUE_FILES = ['quotes/reporting-verbs.txt', 'quotes/attitude-verbs.txt'] as const;
 
 /** Parse a lexicon file: one lower-case form per line, `#` comments. */
 export function parseLexicon(text: string): Set<string> {

@@ -5,7 +5,7 @@
  * parses the text again.
  */
 import { defineStage } from '../../pipeline/stage.js';
-import { CUE_FILES, reportingVerbs } from './cues.js';
+import { reportingVerbs } from './cues.js';
 import { extractQuotes } from './extract.js';
 import { QuotesOptions } from './options.js';
 
@@ -15,7 +15,7 @@ export const quotesStage = defineStage({
   reads: ['documents', 'tokens', 'entities'],
   writes: ['quotes'],
   options: { schema: QuotesOptions, from: (config) => config.stages.quotes },
-  data: CUE_FILES,
+  data: ['quotes/'],
   load: () => ({ verbs: reportingVerbs() }),
   process(bundle, options) {
     return { quotes: extractQuotes(bundle.document, bundle.tokens, bundle.entities, { indirect: options.indirect }) };

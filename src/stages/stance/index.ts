@@ -12,7 +12,7 @@ import { Proposal, proposalsOf } from '../../config.js';
 import { defineStage } from '../../pipeline/stage.js';
 import { actorsStep } from './actors.js';
 import { analyzeDocument } from './analyze.js';
-import { LEXICON, LEXICON_FILE } from './lexicon.js';
+import { LEXICON } from './lexicon.js';
 import { StanceOptions } from './options.js';
 
 /** The stance stage's options: `stages.stance` and the proposals (the targets). */
@@ -24,7 +24,7 @@ export const stanceStage = defineStage({
   reads: ['documents', 'tokens', 'entities', 'quotes'],
   writes: ['stances', 'actors'],
   options: { schema: StanceStageOptions, from: (config) => ({ ...config.stages.stance, proposals: proposalsOf(config) }) },
-  data: [LEXICON_FILE],
+  data: ['stance/'],
   load: () => ({ lexicon: LEXICON }),
   process: (bundle, options) => ({ stances: analyzeDocument(bundle, options.proposals, options) }),
   corpus: actorsStep,

@@ -66,7 +66,7 @@ const LexiconSchema = z.strictObject({
 });
 
 /** The lexicon file, under data/. */
-export const LEXICON_FILE = 'stance/cues.json';
+const LEXICON_FILE = 'stance/cues.json';
 
 export const LEXICON: Lexicon = loadJson(LEXICON_FILE, LexiconSchema).value;
 
