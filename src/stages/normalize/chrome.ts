@@ -4,9 +4,9 @@
  * src/data/normalize/chrome-phrases.txt. Nothing here knows any particular article.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataDir } from './resources.js';
 
 export interface PhraseList {
   exact: Map<string, string>;
@@ -35,16 +35,17 @@ export function parsePhrases(source: string): PhraseList {
 
 let cached: { list: PhraseList; digest: string } | undefined;
 
-/**
- * The shipped phrase list. Resolved from the project root so it is found both from src/ (tsx,
- * vitest) and from dist/ (the built CLI), which sit at the same depth.
- */
+/** The shipped phrase list and a digest of every normalize data file. */
 function load(): { list: PhraseList; digest: string } {
   if (!cached) {
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const file = path.resolve(here, '..', '..', '..', 'src', 'data', 'normalize', 'chrome-phrases.txt');
-    const source = readFileSync(file, 'utf8');
-    cached = { list: parsePhrases(source), digest: createHash('sha256').update(source).digest('hex').slice(0, 16) };
+    const dir = dataDir('normalize');
+    const source = readFileSync(path.join(dir, 'chrome-phrases.txt'), 'utf8');
+    // The digest covers every normalize data file (the abbreviation list too), not just this one...
+    const hash = createHash('sha256');
+    for (const f of readdirSync(dir).sort()) hash.update(f).update(readFileSync(path.join(dir, f)));
+    // ...and the entity stage's word lists that sentences.ts reads.
+    for (const f of ['common-words.txt', 'org-heads.txt', 'titles.txt']) hash.update(f).update(readFileSync(path.join(dataDir('entities'), f)));
+    cached = { list: parsePhrases(source), digest: hash.digest('hex').slice(0, 16) };
   }
   return cached;
 }
@@ -53,7 +54,7 @@ export function defaultPhrases(): PhraseList {
   return load().list;
 }
 
-/** Hash of the phrase file: part of the stage's cache key, so editing the list reruns normalize. */
+/** Hash of the normalize data files (phrases, abbreviations): part of the stage's cache key, so editing the list reruns normalize. */
 export function phrasesDigest(): string {
   return load().digest;
 }

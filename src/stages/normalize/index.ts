@@ -17,6 +17,7 @@ import { defaultPhrases, phrasesDigest } from './chrome.js';
 import { analyzeLayout } from './layout.js';
 import { assemble } from './assemble.js';
 import { pickMetadata } from './pick.js';
+import { mergeSentences, shadowText } from './sentences.js';
 
 export interface NormalizeOutput {
   documents: DocumentRecord[];
@@ -33,28 +34,32 @@ export function normalizeDocument(input: RawInput, config: PipelineConfig): { do
   const layout = analyzeLayout(lines, defaultPhrases());
   const warnings = [...decoded.warnings];
   if (options.removeChrome && !layout.bodyFound) warnings.push('layout: no sentence-shaped line found; only line-level chrome was removed');
-  const meta = options.detectMetadata ? pickMetadata(layout) : { title: null, author: null, published: null };
+  const meta = options.detectMetadata ? pickMetadata(layout) : null;
 
   const kept = options.removeChrome ? lines.filter((l) => !layout.chrome.has(l.line)) : lines;
   const removed = options.removeChrome
     ? lines.filter((l) => layout.chrome.has(l.line)).map((l) => ({ line: l.line, text: l.raw, reason: layout.chrome.get(l.line)! }))
     : [];
   if (kept.length === 0) warnings.push('layout: every line looked like site chrome; text is empty (set removeChrome false to keep them)');
-  const titleLine = meta.title !== null ? layout.headline!.line : null;
+  const titleLine = meta?.title != null ? layout.headline!.line : null;
   // Hard-wrapped lines are joined only when chrome is removed: clean-text mode keeps one
   // paragraph per raw line (the contract src/eval/devset.ts relies on).
-  const { text, paragraphs } = assemble(kept, titleLine, options.removeChrome ? layout.continuations : new Set());
+  const { text, paragraphs } = assemble(kept, titleLine, options.removeChrome ? layout.continuations : new Set(), options.removeChrome && meta ? layout.cuts : undefined);
 
   // The one wink pass: its sentences (already cut at line breaks) are the document's sentences.
-  const wink = analyze(text);
+  // wink reads a same-length shadow of the text (sentences.ts); surfaces come from `text`.
+  const wink = analyze(shadowText(text, kept));
+  for (const e of wink.winkEntities) e.text = text.slice(e.start, e.end);
+  wink.sentenceTokens = mergeSentences(text, wink.tokens.start, wink.tokens.end, wink.sentenceTokens);
   const sentences = wink.sentenceTokens.map(([a, b]) => ({ start: wink.tokens.start[a]!, end: wink.tokens.end[b]! }));
   const document: DocumentRecord = {
     schema: SCHEMA_VERSION,
     id: input.docId,
     source: { path: input.path, sha256: input.sha256, bytes: input.bytes.length, encoding: decoded.encoding },
-    title: meta.title,
-    author: meta.author,
-    published: meta.published,
+    title: meta?.title ?? null,
+    author: meta?.author ?? null,
+    published: meta?.published ?? null,
+    ...(meta?.extra ?? { authors: [], updated: null, site: null, dateline: null }),
     text,
     paragraphs,
     sentences,
@@ -66,7 +71,7 @@ export function normalizeDocument(input: RawInput, config: PipelineConfig): { do
 
 export const normalizeStage: Stage<RawInput> = {
   name: 'normalize',
-  version: '1.8.0',
+  version: '1.9.0',
   reads: [],
   writes: ['documents', 'tokens'],
   configSlice: (config) => ({ options: config.stages.normalize, phrases: phrasesDigest() }),

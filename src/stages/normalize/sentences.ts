@@ -1,0 +1,90 @@
+/**
+ * Sentence repairs around the one wink pass.
+ *
+ * - `shadowText`: a copy of `text` of the same length (so every offset is valid in both) that wink
+ *   reads instead of `text`. It undoes two spellings that mislead wink's tokenizer and sentence
+ *   splitter, character for character: a hyphen glued to a dotted acronym ("anti-U.S." -> "anti
+ *   U.S.", else wink cuts "anti-U" / "S." and later stages see a name "S ...") and, in copy that
+ *   capitalizes the word after a dotted acronym (the 1987 wire collection: "U.S. Concern over"),
+ *   that word's capital when it is a common word mid-sentence.
+ * - `mergeSentences`: no sentence starts with a lower-case letter inside a paragraph, so a cut
+ *   after "!" or "?" inside a quotation that the sentence continues after (`shouted "Now!" and
+ *   left`) is undone.
+ */
+import type { Line } from './clean.js';
+import { defaultAbbreviations, isIndentStyle } from './wrap.js';
+import { readDataLines } from './resources.js';
+
+/** Words that open a sentence after a dotted acronym ends one ("... to the U.S. The talks ..."): never lower-cased. */
+const SENTENCE_OPENERS = new Set(
+  ('the a an this that these those it its he she they we i you his her their our there here but however yet so still ' +
+    'meanwhile earlier later now today yesterday tomorrow last next in on at after before while when if although though ' +
+    'as since some many most other such one two both each no not all any every what who which where why how why').split(' '),
+);
+/** Function words that never open a sentence in news copy: after a dotted acronym they are mid-sentence. */
+const LINKING = new Set('and or nor of to than over with from by against into toward towards versus'.split(' '));
+
+interface Lexicon {
+  common: Set<string>;
+  /** Title and organization head words ("Secretary", "Trade", "Department"), kept capitalized. */
+  proper: Set<string>;
+}
+let lexicon: Lexicon | undefined;
+
+/**
+ * Common English words (lower case) and title / organization words, read once from the entity
+ * stage's data lists (src/data/entities: common-words.txt, titles.txt, org-heads.txt).
+ */
+function loadLexicon(): Lexicon {
+  if (!lexicon) {
+    const read = (f: string) => readDataLines(f, 'entities');
+    const proper = new Set<string>();
+    for (const l of [...read('titles.txt'), ...read('org-heads.txt')]) for (const w of l.replace(/^~/, '').split(/\s+/)) proper.add(w.toLowerCase());
+    lexicon = { common: new Set(read('common-words.txt')), proper };
+  }
+  return lexicon;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * `text` with the same length and line breaks, for wink only (see the module comment). `lines`:
+ * the document's kept lines, to tell wire copy (indented paragraphs) where the capital after an
+ * acronym is the collection's style rather than a new sentence. Without `lines`, only the hyphen
+ * repair applies, unless the text itself shows the style ("U.S. And Japan").
+ */
+export function shadowText(text: string, lines: readonly Line[] = []): string {
+  const acronyms = [...defaultAbbreviations().acronyms].sort((a, b) => b.length - a.length).map(escape);
+  if (acronyms.length === 0) return text;
+  const alt = acronyms.join('|');
+  let out = text.replace(new RegExp(`(?<=\\p{L})-(?=(?:${alt}))`, 'gu'), ' ');
+  const after = new RegExp(`(?<![\\p{L}.])(?:${alt})[ \\n]+(\\p{Lu}\\p{Ll}+)`, 'gu');
+  const linkingEvidence = [...text.matchAll(after)].some((m) => LINKING.has(m[1]!.toLowerCase()));
+  if (!linkingEvidence && !isIndentStyle(lines)) return out;
+  const { common, proper } = loadLexicon();
+  const chars = out.split('');
+  for (const m of text.matchAll(after)) {
+    const word = m[1]!;
+    const lower = word.toLowerCase();
+    const at = m.index + m[0].length - word.length;
+    const next = text.slice(at + word.length).match(/^[ \n]*(\S)/)?.[1] ?? '';
+    const midSentence = LINKING.has(lower) || (!SENTENCE_OPENERS.has(lower) && !proper.has(lower) && common.has(lower) && /^[\p{Ll},;:.)"'”’]/u.test(next));
+    const first = word[0]!.toLowerCase();
+    if (midSentence && first.length === 1) chars[at] = first;
+  }
+  return chars.join('');
+}
+
+/**
+ * Sentence token ranges with every sentence that starts with a lower-case letter, inside the
+ * same paragraph (no line break before it), joined to the one before it.
+ */
+export function mergeSentences(text: string, starts: readonly number[], ends: readonly number[], sentences: ReadonlyArray<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of sentences) {
+    const prev = out[out.length - 1];
+    if (prev && /^\p{Ll}/u.test(text.charAt(starts[a]!)) && !text.slice(ends[prev[1]]!, starts[a]!).includes('\n')) prev[1] = b;
+    else out.push([a, b]);
+  }
+  return out;
+}
