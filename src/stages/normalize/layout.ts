@@ -25,7 +25,7 @@ import {
   wordCount,
   type PhraseList,
 } from './chrome.js';
-import { isRole, joinNames, parseAuthors, parseByline, parseDateline, parseWireDateline, type Byline, type Dateline, type WireDateline } from './metadata.js';
+import { SITE_WORD, isAuthorName, isRole, joinNames, parseAuthors, parseByline, parseDateline, parseWireDateline, type Byline, type Dateline, type WireDateline } from './metadata.js';
 import { continuesSentence, findContinuations } from './wrap.js';
 
 export { findContinuations } from './wrap.js';
@@ -134,7 +134,9 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
     // source ("Source: Eurostat") sits under a chart, next to prose that must stay.
     if (!/[:,/|©]/.test(credit.text) || !IMAGE_CREDIT.test(credit.text)) continue;
     const isCaption = (n: Line | undefined) =>
-      !!n && n !== headlinePlace && adjacent(n, credit) && wordCount(n.text) <= 30 && !chrome.has(n.line);
+      !!n && n !== headlinePlace && adjacent(n, credit) && wordCount(n.text) <= 30 && !chrome.has(n.line) && headAuthor(n.text) === null;
+    // A credit that carries its own caption ("Image: <caption>. Photograph: <credit>") takes none.
+    if (wordCount(credit.text) > 8 && /[.!?]\s+\S/.test(credit.text)) continue;
     if (isCaption(lines[i - 1])) mark(lines[i - 1]!, 'image caption');
     else if (isCaption(lines[i + 1])) mark(lines[i + 1]!, 'image caption');
   }
@@ -276,6 +278,8 @@ function headAuthor(text: string): Byline['authors'] | null {
   // "Staff Reporter": a role without a name is a byline that names no one.
   if (isRole(text) && !parseAuthors(text)) return [];
   if (isNameShaped(text)) return [{ name: text, role: null }];
+  // "Jane Doe and John Roe": several names without "By".
+  if (/\s(?:and|&)\s/.test(text) && isAuthorName(text)) return parseAuthors(text);
   const m = /^(.+?)\s*(?:,|\||—|–|\s-)\s*(.+)$/.exec(text);
   if (m && isNameShaped(m[1]!) && wordCount(m[2]!) <= 6 && !isSentenceLike(text)) {
     const authors = parseAuthors(text.replace(/\s*[|—–]\s*|\s-\s*/g, ', '));
@@ -283,9 +287,6 @@ function headAuthor(text: string): Byline['authors'] | null {
   }
   return null;
 }
-
-/** Words that name a publication ("Daily", "News", "Times") in a headline suffix after a dash. */
-const SITE_WORD = /\b(?:news|times|post|journal|herald|guardian|tribune|daily|online|media|tv|radio|press|gazette|telegraph|mail|magazine|chronicle|observer|independent|express|standard|review|weekly|reuters|bbc|cnn|npr|wire|today)\b|\.(?:com|org|net|co\.uk|news|in|au|ca)\b/i;
 
 /**
  * A headline's site suffix: after the last " | ", a short (<= 5 words) segment that starts with

@@ -90,10 +90,13 @@ export function parseDateline(text: string): Dateline | null {
     if (label?.updated) updated ??= date;
     else published ??= date;
   }
-  if (!published && !updated) return null;
+  // A numeric date that reads both ways ("05.03.2024") still makes a dateline, without a date.
+  const ambiguous = results.some((r) => NUMERIC_DATE.test(r.text.trim()) && /\d{4}/.test(r.text));
+  if (!published && !updated && !ambiguous) return null;
   leftover = leftover.replace(DATE_LABEL, ' ').replace(DATE_FILLER, ' ').replace(/[^\p{L}]+/gu, '');
   if (leftover.length > 3) return null;
-  return { date: published ?? updated, kind: published ? 'published' : 'updated', published, updated };
+  const kind = published || (!updated && !labels.some((l) => l.updated)) ? 'published' : 'updated';
+  return { date: published ?? updated, kind, published, updated };
 }
 
 export interface WireDateline {
@@ -164,6 +167,15 @@ export function isRole(segment: string): boolean {
   return words.length <= 6 && words.some((w) => roles().has(w.replace(/[^\p{L}]/gu, '')));
 }
 
+/** Words that name a publication or agency ("Daily", "News", "Press"), or a web domain. */
+export const SITE_WORD =
+  /\b(?:news|times|post|journal|herald|guardian|tribune|daily|online|media|tv|radio|press|gazette|telegraph|mail|magazine|chronicle|observer|independent|express|standard|review|weekly|reuters|bbc|cnn|npr|wire|today|agency|bureau)\b|\.(?:com|org|net|co\.uk|news|in|au|ca)\b/i;
+
+/** A publication rather than a person: a SITE_WORD, or "The ..." ("The Daily Planet"). */
+function isOutlet(segment: string): boolean {
+  return SITE_WORD.test(segment) || /^the\s/i.test(segment);
+}
+
 /** Joined form of a list of names: "A", "A and B", "A, B and C". */
 export function joinNames(names: readonly string[]): string {
   return names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
@@ -177,13 +189,15 @@ export function joinNames(names: readonly string[]): string {
  */
 export function parseAuthors(namePart: string): Author[] | null {
   let part = namePart.trim().replace(/[.,;:]+$/, '');
-  if (!/\p{Ll}/u.test(part)) part = titleCase(part).replace(/\b(And)\b/g, 'and');
-  // "By X and Y in Brussels": the place is not part of the last name.
-  part = part.replace(/\s+in\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}$/u, '');
+  if (!/\p{Ll}/u.test(part)) part = titleCase(part).replace(/\b(And|In)\b/g, (w) => w.toLowerCase());
+  // "By X and Y in Brussels", "By X in Berlin and Y in Paris": a place is not part of a name.
+  part = part.replace(/\s+in\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}(?=\s*(?:[,;&]|\s+and\s|$))/gu, '');
   const segments = part.split(/\s*[,;]\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+/).filter(Boolean);
   const authors: Author[] = [];
   for (const [i, s] of segments.entries()) {
-    if (isNameShaped(s) && !isRole(s)) {
+    // An outlet after the names ("Associated Press", "The Daily Planet"): the names end here.
+    if (authors.length > 0 && isOutlet(s)) break;
+    if (isNameShaped(s) && !isRole(s) && !/^the\s/i.test(s)) {
       authors.push({ name: s, role: null });
       continue;
     }
