@@ -54,25 +54,39 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * repair applies, unless the text itself shows the style ("U.S. And Japan").
  */
 export function shadowText(text: string, lines: readonly Line[] = []): string {
-  const acronyms = [...defaultAbbreviations().acronyms].sort((a, b) => b.length - a.length).map(escape);
-  if (acronyms.length === 0) return text;
-  const alt = acronyms.join('|');
-  let out = text.replace(new RegExp(`(?<=\\p{L})-(?=(?:${alt}))`, 'gu'), ' ');
-  const after = new RegExp(`(?<![\\p{L}.])(?:${alt})[ \\n]+(\\p{Lu}\\p{Ll}+)`, 'gu');
-  const linkingEvidence = [...text.matchAll(after)].some((m) => LINKING.has(m[1]!.toLowerCase()));
-  if (!linkingEvidence && !isIndentStyle(lines)) return out;
+  const { hyphen, after } = (patterns ??= acronymPatterns());
+  if (!hyphen || !after) return text;
+  const out = text.replace(hyphen, ' ');
+  const matches = [...text.matchAll(after)];
+  const linkingEvidence = matches.some((m) => LINKING.has(m[1]!.toLowerCase()));
+  if (matches.length === 0 || (!linkingEvidence && !isIndentStyle(lines))) return out;
   const { common, proper } = loadLexicon();
   const chars = out.split('');
-  for (const m of text.matchAll(after)) {
+  const nextChar = /[ \n]*(\S)/y;
+  for (const m of matches) {
     const word = m[1]!;
     const lower = word.toLowerCase();
     const at = m.index + m[0].length - word.length;
-    const next = text.slice(at + word.length).match(/^[ \n]*(\S)/)?.[1] ?? '';
+    nextChar.lastIndex = at + word.length;
+    const next = nextChar.exec(text)?.[1] ?? '';
     const midSentence = LINKING.has(lower) || (!SENTENCE_OPENERS.has(lower) && !proper.has(lower) && common.has(lower) && /^[\p{Ll},;:.)"'”’]/u.test(next));
     const first = word[0]!.toLowerCase();
     if (midSentence && first.length === 1) chars[at] = first;
   }
   return chars.join('');
+}
+
+let patterns: { hyphen: RegExp | null; after: RegExp | null } | undefined;
+
+/** The acronym patterns, built once: a hyphen glued before an acronym, and an acronym followed by a capitalized word. */
+function acronymPatterns(): { hyphen: RegExp | null; after: RegExp | null } {
+  const acronyms = [...defaultAbbreviations().acronyms].sort((a, b) => b.length - a.length).map(escape);
+  if (acronyms.length === 0) return { hyphen: null, after: null };
+  const alt = acronyms.join('|');
+  return {
+    hyphen: new RegExp(`(?<=\\p{L})-(?=(?:${alt}))`, 'gu'),
+    after: new RegExp(`(?<![\\p{L}.])(?:${alt})[ \\n]+(\\p{Lu}\\p{Ll}+)`, 'gu'),
+  };
 }
 
 /**
