@@ -41,6 +41,12 @@ describe('bylines', () => {
     expect(parseByline('By Ana Ruiz & Tomas Berg in Madrid')?.author).toBe('Ana Ruiz and Tomas Berg');
     expect(parseByline('By Nora Vance, Political Editor')?.authors).toEqual([{ name: 'Nora Vance', role: 'Political Editor' }]);
     expect(parseByline('By Nora Vance, Reuters')?.authors).toEqual([{ name: 'Nora Vance', role: null }]);
+    expect(parseByline('By Ana Ruiz and Tomas Berg, The Harbour Times')?.author).toBe('Ana Ruiz and Tomas Berg');
+    expect(parseByline('By Ana Ruiz in Madrid and Tomas Berg in Oslo')?.author).toBe('Ana Ruiz and Tomas Berg');
+    expect(parseByline('(Reporting by Ana Ruiz; Editing by Tomas Berg)')?.author).toBe('Ana Ruiz');
+  });
+  it('reads published and updated dates in a byline', () => {
+    expect(parseByline('By Ana Ruiz · Published March 3, 2024 · Updated March 5, 2024')).toMatchObject({ author: 'Ana Ruiz', date: '2024-03-03', updated: '2024-03-05' });
   });
   it('refuses a sentence or a list that is not names', () => {
     expect(parseByline('By the end of the week, prices had fallen and traders left.')).toBeNull();

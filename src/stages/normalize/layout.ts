@@ -103,7 +103,7 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
     if (dated && datePart && wordCount(dated[2]!) <= 5) {
       datelines.push({ line: l.line, ...datePart });
       const authors = parseAuthors(dated[2]!);
-      if (authors) bylines.push({ line: l.line, author: joinNames(authors.map((a) => a.name)), authors, date: datePart.date });
+      if (authors) bylines.push({ line: l.line, author: joinNames(authors.map((a) => a.name)), authors, date: datePart.date, updated: datePart.updated });
       return mark(l, 'dateline');
     }
     const byline = parseByline(t);
@@ -239,7 +239,7 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
       [lines[k - 1], lines[k + 1]].some((n) => n !== undefined && chrome.get(n.line) === 'dateline');
     const author = u.length === 1 && bylinePlace ? headAuthor(l.text) : null;
     if (author) {
-      if (author.length > 0) bylines.push({ line: l.line, author: joinNames(author.map((a) => a.name)), authors: author, date: null });
+      if (author.length > 0) bylines.push({ line: l.line, author: joinNames(author.map((a) => a.name)), authors: author, date: null, updated: null });
       mark(l, 'byline');
       continue;
     }

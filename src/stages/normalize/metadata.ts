@@ -66,6 +66,24 @@ export function parseStatedDate(text: string): { date: string; index: number; le
 }
 
 /**
+ * The stated dates of `text` sorted by the nearest label before each: after "Updated" /
+ * "Modified" an update, else (a "Published" / "Posted" label or none) the publication.
+ */
+function datesByLabel(text: string, results: chrono.ParsedResult[]): { published: string | null; updated: string | null; labels: Array<{ end: number; updated: boolean }> } {
+  const labels = [...text.matchAll(DATE_LABEL)].map((m) => ({ end: m.index + m[0].length, updated: /updated|modified/i.test(m[0]) }));
+  let published: string | null = null;
+  let updated: string | null = null;
+  for (const r of results) {
+    const date = statedDate(r);
+    if (!date) continue;
+    const label = labels.filter((l) => l.end <= r.index).pop();
+    if (label?.updated) updated ??= date;
+    else published ??= date;
+  }
+  return { published, updated, labels };
+}
+
+/**
  * A line that is one or more dates and nothing else worth reading ("Dec 3, 2024, 3:23 AM",
  * "Published: 4 March 2023 | 10:00 GMT", "Published March 3, 2024 · Updated March 5, 2024,
  * 10:14 a.m. ET", "Updated ... | First published ..."): after the dates, their labels, times and
@@ -77,19 +95,10 @@ export function parseDateline(text: string): Dateline | null {
   if (wordCount(text) > 24) return null;
   if (RELATIVE_LINE.test(text.trim())) return { date: null, kind: /updated|modified/i.test(text) ? 'updated' : 'published', published: null, updated: null };
   if (!/\d{2}/.test(text)) return null;
-  const labels = [...text.matchAll(DATE_LABEL)].map((m) => ({ end: m.index + m[0].length, updated: /updated|modified/i.test(m[0]) }));
   const results = chrono.parse(text, REFERENCE);
-  let published: string | null = null;
-  let updated: string | null = null;
+  const { published, updated, labels } = datesByLabel(text, results);
   let leftover = text;
-  for (const r of results) {
-    leftover = leftover.replace(r.text, ' ');
-    const date = statedDate(r);
-    if (!date) continue;
-    const label = labels.filter((l) => l.end <= r.index).pop();
-    if (label?.updated) updated ??= date;
-    else published ??= date;
-  }
+  for (const r of results) leftover = leftover.replace(r.text, ' ');
   // A numeric date that reads both ways ("05.03.2024") still makes a dateline, without a date.
   const ambiguous = results.some((r) => NUMERIC_DATE.test(r.text.trim()) && /\d{4}/.test(r.text));
   if (!published && !updated && !ambiguous) return null;
@@ -143,7 +152,10 @@ export interface Byline {
   /** The names joined ("A", "A and B", "A, B and C"). */
   author: string;
   authors: Author[];
+  /** The published date the byline states (else its first stated date). */
   date: string | null;
+  /** An update date the byline states after "Updated". */
+  updated: string | null;
 }
 
 const BYLINE =
@@ -236,7 +248,8 @@ export function parseByline(text: string): Byline | null {
   // "By Jane Doe | Staff Writer": a role after the separator belongs to the last author.
   const last = authors[authors.length - 1]!;
   if (after && last.role === null && isRole(after.trim())) last.role = after.trim();
-  return { author: joinNames(authors.map((a) => a.name)), authors, date: stated?.date ?? null };
+  const dates = stated ? datesByLabel(m[1]!, chrono.parse(m[1]!, REFERENCE)) : null;
+  return { author: joinNames(authors.map((a) => a.name)), authors, date: dates?.published ?? stated?.date ?? null, updated: dates?.updated ?? null };
 }
 
 /** One or more names joined by "and" / "&" (or commas). */

@@ -25,7 +25,7 @@ export interface Metadata {
  * `title`: the headline without a site suffix. `author`/`authors`: the first byline, else a name
  * above an author bio. `published`: a dateline's published date wins, then a date in a byline,
  * then a wire dateline's (only when it states a year), then an update-only dateline's date.
- * `updated`: the first update date any dateline states.
+ * `updated`: the first update date a dateline (else a byline) states.
  */
 export function pickMetadata(layout: Layout): Metadata {
   const headline = layout.headline;
@@ -40,6 +40,6 @@ export function pickMetadata(layout: Layout): Metadata {
     layout.wireDateline?.date ??
     layout.datelines.find((d) => d.date)?.date ??
     null;
-  const updated = layout.datelines.find((d) => d.updated)?.updated ?? null;
+  const updated = layout.datelines.find((d) => d.updated)?.updated ?? layout.bylines.find((b) => b.updated)?.updated ?? null;
   return { title, author, published, extra: { authors, updated, site: layout.site, dateline: layout.wireDateline } };
 }
