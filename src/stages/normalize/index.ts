@@ -8,7 +8,7 @@
  */
 import type { PipelineConfig } from '../../config.js';
 import { SCHEMA_VERSION, type AnalysisRecord, type DocumentRecord, type TokensRecord } from '../../schema.js';
-import { analyze, wink } from '../../nlp/wink.js';
+import { wink } from '../../nlp/wink.js';
 import { packAnalysis } from '../../nlp/token-table.js';
 import { DocumentError, type RawInput, type Stage } from '../../pipeline/stage.js';
 import { decodeBytes } from './decode.js';
@@ -17,7 +17,7 @@ import { defaultPhrases, phrasesDigest } from './chrome.js';
 import { analyzeLayout } from './layout.js';
 import { assemble } from './assemble.js';
 import { pickMetadata } from './pick.js';
-import { mergeSentences, shadowText } from './sentences.js';
+import { analyzeText } from './sentences.js';
 
 export interface NormalizeOutput {
   documents: DocumentRecord[];
@@ -47,10 +47,7 @@ export function normalizeDocument(input: RawInput, config: PipelineConfig): { do
   const { text, paragraphs } = assemble(kept, titleLine, options.removeChrome ? layout.continuations : new Set(), options.removeChrome && meta ? layout.cuts : undefined);
 
   // The one wink pass: its sentences (already cut at line breaks) are the document's sentences.
-  // wink reads a same-length shadow of the text (sentences.ts); surfaces come from `text`.
-  const wink = analyze(shadowText(text, kept));
-  for (const e of wink.winkEntities) e.text = text.slice(e.start, e.end);
-  wink.sentenceTokens = mergeSentences(text, wink.tokens.start, wink.tokens.end, wink.sentenceTokens);
+  const wink = analyzeText(text, kept);
   const sentences = wink.sentenceTokens.map(([a, b]) => ({ start: wink.tokens.start[a]!, end: wink.tokens.end[b]! }));
   const document: DocumentRecord = {
     schema: SCHEMA_VERSION,

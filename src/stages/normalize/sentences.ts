@@ -11,6 +11,7 @@
  *   after "!" or "?" inside a quotation that the sentence continues after (`shouted "Now!" and
  *   left`) is undone.
  */
+import { analyze, type WinkAnalysis } from '../../nlp/wink.js';
 import type { Line } from './clean.js';
 import { defaultAbbreviations, isIndentStyle } from './wrap.js';
 import { readDataLines } from './resources.js';
@@ -101,4 +102,16 @@ export function mergeSentences(text: string, starts: readonly number[], ends: re
     else out.push([a, b]);
   }
   return out;
+}
+
+/**
+ * The document's one wink pass with both repairs: wink reads `shadowText(text, lines)` (same
+ * length, so token offsets hold in `text`), entity surfaces are taken from `text`, and sentences
+ * are merged by `mergeSentences`. `lines`: the kept lines `text` was assembled from.
+ */
+export function analyzeText(text: string, lines: readonly Line[]): WinkAnalysis {
+  const result = analyze(shadowText(text, lines));
+  for (const e of result.winkEntities) e.text = text.slice(e.start, e.end);
+  result.sentenceTokens = mergeSentences(text, result.tokens.start, result.tokens.end, result.sentenceTokens);
+  return result;
 }
