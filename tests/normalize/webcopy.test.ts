@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseByline, parseDateline, parseStatedDate, parseWireDateline } from '../../src/stages/normalize/metadata.js';
 import { splitSite } from '../../src/stages/normalize/layout.js';
 import { endsSentence, findContinuations } from '../../src/stages/normalize/wrap.js';
-import { mergeSentences, shadowText } from '../../src/stages/normalize/sentences.js';
+import { mergeSentences, quotationSpans, shadowText } from '../../src/stages/normalize/sentences.js';
 import { toLines } from '../../src/stages/normalize/clean.js';
 import { normalizeDocument } from '../../src/stages/normalize/index.js';
 import { configWith, rawInput } from './helpers.js';
@@ -117,6 +117,10 @@ describe('sentence repairs', () => {
     expect(mergeSentences(text, starts, ends, cut)).toEqual([[0, 0], [1, 1]]);
     const text2 = 'She shouted "Stop!" and left.';
     expect(mergeSentences(text2, [0, 20], [19, 29], [[0, 0], [1, 1]])).toEqual([[0, 1]]);
+  });
+  it('finds quotations of each kind, never across a line break', () => {
+    expect(quotationSpans('a "b" c “d” e «f»')).toEqual([[2, 4], [8, 10], [14, 16]]);
+    expect(quotationSpans('a "b\nc" d')).toEqual([]);
   });
   it('shadow text keeps length and only changes what misleads wink', () => {
     const text = 'Rising anti-U.S. Feeling worried the U.S. And Japan. Exports to the U.S. The end.';

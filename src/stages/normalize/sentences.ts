@@ -91,14 +91,51 @@ function acronymPatterns(): { hyphen: RegExp | null; after: RegExp | null } {
 }
 
 /**
- * Sentence token ranges with every sentence that starts with a lower-case letter, inside the
- * same paragraph (no line break before it), joined to the one before it.
+ * Quotations of `text` as [open, close] offsets (of the marks): curly “…”, guillemets «…» and
+ * straight "…" (alternately opening and closing), never across a line break.
+ */
+export function quotationSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let open = -1;
+  let closer = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') open = -1;
+    else if (open < 0 && (c === '“' || c === '«' || c === '"')) {
+      open = i;
+      closer = c === '“' ? '”' : c === '«' ? '»' : '"';
+    } else if (open >= 0 && c === closer) {
+      spans.push([open, i]);
+      open = -1;
+    }
+  }
+  return spans;
+}
+
+/** After a closing quotation mark at `close`, does the sentence go on (a lower-case word, a comma, a dash)? */
+function continuesAfter(text: string, close: number): boolean {
+  const m = /[ \t]*(\S)/y;
+  m.lastIndex = close + 1;
+  const next = m.exec(text)?.[1] ?? '';
+  return /[\p{Ll},;:—–-]/u.test(next);
+}
+
+/**
+ * Sentence token ranges with two kinds of cut undone inside a paragraph (no line break between
+ * the two sentences): a sentence that starts with a lower-case letter is joined to the one
+ * before it, and so is one that starts inside a quotation the sentence goes on after
+ * (`shouted "Stop! Stop now!" and left`, `"Why? Who decided?" he asked`).
  */
 export function mergeSentences(text: string, starts: readonly number[], ends: readonly number[], sentences: ReadonlyArray<[number, number]>): Array<[number, number]> {
+  const quotes = quotationSpans(text).filter(([, close]) => continuesAfter(text, close));
+  let q = 0;
   const out: Array<[number, number]> = [];
   for (const [a, b] of sentences) {
     const prev = out[out.length - 1];
-    if (prev && /^\p{Ll}/u.test(text.charAt(starts[a]!)) && !text.slice(ends[prev[1]]!, starts[a]!).includes('\n')) prev[1] = b;
+    const at = starts[a]!;
+    while (q < quotes.length && quotes[q]![1] < at) q++;
+    const inQuote = q < quotes.length && quotes[q]![0] < at;
+    if (prev && (inQuote || /^\p{Ll}/u.test(text.charAt(at))) && !text.slice(ends[prev[1]]!, at).includes('\n')) prev[1] = b;
     else out.push([a, b]);
   }
   return out;
