@@ -14,6 +14,7 @@ import {
   isBullet,
   isCaptionLine,
   isMenuLine,
+  isNewsletterPrompt,
   isCommentCount,
   isContactLine,
   isCreditLine,
@@ -113,6 +114,7 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
     }
     const phrase = matchPhrase(t, phrases);
     if (phrase) return mark(l, phrase);
+    if (isNewsletterPrompt(t)) return mark(l, 'subscription');
     if (isUrlOnly(t)) return mark(l, 'link');
     if (isMenuLine(t)) return mark(l, 'navigation');
     if (isSocialLine(t)) return mark(l, 'share or social');
