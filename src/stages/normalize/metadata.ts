@@ -55,9 +55,12 @@ function statedDate(r: chrono.ParsedResult): string | null {
   return iso(s.get('year')!, s.get('month')!, s.get('day')!);
 }
 
+/** A stated date has a 4-digit year or is all-numeric: lines without either skip chrono (most lines). */
+const MAY_STATE_DATE = /\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}/;
+
 /** The first date in `text` that states its year, month and day, or null. */
 export function parseStatedDate(text: string): { date: string; index: number; length: number } | null {
-  if (!/\d{2}/.test(text)) return null; // a stated year has digits; skips chrono on most lines
+  if (!MAY_STATE_DATE.test(text)) return null;
   for (const r of chrono.parse(text, REFERENCE)) {
     const date = statedDate(r);
     if (date) return { date, index: r.index, length: r.text.length };
@@ -94,7 +97,7 @@ function datesByLabel(text: string, results: chrono.ParsedResult[]): { published
 export function parseDateline(text: string): Dateline | null {
   if (wordCount(text) > 24) return null;
   if (RELATIVE_LINE.test(text.trim())) return { date: null, kind: /updated|modified/i.test(text) ? 'updated' : 'published', published: null, updated: null };
-  if (!/\d{2}/.test(text)) return null;
+  if (!MAY_STATE_DATE.test(text)) return null;
   const results = chrono.parse(text, REFERENCE);
   const { published, updated, labels } = datesByLabel(text, results);
   let leftover = text;
