@@ -44,7 +44,7 @@ export const DocumentRecord = z.object({
   updated: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
   /** Site name cut off the headline (" | Site"). */
   site: z.string().nullable().optional(),
-  /** Wire dateline taken off the body's first line: raw line, text as written, place, date (null without a year). */
+  /** Wire dateline opening the body's first line (cut from `text` when removeChrome is on): raw line, text as written, place, date (null without a year). */
   dateline: z
     .object({ line: z.number().int().positive(), text: z.string(), length: z.number().int(), place: z.string(), date: z.string().nullable(), dateText: z.string().nullable() })
     .nullable()
