@@ -16,6 +16,7 @@ import { evalQuotes } from './quotes.js';
 import { evalPolnear } from './attribution-devset.js';
 import { evalStance } from './stance.js';
 import { evalGwsd } from './gwsd.js';
+import { realworldEvaluators, type RealworldOptions } from './realworld.js';
 
 export interface EvalContext {
   gold: SeedGold;
@@ -27,6 +28,8 @@ export interface EvalContext {
   actors: ActorRecord[];
   /** Run the dev-set evaluations (slow-ish); false = seeds only. */
   devsets: boolean;
+  /** What the real-world sections score (realworld.ts). */
+  realworld?: RealworldOptions;
 }
 
 export interface Evaluator {
@@ -44,6 +47,7 @@ export const EVALUATORS: Evaluator[] = [
   { name: 'quotes/polnear', devset: true, run: evalPolnear },
   { name: 'stance', devset: false, run: evalStance },
   { name: 'stance/gwsd', devset: true, run: evalGwsd },
+  ...realworldEvaluators(),
 ];
 
 async function readAll<T>(file: string): Promise<T[]> {
@@ -58,6 +62,8 @@ export interface EvalOptions {
   devsets: boolean;
   /** Only evaluators whose name starts with one of these. */
   only?: string[];
+  /** Real-world sections: output folder pattern or an in-memory run. */
+  realworld?: RealworldOptions;
   /** Where printable lines go (stdout by default). */
   print?: (line: string) => void;
 }
@@ -75,6 +81,7 @@ export async function runEval(options: EvalOptions): Promise<EvalSection[]> {
     stances: await readAll(path.join(out, 'stances.jsonl')),
     actors: await readAll(path.join(out, 'actors.jsonl')),
     devsets: options.devsets,
+    realworld: options.realworld,
   };
   const sections: EvalSection[] = [];
   const evalDir = path.join(out, 'eval');
