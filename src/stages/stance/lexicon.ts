@@ -12,7 +12,7 @@ export interface Lexicon {
   clauseBreaks: string[];
   contrast: { after: string[]; before: string[] };
   reporting: { affirm: string[]; distance: string[]; neutral: string[] };
-  anaphora: { nouns: string[]; determiners: string[]; pronouns: string[] };
+  anaphora: { nouns: string[]; determiners: string[]; pronouns: string[]; genericHeads?: string[] };
   proposerNouns: string[];
   /** Nouns that refer back to the target after a possessive ("the mayor's proposal"). */
   possessiveNouns: string[];

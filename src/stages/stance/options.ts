@@ -18,5 +18,13 @@ export const StanceOptions = z.strictObject({
   topicScope: z.enum(['mention', 'document']).default('mention'),
   /** Weight of title sentences in the document's own stance. Default 2. */
   titleWeight: z.number().min(0).default(2),
+  /**
+   * What the target is: a `proposal` (a noun phrase: "four-day week"; stance must apply to a
+   * reference to it), a `proposition` (a clause: "climate change is a serious concern"; statements
+   * about its topic or content count), or `auto` (a verb in the name makes it a proposition). Default "auto".
+   */
+  targetKind: z.enum(['auto', 'proposal', 'proposition']).default('auto'),
+  /** Stance records below this confidence are left out of the actor table (actors.jsonl). Default 0 (all). */
+  minConfidence: z.number().min(0).max(1).default(0),
 });
 export type StanceOptions = z.infer<typeof StanceOptions>;

@@ -56,6 +56,27 @@ function findPhrases(toks: Tok[], phrases: Phrase[], target: string, kind: Menti
 }
 
 /**
+ * Head nouns of a proposal's name and aliases ("tariffs on Japanese goods" -> tariffs, "asylum
+ * quota" -> quota), singular and plural: after the target is named, "the tariffs", "these
+ * quotas" refer back to it. The head is the last word before the first preposition; words in
+ * the lexicon's `anaphora.genericHeads` ("system") are left out, they name too much.
+ */
+export function headNouns(p: Proposal, lexicon: Lexicon = LEXICON): Set<string> {
+  const preps = new Set(lexicon.prepositions);
+  const generic = new Set(lexicon.anaphora.genericHeads ?? []);
+  const out = new Set<string>();
+  for (const n of [p.name, ...p.aliases]) {
+    const words = phrase(n).filter((w) => /^[a-z]+$/.test(w));
+    const cut = words.findIndex((w) => preps.has(w));
+    const head = (cut > 0 ? words.slice(0, cut) : cut === 0 ? [] : words).at(-1);
+    if (!head || head.length < 3 || generic.has(head) || generic.has(head.replace(/s$/, ''))) continue;
+    out.add(head);
+    out.add(head.endsWith('s') ? head.slice(0, -1) : `${head}s`);
+  }
+  return out;
+}
+
+/**
  * Every target mention in the document, in text order. Anaphora count only after an explicit
  * mention (or a mention in the title); they resolve to the most recently named target.
  */
@@ -68,6 +89,9 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
   explicit.sort((a, b) => a.first - b.first);
   const dets = lexicon.anaphora.determiners.map(phrase).sort((a, b) => b.length - a.length);
   const nouns = new Set(lexicon.anaphora.nouns);
+  // The configured names' own head nouns ("the tariffs") resolve to their target.
+  const heads = new Map<string, string>();
+  for (const p of proposals) for (const h of headNouns(p, lexicon)) heads.set(h, p.name);
   const pronouns = new Set(lexicon.anaphora.pronouns);
   const anaphora: TargetMention[] = [];
   let e = 0;
@@ -76,12 +100,13 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
     while (e < explicit.length && explicit[e]!.first <= i) current = explicit[e++];
     if (!current || taken.has(i)) continue;
     const t = toks[i]!;
-    if (nouns.has(t.lemma) || nouns.has(t.lower)) {
+    const headOf = heads.get(t.lower) ?? heads.get(t.lemma);
+    if (nouns.has(t.lemma) || nouns.has(t.lower) || headOf) {
       // A determiner, a possessive ("the mayor's proposal") or "proposed" right before the noun,
       // with at most one adjective between ("this new pact", "the proposed regional pact").
       let j = i - 1;
       let adjectives = 0;
-      while (j >= 0 && (toks[j]!.pos === 'ADJ' || toks[j]!.pos === 'NOUN') && adjectives < 2 && !dets.some((d) => d.length === 1 && d[0] === toks[j]!.lower)) {
+      while (j >= 0 && (toks[j]!.pos === 'ADJ' || toks[j]!.pos === 'NOUN' || toks[j]!.pos === 'PROPN') && adjectives < 2 && !dets.some((d) => d.length === 1 && d[0] === toks[j]!.lower)) {
         j--;
         adjectives++;
       }
@@ -95,9 +120,9 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
       if (next && (next.lower === 'of' || next.lower === 'for') && !explicit.some((m) => m.first > i && m.first <= i + 6)) {
         if (!/^(this|such|the proposed|proposed)$/.test(before.lower)) continue;
       }
-      if ((possessive && lexicon.possessiveNouns.includes(t.lemma)) || (!possessive && determined)) {
+      if ((possessive && (lexicon.possessiveNouns.includes(t.lemma) || headOf)) || (!possessive && determined)) {
         const first = possessive ? Math.max(0, j - 1) : j - (det ? det.length - 1 : 0);
-        anaphora.push({ target: current.target, kind: 'anaphora', first, last: i, start: toks[first]!.start, end: t.end });
+        anaphora.push({ target: headOf ?? current.target, kind: 'anaphora', first, last: i, start: toks[first]!.start, end: t.end });
       }
     } else if (pronouns.has(t.lower)) {
       // "it" as a subject, with the target mentioned in this or the previous sentence close by.
