@@ -76,6 +76,8 @@ export function findActs(toks: Tok[], a: number, b: number, mentions: readonly T
     // A one-word verb act must be a verb here ("the attack" is not "attack"; nouns have their own list).
     if (!act.noun && act.p.length === 1 && head.pos !== 'VERB') continue;
     if (act.noun && head.pos !== 'NOUN' && head.pos !== 'PROPN') continue;
+    // An attributive participle ("the proposed pact", "the threatened tariffs") describes, it does not act.
+    if (!act.noun && /^(the|a|an|this|that|these|those|its|their|his|her)$/.test(toks[i - 1]?.lower ?? '')) continue;
     // Active: the object follows.
     let j = last + 1;
     while (j <= b && j - last <= 4 && !taken.has(j) && modifier(toks[j]!)) j++;
@@ -85,12 +87,21 @@ export function findActs(toks: Tok[], a: number, b: number, mentions: readonly T
       i = last;
       continue;
     }
-    // Passive: mention, optional auxiliaries, participle, "by" + agent.
-    if (act.noun || toks[last + 1]?.lower !== 'by') continue;
+    // Passive: mention, optional auxiliaries or a comma, participle, "by" (at most three words on) + agent.
+    if (act.noun) continue;
+    let by = -1;
+    for (let j = last + 1; j <= Math.min(b, last + 4); j++) {
+      if (toks[j]!.lower === 'by') {
+        by = j;
+        break;
+      }
+      if (toks[j]!.pos === 'VERB' || toks[j]!.lower === ',') break;
+    }
+    if (by < 0) continue;
     let k = i - 1;
-    while (k >= a && k >= i - 3 && /^(be|is|are|was|were|been|being|has|have|had|already|now|also|just)$/.test(toks[k]!.lower)) k--;
+    while (k >= a && k >= i - 3 && /^(be|is|are|was|were|been|being|has|have|had|already|now|also|just|,)$/.test(toks[k]!.lower)) k--;
     const subject = mentions.find((m) => m.last === k);
-    if (subject) out.push({ first: i, last, key: act.key, sign: act.sign, mention: subject, agentAt: last + 2 < toks.length && toks[last + 2]!.lower === 'the' ? last + 3 : last + 2 });
+    if (subject) out.push({ first: i, last, key: act.key, sign: act.sign, mention: subject, agentAt: by + 1 });
   }
   return out;
 }

@@ -2,7 +2,7 @@
 import type { PipelineConfig, Proposal } from '../../config.js';
 import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../../schema.js';
 import { aggregate, type Contribution } from './aggregate.js';
-import { attribute, holderMentions, subjectOf, type Holder, type HolderContext } from './holders.js';
+import { attribute, holderMentions, subjectOf, trailingReporter, type Holder, type HolderContext } from './holders.js';
 import { cueTable, LEXICON } from './lexicon.js';
 import type { StanceOptions } from './options.js';
 import { clauses, compile, scoreSentence, type Compiled } from './statements.js';
@@ -51,7 +51,11 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   const text = doc.text;
   const toks = tokensOf(text, analysis);
   const targets = proposals.map((p) => p.name);
-  const mentions = findTargetMentions(toks, proposals);
+  // Tokens of named entities: a partial name must not take in someone else's ("<Other party>'s plans").
+  const named = new Set<number>();
+  for (const m of holderMentions(toks, input.entities, () => false)) for (let i = m.first; i <= m.last; i++) named.add(i);
+  const anchoredProposals = proposals.filter((p) => !isProposition(p, options));
+  const mentions = findTargetMentions(toks, proposals, LEXICON, named, anchoredProposals.length === proposals.length);
   const nameTokens = new Set<number>();
   const mentionTokens = new Set<number>();
   for (const m of mentions) for (let i = m.first; i <= m.last; i++) (m.kind === 'name' ? nameTokens : mentionTokens).add(i), mentionTokens.add(i);
@@ -67,7 +71,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   const ownerMentions = holderMentions(toks, input.entities, () => false).filter((m) => !holdsNone(m.first, m.holder.entityId));
   // Proposals (noun phrases) are anchored: stance only where it applies to a reference to them.
   // Propositions (clauses) keep the topical scope (see anchor.ts).
-  const proposalTargets = new Set(proposals.filter((p) => !isProposition(p, options)).map((p) => p.name));
+  const proposalTargets = new Set(anchoredProposals.map((p) => p.name));
   const docCtx: HolderContext = {
     toks,
     mentions: allMentions,
@@ -130,20 +134,26 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
       const asHit = { first: act.first, last: act.last, cue: act.key, base: act.sign, score, negated, pos: toks[act.last]!.pos === 'NOUN' ? 'NOUN' : 'VERB' };
       if (conditionalAct(toks, act, parts, b, compiled)) continue; // "if the tariffs are imposed", "would lift them when ..."
       if (act.sign > 0 && ownPlan(toks, act.mention)) continue; // "unveil his plans": whose plans is unclear
-      const { holders, quoteId } = actHolders(ctx, act, frames, a);
+      const { holders, quoteId } = actHolders(ctx, act, frames, a, b);
       trace?.({ sentence: text.slice(start, end), cue: `act:${act.key}`, score, negated, holders: holders.map((h) => h.name), authorWeight: 0, relevance: 1 });
       for (const holder of holders)
         contributions.push({ holder, target: act.mention.target, start, end, score, confidence: ACT_CONFIDENCE, rule: 'act', ...(quoteId ? { quoteId } : {}) });
     }
+    const subjectSide = subjectSideCues(toks, hits, parts);
     for (const hit of hits) {
       if (describesTarget(toks, hit, a, mentionTokens, holderTokens) && !subjectCues.has(hit.cue)) continue;
       const anchoredTargets = [...relevance.keys()].some((t) => proposalTargets.has(t));
-      if (anchoredTargets && (notACue(toks, hit.first, hit.last, hit.cue) || actTokens.has(hit.first))) continue;
+      if (anchoredTargets && (notACue(toks, hit.first, hit.last, hit.cue) || actTokens.has(hit.first) || subjectSide.has(hit))) continue;
+      // An evaluation of an act on the target ("right to reject the plans", "good that X rejected
+      // them") is a stance toward the target with the product of the two signs.
+      const actAfter = acts.find((x) => x.first > hit.last && x.first - hit.last <= 8 && toks.slice(hit.last + 1, x.first).some((t) => t.lower === 'that' || t.lower === 'to'));
+      if (actAfter) hit.score = Math.abs(hit.score) * Math.sign(hit.score) * actAfter.sign;
       const attribution = attribute(ctx, hit, frames, a, b);
       trace?.({ sentence: text.slice(start, end), cue: hit.cue, score: hit.score, negated: hit.negated, holders: attribution.holders.map((h) => `${h.holder.name}*${h.weight}`), authorWeight: attribution.authorWeight, relevance: Math.max(...relevance.values()) });
       for (const [target, weight] of relevance) {
         const anchored = proposalTargets.has(target);
-        let confidence = anchored ? anchorConfidence(hit, referring.filter((m) => m.target === target), parts) : undefined;
+        // "his plans" may be anyone's plan: it does not anchor a cue.
+        let confidence = anchored ? anchorConfidence(hit, referring.filter((m) => m.target === target && !ownPlan(toks, m)), parts) : undefined;
         if (confidence !== undefined && weight === CONTINUATION_WEIGHT && attribution.quoteId) confidence = QUOTED_CONTINUATION_CONFIDENCE;
         if (confidence !== undefined && confidence < MIN_STATEMENT_CONFIDENCE) continue; // abstain: not tied to the proposal
         for (const h of attribution.holders) {
@@ -196,10 +206,11 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
  * whose words are the speaker's own ("we will vote against it"), the speaker. Reporting someone
  * else's act is no stance of the reporter's.
  */
-function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a: number): { holders: Holder[]; quoteId?: string } {
+function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a: number, b: number): { holders: Holder[]; quoteId?: string } {
   const { toks } = ctx;
   if (act.agentAt >= 0) {
-    const agent = ctx.mentions.find((m) => m.first === act.agentAt);
+    // The agent's name may follow a title or two ("by President X", "by the chairman, X").
+    const agent = ctx.mentions.find((m) => m.first >= act.agentAt && m.first <= act.agentAt + 3 && !toks.slice(act.agentAt, m.first).some((t) => t.pos === 'VERB'));
     return { holders: agent ? [agent.holder] : [] };
   }
   const at = toks[act.first]!;
@@ -209,6 +220,16 @@ function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a
   if (quote) floor = Math.max(floor, toks.find((t) => t.start >= quote.start)?.i ?? a);
   const subject = subjectOf(ctx, act.first, floor, toks[act.last]!.pos === 'NOUN');
   if (subject.length) return { holders: subject, ...(quote ? { quoteId: quote.id } : {}) };
+  // "X said ... and attacked the plans": the act is coordinated with the reporting verb.
+  if (frame && !quote && toks[act.first - 1]?.lower === 'and') {
+    const reporter = subjectOf(ctx, frame.first, a, false);
+    if (reporter.length) return { holders: reporter };
+  }
+  // "..., X has said." after the act.
+  if (!quote) {
+    const trailing = trailingReporter(ctx, act, frames, b);
+    if (trailing.length) return { holders: trailing };
+  }
   if (quote?.speaker.entityId) {
     const firstPerson = toks.slice(floor, act.first).some((t) => /^(i|we)$/.test(t.lower));
     const e = ctx.entities.find((x) => x.id === quote.speaker.entityId);
@@ -226,6 +247,30 @@ function conditionalAct(toks: Tok[], act: ActHit, parts: Array<[number, number]>
   for (let j = parts[k]?.[0] ?? act.first; j < act.first; j++) if (CONDITIONS.has(toks[j]!.lower)) return true;
   if (act.sign < 0) for (let j = act.last + 1; j <= b; j++) if (CONDITIONS.has(toks[j]!.lower)) return true;
   return false;
+}
+
+const COPULAS = /^(is|are|was|were|be|been|being|'s|seems?|seemed|looks?|looked|remains?|remained|appears?|appeared)$/;
+
+/**
+ * Cues in the subject of a clause whose predicate is itself a cue ("the benefit of promoting it is
+ * highly limited", "even a proposal would be helpful"): the predicate says what the clause holds;
+ * the subject's words name what is judged.
+ */
+function subjectSideCues(toks: Tok[], hits: readonly CueHit[], parts: ReadonlyArray<[number, number]>): Set<CueHit> {
+  const out = new Set<CueHit>();
+  for (const [f, l] of parts) {
+    let copula = -1;
+    for (let i = f; i <= l; i++)
+      if (COPULAS.test(toks[i]!.lower) && (toks[i]!.pos === 'AUX' || toks[i]!.pos === 'VERB')) {
+        copula = i;
+        break;
+      }
+    if (copula < 0) continue;
+    const predicate = hits.some((h) => h.first > copula && h.first <= copula + 4 && h.first <= l);
+    if (!predicate) continue;
+    for (const h of hits) if (h.first >= f && h.last < copula) out.add(h);
+  }
+  return out;
 }
 
 /** A generic noun after a possessive pronoun ("his plans"): the actor's own plan, maybe not the target. */

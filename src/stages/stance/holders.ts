@@ -229,6 +229,9 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
     if (holders.length) return { holders, authorWeight: framing };
     return { holders: [], authorWeight: genericSubject(ctx, a, frame.first) ? 0.5 : frame.kind === 'distance' ? 0.3 : 0.7 };
   }
+  // 2b. A reporting clause after the content (", X has said.", ", said Mr X."): its subject holds it.
+  const trailing = trailingReporter(ctx, hit, frames, b);
+  if (trailing.length) return { holders: trailing.map((holder) => ({ holder, weight: 1 })), authorWeight: 0 };
   // 3. "according to X, ..." is a frame too (listed as a reporting phrase); 4. the cue's own subject.
   const nominal = hit.pos === 'NOUN';
   // Passive with an agent ("is being pushed by lobbyists"): the agent, or no one named.
@@ -241,4 +244,27 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
   const holders = source.length ? source : subjectOf(ctx, hit.first, a, nominal);
   if (holders.length) return { holders: holders.map((holder) => ({ holder, weight: 1 })), authorWeight: 0 };
   return { holders: [], authorWeight: genericSubject(ctx, a, hit.first) ? 0.5 : 1 };
+}
+
+/**
+ * The speaker of a reporting clause that follows the content, after a comma: "..., X has said."
+ * (X between the comma and the verb) or "..., said Mr X." (X right after the verb). [] when the
+ * sentence has none.
+ */
+export function trailingReporter(ctx: HolderContext, hit: Pick<CueHit, 'last'>, frames: ReportingFrame[], b: number): Holder[] {
+  const { toks } = ctx;
+  const frame = frames.find((f) => f.first > hit.last);
+  if (!frame) return [];
+  // The comma that closes the content, at most five tokens before the verb.
+  let comma = -1;
+  for (let i = frame.first - 1; i > hit.last && i >= frame.first - 6; i--)
+    if (toks[i]!.lower === ',' || /^["\u201d]$/.test(toks[i]!.lower)) {
+      comma = i;
+      break;
+    }
+  if (comma < 0) return [];
+  const before = ctx.mentions.filter((m) => m.first > comma && m.last < frame.first);
+  if (before.length) return [before[before.length - 1]!.holder];
+  const after = ctx.mentions.find((m) => m.first > frame.last && m.first <= frame.last + 3 && m.last <= b);
+  return after ? [after.holder] : [];
 }

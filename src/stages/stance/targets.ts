@@ -76,14 +76,67 @@ export function headNouns(p: Proposal, lexicon: Lexicon = LEXICON): Set<string> 
   return out;
 }
 
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'its', 'his', 'her', 'their', 'per', 'pct', 'cent', 'new']);
+const BARRIER = /^[,;:.!?()\u2014\u2013]$|^-$/;
+
+/**
+ * Partial mentions of a configured name: a head noun of one of its names ("tariffs", "quotas",
+ * "plans") with another content word of that same name within three tokens before or four after,
+ * in one phrase (no punctuation, verb or other holder's name between): "tariffs on imports of
+ * Japanese goods" for "tariffs on Japanese goods", "<Party> plans to cut immigration" for
+ * "<Party> immigration plans". A phrase holding a named entity that is not part of the name
+ * ("<Other party>'s immigration plans") is someone else's plan and is skipped.
+ */
+function partialMentions(toks: Tok[], p: Proposal, lexicon: Lexicon, taken: Set<number>, named: ReadonlySet<number>): TargetMention[] {
+  const preps = new Set(lexicon.prepositions);
+  const names = [p.name, ...p.aliases].map(phrase);
+  // Any content word of any of the names may be a named entity inside the phrase ("Japanese").
+  const nameWords = new Set(names.flat());
+  const out: TargetMention[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (taken.has(i)) continue;
+    const t = toks[i]!;
+    if (t.pos !== 'NOUN' && t.pos !== 'PROPN') continue;
+    for (const words of names) {
+      const content = words.filter((w) => /^[a-z]/.test(w) && !preps.has(w) && !FUNCTION_WORDS.has(w));
+      const cut = words.findIndex((w) => preps.has(w));
+      const head = (cut > 0 ? words.slice(0, cut) : cut === 0 ? [] : words).at(-1);
+      if (!head || !(t.lower === head || t.lemma === head || t.lemma === head.replace(/s$/, '') || `${t.lower}s` === head)) continue;
+      const others = new Set(content.filter((w) => w !== head));
+      if (!others.size) continue;
+      let first = i;
+      let last = i;
+      for (const dir of [-1, 1]) {
+        for (let j = i + dir; Math.abs(j - i) <= (dir < 0 ? 3 : 4) && j >= 0 && j < toks.length; j += dir) {
+          const u = toks[j]!;
+          if (BARRIER.test(u.lower) || u.pos === 'VERB' || u.pos === 'AUX' || taken.has(j)) break;
+          if (named.has(j) && !nameWords.has(u.lower) && !nameWords.has(u.lemma)) {
+            first = -1;
+            break;
+          }
+          if (others.has(u.lower) || others.has(u.lemma)) dir < 0 ? (first = j) : (last = j);
+        }
+        if (first < 0) break;
+      }
+      if (first < 0 || (first === i && last === i)) continue;
+      for (let k = first; k <= last; k++) taken.add(k);
+      out.push({ target: p.name, kind: 'name', first, last, start: toks[first]!.start, end: toks[last]!.end });
+      i = last;
+      break;
+    }
+  }
+  return out;
+}
+
 /**
  * Every target mention in the document, in text order. Anaphora count only after an explicit
  * mention (or a mention in the title); they resolve to the most recently named target.
  */
-export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], lexicon: Lexicon = LEXICON): TargetMention[] {
+export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], lexicon: Lexicon = LEXICON, named: ReadonlySet<number> = new Set(), partial = false): TargetMention[] {
   const taken = new Set<number>();
   const explicit: TargetMention[] = [];
   for (const p of proposals) explicit.push(...findPhrases(toks, namePhrases(p), p.name, 'name', taken));
+  if (partial) for (const p of proposals) explicit.push(...partialMentions(toks, p, lexicon, taken, named));
   const related: TargetMention[] = [];
   for (const p of proposals) related.push(...findPhrases(toks, p.related.map(phrase), p.name, 'related', taken));
   explicit.sort((a, b) => a.first - b.first);
@@ -98,9 +151,11 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
   let current: TargetMention | undefined;
   for (let i = 0; i < toks.length; i++) {
     while (e < explicit.length && explicit[e]!.first <= i) current = explicit[e++];
-    if (!current || taken.has(i)) continue;
     const t = toks[i]!;
     const headOf = heads.get(t.lower) ?? heads.get(t.lemma);
+    // A name's own head noun ("the tariffs") refers to it from the start of a document that names it somewhere.
+    if (!current && headOf && explicit.length && !taken.has(i)) current = explicit[0];
+    if (!current || taken.has(i)) continue;
     if (nouns.has(t.lemma) || nouns.has(t.lower) || headOf) {
       // A determiner, a possessive ("the mayor's proposal") or "proposed" right before the noun,
       // with at most one adjective between ("this new pact", "the proposed regional pact").
