@@ -1,5 +1,7 @@
 /** The corpus step of the stance stage: actors.jsonl, one record per (holder, target) across documents. */
-import type { PipelineConfig } from '../../config.js';
+import { proposalsOf, type PipelineConfig } from '../../config.js';
+import { isProposition } from './anchor.js';
+import { neutralThresholdOf } from './options.js';
 import type { CorpusStep, StageOutput } from '../../pipeline/stage.js';
 import type { ActorRecord, StanceLabel, StanceRecord } from '../../schema.js';
 import { labelOf } from './aggregate.js';
@@ -58,6 +60,11 @@ export const actorsStep: CorpusStep<ActorState, ActorRecord[]> = {
   artifact: 'stances',
   init: () => ({ byKey: new Map() }),
   add: (state, record) => addStance(state, record as StanceRecord),
-  plan: (state, config: PipelineConfig) => planActors(state, config.stages.stance.neutralThreshold, config.stages.stance.minConfidence),
+  plan: (state, config: PipelineConfig) =>
+    planActors(
+      state,
+      neutralThresholdOf(config.stages.stance, proposalsOf(config).some((p) => isProposition(p, config.stages.stance))),
+      config.stages.stance.minConfidence,
+    ),
   emit: (plan): StageOutput => ({ actors: plan }),
 };

@@ -4,7 +4,7 @@ import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceR
 import { aggregate, type Contribution } from './aggregate.js';
 import { attribute, holderMentions, subjectOf, trailingReporter, type Holder, type HolderContext } from './holders.js';
 import { cueTable, LEXICON } from './lexicon.js';
-import type { StanceOptions } from './options.js';
+import { neutralThresholdOf, type StanceOptions } from './options.js';
 import { clauses, compile, scoreSentence, type Compiled } from './statements.js';
 import { findActs, notACue, reportsOnly, type ActHit } from './acts.js';
 import { anchorConfidence, isProposition, QUOTED_CONTINUATION_CONFIDENCE, MIN_STATEMENT_CONFIDENCE, ownersOf, reportShare, REPORT_SHARE, ACT_CONFIDENCE, ACT_SCORE, OWNER_CONFIDENCE, OWNER_SCORE } from './anchor.js';
@@ -82,7 +82,11 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   };
   const holderTokens = new Set<number>();
   for (const m of allMentions) for (let i = m.first; i <= m.last; i++) holderTokens.add(i);
-  const { compiled, subjectCues } = cuesFor(options.cueSets);
+  // Defaults that depend on what the targets are (options.ts): propositions add the concern cues
+  // and take every sentence of the document in scope.
+  const anyProposition = anchoredProposals.length < proposals.length;
+  const { compiled, subjectCues } = cuesFor(options.cueSets ?? (anyProposition ? ['policy', 'concern'] : ['policy']));
+  const topicScope = options.topicScope ?? (anyProposition ? 'document' : 'mention');
   const paragraphOf = (offset: number): number => {
     // Paragraphs are in text order: binary search.
     let lo = 0;
@@ -116,7 +120,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
         for (const m of mentions) if (inSentence(m, pa, pb) && m.kind !== 'related' && !relevance.has(m.target)) relevance.set(m.target, CONTINUATION_WEIGHT);
       }
     }
-    if (options.topicScope === 'document') for (const t of targets) if (!relevance.has(t)) relevance.set(t, DOCUMENT_SCOPE_WEIGHT);
+    if (topicScope === 'document') for (const t of targets) if (!relevance.has(t) && (options.topicScope === 'document' || !proposalTargets.has(t))) relevance.set(t, DOCUMENT_SCOPE_WEIGHT);
     if (relevance.size === 0) continue;
     const isTitle = titleParagraphs.has(para);
     // Holder mentions of this sentence only (keeps the work per cue local).
@@ -143,7 +147,8 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
     for (const hit of hits) {
       if (describesTarget(toks, hit, a, mentionTokens, holderTokens) && !subjectCues.has(hit.cue)) continue;
       const anchoredTargets = [...relevance.keys()].some((t) => proposalTargets.has(t));
-      if (anchoredTargets && (notACue(toks, hit.first, hit.last, hit.cue) || actTokens.has(hit.first) || subjectSide.has(hit))) continue;
+      if (subjectSide.has(hit)) continue;
+      if (anchoredTargets && (notACue(toks, hit.first, hit.last, hit.cue) || actTokens.has(hit.first))) continue;
       // An evaluation of an act on the target ("right to reject the plans", "good that X rejected
       // them") is a stance toward the target with the product of the two signs.
       const actAfter = acts.find((x) => x.first > hit.last && x.first - hit.last <= 8 && toks.slice(hit.last + 1, x.first).some((t) => t.lower === 'that' || t.lower === 'to'));
@@ -186,7 +191,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
       for (const m of about) for (const holder of owners) contributions.push({ holder, target: m.target, start, end, score: PROPOSER_SCORE, confidence: OWNER_CONFIDENCE, rule: 'proposer' });
     }
   }
-  const records = aggregate(doc.id, text, targets, contributions, options.neutralThreshold);
+  const records = aggregate(doc.id, text, targets, contributions, neutralThresholdOf(options, anyProposition));
   // A straight news report (most sentences carry someone's words) has no stance of its own.
   const share = reportShare(doc, input.quotes);
   for (const r of records) {
