@@ -7,7 +7,7 @@ import { cueTable, LEXICON } from './lexicon.js';
 import { neutralThresholdOf, type StanceOptions } from './options.js';
 import { clauses, compile, scoreSentence, type Compiled } from './statements.js';
 import { findActs, notACue, reportsOnly, type ActHit } from './acts.js';
-import { anchorConfidence, isProposition, QUOTED_CONTINUATION_CONFIDENCE, MIN_STATEMENT_CONFIDENCE, ownersOf, reportShare, REPORT_SHARE, ACT_CONFIDENCE, ACT_SCORE, OWNER_CONFIDENCE, OWNER_SCORE } from './anchor.js';
+import { anchorConfidence, isProposition, QUOTED_CONTINUATION_CONFIDENCE, MIN_STATEMENT_CONFIDENCE, ownersOf, reportShare, REPORT_SHARE, ACT_CONFIDENCE, ACT_SCORE, NEGATED_ACT_CONFIDENCE, OWNER_CONFIDENCE, OWNER_SCORE } from './anchor.js';
 import type { StanceOut } from './aggregate.js';
 import { findTargetMentions, MENTION_WEIGHT, type TargetMention } from './targets.js';
 import { tokensOf, type Tok } from './tokens.js';
@@ -137,6 +137,9 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
       const score = act.sign * ACT_SCORE * (negated ? -0.8 : 1);
       const asHit = { first: act.first, last: act.last, cue: act.key, base: act.sign, score, negated, pos: toks[act.last]!.pos === 'NOUN' ? 'NOUN' : 'VERB' };
       if (conditionalAct(toks, act, parts, b, compiled)) continue; // "if the tariffs are imposed", "would lift them when ..."
+      // "does not support it" opposes it; "did not oppose it" is not support: an act against the
+      // proposal, negated, sits below the abstention line (NEGATED_ACT_CONFIDENCE), so no record.
+      if (negated && act.sign < 0 && NEGATED_ACT_CONFIDENCE < MIN_STATEMENT_CONFIDENCE) continue;
       if (act.sign > 0 && ownPlan(toks, act.mention)) continue; // "unveil his plans": whose plans is unclear
       const { holders, quoteId } = actHolders(ctx, act, frames, a, b);
       trace?.({ sentence: text.slice(start, end), cue: `act:${act.key}`, score, negated, holders: holders.map((h) => h.name), authorWeight: 0, relevance: 1 });
@@ -151,7 +154,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
       if (anchoredTargets && (notACue(toks, hit.first, hit.last, hit.cue) || actTokens.has(hit.first))) continue;
       // An evaluation of an act on the target ("right to reject the plans", "good that X rejected
       // them") is a stance toward the target with the product of the two signs.
-      const actAfter = acts.find((x) => x.first > hit.last && x.first - hit.last <= 8 && toks.slice(hit.last + 1, x.first).some((t) => t.lower === 'that' || t.lower === 'to'));
+      const actAfter = acts.find((x) => x.first > hit.last && x.first - hit.last <= 8 && toks.slice(hit.first + 1, x.first).some((t) => t.lower === 'that' || t.lower === 'to'));
       if (actAfter) hit.score = Math.abs(hit.score) * Math.sign(hit.score) * actAfter.sign;
       const attribution = attribute(ctx, hit, frames, a, b);
       trace?.({ sentence: text.slice(start, end), cue: hit.cue, score: hit.score, negated: hit.negated, holders: attribution.holders.map((h) => `${h.holder.name}*${h.weight}`), authorWeight: attribution.authorWeight, relevance: Math.max(...relevance.values()) });

@@ -40,6 +40,8 @@ export const QUOTED_CONTINUATION_CONFIDENCE = 0.5;
 /** An act on the target ("voted against the bill"): score and confidence. */
 export const ACT_SCORE = 0.7;
 export const ACT_CONFIDENCE = 0.85;
+/** A negated act against the proposal ("did not oppose it"): below the abstention line (no record). */
+export const NEGATED_ACT_CONFIDENCE = 0.4;
 /** The owner of the plan ("his plans", "X's proposals"): score and confidence. */
 export const OWNER_SCORE = 0.6;
 export const OWNER_CONFIDENCE = 0.7;
