@@ -14,6 +14,7 @@ import { phrase, type Phrase } from './lexicon.js';
 import type { TargetMention } from './targets.js';
 import { PhraseIndex, type Tok } from './tokens.js';
 
+
 export interface AnchorData {
   acts: Record<string, number>;
   nounActs: Record<string, number>;
@@ -49,7 +50,7 @@ export interface ActHit {
   key: string;
   sign: number;
   mention: TargetMention;
-  /** The act is passive with its agent after it ("imposed by X"): token index of the agent, else -1. */
+  /** The act is passive with its agent after it ("imposed by X"): token index of the agent; -2 = an agentless passive of obligation ("must be applied"): held by the speaker; else -1. */
   agentAt: number;
 }
 
@@ -87,8 +88,22 @@ export function findActs(toks: Tok[], a: number, b: number, mentions: readonly T
       i = last;
       continue;
     }
-    // Passive: mention, optional auxiliaries or a comma, participle, "by" (at most three words on) + agent.
     if (act.noun) continue;
+    // Passive with a modal of obligation and no agent ("<target> must be applied", "should be
+    // imposed"): advocacy by whoever says it (agentAt -2: the quote's speaker or the statement's holder).
+    {
+      let k = i - 1;
+      while (k >= a && k >= i - 3 && /^(be|been)$/.test(toks[k]!.lower)) k--;
+      if (k < i - 1 && /^(must|should|ought)$/.test(toks[k]?.lower ?? '')) {
+        const subject = mentions.find((m) => m.last === k - 1);
+        if (subject) {
+          out.push({ first: i, last, key: act.key, sign: act.sign, mention: subject, agentAt: -2 });
+          i = last;
+          continue;
+        }
+      }
+    }
+    // Passive: mention, optional auxiliaries or a comma, participle, "by" (at most three words on) + agent.
     let by = -1;
     for (let j = last + 1; j <= Math.min(b, last + 4); j++) {
       if (toks[j]!.lower === 'by') {

@@ -216,6 +216,16 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
  */
 function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a: number, b: number): { holders: Holder[]; quoteId?: string } {
   const { toks } = ctx;
+  if (act.agentAt === -2) {
+    // "<target> must be applied": the speaker of the quote it is in, or whoever the statement is attributed to.
+    const at = toks[act.first]!;
+    const quote = ctx.quotes.find((q) => at.start >= q.start && at.end <= q.end && q.speaker.entityId);
+    const e = quote ? ctx.entities.find((x) => x.id === quote.speaker.entityId) : undefined;
+    if (e) return { holders: [{ entityId: e.id, name: e.name, type: e.type }], quoteId: quote!.id };
+    const frame = [...frames].reverse().find((f) => f.last < act.first);
+    if (frame) return { holders: subjectOf(ctx, frame.first, a, false) };
+    return { holders: trailingReporter(ctx, act, frames, b) };
+  }
   if (act.agentAt >= 0) {
     // The agent's name may follow a title or two ("by President X", "by the chairman, X").
     const agent = ctx.mentions.find((m) => m.first >= act.agentAt && m.first <= act.agentAt + 3 && !toks.slice(act.agentAt, m.first).some((t) => t.pos === 'VERB'));

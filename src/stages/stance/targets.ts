@@ -178,6 +178,9 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
       if ((possessive && (lexicon.possessiveNouns.includes(t.lemma) || headOf)) || (!possessive && determined)) {
         const first = possessive ? Math.max(0, j - 1) : j - (det ? det.length - 1 : 0);
         anaphora.push({ target: headOf ?? current.target, kind: 'anaphora', first, last: i, start: toks[first]!.start, end: t.end });
+      } else if (headOf && !possessive && (before.pos === 'VERB' || before.pos === 'AUX')) {
+        // A bare head noun as a verb's object ("want quotas", "impose tariffs").
+        anaphora.push({ target: headOf, kind: 'anaphora', first: j + 1, last: i, start: toks[j + 1]!.start, end: t.end });
       }
     } else if (pronouns.has(t.lower)) {
       // "it" as a subject, with the target mentioned in this or the previous sentence close by.
