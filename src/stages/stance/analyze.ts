@@ -243,6 +243,11 @@ function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a
     const reporter = subjectOf(ctx, frame.first, a, false);
     if (reporter.length) return { holders: reporter };
   }
+  // "with X stressing ... and attacking the plans": an -ing act coordinated inside X's reported words.
+  if (quote?.kind === 'indirect' && quote.speaker.entityId && toks[act.first - 1]?.lower === 'and' && toks[act.first]!.lower.endsWith('ing')) {
+    const e = ctx.entities.find((x) => x.id === quote.speaker.entityId);
+    if (e) return { holders: [{ entityId: e.id, name: e.name, type: e.type }], quoteId: quote.id };
+  }
   // "..., X has said." after the act.
   if (!quote) {
     const trailing = trailingReporter(ctx, act, frames, b);
@@ -293,7 +298,7 @@ function subjectSideCues(toks: Tok[], hits: readonly CueHit[], parts: ReadonlyAr
 
 /** A generic noun after a possessive pronoun ("his plans"): the actor's own plan, maybe not the target. */
 function ownPlan(toks: Tok[], m: TargetMention): boolean {
-  if (m.kind !== 'anaphora' || !LEXICON.anaphora.nouns.includes(toks[m.last]!.lemma)) return false;
+  if (m.kind !== 'anaphora' || m.specific || !LEXICON.anaphora.nouns.includes(toks[m.last]!.lemma)) return false;
   for (let i = Math.max(0, m.first - 1); i < m.last; i++) if (/^(his|her|their|its|our|my)$/.test(toks[i]!.lower)) return true;
   return false;
 }

@@ -17,7 +17,7 @@
  */
 import type { Proposal } from '../../config.js';
 import type { DocumentRecord, QuoteRecord } from '../../schema.js';
-import type { Holder, HolderMention } from './holders.js';
+import { pronounAntecedent, type Holder, type HolderMention } from './holders.js';
 import { LEXICON } from './lexicon.js';
 import type { StanceOptions } from './options.js';
 import type { CueHit } from './statements.js';
@@ -74,10 +74,11 @@ const isPossessive = (t: Tok | undefined) => !!t && (t.lower === "'s" || t.lower
  * Who proposed the target, read off a reference to it: "X's <target>" (a person, organization or
  * country), "<X> <target>" or a name containing its owner ("<Party> asylum plans": a person or
  * organization before the name's first preposition), "his/her <target>" (the last person named
- * before). Generic nouns ("his plans", "X's idea") are left out: they may be anyone's plan.
+ * before, see pronounAntecedent). Generic nouns ("his plans", "X's idea") are left out: they may be
+ * anyone's plan, unless the name's head noun makes them specific ("X's proposals for quotas").
  */
 export function ownersOf(toks: Tok[], m: TargetMention, owners: readonly HolderMention[], persons: readonly HolderMention[], prepositions: readonly string[]): Holder[] {
-  const genericNoun = m.kind === 'anaphora' && LEXICON.anaphora.nouns.includes(toks[m.last]!.lemma);
+  const genericNoun = m.kind === 'anaphora' && !m.specific && LEXICON.anaphora.nouns.includes(toks[m.last]!.lemma);
   if (genericNoun) return [];
   const out: Holder[] = [];
   const preps = new Set(prepositions);
@@ -96,8 +97,8 @@ export function ownersOf(toks: Tok[], m: TargetMention, owners: readonly HolderM
   }
   const pron = toks[m.first]?.lower === 'his' || toks[m.first]?.lower === 'her' ? m.first : toks[m.first - 1]?.lower === 'his' || toks[m.first - 1]?.lower === 'her' ? m.first - 1 : -1;
   if (pron >= 0) {
-    const person = [...persons].reverse().find((p) => p.last < pron);
-    if (person) out.push(person.holder);
+    const person = pronounAntecedent(persons, pron, toks[pron]!.lower);
+    if (person) out.push(person);
   }
   const seen = new Set<string>();
   return out.filter((h) => (seen.has(h.entityId) ? false : (seen.add(h.entityId), true)));

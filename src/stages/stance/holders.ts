@@ -5,6 +5,9 @@
  * cabinet" -> France); the source of a nominal cue ("doubts from the unions").
  * Pure; entity mentions come from entities.jsonl.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { EntityRecord, QuoteRecord } from '../../schema.js';
 import { LEXICON, type Lexicon } from './lexicon.js';
 import type { CueHit, ReportingFrame } from './statements.js';
@@ -135,7 +138,9 @@ export function subjectOf(ctx: HolderContext, at: number, floorAt: number, nomin
     let j = group[0]!.first - 1;
     while (j >= 0 && j > group[0]!.first - 5 && (toks[j]!.pos === 'DET' || toks[j]!.pos === 'ADJ' || toks[j]!.pos === 'NUM' || toks[j]!.lower === '-' || toks[j + 1]?.lower === '-')) j--;
     const before = toks[j];
-    if (before && preps.has(before.lower)) continue;
+    // "with X stressing ... and attacking the plans": X is the subject of the -ing verb.
+    const absolute = before?.lower === 'with' && toks[at]!.pos === 'VERB' && toks[at]!.lower.endsWith('ing');
+    if (before && preps.has(before.lower) && !absolute) continue;
     // An object ("urging X to wait"): a verb right before it ("President-elect X" excepted).
     if (before && before.pos === 'VERB' && toks[j - 1]?.lower !== '-') continue;
     const after = toks[m.last + 1];
@@ -152,8 +157,8 @@ export function subjectOf(ctx: HolderContext, at: number, floorAt: number, nomin
   for (let i = at - 1; i >= floor; i--) {
     const t = toks[i]!;
     if (pronouns.has(t.lower) && (t.lower === 'he' || t.lower === 'she')) {
-      const person = [...(ctx.persons ?? ctx.mentions)].reverse().find((m) => m.last < i && m.entityType === 'PERSON');
-      return person ? [person.holder] : [];
+      const person = pronounAntecedent(ctx.persons ?? ctx.mentions, i, t.lower);
+      return person ? [person] : [];
     }
   }
   return [];
@@ -267,4 +272,39 @@ export function trailingReporter(ctx: HolderContext, hit: Pick<CueHit, 'last'>, 
   if (before.length) return [before[before.length - 1]!.holder];
   const after = ctx.mentions.find((m) => m.first > frame.last && m.first <= frame.last + 3 && m.last <= b);
   return after ? [after.holder] : [];
+}
+
+const FEMALE = new Set(
+  // Read from src/data whether this module runs from src/ or dist/ (as the entities gazetteer does).
+  readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'data', 'stance', 'female-names.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#')),
+);
+/** Tokens back from the pronoun within which named persons compete on salience. */
+const ANTECEDENT_WINDOW = 60;
+
+/**
+ * The person a "he"/"she" at token `at` refers to: among the persons named in the last
+ * ANTECEDENT_WINDOW tokens before it, the most salient (most mentions so far in the document),
+ * then the most recent; a first name listed as female (src/data/stance/female-names.txt) is not
+ * "he". Undefined when no person was named before.
+ */
+export function pronounAntecedent(persons: readonly HolderMention[], at: number, pronoun: 'he' | 'she' | string): Holder | undefined {
+  const before = persons.filter((m) => m.last < at && m.entityType === 'PERSON');
+  if (!before.length) return undefined;
+  const fits = (h: Holder) => {
+    const first = h.name.split(/\s+/)[0]!.toLowerCase();
+    return pronoun === 'he' ? !FEMALE.has(first) : true;
+  };
+  const latest = before[before.length - 1]!.last;
+  const counts = new Map<string, { holder: Holder; n: number; last: number }>();
+  for (const m of before) {
+    const c = counts.get(m.holder.entityId) ?? { holder: m.holder, n: 0, last: -1 };
+    c.n++;
+    c.last = Math.max(c.last, m.last);
+    counts.set(m.holder.entityId, c);
+  }
+  const near = [...counts.values()].filter((c) => c.last >= latest - ANTECEDENT_WINDOW && fits(c.holder));
+  near.sort((x, y) => y.n - x.n || y.last - x.last);
+  return near[0]?.holder;
 }

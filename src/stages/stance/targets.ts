@@ -17,6 +17,8 @@ export interface TargetMention {
   last: number;
   start: number;
   end: number;
+  /** A generic noun made specific by the name's head noun after it ("proposals for quotas"). */
+  specific?: boolean;
 }
 
 /** How much a statement counts toward the target, by how it refers to it. */
@@ -155,7 +157,10 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
     const headOf = heads.get(t.lower) ?? heads.get(t.lemma);
     // A name's own head noun ("the tariffs") refers to it from the start of a document that names it somewhere.
     if (!current && headOf && explicit.length && !taken.has(i)) current = explicit[0];
-    if (!current || taken.has(i)) continue;
+    // "proposals for quotas": a proposal noun made specific by a name's head noun needs no earlier mention.
+    const specificAhead =
+      !current && (nouns.has(t.lemma) || nouns.has(t.lower)) && /^(of|for|on)$/.test(toks[i + 1]?.lower ?? '') && toks.slice(i + 2, i + 6).some((u) => heads.has(u.lower) || heads.has(u.lemma));
+    if ((!current && !specificAhead) || taken.has(i)) continue;
     if (nouns.has(t.lemma) || nouns.has(t.lower) || headOf) {
       // A determiner, a possessive ("the mayor's proposal") or "proposed" right before the noun,
       // with at most one adjective between ("this new pact", "the proposed regional pact").
@@ -172,17 +177,21 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
       const determined = det !== undefined;
       // "the idea of a coalition ..." about something else: skip when followed by "of"/"that" + new content.
       const next = toks[i + 1];
-      if (next && (next.lower === 'of' || next.lower === 'for') && !explicit.some((m) => m.first > i && m.first <= i + 6)) {
+      // "proposals for quotas", "the idea of quotas": a generic noun made specific by the name's head noun.
+      const ofHead = next && (next.lower === 'of' || next.lower === 'for' || next.lower === 'on') ? toks.slice(i + 2, i + 6).find((u) => heads.has(u.lower) || heads.has(u.lemma)) : undefined;
+      if (next && (next.lower === 'of' || next.lower === 'for') && !explicit.some((m) => m.first > i && m.first <= i + 6) && !ofHead) {
         if (!/^(this|such|the proposed|proposed)$/.test(before.lower)) continue;
       }
       if ((possessive && (lexicon.possessiveNouns.includes(t.lemma) || headOf)) || (!possessive && determined)) {
         const first = possessive ? Math.max(0, j - 1) : j - (det ? det.length - 1 : 0);
-        anaphora.push({ target: headOf ?? current.target, kind: 'anaphora', first, last: i, start: toks[first]!.start, end: t.end });
+        const target = headOf ?? (ofHead ? heads.get(ofHead.lower) ?? heads.get(ofHead.lemma) : undefined) ?? current?.target;
+        if (!target) continue;
+        anaphora.push({ target, kind: 'anaphora', first, last: i, start: toks[first]!.start, end: t.end, ...(ofHead ? { specific: true } : {}) });
       } else if (headOf && !possessive && (before.pos === 'VERB' || before.pos === 'AUX')) {
         // A bare head noun as a verb's object ("want quotas", "impose tariffs").
         anaphora.push({ target: headOf, kind: 'anaphora', first: j + 1, last: i, start: toks[j + 1]!.start, end: t.end });
       }
-    } else if (pronouns.has(t.lower)) {
+    } else if (current && pronouns.has(t.lower)) {
       // "it" as a subject, with the target mentioned in this or the previous sentence close by.
       const next = toks[i + 1];
       if (!next || !/^(AUX|VERB)$/.test(next.pos)) continue;
