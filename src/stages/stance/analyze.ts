@@ -243,6 +243,18 @@ function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a
     const reporter = subjectOf(ctx, frame.first, a, false);
     if (reporter.length) return { holders: reporter };
   }
+  // Reported speech whose act has no subject of its own ("He is proposing X but would avoid the
+  // plans"): the speaker's, unless another noun is the subject of a verb before the act.
+  if (quote?.kind === 'indirect' && quote.speaker.entityId) {
+    let other = false;
+    for (let i = floor; i < act.first; i++) {
+      const t = toks[i]!;
+      const next = toks[i + 1];
+      if ((t.pos === 'NOUN' || t.pos === 'PROPN' || (t.pos === 'PRON' && !/^(he|she|i|we)$/.test(t.lower))) && next && (next.pos === 'AUX' || next.pos === 'VERB')) other = true;
+    }
+    const e = ctx.entities.find((x) => x.id === quote.speaker.entityId);
+    if (!other && e) return { holders: [{ entityId: e.id, name: e.name, type: e.type }], quoteId: quote.id };
+  }
   // "with X stressing ... and attacking the plans": an -ing act coordinated inside X's reported words.
   if (quote?.kind === 'indirect' && quote.speaker.entityId && toks[act.first - 1]?.lower === 'and' && toks[act.first]!.lower.endsWith('ing')) {
     const e = ctx.entities.find((x) => x.id === quote.speaker.entityId);

@@ -161,7 +161,8 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
     const specificAhead =
       !current && (nouns.has(t.lemma) || nouns.has(t.lower)) && /^(of|for|on)$/.test(toks[i + 1]?.lower ?? '') && toks.slice(i + 2, i + 6).some((u) => heads.has(u.lower) || heads.has(u.lemma));
     if ((!current && !specificAhead) || taken.has(i)) continue;
-    if (nouns.has(t.lemma) || nouns.has(t.lower) || headOf) {
+    // A noun, not a verb with a noun's lemma ("the system planned by ...").
+    if ((nouns.has(t.lemma) || nouns.has(t.lower) || headOf) && (t.pos === 'NOUN' || t.pos === 'PROPN')) {
       // A determiner, a possessive ("the mayor's proposal") or "proposed" right before the noun,
       // with at most one adjective between ("this new pact", "the proposed regional pact").
       let j = i - 1;
