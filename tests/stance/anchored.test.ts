@@ -26,6 +26,12 @@ const person = (name: string, extra: Partial<EntityFixture> = {}): EntityFixture
 });
 const PEOPLE = [person('Ilse Varga'), person('Omar Lind'), person('Petra Hale'), person('Jon Okafor')];
 
+/** The stage's token view of a text (one wink pass). */
+function toksOf(text: string) {
+  const a = analyze(text);
+  return tokensOf(text, { schema: 1, docId: 'x', tokens: a.tokens, sentenceTokens: a.sentenceTokens, winkEntities: a.winkEntities } as AnalysisRecord);
+}
+
 /** Label of each holder (by name) and of the document, for one text. */
 function labels(text: string, quotes: QuoteFixture[] = [], entities: EntityFixture[] = PEOPLE) {
   const r = runStance({ d: text }, config, { d: entities }, { d: quotes });
@@ -58,8 +64,7 @@ describe('anchoring: stance applies to a reference to the proposal', () => {
 
   it('a partial name (head noun with another word of a configured name) is a reference', () => {
     const text = 'A charge on drivers in the old centre will start in May.';
-    const a = analyze(text);
-    const toks = tokensOf(text, { schema: 1, docId: 'x', tokens: a.tokens, sentenceTokens: a.sentenceTokens, winkEntities: a.winkEntities } as AnalysisRecord);
+    const toks = toksOf(text);
     const ms = findTargetMentions(toks, [{ name: 'congestion charge', aliases: ['charge on drivers entering the centre'], related: [] }], undefined, new Set(), true);
     expect(ms.map((m) => text.slice(m.start, m.end))).toEqual(['charge on drivers']);
   });
@@ -78,9 +83,7 @@ describe('cues that are not attitudes', () => {
   });
 
   it('a verb cue read as a noun ("shares") or "call for" a date is no attitude', () => {
-    const text = 'Shares in the congestion charge operator rose. A vote on the congestion charge was called for 5 May.';
-    const a = analyze(text);
-    const toks = tokensOf(text, { schema: 1, docId: 'x', tokens: a.tokens, sentenceTokens: a.sentenceTokens, winkEntities: a.winkEntities } as AnalysisRecord);
+    const toks = toksOf('Shares in the congestion charge operator rose. A vote on the congestion charge was called for 5 May.');
     const shares = toks.findIndex((t) => t.lower === 'shares');
     expect(notACue(toks, shares, shares, 'share')).toBe(true);
     const called = toks.findIndex((t) => t.lower === 'called');
@@ -146,6 +149,33 @@ describe('holders', () => {
     const reporter = person('Omar Lind', { titles: ['political correspondent'] });
     const { labels: l } = labels('Political correspondent Omar Lind said the congestion charge was unworkable.', [], [reporter, person('Ilse Varga')]);
     expect(l['Omar Lind']).toBeUndefined();
+  });
+});
+
+describe('more references and holders', () => {
+  const chargeCfg = simpleConfig('city congestion charges', ['congestion charges']);
+  const run = (text: string, quotes: QuoteFixture[] = [], entities: EntityFixture[] = PEOPLE) => {
+    const r = runStance({ d: text }, chargeCfg, { d: entities }, { d: quotes });
+    return Object.fromEntries(r.stances.filter((s) => s.holder).map((s) => [s.holder!.name, s.label]));
+  };
+
+  it('"X\'s proposals for charges" refers to the proposal even before it is named, and X proposed it', () => {
+    expect(run('Omar Lind spent the day attacking Ilse Varga\'s proposals for charges on drivers.')).toMatchObject({ 'Ilse Varga': 'support', 'Omar Lind': 'oppose' });
+  });
+
+  it('a bare head noun is the object of an act ("want charges")', () => {
+    expect(run('The congestion charges were debated. Petra Hale wants charges for every lorry.')).toMatchObject({ 'Petra Hale': 'support' });
+  });
+
+  it('"must be applied" in a speaker\'s quote is the speaker\'s advocacy', () => {
+    const text = 'The congestion charges are due in May. "We think the charges must be applied," Jon Okafor told reporters.';
+    expect(run(text, [{ id: 'd#q1', kind: 'direct', text: '"We think the charges must be applied,"', speaker: 'PERSON:jon-okafor' }])).toMatchObject({ 'Jon Okafor': 'support' });
+  });
+
+  it('"he" is the most salient man named nearby, not a woman named last', () => {
+    const text = 'Omar Lind spoke in the morning. Lind greeted Petra Hale at the door. He will scrap the congestion charges.';
+    expect(run(text)).toMatchObject({ 'Omar Lind': 'oppose' });
+    expect(run(text)['Petra Hale']).toBeUndefined();
   });
 });
 

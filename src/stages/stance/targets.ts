@@ -180,7 +180,7 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
       const next = toks[i + 1];
       // "proposals for quotas", "the idea of quotas": a generic noun made specific by the name's head noun.
       const ofHead = next && (next.lower === 'of' || next.lower === 'for' || next.lower === 'on') ? toks.slice(i + 2, i + 6).find((u) => heads.has(u.lower) || heads.has(u.lemma)) : undefined;
-      if (next && (next.lower === 'of' || next.lower === 'for') && !explicit.some((m) => m.first > i && m.first <= i + 6) && !ofHead) {
+      if (next && (next.lower === 'of' || next.lower === 'for') && !explicit.some((m) => m.first > i && m.first <= i + 6) && !ofHead && !headOf) {
         if (!/^(this|such|the proposed|proposed)$/.test(before.lower)) continue;
       }
       if ((possessive && (lexicon.possessiveNouns.includes(t.lemma) || headOf)) || (!possessive && determined)) {
