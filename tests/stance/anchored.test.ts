@@ -172,6 +172,17 @@ describe('more references and holders', () => {
     expect(run(text, [{ id: 'd#q1', kind: 'direct', text: '"We think the charges must be applied,"', speaker: 'PERSON:jon-okafor' }])).toMatchObject({ 'Jon Okafor': 'support' });
   });
 
+  it('a document that uses the name\'s head noun again and again is about the target even if it never names it', () => {
+    const text = 'Charges for lorries are coming. Drivers fear the charges. Petra Hale said she would scrap the charges.';
+    expect(run(text)).toMatchObject({ 'Petra Hale': 'oppose' });
+  });
+
+  it('the head of a related term names that other thing, not the target ("the pact")', () => {
+    const cfg = parseConfig({ proposal: { name: 'city congestion charges', related: ['transport pact'] }, stages: { normalize: { removeChrome: false, detectMetadata: false } } });
+    const r = runStance({ d: 'The city congestion charges start in May. Omar Lind said he would scrap the pact.' }, cfg, { d: PEOPLE });
+    expect(r.stances.find((x) => x.holder?.name === 'Omar Lind')).toBeUndefined();
+  });
+
   it('"he" is the most salient man named nearby, not a woman named last', () => {
     const text = 'Omar Lind spoke in the morning. Lind greeted Petra Hale at the door. He will scrap the congestion charges.';
     expect(run(text)).toMatchObject({ 'Omar Lind': 'oppose' });

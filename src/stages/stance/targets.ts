@@ -78,6 +78,9 @@ export function headNouns(p: Proposal, lexicon: Lexicon = LEXICON): Set<string> 
   return out;
 }
 
+/** Uses of a name's head noun that make a document about the target when the name itself never appears. */
+const TOPICAL_HEAD_COUNT = 3;
+
 const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'its', 'his', 'her', 'their', 'per', 'pct', 'cent', 'new']);
 const BARRIER = /^[,;:.!?()\u2014\u2013]$|^-$/;
 
@@ -147,6 +150,17 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
   // The configured names' own head nouns ("the tariffs") resolve to their target.
   const heads = new Map<string, string>();
   for (const p of proposals) for (const h of headNouns(p, lexicon)) heads.set(h, p.name);
+  // A generic noun that heads a configured related term ("semiconductor pact") names that other
+  // thing, not the target: "the pact" is then no anaphor of it.
+  const relatedHeads = new Set<string>();
+  for (const p of proposals) for (const h of headNouns({ ...p, name: p.related[0] ?? '', aliases: p.related }, lexicon)) if (!heads.has(h)) relatedHeads.add(h);
+  // A document that never names the target but uses its head noun again and again ("sanctions")
+  // is about it: the head noun refers to it there too.
+  const headCount = new Map<string, number>();
+  for (const t of toks) {
+    const target = (t.pos === 'NOUN' || t.pos === 'PROPN') && (heads.get(t.lower) ?? heads.get(t.lemma));
+    if (target) headCount.set(target, (headCount.get(target) ?? 0) + 1);
+  }
   const pronouns = new Set(lexicon.anaphora.pronouns);
   const anaphora: TargetMention[] = [];
   let e = 0;
@@ -156,13 +170,15 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
     const t = toks[i]!;
     const headOf = heads.get(t.lower) ?? heads.get(t.lemma);
     // A name's own head noun ("the tariffs") refers to it from the start of a document that names it somewhere.
-    if (!current && headOf && explicit.length && !taken.has(i)) current = explicit[0];
+    if (!current && headOf && !taken.has(i) && (explicit.length || (headCount.get(headOf) ?? 0) >= TOPICAL_HEAD_COUNT)) {
+      current = explicit[0] ?? { target: headOf, kind: 'anaphora', first: i, last: i, start: t.start, end: t.end };
+    }
     // "proposals for quotas": a proposal noun made specific by a name's head noun needs no earlier mention.
     const specificAhead =
       !current && (nouns.has(t.lemma) || nouns.has(t.lower)) && /^(of|for|on)$/.test(toks[i + 1]?.lower ?? '') && toks.slice(i + 2, i + 6).some((u) => heads.has(u.lower) || heads.has(u.lemma));
     if ((!current && !specificAhead) || taken.has(i)) continue;
     // A noun, not a verb with a noun's lemma ("the system planned by ...").
-    if ((nouns.has(t.lemma) || nouns.has(t.lower) || headOf) && (t.pos === 'NOUN' || t.pos === 'PROPN')) {
+    if ((nouns.has(t.lemma) || nouns.has(t.lower) || headOf) && (t.pos === 'NOUN' || t.pos === 'PROPN') && !(relatedHeads.has(t.lower) || relatedHeads.has(t.lemma))) {
       // A determiner, a possessive ("the mayor's proposal") or "proposed" right before the noun,
       // with at most one adjective between ("this new pact", "the proposed regional pact").
       let j = i - 1;
