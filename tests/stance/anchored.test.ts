@@ -70,6 +70,19 @@ describe('anchoring: stance applies to a reference to the proposal', () => {
   });
 });
 
+describe('a plain config (a name only) on a short article', () => {
+  it('ordinary argument takes sides: "is good for workers", "would be unaffordable", "a tax on"', () => {
+    const cfg = simpleConfig('four-day week');
+    const r = runStance(
+      { d: 'Omar Lind said the four-day week is good for workers. Petra Hale said it would be unaffordable for small firms. Jon Okafor called the four-day week a tax on employers.' },
+      cfg,
+      { d: PEOPLE },
+    );
+    const got = Object.fromEntries(r.stances.filter((x) => x.holder).map((x) => [x.holder!.name, x.label]));
+    expect(got).toEqual({ 'Omar Lind': 'support', 'Petra Hale': 'oppose', 'Jon Okafor': 'oppose' });
+  });
+});
+
 describe('cues that are not attitudes', () => {
   it('a title never cues: "opposition leader", "film critic"', () => {
     const { labels: l } = labels('Opposition leader Omar Lind spoke about the congestion charge on Tuesday. Film critic Ilse Varga wrote about the congestion charge too.');
