@@ -115,7 +115,9 @@ function partialMentions(toks: Tok[], p: Proposal, lexicon: Lexicon, taken: Set<
         for (let j = i + dir; Math.abs(j - i) <= (dir < 0 ? 3 : 4) && j >= 0 && j < toks.length; j += dir) {
           const u = toks[j]!;
           if (BARRIER.test(u.lower) || u.pos === 'VERB' || u.pos === 'AUX' || taken.has(j)) break;
-          if (named.has(j) && !nameWords.has(u.lower) && !nameWords.has(u.lemma)) {
+          // Someone else's ("<other> 's immigration plans"): a possessive whose owner is not a word of the names.
+          const possessor = dir < 0 && (u.lower === "'s" || u.lower === "'") && j > 0 && !nameWords.has(toks[j - 1]!.lower) && !nameWords.has(toks[j - 1]!.lemma);
+          if (possessor || (named.has(j) && !nameWords.has(u.lower) && !nameWords.has(u.lemma))) {
             first = -1;
             break;
           }
