@@ -68,6 +68,12 @@ describe('anchoring: stance applies to a reference to the proposal', () => {
     const ms = findTargetMentions(toks, [{ name: 'congestion charge', aliases: ['charge on drivers entering the centre'], related: [] }], undefined, new Set(), true);
     expect(ms.map((m) => text.slice(m.start, m.end))).toEqual(['charge on drivers']);
   });
+
+  it('a partial name owned by someone else is not the target ("the port\'s drivers charge")', () => {
+    const text = 'The port\'s drivers charge will rise.';
+    const ms = findTargetMentions(toksOf(text), [{ name: 'congestion charge', aliases: ['charge on drivers entering the centre'], related: [] }], undefined, new Set(), true);
+    expect(ms).toEqual([]);
+  });
 });
 
 describe('a plain config (a name only) on a short article', () => {
