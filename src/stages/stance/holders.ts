@@ -141,8 +141,9 @@ export function subjectOf(ctx: HolderContext, at: number, floorAt: number, nomin
     // "with X stressing ... and attacking the plans": X is the subject of the -ing verb.
     const absolute = before?.lower === 'with' && toks[at]!.pos === 'VERB' && toks[at]!.lower.endsWith('ing');
     if (before && preps.has(before.lower) && !absolute) continue;
-    // An object ("urging X to wait"): a verb right before it ("President-elect X" excepted).
-    if (before && before.pos === 'VERB' && toks[j - 1]?.lower !== '-') continue;
+    // An object ("urging X to wait"): a verb right before it ("President-elect X" excepted), unless
+    // that verb is the reporting verb the search starts after ("said Labour was right to ...").
+    if (before && before.pos === 'VERB' && toks[j - 1]?.lower !== '-' && j >= floor) continue;
     const after = toks[m.last + 1];
     if (after && (after.lower === "'s" || after.lower === "'")) {
       // A possessive holds only a nominal cue right after it ("X's doubts").

@@ -107,7 +107,13 @@ function partialMentions(toks: Tok[], p: Proposal, lexicon: Lexicon, taken: Set<
       const cut = words.findIndex((w) => preps.has(w));
       const head = (cut > 0 ? words.slice(0, cut) : cut === 0 ? [] : words).at(-1);
       if (!head || !(t.lower === head || t.lemma === head || t.lemma === head.replace(/s$/, '') || `${t.lower}s` === head)) continue;
-      const others = new Set(content.filter((w) => w !== head));
+      // A generic head ("plan", "proposal") needs a word that tells the proposal apart, one written
+      // with a capital in the config ("<Party> immigration plans"): "immigration plan" alone may be anyone's.
+      const generic = lexicon.anaphora.nouns.includes(head) || lexicon.anaphora.nouns.includes(head.replace(/s$/, ''));
+      const proper = new Set(
+        (generic ? [p.name, ...p.aliases].filter((n) => phrase(n).join(' ') === words.join(' ')).flatMap((n) => n.split(/\s+/).filter((w) => /^[A-Z]/.test(w))) : []).map((w) => phrase(w)[0]!),
+      );
+      const others = new Set(content.filter((w) => w !== head && (!generic || proper.has(w))));
       if (!others.size) continue;
       let first = i;
       let last = i;
