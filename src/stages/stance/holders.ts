@@ -143,7 +143,8 @@ export function subjectOf(ctx: HolderContext, at: number, floorAt: number, nomin
     if (before && preps.has(before.lower) && !absolute) continue;
     // An object ("urging X to wait"): a verb right before it ("President-elect X" excepted), unless
     // that verb is the reporting verb the search starts after ("said Labour was right to ...").
-    if (before && before.pos === 'VERB' && toks[j - 1]?.lower !== '-' && j >= floor) continue;
+    // "urging X to abandon it": X is told to act, it holds nothing.
+    if (before && before.pos === 'VERB' && toks[j - 1]?.lower !== '-' && (j >= floor || toks[m.last + 1]?.lower === 'to')) continue;
     const after = toks[m.last + 1];
     if (after && (after.lower === "'s" || after.lower === "'")) {
       // A possessive holds only a nominal cue right after it ("X's doubts").
