@@ -159,6 +159,11 @@ describe('holders', () => {
     expect(l['Omar Lind']).toBe('support');
   });
 
+  it('the proposal as subject with a judging predicate: "<charge> to ... would not work, argued X"', () => {
+    const { labels: l } = labels('Congestion charge plans to tax every car entering the old town and its suburbs would not work, argued Jon Okafor.');
+    expect(l['Jon Okafor']).toBe('oppose');
+  });
+
   it('a reporting clause after the content gives its speaker: "..., X has said."', () => {
     const { labels: l } = labels('The congestion charge is unworkable and unfair, Petra Hale has said.');
     expect(l['Petra Hale']).toBe('oppose');

@@ -21,6 +21,8 @@ export interface AnchorData {
   nonHolderTitles: string[];
   verbCues: string[];
   personNouns: string[];
+  /** Cues that judge the proposal even with it as their subject ("the plan would not work"). */
+  predicateCues: string[];
 }
 export const ANCHORS: AnchorData = raw as unknown as AnchorData;
 

@@ -6,8 +6,11 @@ import { attribute, holderMentions, subjectOf, trailingReporter, type Holder, ty
 import { cueTable, LEXICON } from './lexicon.js';
 import { neutralThresholdOf, type StanceOptions } from './options.js';
 import { clauses, compile, scoreSentence, type Compiled } from './statements.js';
-import { findActs, notACue, reportsOnly, type ActHit } from './acts.js';
-import { anchorConfidence, isProposition, QUOTED_CONTINUATION_CONFIDENCE, MIN_STATEMENT_CONFIDENCE, ownersOf, reportShare, REPORT_SHARE, ACT_CONFIDENCE, ACT_SCORE, NEGATED_ACT_CONFIDENCE, OWNER_CONFIDENCE, OWNER_SCORE } from './anchor.js';
+import { ANCHORS, findActs, notACue, reportsOnly, type ActHit } from './acts.js';
+
+/** Cues that judge a proposal with it as their subject (anchors.json `predicateCues`: "would not work"). */
+const PREDICATE_CUES = new Set(ANCHORS.predicateCues);
+import { anchorConfidence, isProposition, QUOTED_CONTINUATION_CONFIDENCE, MIN_STATEMENT_CONFIDENCE, ownersOf, reportShare, REPORT_SHARE, ACT_CONFIDENCE, ACT_SCORE, NEAR_CONFIDENCE, NEGATED_ACT_CONFIDENCE, OWNER_CONFIDENCE, OWNER_SCORE } from './anchor.js';
 import type { StanceOut } from './aggregate.js';
 import { findTargetMentions, MENTION_WEIGHT, type TargetMention } from './targets.js';
 import { tokensOf, type Tok } from './tokens.js';
@@ -148,7 +151,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
     }
     const subjectSide = subjectSideCues(toks, hits, parts);
     for (const hit of hits) {
-      if (describesTarget(toks, hit, a, mentionTokens, holderTokens) && !subjectCues.has(hit.cue)) continue;
+      if (describesTarget(toks, hit, a, mentionTokens, holderTokens) && !subjectCues.has(hit.cue) && !PREDICATE_CUES.has(hit.cue)) continue;
       const anchoredTargets = [...relevance.keys()].some((t) => proposalTargets.has(t));
       if (subjectSide.has(hit)) continue;
       if (anchoredTargets && (notACue(toks, hit.first, hit.last, hit.cue) || actTokens.has(hit.first))) continue;
@@ -162,6 +165,8 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
         const anchored = proposalTargets.has(target);
         // "his plans" may be anyone's plan: it does not anchor a cue.
         let confidence = anchored ? anchorConfidence(hit, referring.filter((m) => m.target === target && !ownPlan(toks, m)), parts) : undefined;
+        // The proposal as the sentence's subject, the cue its predicate ("<target> to ... would not work"): near.
+        if (confidence !== undefined && confidence < NEAR_CONFIDENCE && PREDICATE_CUES.has(hit.cue) && referring.some((m) => m.target === target && m.first <= a + 1)) confidence = NEAR_CONFIDENCE;
         if (confidence !== undefined && weight === CONTINUATION_WEIGHT && attribution.quoteId) confidence = QUOTED_CONTINUATION_CONFIDENCE;
         if (confidence !== undefined && confidence < MIN_STATEMENT_CONFIDENCE) continue; // abstain: not tied to the proposal
         for (const h of attribution.holders) {
