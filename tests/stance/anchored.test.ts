@@ -164,6 +164,11 @@ describe('holders', () => {
     expect(l['Jon Okafor']).toBe('oppose');
   });
 
+  it('a subjectless frame takes the speaker of the clause after it: "While expressing regret over ..., X said"', () => {
+    const { labels: l } = labels('While expressing regret over the decision to impose the congestion charge, Jon Okafor said talks would go on.');
+    expect(l['Jon Okafor']).toBe('oppose');
+  });
+
   it('a reporting clause after the content gives its speaker: "..., X has said."', () => {
     const { labels: l } = labels('The congestion charge is unworkable and unfair, Petra Hale has said.');
     expect(l['Petra Hale']).toBe('oppose');

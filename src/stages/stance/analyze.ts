@@ -265,8 +265,10 @@ function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a
     const e = ctx.entities.find((x) => x.id === quote.speaker.entityId);
     if (e) return { holders: [{ entityId: e.id, name: e.name, type: e.type }], quoteId: quote.id };
   }
-  // "..., X has said." after the act.
-  if (!quote) {
+  // "..., X has said." after the act, unless the act is a noun's complement ("the decision to
+  // impose it": someone's decision, which the speaker may be judging).
+  const nounComplement = toks[act.first - 1]?.lower === 'to' && toks[act.first - 2]?.pos === 'NOUN';
+  if (!quote && !nounComplement) {
     const trailing = trailingReporter(ctx, act, frames, b);
     if (trailing.length) return { holders: trailing };
   }

@@ -234,6 +234,10 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
     // little; a distancing one ("claimed", "alleged") sets the author slightly against it.
     const framing = frame.kind === 'affirm' ? 0.3 : frame.kind === 'distance' ? -0.2 : 0;
     if (holders.length) return { holders, authorWeight: framing };
+    // "While expressing regret over ..., X said ...": the frame has no subject of its own; the
+    // reporting clause after the content gives it.
+    const after = trailingReporter(ctx, hit, frames, b);
+    if (after.length) return { holders: after.map((holder) => ({ holder, weight: 1 })), authorWeight: 0 };
     return { holders: [], authorWeight: genericSubject(ctx, a, frame.first) ? 0.5 : frame.kind === 'distance' ? 0.3 : 0.7 };
   }
   // 2b. A reporting clause after the content (", X has said.", ", said Mr X."): its subject holds it.
