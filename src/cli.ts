@@ -126,8 +126,16 @@ export function buildProgram(): Command {
     .option('-o, --output <dir>', 'output folder holding the artifacts', 'output')
     .option('--only <prefix...>', 'only these evaluators (normalize, entities, quotes/polnear, ...)')
     .option('--no-devsets', 'skip the dev sets in ../shared/eval')
-    .action(async (opts: { gold: string; output: string; only?: string[]; devsets: boolean }) => {
-      await runEval({ goldFile: opts.gold, outputDir: path.resolve(opts.output), devsets: opts.devsets, only: opts.only });
+    .option('--realworld-output <dir>', 'output folder scored against a real-world set ({set} = the set name; default <output>/rw-{set}, run in memory when absent)')
+    .option('--realworld-run', 'run the pipeline in memory on each real-world set instead of reading an output folder', false)
+    .action(async (opts: { gold: string; output: string; only?: string[]; devsets: boolean; realworldOutput?: string; realworldRun: boolean }) => {
+      await runEval({
+        goldFile: opts.gold,
+        outputDir: path.resolve(opts.output),
+        devsets: opts.devsets,
+        only: opts.only,
+        realworld: { output: opts.realworldOutput, run: opts.realworldRun },
+      });
     });
 
   return program;

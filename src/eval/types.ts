@@ -1,4 +1,5 @@
 /** Shared shapes of the evaluation: seed gold, metrics, per-item differences. */
+import type { RealworldOptions } from './realworld.js';
 import type { ActorRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../schema.js';
 
 export interface GoldEntity {
@@ -118,4 +119,14 @@ export interface EvalContext {
   actors: ActorRecord[];
   /** Run the dev-set evaluations (slow-ish); false = seeds only. */
   devsets: boolean;
+  /** What the real-world sections score (realworld.ts). */
+  realworld?: RealworldOptions;
+}
+
+/** One section of `eval`: a name (what `--only` matches), whether it is a dev set, and how it scores. */
+export interface Evaluator {
+  name: string;
+  /** True for dev-set evaluators (skipped with --no-devsets). */
+  devset: boolean;
+  run(ctx: EvalContext): Promise<EvalSection> | EvalSection;
 }

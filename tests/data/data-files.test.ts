@@ -65,10 +65,10 @@ describe('data files', () => {
   });
 
   it('names folders with a trailing slash, and digests paths with contents', () => {
-    expect(dataFiles(['stance/'])).toEqual(['stance/cues.json']);
+    expect(dataFiles(['stance/'])).toEqual(['stance/anchors.json', 'stance/cues.json', 'stance/female-names.txt']);
     expect(declares(['quotes/'], 'quotes/reporting-verbs.txt')).toBe(true);
     expect(declares(['quotes/reporting-verbs.txt'], 'quotes/attitude-verbs.txt')).toBe(false);
-    expect(dataDigest(['stance/'])).toBe(dataDigest(['stance/cues.json']));
+    expect(dataDigest(['stance/'])).toBe(dataDigest(['stance/anchors.json', 'stance/cues.json', 'stance/female-names.txt']));
     expect(dataDigest(['stance/'])).not.toBe(dataDigest(['normalize/chrome-phrases.txt']));
     expect(() => dataFiles(['stance/missing.json'])).toThrow();
   });

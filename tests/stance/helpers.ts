@@ -16,6 +16,8 @@ export interface EntityFixture {
   /** Surfaces; every occurrence in the normalized text becomes a mention. */
   mentions: string[];
   country?: string;
+  /** Titles the entities stage would have found ("correspondent"). */
+  titles?: string[];
 }
 export interface QuoteFixture {
   id: string;
@@ -52,7 +54,7 @@ function fixtureEntities(byDoc: Record<string, EntityFixture[]>): Stage {
           name: e.name,
           type: e.type,
           mentions: e.mentions.flatMap((m) => occurrences(b.document.text, m)),
-          titles: [],
+          titles: e.titles ?? [],
           ...(e.country ? { country: e.country } : {}),
         }),
       ),

@@ -21,6 +21,8 @@ export interface Lexicon {
     possessivePronouns: string[];
     /** Words that keep "<word> <noun> of ..." an anaphor ("this idea of ..."); without one, "of" + new content is about something else. */
     beforeOf: string[];
+    /** Generic head nouns ("system", "plan") that a name's head noun makes specific. */
+    genericHeads?: string[];
   };
   proposerNouns: string[];
   /** Nouns that refer back to the target after a possessive ("the mayor's proposal"). */
@@ -52,7 +54,7 @@ const LexiconSchema = z.strictObject({
   clauseBreaks: words,
   contrast: z.strictObject({ after: words, before: words }),
   reporting: z.strictObject({ affirm: words, distance: words, neutral: words }),
-  anaphora: z.strictObject({ nouns: words, determiners: words, pronouns: words, possessivePronouns: words, beforeOf: words }),
+  anaphora: z.strictObject({ nouns: words, determiners: words, pronouns: words, possessivePronouns: words, beforeOf: words, genericHeads: words.optional() }),
   proposerNouns: words,
   possessiveNouns: words,
   prepositions: words,
