@@ -18,6 +18,10 @@ interface Expected {
   title?: string | null;
   author?: string | null;
   published?: string | null;
+  authors?: Array<{ name: string; role: string | null }>;
+  updated?: string | null;
+  site?: string | null;
+  dateline?: { place: string; date: string | null; text?: string; line?: number } | null;
   text?: string;
   paragraphs?: Array<[number, 'title' | 'body', string]>;
   removed?: Array<[number, string]>;
@@ -57,6 +61,13 @@ describe('normalize fixtures', () => {
       if (expected.title !== undefined) expect(doc.title).toBe(expected.title);
       if (expected.author !== undefined) expect(doc.author).toBe(expected.author);
       if (expected.published !== undefined) expect(doc.published).toBe(expected.published);
+      if (expected.authors !== undefined) expect(doc.authors).toEqual(expected.authors);
+      if (expected.updated !== undefined) expect(doc.updated).toBe(expected.updated);
+      if (expected.site !== undefined) expect(doc.site).toBe(expected.site);
+      if (expected.dateline !== undefined) {
+        if (expected.dateline === null) expect(doc.dateline ?? null).toBeNull();
+        else expect(doc.dateline).toMatchObject(expected.dateline);
+      }
       if (expected.text !== undefined) expect(doc.text).toBe(expected.text);
       if (expected.paragraphs) {
         expect(doc.paragraphs.map((p) => [p.line, p.kind, doc.text.slice(p.start, p.end)])).toEqual(expected.paragraphs);

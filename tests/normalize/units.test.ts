@@ -146,7 +146,7 @@ describe('datelines and bylines', () => {
     ['Updated 2024-05-01 10:15 ET', { date: '2024-05-01', kind: 'updated' }],
     ['Monday, 2 September 2024', { date: '2024-09-02', kind: 'published' }],
   ])('%s is a dateline', (line, expected) => {
-    expect(parseDateline(line)).toEqual(expected);
+    expect(parseDateline(line)).toMatchObject(expected);
   });
   it.each([
     'On October 1, 2024, the minister took office.',
@@ -157,14 +157,14 @@ describe('datelines and bylines', () => {
     expect(parseDateline(line)).toBeNull();
   });
   it('reads bylines, with a date or an outlet after the name', () => {
-    expect(parseByline('By Jane Doe')).toEqual({ author: 'Jane Doe', date: null });
-    expect(parseByline('BY JANE O’NEIL AND TOM ROE')).toEqual({ author: 'Jane O’Neil and Tom Roe', date: null });
-    expect(parseByline('(Reporting by Jane Doe; Editing by Tom Roe)')).toEqual({ author: 'Jane Doe', date: null });
-    expect(parseByline('By Jane Doe | Reuters')).toEqual({ author: 'Jane Doe', date: null });
-    expect(parseByline('By Jane Doe, Staff Writer')).toEqual({ author: 'Jane Doe', date: null });
-    expect(parseByline('By Jane Doe and John Roe')).toEqual({ author: 'Jane Doe and John Roe', date: null });
-    expect(parseByline('Written by Ana María López on 3 May 2021')).toEqual({ author: 'Ana María López', date: '2021-05-03' });
-    expect(parseByline('Author: Kim Lee — Dec 3, 2024')).toEqual({ author: 'Kim Lee', date: '2024-12-03' });
+    expect(parseByline('By Jane Doe')).toMatchObject({ author: 'Jane Doe', date: null });
+    expect(parseByline('BY JANE O’NEIL AND TOM ROE')).toMatchObject({ author: 'Jane O’Neil and Tom Roe', date: null });
+    expect(parseByline('(Reporting by Jane Doe; Editing by Tom Roe)')).toMatchObject({ author: 'Jane Doe', date: null });
+    expect(parseByline('By Jane Doe | Reuters')).toMatchObject({ author: 'Jane Doe', date: null });
+    expect(parseByline('By Jane Doe, Staff Writer')).toMatchObject({ author: 'Jane Doe', date: null });
+    expect(parseByline('By Jane Doe and John Roe')).toMatchObject({ author: 'Jane Doe and John Roe', date: null });
+    expect(parseByline('Written by Ana María López on 3 May 2021')).toMatchObject({ author: 'Ana María López', date: '2021-05-03' });
+    expect(parseByline('Author: Kim Lee — Dec 3, 2024')).toMatchObject({ author: 'Kim Lee', date: '2024-12-03' });
   });
   it('does not read sentences that start with "By" as bylines', () => {
     expect(parseByline('By the time the vote came, few members were left.')).toBeNull();

@@ -150,6 +150,20 @@ export function isCaptionLine(text: string): boolean {
   return /^\(?(?:(?:image|photo|picture|video)\s+caption|caption|pictured|above|top|main image)\s*[,:]\s*\S/i.test(text) && wordCount(text) <= 40;
 }
 
+/**
+ * A newsletter prompt: a line (<= 25 words) that opens with an imperative to sign up ("Sign up",
+ * "Subscribe", "Get", "Join", "Enter your email", "Don't miss") and mentions a newsletter, an inbox
+ * or an e-mail address ("Sign up for the Morning Briefing newsletter", "Get the best stories
+ * delivered to your inbox"). A sentence about someone signing up has a subject first.
+ */
+export function isNewsletterPrompt(text: string): boolean {
+  return (
+    wordCount(text) <= 25 &&
+    /^(?:sign[\s-]?up|subscribe|get|join|enter|receive|don['’]t miss|never miss|want more|like this)\b/i.test(text) &&
+    /\b(?:newsletters?|inbox|e-?mail address|briefing)\b/i.test(text)
+  );
+}
+
 /** "12 comments", "No comments", "1 Comment". */
 export function isCommentCount(text: string): boolean {
   return /^(?:\d+|no|one)\s+(?:comments?|responses?|replies)\s*:?$/i.test(text);

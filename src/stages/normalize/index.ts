@@ -9,7 +9,7 @@
 import type { PipelineConfig } from '../../config.js';
 import { DiagnosticError } from '../../diagnostic.js';
 import { SCHEMA_VERSION, type AnalysisRecord, type DocumentRecord } from '../../schema.js';
-import { analyze, wink } from '../../nlp/wink.js';
+import { wink } from '../../nlp/wink.js';
 import { packAnalysis } from '../../nlp/token-table.js';
 import { defineStage, type RawInput } from '../../pipeline/stage.js';
 import { decodeBytes } from './decode.js';
@@ -19,6 +19,7 @@ import { analyzeLayout } from './layout.js';
 import { assemble } from './assemble.js';
 import { NormalizeOptions } from './options.js';
 import { pickMetadata } from './pick.js';
+import { analyzeText } from './sentences.js';
 
 /** `normalizeWith` with the options of a whole config (tests, tools). */
 export function normalizeDocument(input: RawInput, config: PipelineConfig): { document: DocumentRecord; analysis: AnalysisRecord } {
@@ -38,28 +39,29 @@ export function normalizeWith(input: RawInput, options: NormalizeOptions, phrase
   const layout = analyzeLayout(lines, phrases);
   const warnings = [...decoded.warnings];
   if (options.removeChrome && !layout.bodyFound) warnings.push('layout: no sentence-shaped line found; only line-level chrome was removed');
-  const meta = options.detectMetadata ? pickMetadata(layout) : { title: null, author: null, published: null };
+  const meta = options.detectMetadata ? pickMetadata(layout) : null;
 
   const kept = options.removeChrome ? lines.filter((l) => !layout.chrome.has(l.line)) : lines;
   const removed = options.removeChrome
     ? lines.filter((l) => layout.chrome.has(l.line)).map((l) => ({ line: l.line, text: l.raw, reason: layout.chrome.get(l.line)! }))
     : [];
   if (kept.length === 0) warnings.push('layout: every line looked like site chrome; text is empty (set removeChrome false to keep them)');
-  const titleLine = meta.title !== null ? layout.headline!.line : null;
+  const titleLine = meta?.title != null ? layout.headline!.line : null;
   // Hard-wrapped lines are joined only when chrome is removed: clean-text mode keeps one
   // paragraph per raw line (the contract src/eval/devset.ts relies on).
-  const { text, paragraphs } = assemble(kept, titleLine, options.removeChrome ? layout.continuations : new Set());
+  const { text, paragraphs } = assemble(kept, titleLine, options.removeChrome ? layout.continuations : new Set(), options.removeChrome && meta ? layout.cuts : undefined);
 
   // The one wink pass: its sentences (already cut at line breaks) are the document's sentences.
-  const wink = analyze(text);
+  const wink = analyzeText(text, kept);
   const sentences = wink.sentenceTokens.map(([a, b]) => ({ start: wink.tokens.start[a]!, end: wink.tokens.end[b]! }));
   const document: DocumentRecord = {
     schema: SCHEMA_VERSION,
     id: input.docId,
     source: { path: input.path, sha256: input.sha256, bytes: input.bytes.length, encoding: decoded.encoding },
-    title: meta.title,
-    author: meta.author,
-    published: meta.published,
+    title: meta?.title ?? null,
+    author: meta?.author ?? null,
+    published: meta?.published ?? null,
+    ...(meta?.extra ?? { authors: [], updated: null, site: null, dateline: null }),
     text,
     paragraphs,
     sentences,
@@ -71,11 +73,12 @@ export function normalizeWith(input: RawInput, options: NormalizeOptions, phrase
 
 export const normalizeStage = defineStage({
   name: 'normalize',
-  version: '1.8.0',
+  version: '1.9.0',
   reads: 'raw',
   writes: ['documents', 'tokens'],
   options: { schema: NormalizeOptions, from: (config) => config.stages.normalize },
-  data: ['normalize/'],
+  // sentences.ts also reads three of the entity stage's word lists.
+  data: ['normalize/', 'entities/common-words.txt', 'entities/org-heads.txt', 'entities/titles.txt'],
   load: () => ({ phrases: defaultPhrases(), wink: wink() }),
   process(input, options, { resources, report }) {
     const { document, analysis } = normalizeWith(input, options, resources.phrases);
