@@ -24,6 +24,10 @@ export interface Dispatcher {
   close(): Promise<void>;
 }
 
+/**
+ * The dispatcher of one stage's plan: up to four tasks per worker queued (one at a time in band);
+ * the pool is created on the first task and sized to the documents to process.
+ */
 export function createDispatcher(plan: StagePlan, options: RunOptions): Dispatcher {
   const { stage, inBand } = plan;
   const { config } = options;

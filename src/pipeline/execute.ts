@@ -15,7 +15,7 @@ export type Executed =
   | { ok: false; diagnostics: Diagnostic[] };
 
 /** The document id of a stage input. */
-export function docIdOf(input: StageInput): string {
+function inputDocId(input: StageInput): string {
   return 'raw' in input ? input.raw.docId : input.docId;
 }
 
@@ -25,7 +25,7 @@ export function docIdOf(input: StageInput): string {
  * records are in contract order per artifact (by `start`).
  */
 export function execute(stage: Stage, input: StageInput, config: PipelineConfig): Executed {
-  const docId = docIdOf(input);
+  const docId = inputDocId(input);
   const diagnostics: Diagnostic[] = [];
   try {
     const output = stage.run(input, config, (d) => diagnostics.push({ ...d, source: stage.name, docId: d.docId ?? docId }));

@@ -55,6 +55,11 @@ export function perDocFile(stage: Stage, name: ArtifactName): string {
   return stage.corpus ? `${CACHE_DIR}/${name}.perdoc.jsonl` : ARTIFACTS[name].file;
 }
 
+/**
+ * Plans one stage (see the module comment). Reads the input folder's listing and raw files (for a
+ * stage reading `'raw'`) or the upstream artifacts' indexes; reports set-aside inputs and bad
+ * upstream lines through `reporter`. Throws only on I/O failures of the output folder.
+ */
 export async function planStage(stage: Stage, options: RunOptions, reporter: StageReporter, prior: StageEntry | undefined): Promise<StagePlan> {
   const started = Date.now();
   const { config, outputDir } = options;

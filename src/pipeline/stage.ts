@@ -48,9 +48,9 @@ interface ReadShapes {
   actors: ActorRecord[];
 }
 /** The field of the bundle each artifact fills. */
-export const BUNDLE_FIELD = { documents: 'document', tokens: 'tokens', entities: 'entities', quotes: 'quotes', stances: 'stances', actors: 'actors' } as const;
+const BUNDLE_FIELD = { documents: 'document', tokens: 'tokens', entities: 'entities', quotes: 'quotes', stances: 'stances', actors: 'actors' } as const;
 /** Artifacts holding one record per document (the others hold a list). */
-export const SINGLE_RECORD: ReadonlySet<ArtifactName> = new Set<ArtifactName>(['documents', 'tokens']);
+const SINGLE_RECORD: ReadonlySet<ArtifactName> = new Set<ArtifactName>(['documents', 'tokens']);
 
 /** One document's records of the artifacts `R`, every one present. */
 export type Bundle<R extends readonly ArtifactName[]> = { docId: string } & { [A in R[number] as (typeof BUNDLE_FIELD)[A]]: ReadShapes[A] };
@@ -252,11 +252,4 @@ function bundleOf(docId: string, records: RecordsByArtifact, reads: readonly Art
 /** The artifacts a stage writes per document (a corpus step that emits writes the others whole). */
 export function perDocumentArtifacts(stage: Stage): ArtifactName[] {
   return stage.writes.filter((w) => !stage.corpus?.emits || w === stage.corpus.artifact);
-}
-
-/** The stage of that name, or a usage error listing the names. */
-export function stageNamed(stages: readonly Stage[], name: string): Stage {
-  const stage = stages.find((s) => s.name === name);
-  if (!stage) throw new Error(`unknown stage "${name}" (expected one of ${stages.map((s) => s.name).join(', ')})`);
-  return stage;
 }

@@ -27,6 +27,11 @@ export interface Written {
   reused: number;
 }
 
+/**
+ * Writes one stage's per-document artifacts (see the module comment) and publishes them with
+ * their indexes. Throws what the dispatcher or the file system throws (Interrupted on a signal),
+ * after dropping pending tasks and removing the temp files.
+ */
 export async function writeStage(plan: StagePlan, dispatcher: Dispatcher, options: RunOptions, reporter: StageReporter, heap: HeapGuard): Promise<Written> {
   const { stage, perDocArtifacts, perDocRel, reusable, previous, total } = plan;
   const { outputDir } = options;
