@@ -64,7 +64,16 @@ export class WorkerPool {
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
       workerData: { config, loaded: this.loaded, stage, stagesModule } satisfies WorkerData,
     });
+    // Destroying the pool while a worker is posting a result (an interrupted run) makes piscina
+    // emit 'error' ("Unexpected message from Worker") for a task it has already dropped; with no
+    // listener that would crash the process. Once closing, such results are meant to be lost.
+    this.piscina.on('error', (error: unknown) => {
+      if (!this.closing) throw error;
+    });
   }
+
+  /** Set by close(): results that arrive afterwards are dropped. */
+  private closing = false;
 
   run(task: WorkerTask): Promise<WorkerResult> {
     return this.piscina.run(task) as Promise<WorkerResult>;
@@ -76,6 +85,7 @@ export class WorkerPool {
    * can hit: wait until every started worker has loaded (bounded), then destroy.
    */
   async close(): Promise<void> {
+    this.closing = true;
     const deadline = Date.now() + 15_000;
     while (Atomics.load(this.loaded, 0) < this.piscina.threads.length && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 5));
