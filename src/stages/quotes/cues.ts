@@ -79,7 +79,7 @@ export const BETWEEN_SUBJECT_AND_CUE = new Set(
   `has have had is was were are be been being will would could should may might can did does do also has reportedly
   repeatedly previously later earlier then recently publicly privately once again further explicitly strongly outright
   already often frequently never not n't just even still openly seemingly allegedly himself herself itself themselves
-  all both firmly flatly clearly simply separately ’s 's ’re 're ’ve 've ’d 'd ’ll 'll`.split(/\s+/),
+  all both firmly flatly clearly simply separately today yesterday tonight ’s 's ’re 're ’ve 've ’d 'd ’ll 'll`.split(/\s+/),
 );
 
 /** Nouns that, possessed by a source, introduce reported content (`Her position was ... that`). */

@@ -372,31 +372,36 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
 
   // Speakers, in document order.
   const order = candidates.map((c, i) => i).sort((a, b) => candidates[a]!.start - candidates[b]!.start || (candidates[a]!.kind === 'direct' ? -1 : 1));
-  const resolved = new Map<number, QuoteRecord['speaker'] & { confidence: number; person: boolean }>();
-  let previous: PreviousSpeaker | null = null;
+  const resolved = new Map<number, QuoteRecord['speaker'] & { confidence: number; person: boolean; how: string }>();
+  const history: PreviousSpeaker[] = [];
   for (const index of order) {
     const c = candidates[index]!;
     let speaker: QuoteRecord['speaker'];
     let confidence: number;
     let person = false;
+    let how = 'no-frame';
+    let gender: PreviousSpeaker['gender'] = null;
     const from = c.continues;
     if (from !== undefined && resolved.has(from)) {
       const r = resolved.get(from)!;
       speaker = { name: r.name, entityId: r.entityId, text: r.text, start: r.start, end: r.end, resolution: r.resolution };
       confidence = Math.max(0.3, r.confidence - 0.1);
       person = r.person;
+      how = 'continues';
     } else if (c.frame?.speaker) {
-      const r = resolveSpeaker(v, c.frame.speaker, registry, previous);
+      const r = resolveSpeaker(v, c.frame.speaker, registry, history);
       speaker = r.speaker;
       confidence = r.confidence;
       person = r.person;
+      how = r.how;
+      gender = r.gender ?? null;
     } else {
       speaker = { name: null, entityId: null, text: null, start: null, end: null, resolution: 'none' };
       confidence = 0.3;
     }
     if (c.kind === 'indirect') confidence = Math.max(0.05, confidence - 0.1);
-    resolved.set(index, { ...speaker, confidence, person });
-    if (speaker.name) previous = { name: speaker.name, entityId: speaker.entityId, person, at: c.start };
+    resolved.set(index, { ...speaker, confidence, person, how });
+    if ((speaker.name || how === 'group-phrase') && from === undefined) history.push({ name: speaker.name, entityId: speaker.entityId, person, gender, at: speaker.start ?? c.start });
   }
 
   // Records, sorted by start, with stable ids and groups.

@@ -4,18 +4,27 @@
  * linking a mention span to an entity id by overlap.
  */
 import type { EntityRecord, QuoteRecord } from '../../schema.js';
-import { MONTHS_DAYS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS } from './cues.js';
-import { isCapitalized, type DocView } from './doc.js';
+import { GROUP_NOUNS, MONTHS_DAYS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS } from './cues.js';
+import { wordList } from './lexicon.js';
+import { isCapitalized, tokenAt, type DocView } from './doc.js';
 import { countryByDemonym, countryByName } from './geo.js';
 import { classifyMention, type Mention } from './mentions.js';
+
+export type Gender = 'm' | 'f' | null;
 
 export interface Person {
   name: string;
   titles: Set<string>;
+  /** Lower-cased title phrases written with the name (`home secretary`, `tory leader`). */
+  titlePhrases: Set<string>;
   countries: Set<string>;
   /** Character starts of its mentions, ascending. */
   mentions: Array<{ start: number; end: number }>;
   entityId: string | null;
+  /** Gender the text tells (an honorific, a gendered role noun, a given name), else null. */
+  gender: Gender;
+  /** Evidence that this is a person (honorific, title, known given name, or a two-word name). */
+  human: boolean;
 }
 
 export interface Registry {
@@ -29,15 +38,54 @@ const FUNCTION_POS = new Set(['DET', 'CCONJ', 'SCONJ', 'ADP', 'ADV', 'PRON', 'AU
 const REGION_WORDS = new Set(['east', 'west', 'north', 'south', 'central', 'asian', 'european', 'african', 'pacific', 'atlantic', 'arab', 'latin', 'middle', 'eastern', 'western', 'northern', 'southern', 'new', 'saint', 'san', 'los', 'las', 'fort', 'mount', 'lake', 'river', 'county', 'city', 'island', 'islands', 'street', 'avenue']);
 const NAME_WORD = /^(\p{Lu}[\p{Ll}’'.-]+|\p{Lu}\.?|\p{Lu}[\p{Ll}]+-\p{Lu}?[\p{Ll}]+|Mc\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)$/u;
 
+/** Gender a word tells: an honorific or gendered role noun (`Mrs`, `spokesman`), else null. */
+export function genderOfMarker(word: string): Gender {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  if (wordList('male-markers').has(w)) return 'm';
+  if (wordList('female-markers').has(w)) return 'f';
+  return null;
+}
+
+/** Gender of a given name (src/data/quotes/given-names-*.txt), else null. */
+export function genderOfGivenName(word: string): Gender {
+  const w = word.toLowerCase();
+  if (wordList('given-names-male').has(w)) return 'm';
+  if (wordList('given-names-female').has(w)) return 'f';
+  return null;
+}
+
+/** Gender a personal pronoun asks for (`he`, `his` -> m; `she`, `her` -> f). */
+export function genderOfPronoun(word: string): Gender {
+  const w = word.toLowerCase();
+  if (w === 'he' || w === 'him' || w === 'his' || w === 'himself') return 'm';
+  if (w === 'she' || w === 'her' || w === 'hers' || w === 'herself') return 'f';
+  return null;
+}
+
+/**
+ * A person's name without the title or organization words an upstream tagger left at its front
+ * (`Commerce Bruce Smart` -> `Bruce Smart`, `Executive Jane Roe` -> `Jane Roe`): leading words go
+ * while a known given name follows and two words at least remain.
+ */
+export function cleanPersonName(name: string): string {
+  const words = name.split(/\s+/);
+  const given = wordList('entities/first-names');
+  const givenAt = words.findIndex((w, i) => i > 0 && i < words.length - 1 && (given.has(w.toLowerCase()) || genderOfGivenName(w) !== null));
+  let a = 0;
+  if (givenAt > 0 && !given.has(words[0]!.toLowerCase())) a = givenAt;
+  while (a < words.length - 2 && TITLE_WORDS.has(words[a]!.toLowerCase().replace(/\.$/, ''))) a++;
+  return words.slice(a).join(' ');
+}
+
 /** Build the person registry of a document. */
 export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
   const persons: Person[] = [];
   const byKey = new Map<string, Person>();
-  const add = (name: string, start: number, end: number, titles: string[], countries: string[]): Person => {
+  const add = (name: string, start: number, end: number, titles: string[], countries: string[], phrase: string | null = null, gender: Gender = null): Person => {
     const parts = name.split(/\s+/);
     let p = byKey.get(name.toLowerCase()) ?? (parts.length === 1 ? byKey.get(parts[0]!.toLowerCase()) : undefined);
     if (!p) {
-      p = { name, titles: new Set(), countries: new Set(), mentions: [], entityId: null };
+      p = { name, titles: new Set(), titlePhrases: new Set(), countries: new Set(), mentions: [], entityId: null, gender: null, human: false };
       persons.push(p);
     }
     byKey.set(name.toLowerCase(), p);
@@ -49,15 +97,34 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
     }
     for (const t of titles) p.titles.add(t);
     for (const c of countries) p.countries.add(c);
+    if (phrase) p.titlePhrases.add(phrase);
+    if (gender && !p.gender) p.gender = gender;
     p.mentions.push({ start, end });
     return p;
+  };
+  // The title words written right before a mention (`Tory leader Michael Howard`, `Mrs Roe`):
+  // a lower-cased phrase and the gender an honorific tells.
+  const prefixAt = (startToken: number): { phrase: string | null; gender: Gender } => {
+    const words: string[] = [];
+    let gender: Gender = null;
+    for (let k = startToken - 1; k >= 0 && startToken - k <= 5 && v.sentenceOf[k] === v.sentenceOf[startToken]; k--) {
+      const l = v.lower[k]!.replace(/\.$/, '');
+      const g = genderOfMarker(l);
+      if (g && !gender) gender = g;
+      if (TITLE_WORDS.has(l) || ROLE_NOUNS.has(l) || (isCapitalized(v.word[k]!) && v.pos[k] !== 'PUNCT' && v.pos[k] !== 'DET' && !v.inQuote[k])) words.unshift(l);
+      else break;
+    }
+    const phrase = words.filter((w) => !genderOfMarker(w) || ROLE_NOUNS.has(w)).join(' ');
+    return { phrase: phrase && words.some((w) => ROLE_NOUNS.has(w) || TITLE_WORDS.has(w)) ? phrase : null, gender };
   };
   // Entities from the entities stage come first: their names are canonical.
   for (const e of entities) {
     if (e.type !== 'PERSON') continue;
     for (const m of e.mentions) {
-      const p = add(e.name, m.start, m.end, e.titles.map((t) => t.toLowerCase()), []);
+      const pre = prefixAt(tokenAt(v, m.start));
+      const p = add(e.name, m.start, m.end, e.titles.map((t) => t.toLowerCase()), [], pre.phrase, pre.gender ?? genderOfMarker(m.text.split(/\s+/)[0]!));
       p.entityId = e.id;
+      for (const t of e.titles) p.titlePhrases.add(t.toLowerCase());
       for (const t of e.titles) for (const w of t.toLowerCase().split(/\s+/)) if (ROLE_NOUNS.has(w)) p.titles.add(w);
       for (const t of e.titles) for (const w of t.split(/\s+/)) {
         const c = countryByDemonym(w) ?? countryByName(w);
@@ -108,22 +175,37 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
       }
     }
     const linkedEntity = entityAt(entities, v.start[a] ?? 0, v.end[j] ?? 0);
+    let gender: Gender = null;
+    for (let k = i; k < a; k++) gender = gender ?? genderOfMarker(v.lower[k]!);
+    const pre = a <= j ? prefixAt(a) : { phrase: null, gender: null };
+    gender = gender ?? pre.gender;
     if (linkedEntity && linkedEntity.type === 'PERSON' && a <= j) {
-      const p = add(linkedEntity.name, v.start[a]!, v.end[j]!, titles, countries);
+      const p = add(linkedEntity.name, v.start[a]!, v.end[j]!, titles, countries, pre.phrase, gender);
       p.entityId = linkedEntity.id;
     } else if (linkedEntity && a <= j && linkedEntity.type !== 'PERSON') {
       // An organization or place: not a person.
     } else if (looksName) {
-      add(name, v.start[a]!, v.end[j]!, titles, countries);
+      add(name, v.start[a]!, v.end[j]!, titles, countries, pre.phrase, gender);
     } else if (words.length === 1 && byKey.has(lowerWords[0]!)) {
       const p = byKey.get(lowerWords[0]!)!;
       for (const t of titles) p.titles.add(t);
       for (const c of countries) p.countries.add(c);
+      if (pre.phrase) p.titlePhrases.add(pre.phrase);
+      if (gender && !p.gender) p.gender = gender;
       p.mentions.push({ start: v.start[a]!, end: v.end[j]! });
     }
     i = j + 1;
   }
-  for (const p of persons) p.mentions.sort((x, y) => x.start - y.start);
+  for (const p of persons) {
+    p.mentions.sort((x, y) => x.start - y.start);
+    const words = p.name.split(/\s+/);
+    p.gender = p.gender ?? genderOfGivenName(words[0]!);
+    const given = wordList('entities/first-names').has(words[0]!.toLowerCase());
+    const collective = words.length === 1 && wordList('collective-names').has(words[0]!.toLowerCase());
+    const placeLike = words.some((w) => REGION_WORDS.has(w.toLowerCase()) || countryByName(w) !== null || countryByDemonym(w) !== null) || countryByName(p.name) !== null;
+    const twoNameWords = words.length >= 2 && words.length <= 4 && words.every((w) => NAME_WORD.test(w) && w.replace(/\.$/, '').length > 1) && !words.some((w) => ORG_WORDS.has(w.toLowerCase()));
+    p.human = !collective && (p.gender !== null || given || p.titles.size > 0 || (twoNameWords && !placeLike));
+  }
   return { persons, byKey, entities };
 }
 
@@ -148,93 +230,265 @@ export interface ResolvedSpeaker {
   confidence: number;
   /** True when the resolved source is a person. */
   person: boolean;
+  /** Gender the resolution tells, for later pronouns. */
+  gender?: Gender;
+  /** Which resolution rule decided (`entity-in-mention`, `pronoun-nearest-subject`, ...). */
+  how: string;
 }
 
-/** Most recent mention of a person before `offset` (or -1). */
-function lastMentionBefore(p: Person, offset: number): number {
-  let best = -1;
-  for (const m of p.mentions) if (m.start < offset) best = m.start;
-  return best;
-}
-
+/** A source already resolved earlier in the document (a pronoun's possible antecedent). */
 export interface PreviousSpeaker {
-  name: string;
+  /** Null for an unnamed group (`U.S. semiconductor makers`). */
+  name: string | null;
   entityId: string | null;
   person: boolean;
-  /** Character offset of the previous quote. */
+  gender?: Gender;
+  /** Character offset of the speaker mention (or of the quote when none). */
   at: number;
 }
 
-/** Resolve a speaker mention to a name and entity. */
-export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, previous: PreviousSpeaker | null): ResolvedSpeaker {
+/** Is there a direct quote at character offset `at`? */
+const quotedAt = (v: DocView, at: number): boolean => v.inQuote[tokenAt(v, at)] === 1;
+
+/** Prepositions after which a name is not the head of a speaker phrase (`Robert Byrd of West Virginia`). */
+const NOT_HEAD_AFTER = new Set(['of', 'in', 'from', 'at', 'on', 'near', 'to']);
+
+/**
+ * The person an explicit phrase names through the entities stage: the PERSON entity with a mention
+ * inside [start, end) that is not inside a postmodifier (`of West Virginia`), the last one when
+ * several (`MITI director general Noboru X`, `Jardine Fleming Ltd analyst Nick Y`). Only persons the
+ * registry believes human.
+ */
+function personInPhrase(v: DocView, reg: Registry, start: number, end: number): { person: Person; entity: EntityRecord } | null {
+  let best: { person: Person; entity: EntityRecord; end: number } | null = null;
+  for (const e of reg.entities) {
+    if (e.type !== 'PERSON') continue;
+    const p = reg.persons.find((x) => x.entityId === e.id);
+    if (!p || !p.human) continue;
+    for (const m of e.mentions) {
+      if (m.start < start || m.end > end) continue;
+      const before = tokenAt(v, m.start) - 1;
+      if (before >= 0 && v.start[before]! >= start && NOT_HEAD_AFTER.has(v.lower[before]!)) continue;
+      if (!best || m.end > best.end) best = { person: p, entity: e, end: m.end };
+    }
+  }
+  return best;
+}
+
+/** Strip time words (`Last Friday Reagan`, `today`) from the front of a token range; -1 when nothing is left. */
+function skipTimeWords(v: DocView, first: number, last: number): number {
+  let a = first;
+  const time = wordList('time-words');
+  while (a <= last && (MONTHS_DAYS.has(v.lower[a]!) || (time.has(v.lower[a]!) && (a === last || MONTHS_DAYS.has(v.lower[a + 1]!) || time.has(v.lower[a + 1]!) || /^(week|month|year|morning|night|evening|afternoon)$/.test(v.lower[a + 1]!) || isCapitalized(v.word[a + 1]!))) || /^(week|month|year|morning|night|evening|afternoon)$/.test(v.lower[a]!))) a++;
+  return a <= last ? a : -1;
+}
+
+/**
+ * A group a phrase names without naming anyone (`U.S. officials`, `11 percent of respondents`,
+ * `diplomats accredited to the EC`): its words through the group noun, without the determiner
+ * and the quantity. Null when the phrase is no group phrase.
+ */
+export function groupPhrase(v: DocView, first: number, last: number): string | null {
+  let a = first;
+  // `11 percent of Japanese survey respondents`: the group after `of`.
+  for (let k = first; k < last && k - first < 4; k++) {
+    if (v.lower[k + 1] === 'of' && (wordList('quantity-words').has(v.lower[k]!) || (v.pos[k] === 'NUM' && k === first))) {
+      a = k + 2;
+      break;
+    }
+  }
+  while (a <= last && (v.pos[a] === 'DET' || v.pos[a] === 'NUM' || /^(most|many|some|several|other|few|all|both)$/.test(v.lower[a]!))) a++;
+  for (let k = a; k <= last; k++) {
+    const l = v.lower[k]!;
+    if (v.word[k] !== l || v.pos[k] !== 'NOUN' || !/s$/.test(l)) continue;
+    if (GROUP_NOUNS.has(l) || ANIMATE_PLURALS.test(l)) return k >= a ? v.text.slice(v.start[a]!, v.end[k]!) : null;
+  }
+  return null;
+}
+const ANIMATE_PLURALS = /(ers|ists|ians|ents|ors|ees|ives|men|women|people|officials|sources|respondents|makers|groups|campaigners|charities|analysts|diplomats)$/;
+
+/** Resolve a speaker mention to a name and entity. `history`: sources resolved before, in document order. */
+export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: readonly PreviousSpeaker[]): ResolvedSpeaker {
   const start = v.start[m.first]!;
   const end = v.end[m.last]!;
   const text = v.text.slice(start, end);
-  const make = (name: string | null, entityId: string | null, resolution: QuoteRecord['speaker']['resolution'], confidence: number, person: boolean): ResolvedSpeaker => ({
+  const make = (name: string | null, entityId: string | null, resolution: QuoteRecord['speaker']['resolution'], confidence: number, person: boolean, how: string, gender: Gender = null): ResolvedSpeaker => ({
     speaker: { name, entityId, text, start, end, resolution },
     confidence,
     person,
+    gender,
+    how,
   });
+  const none = (person: boolean, how: string) => make(null, null, 'none', 0.3, person, how);
+  if (m.kind === 'pronoun') return resolvePronoun(v, m, reg, history, make, none);
+  // Dates, weekdays and times never speak; time words before a name go (`Last Friday Reagan`).
+  const from = skipTimeWords(v, m.first, m.last);
+  if (from < 0) return none(false, 'time-not-source');
+  if (from > m.first) return resolveSpeaker(v, classifyMention(v, from, m.last), reg, history);
+  // A stock ticker (`<AMH>`) is not a source: the name before it is.
+  if (v.word[m.last] === '>' || v.word[m.first] === '<') {
+    let b = m.last;
+    while (b > m.first && v.word[b] !== '<') b--;
+    if (b > m.first) return resolveSpeaker(v, classifyMention(v, m.first, b - 1), reg, history);
+    return none(false, 'ticker-not-source');
+  }
+  // A person named inside the phrase (`Deputy Under Secretary of Commerce Jane Roe`).
+  const inPhrase = personInPhrase(v, reg, start, end);
+  if (inPhrase) return make(cleanPersonName(inPhrase.entity.name), inPhrase.entity.id, 'explicit', 0.95, true, 'entity-in-mention', inPhrase.person.gender);
+  // Quantities and plural groups name no one (`11 percent of voters`, `U.S. officials`).
+  const group = (m.kind === 'name' && m.nameType === 'person') || m.kind === 'group' ? null : groupPhrase(v, m.first, m.last);
+  if (group && !(m.kind === 'name' && m.nameFirst !== undefined && v.pos[m.nameFirst - 1] !== 'ADP' && m.nameFirst > m.first && !/s$/.test(v.lower[m.last]!))) {
+    // Named by no one: no speaker name (the phrase stays in `text`).
+    return make(null, null, 'none', 0.6, false, 'group-phrase');
+  }
   const linked =
     m.kind === 'name' && m.nameFirst !== undefined && m.nameLast !== undefined
       ? entityAt(reg.entities, v.start[m.nameFirst]!, v.end[m.nameLast]!)
       : entityAt(reg.entities, start, end);
+  const genderHere = (): Gender => {
+    for (let k = m.first; k <= m.last; k++) {
+      const g = genderOfMarker(v.lower[k]!);
+      if (g) return g;
+    }
+    return null;
+  };
   if (m.kind === 'name' && m.name) {
-    if (linked) return make(linked.name, linked.id, 'explicit', 0.95, linked.type === 'PERSON');
+    if (linked && (linked.type !== 'PERSON' || reg.persons.some((p) => p.entityId === linked.id && p.human))) {
+      const person = linked.type === 'PERSON';
+      const p = person ? reg.persons.find((x) => x.entityId === linked.id) : undefined;
+      return make(person ? cleanPersonName(linked.name) : linked.name, linked.id, 'explicit', 0.95, person, 'entity-link', p?.gender ?? genderHere());
+    }
     if (m.nameType === 'person' || m.nameType === null) {
       const parts = m.name.split(/\s+/);
       const p = reg.byKey.get(m.name.toLowerCase()) ?? reg.byKey.get(parts[parts.length - 1]!.toLowerCase());
-      if (p) return make(p.name, p.entityId, 'explicit', 0.9, true);
+      if (p && p.human) return make(cleanPersonName(p.name), p.entityId, 'explicit', 0.9, true, 'registry-name', p.gender);
     }
-    return make(m.name, null, 'explicit', m.nameType === 'person' ? 0.85 : 0.8, m.nameType === 'person');
+    if (linked) return make(linked.name, linked.id, 'explicit', 0.8, linked.type === 'PERSON', 'entity-link');
+    return make(m.name, null, 'explicit', m.nameType === 'person' ? 0.85 : 0.8, m.nameType === 'person', 'name', genderHere());
   }
   if (m.kind === 'group' && m.name) {
+    // `Chinese officials`: the officials of a country speak for it.
     const e = reg.entities.find((x) => x.type === 'GPE' && x.name === m.name) ?? null;
     const norp = linked && linked.type === 'NORP' && linked.country ? linked.country : null;
-    return make(m.name, norp ?? e?.id ?? null, 'descriptor', 0.75, false);
-  }
-  if (m.kind === 'pronoun') {
-    if (m.pronoun === 'person') {
-      // Nearest preceding person mention; the previous quote's speaker wins ties and counts as
-      // mentioned where that quote is.
-      let best: Person | null = null;
-      let bestAt = -1;
-      for (const p of reg.persons) {
-        const at = lastMentionBefore(p, start);
-        if (at > bestAt) {
-          bestAt = at;
-          best = p;
-        }
-      }
-      if (previous && previous.person && previous.at >= bestAt && start - previous.at < 2000) return make(previous.name, previous.entityId, 'pronoun', 0.7, true);
-      if (best && previous && previous.person && best.name === previous.name) return make(previous.name, previous.entityId, 'pronoun', 0.7, true);
-      if (best && start - bestAt < 2500) return make(best.name, best.entityId, 'pronoun', 0.6, true);
-      return make(null, null, 'none', 0.3, true);
-    }
-    if (m.pronoun === 'group' && previous && !previous.person && start - previous.at < 1200) return make(previous.name, previous.entityId, 'pronoun', 0.5, false);
-    return make(null, null, 'none', 0.3, false);
+    return make(m.name, norp ?? e?.id ?? null, 'descriptor', 0.75, false, 'group-country');
   }
   if (m.kind === 'descriptor' && m.role) {
-    if (linked && linked.type === 'PERSON') return make(linked.name, linked.id, 'descriptor', 0.75, true);
-    const fits = (p: Person) => {
-      const roleOk = p.titles.has(m.role!) || (m.role === 'minister' && [...p.titles].some((t) => t === 'minister' || t === 'leader'));
-      const countryOk = !m.country || p.countries.size === 0 || p.countries.has(m.country);
-      return roleOk && countryOk && (!m.country || p.countries.has(m.country) || p.titles.size > 0);
-    };
-    const candidates = reg.persons.filter(fits);
-    // Prefer the candidate that also fits the nationality explicitly, then the most recent one.
-    candidates.sort((a, b) => {
-      const ca = m.country && a.countries.has(m.country) ? 1 : 0;
-      const cb = m.country && b.countries.has(m.country) ? 1 : 0;
-      if (ca !== cb) return cb - ca;
-      return lastMentionBefore(b, start) - lastMentionBefore(a, start);
-    });
-    const best = candidates[0];
-    if (best) return make(best.name, best.entityId, 'descriptor', candidates.length === 1 ? 0.7 : 0.55, true);
-    return make(null, null, 'none', 0.3, true);
+    if (linked && linked.type === 'PERSON' && reg.persons.some((p) => p.entityId === linked.id && p.human)) return make(cleanPersonName(linked.name), linked.id, 'descriptor', 0.75, true, 'entity-link');
+    const holder = titleHolder(v, m, reg, start);
+    if (holder) return make(cleanPersonName(holder.person.name), holder.person.entityId, 'descriptor', holder.exact ? 0.75 : 0.55, true, holder.exact ? 'descriptor-title' : 'descriptor-role', holder.person.gender);
+    // `a spokesman for Amdahl Corp`, `a senior Foreign Ministry official`: the organization speaks.
+    const org = orgInPhrase(reg, start, end);
+    if (org) return make(org.name, org.id, 'descriptor', 0.6, true, 'descriptor-org', genderHere());
+    return make(null, null, 'none', 0.3, true, 'descriptor-unresolved', genderHere());
   }
-  if (linked) return make(linked.name, linked.id, 'explicit', 0.7, linked.type === 'PERSON');
-  return make(null, null, 'none', 0.35, false);
+  if (linked) return make(linked.name, linked.id, 'explicit', 0.7, linked.type === 'PERSON', 'entity-link');
+  return none(false, 'no-source');
+}
+
+/** The ORG entity with a mention inside [start, end), the last one when several. */
+function orgInPhrase(reg: Registry, start: number, end: number): EntityRecord | null {
+  let best: EntityRecord | null = null;
+  let bestEnd = -1;
+  for (const e of reg.entities) {
+    if (e.type !== 'ORG') continue;
+    for (const x of e.mentions) if (x.start >= start && x.end <= end && x.end > bestEnd) {
+      best = e;
+      bestEnd = x.end;
+    }
+  }
+  return best;
+}
+
+/**
+ * The person holding the role a descriptor names in this document (`the home secretary` -> the
+ * person written as `Home Secretary X`; the entities stage's `titles` count too). Exact: every
+ * word of the descriptor's role phrase is in one of the person's title phrases, and one person
+ * only fits. Else, one person only with the role noun. Null otherwise (the corpus is not consulted).
+ */
+function titleHolder(v: DocView, m: Mention, reg: Registry, start: number): { person: Person; exact: boolean } | null {
+  const words: string[] = [];
+  for (let k = m.first; k <= m.last; k++) {
+    const l = v.lower[k]!.replace(/\.$/, '');
+    if (v.pos[k] === 'DET' || /^(former|then|current|new|outgoing|incoming)$/.test(l) || l === 'of') continue;
+    if (countryByDemonym(v.word[k]!) || countryByName(v.word[k]!)) continue;
+    words.push(l);
+  }
+  const countryOk = (p: Person) => !m.country || p.countries.size === 0 || p.countries.has(m.country);
+  const human = reg.persons.filter((p) => p.human && p.mentions.some((x) => x.start !== start));
+  // `the Finnish minister`: the one holder of the role with that nationality written first.
+  if (m.country) {
+    const national = human.filter((p) => p.countries.has(m.country!) && (p.titles.has(m.role!) || [...p.titlePhrases].some((t) => t.split(/\s+/).includes(m.role!))));
+    if (national.length === 1) return { person: national[0]!, exact: true };
+  }
+  const exact = human.filter((p) => countryOk(p) && [...p.titlePhrases].some((t) => {
+    const tw = new Set(t.split(/\s+/));
+    return words.length > 0 && words.every((w) => tw.has(w) || (w === 'tory' && tw.has('conservative')));
+  }));
+  if (exact.length === 1) return { person: exact[0]!, exact: true };
+  if (exact.length > 1 && m.country) {
+    const withCountry = exact.filter((p) => p.countries.has(m.country!));
+    if (withCountry.length === 1) return { person: withCountry[0]!, exact: true };
+  }
+  if (exact.length > 1) return null;
+  const byRole = human.filter((p) => p.titles.has(m.role!) && countryOk(p));
+  // `the Finnish minister`: the one holder of the role with that nationality written.
+  const byCountry = m.country ? byRole.filter((p) => p.countries.has(m.country!)) : [];
+  if (byCountry.length === 1) return { person: byCountry[0]!, exact: false };
+  return byRole.length === 1 ? { person: byRole[0]!, exact: false } : null;
+}
+
+type Make = (name: string | null, entityId: string | null, resolution: QuoteRecord['speaker']['resolution'], confidence: number, person: boolean, how: string, gender?: Gender) => ResolvedSpeaker;
+
+/**
+ * A pronoun's antecedent as a constrained choice. he/she/him/his/her: persons only (the registry's
+ * human persons and earlier person sources), of the gender the text tells when it tells one; the
+ * nearest sentence before the pronoun holding a candidate outside quotes, and in it the first
+ * (subject) candidate. they/it: an earlier non-person source (an organization, a country, a group),
+ * `it` never a plural group; none within reach gives no speaker.
+ */
+function resolvePronoun(v: DocView, m: Mention, reg: Registry, history: readonly PreviousSpeaker[], make: Make, none: (person: boolean, how: string) => ResolvedSpeaker): ResolvedSpeaker {
+  const start = v.start[m.first]!;
+  const word = v.lower[m.first]!;
+  if (m.pronoun === 'person') {
+    const want = genderOfPronoun(word);
+    const candidates: Array<{ at: number; sentence: number; name: string; entityId: string | null; gender: Gender }> = [];
+    for (const p of reg.persons) {
+      if (!p.human || (want && p.gender && p.gender !== want)) continue;
+      for (const x of p.mentions) {
+        if (x.start >= start || start - x.start > 2500 || quotedAt(v, x.start)) continue;
+        candidates.push({ at: x.start, sentence: v.sentenceOf[tokenAt(v, x.start)]!, name: cleanPersonName(p.name), entityId: p.entityId, gender: p.gender });
+      }
+    }
+    for (const h of history) {
+      if (!h.person || !h.name || h.at >= start || start - h.at > 2500 || (want && h.gender && h.gender !== want)) continue;
+      candidates.push({ at: h.at, sentence: v.sentenceOf[tokenAt(v, h.at)]!, name: h.name!, entityId: h.entityId, gender: h.gender ?? null });
+    }
+    if (candidates.length === 0) return none(true, 'pronoun-unresolved');
+    let nearest = -1;
+    for (const c of candidates) nearest = Math.max(nearest, c.sentence);
+    const inNearest = candidates.filter((c) => c.sentence === nearest).sort((a, b) => a.at - b.at);
+    const pick = inNearest[0]!;
+    // Two different people in that sentence: less sure.
+    const rivals = new Set(inNearest.map((c) => c.entityId ?? c.name)).size;
+    const sameSentence = nearest === v.sentenceOf[m.first];
+    return make(pick.name, pick.entityId, 'pronoun', rivals > 1 ? 0.55 : sameSentence ? 0.75 : 0.7, true, rivals > 1 ? 'pronoun-first-of-several' : 'pronoun-nearest-person', pick.gender ?? want);
+  }
+  if (m.pronoun === 'group') {
+    const plural = word === 'they' || word === 'them' || word === 'their';
+    for (let i = history.length - 1; i >= 0; i--) {
+      const h = history[i]!;
+      if (h.at >= start) continue;
+      if (start - h.at > 1200) break;
+      if (h.person) {
+        if (plural) continue;
+        break;
+      }
+      // `it` speaks for an organization or a country, not for `officials`.
+      if (!plural && !h.entityId) continue;
+      return make(h.name, h.entityId, 'pronoun', 0.5, false, h.name ? 'pronoun-previous-group' : 'pronoun-unnamed-group');
+    }
+  }
+  return none(false, 'pronoun-unresolved');
 }
 
 /** A mention for a token range (re-exported for callers that only have a range). */
