@@ -49,6 +49,13 @@ export function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
       // `said Clinton`
       if (v.pos[t] === 'VERB' && (commaLed || lexical(t)) && !/ing$/.test(v.lower[t]!)) {
         let np = trimPostmodifier(v, npStartingAt(v, t + 1, Math.min(n - 1, t + 14)));
+        // `said Ridge Holdings (Securities) Ltd analyst Jane Roe`: a parenthesis inside the phrase.
+        if (np && v.word[np[1] + 1] === '(') {
+          let close = np[1] + 2;
+          while (close < n && close - np[1] < 8 && v.word[close] !== ')') close++;
+          const rest = v.word[close] === ')' ? npStartingAt(v, close + 1, Math.min(n - 1, close + 14)) : null;
+          if (rest && sentenceEnd(rest[1] + 1)) np = [np[0], rest[1]];
+        }
         // `said Ellen Harlan's rival, Paul Okafor`: the name in the appositive.
         if (np && v.word[np[1] + 1] === ',' && classifyMention(v, np[0], np[1]).kind !== 'name') {
           const second = npStartingAt(v, np[1] + 2, Math.min(n - 1, np[1] + 14));
@@ -131,8 +138,16 @@ export function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
 export function looseSpeakerCue(v: DocView, q: QuoteSpan, t: number): Frame | null {
   const verbs = reportingVerbs();
   if (pronounAt(v, t) || !(isCapitalized(v.word[t]!) || v.pos[t] === 'DET' || v.pos[t] === 'ADJ' || v.pos[t] === 'NOUN')) return null;
-  for (let k = t + 1; k < v.word.length && k - t <= 8 && v.paragraphOf[k] === q.paragraph; k++) {
+  let depth = 0;
+  for (let k = t + 1; k < v.word.length && k - t <= 16 && v.paragraphOf[k] === q.paragraph; k++) {
     const w = v.word[k]!;
+    // `Ministry of Trade (MITI) deputy director general Jane Roe told`: a parenthesis inside the phrase.
+    if (w === '(') depth++;
+    if (w === '(' || w === ')') {
+      if (w === ')') depth--;
+      continue;
+    }
+    if (depth > 0) continue;
     if (v.inQuote[k] || /^[,;:!?()"“”]$/.test(w) || (PUNCT_END.test(w) && !/^\p{Lu}/u.test(v.word[k - 1]!))) return null;
     if ((verbs.has(v.lower[k]!) || verbs.has(v.lemma[k]!)) && !/ing$/.test(v.lower[k]!) && /^\p{Ll}/u.test(w)) {
       const speaker = classifyMention(v, t, k - 1);
@@ -165,12 +180,14 @@ export function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
   if (punctLed) k--;
   const sentence = v.sentenceOf[Math.max(0, k)]!;
   const lo = v.sentences[sentence]?.[0] ?? 0;
-  for (let j = k; j >= lo && k - j <= 7; j--) {
+  for (let j = k; j >= lo && k - j <= 12; j--) {
     if (v.inQuote[j] || PUNCT_END.test(v.word[j]!)) break;
     // `... the polls suggest - Jane Roe:`: a spaced dash sets the source apart from the clause before.
     if (/^[-—–]$/.test(v.word[j]!) && v.start[j]! > v.end[j - 1]!) break;
     if (v.pos[j] !== 'VERB') continue;
     if (!(lexical(j) || (punctLed && j >= k - 4))) continue;
+    // Past seven words, only `X told reporters before the session, “...”`: a speech verb.
+    if (k - j > 7 && !(punctLed && SAYING.has(v.lower[j]!))) break;
     // `quoted X as saying:` is a frame of its own (the medium is not the speaker).
     if (v.lower[j - 1] === 'as' && /^(saying|telling)$/.test(v.lower[j]!)) return null;
     // `so-called`

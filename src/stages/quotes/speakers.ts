@@ -8,7 +8,7 @@ import { GROUP_NOUNS, MONTHS_DAYS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS } from './
 import { wordList } from './lexicon.js';
 import { isCapitalized, tokenAt, type DocView } from './doc.js';
 import { countryByDemonym, countryByName } from './geo.js';
-import { classifyMention, type Mention } from './mentions.js';
+import { classifyMention, npEndingAt, type Mention } from './mentions.js';
 
 export type Gender = 'm' | 'f' | null;
 
@@ -325,7 +325,13 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
   const from = skipTimeWords(v, m.first, m.last);
   if (from < 0) return none(false, 'time-not-source');
   if (from > m.first) return resolveSpeaker(v, classifyMention(v, from, m.last), reg, history);
-  // A stock ticker (`<AMH>`) is not a source: the name before it is.
+  // A stock ticker (`Amdahl Corp <AMH>`) is not a source: the name before it is.
+  if (v.word[m.first - 1] === '<' && m.first >= 2) {
+    const lo = v.sentences[v.sentenceOf[m.first]!]?.[0] ?? 0;
+    const np = npEndingAt(v, m.first - 2, lo);
+    if (np) return resolveSpeaker(v, classifyMention(v, np[0], np[1]), reg, history);
+    return none(false, 'ticker-not-source');
+  }
   if (v.word[m.last] === '>' || v.word[m.first] === '<') {
     let b = m.last;
     while (b > m.first && v.word[b] !== '<') b--;
@@ -335,6 +341,9 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
   // A person named inside the phrase (`Deputy Under Secretary of Commerce Jane Roe`).
   const inPhrase = personInPhrase(v, reg, start, end);
   if (inPhrase) return make(cleanPersonName(inPhrase.entity.name), inPhrase.entity.id, 'explicit', 0.95, true, 'entity-in-mention', inPhrase.person.gender);
+  // `MITI officials`, `a spokesman for Amdahl Corp`: the organization they speak for.
+  const org = orgOfPhrase(v, reg, m);
+  if (org) return make(org.name, org.id, 'descriptor', 0.75, false, 'descriptor-org');
   // Quantities and plural groups name no one (`11 percent of voters`, `U.S. officials`).
   const group = (m.kind === 'name' && m.nameType === 'person') || m.kind === 'group' ? null : groupPhrase(v, m.first, m.last);
   if (group && !(m.kind === 'name' && m.nameFirst !== undefined && v.pos[m.nameFirst - 1] !== 'ADP' && m.nameFirst > m.first && !/s$/.test(v.lower[m.last]!))) {
@@ -383,6 +392,41 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
   }
   if (linked) return make(linked.name, linked.id, 'explicit', 0.7, linked.type === 'PERSON', 'entity-link');
   return none(false, 'no-source');
+}
+
+const SPEAKS_FOR = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'official', 'officials', 'representative', 'representatives', 'executive', 'executives', 'source', 'sources', 'analyst', 'analysts', 'economist', 'economists', 'aide', 'aides', 'director', 'chief', 'head', 'president', 'chairman', 'chairwoman', 'member', 'members', 'staff']);
+
+/**
+ * The organization a role phrase speaks for: an ORG entity right before the role noun (`MITI
+ * officials`, `a senior Foreign Ministry official`) or after `for`/`at`/`of` right after it (`a
+ * spokesman for Amdahl Corp`). Null when the phrase names a person or no organization.
+ */
+function orgOfPhrase(v: DocView, reg: Registry, m: Mention): EntityRecord | null {
+  if (m.kind === 'pronoun' || (m.kind === 'name' && m.nameType === 'person')) return null;
+  let role = -1;
+  for (let k = m.last; k >= m.first; k--) if (SPEAKS_FOR.has(v.lower[k]!) && v.word[k] === v.lower[k]) { role = k; break; }
+  if (role < 0) return null;
+  const orgCovering = (a: number, b: number): EntityRecord | null => {
+    for (const e of reg.entities) {
+      if (e.type !== 'ORG') continue;
+      for (const x of e.mentions) if (x.start >= v.start[a]! && x.end <= v.end[b]!) return e;
+    }
+    return null;
+  };
+  // Before the role noun, not after a preposition (`diplomats accredited to the EC`).
+  if (role > m.first) {
+    for (let k = m.first; k < role; k++) if (v.pos[k] === 'ADP' || v.pos[k] === 'VERB') return null;
+    const e = orgCovering(m.first, role - 1);
+    if (e) return e;
+  }
+  // `a spokesman for X` (the phrase may stop at the role noun).
+  const next = role + 1;
+  if (['for', 'at', 'of'].includes(v.lower[next] ?? '')) {
+    let k = next + 1;
+    while (k < v.word.length && k - next <= 10 && v.sentenceOf[k] === v.sentenceOf[role] && v.word[k] !== ',' && !v.inQuote[k]) k++;
+    return orgCovering(next + 1, k - 1);
+  }
+  return null;
 }
 
 /** The ORG entity with a mention inside [start, end), the last one when several. */
