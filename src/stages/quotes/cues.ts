@@ -48,7 +48,7 @@ export const TITLE_WORDS = new Set(
   foreign defence defense external affairs finance interior home state trade economy justice former then current
   acting senior top official officials candidate nominee democratic republican gop democrat press campaign manager
   spokesmen aide adviser advisor analyst scholar professor researcher expert executive ceo founder fellow lawmaker
-  emperor pope cardinal bishop president-elect sec pres`.split(/\s+/),
+  emperor pope cardinal bishop president-elect sec pres co-chairman co-chair`.split(/\s+/),
 );
 
 /** Role nouns a descriptor can end in (`the Finnish minister`, `the former Trade Minister of Chile`). */
@@ -56,7 +56,7 @@ export const ROLE_NOUNS = new Set(
   `minister president secretary spokesman spokeswoman spokesperson senator governor mayor ambassador envoy chairman
   chairwoman leader commander chief director premier chancellor official diplomat candidate nominee lawmaker congressman
   congresswoman representative adviser advisor aide analyst scholar expert professor general admiral king queen emperor
-  prime-minister president-elect head executive judge attorney manager strategist economist`.split(/\s+/),
+  prime-minister president-elect head executive judge attorney manager strategist economist co-chairman co-chair`.split(/\s+/),
 );
 
 /** Plural group nouns (`Brazilian officials`). */

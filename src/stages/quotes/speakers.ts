@@ -29,6 +29,8 @@ export interface Person {
 
 export interface Registry {
   persons: Person[];
+  /** Role descriptors outside quotes (`the home secretary`) no person of the document holds: unnamed persons a pronoun may stand for. */
+  unnamed: Array<{ start: number; gender: Gender }>;
   /** Lower-cased name or name part -> person. */
   byKey: Map<string, Person>;
   entities: EntityRecord[];
@@ -206,7 +208,40 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
     const twoNameWords = words.length >= 2 && words.length <= 4 && words.every((w) => NAME_WORD.test(w) && w.replace(/\.$/, '').length > 1) && !words.some((w) => ORG_WORDS.has(w.toLowerCase()));
     p.human = !collective && (p.gender !== null || given || p.titles.size > 0 || (twoNameWords && !placeLike));
   }
-  return { persons, byKey, entities };
+  const registry: Registry = { persons, byKey, entities, unnamed: [] };
+  addDescriptorMentions(v, registry);
+  return registry;
+}
+
+/**
+ * `the home secretary`, `The Conservative Party co-chairman`: a role descriptor in the narration
+ * is a mention of the person who holds the role here (see titleHolder), or of an unnamed person,
+ * so a later `he` can stand for it.
+ */
+function addDescriptorMentions(v: DocView, reg: Registry): void {
+  const n = v.word.length;
+  for (let i = 0; i < n; i++) {
+    if (v.lower[i] !== 'the' || v.inQuote[i]) continue;
+    let last = -1;
+    for (let k = i + 1; k < n && k - i <= 5 && v.sentenceOf[k] === v.sentenceOf[i]; k++) {
+      const l = v.lower[k]!;
+      if (ROLE_NOUNS.has(l)) last = k;
+      else if (!(TITLE_WORDS.has(l) || (isCapitalized(v.word[k]!) && v.pos[k] !== 'PUNCT'))) break;
+    }
+    // (`the analyst, Jane Roe, said`: the name in apposition is the mention.)
+    if (last < 0 || isCapitalized(v.word[last + 1] ?? '') || (v.word[last + 1] === ',' && isCapitalized(v.word[last + 2] ?? '')) || v.lower[last + 1] === 'of' || v.word[last + 1] === "'s" || v.word[last + 1] === '’s') continue;
+    const m = classifyMention(v, i, last);
+    if (m.kind !== 'descriptor' || !m.role) continue;
+    const start = v.start[i]!;
+    const holder = titleHolder(v, m, reg, start);
+    let gender: Gender = null;
+    for (let k = i; k <= last; k++) gender = gender ?? genderOfMarker(v.lower[k]!);
+    if (holder) {
+      holder.person.mentions.push({ start, end: v.end[last]! });
+      holder.person.mentions.sort((x, y) => x.start - y.start);
+    } else reg.unnamed.push({ start, gender });
+    i = last;
+  }
 }
 
 /** The entity (from the entities stage) with a mention overlapping [start, end). */
@@ -386,7 +421,8 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
     const holder = titleHolder(v, m, reg, start);
     if (holder) return make(cleanPersonName(holder.person.name), holder.person.entityId, 'descriptor', holder.exact ? 0.75 : 0.55, true, holder.exact ? 'descriptor-title' : 'descriptor-role', holder.person.gender);
     // `a spokesman for Amdahl Corp`, `a senior Foreign Ministry official`: the organization speaks.
-    const org = orgInPhrase(reg, start, end);
+    // (A unique office, `the party chairman`, is its holder's, not the organization's.)
+    const org = SPEAKS_FOR.has(m.role) ? orgInPhrase(reg, start, end) : null;
     if (org) return make(org.name, org.id, 'descriptor', 0.6, true, 'descriptor-org', genderHere());
     return make(null, null, 'none', 0.3, true, 'descriptor-unresolved', genderHere());
   }
@@ -394,7 +430,8 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
   return none(false, 'no-source');
 }
 
-const SPEAKS_FOR = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'official', 'officials', 'representative', 'representatives', 'executive', 'executives', 'source', 'sources', 'analyst', 'analysts', 'economist', 'economists', 'aide', 'aides', 'director', 'chief', 'head', 'president', 'chairman', 'chairwoman', 'member', 'members', 'staff']);
+/** Role nouns of people who speak for an organization without holding a unique office (`a spokesman for X`, `MITI officials`). */
+const SPEAKS_FOR = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'official', 'officials', 'representative', 'representatives', 'executives', 'source', 'sources', 'analyst', 'analysts', 'economist', 'economists', 'aide', 'aides', 'member', 'members', 'staff', 'diplomat', 'diplomats']);
 
 /**
  * The organization a role phrase speaks for: an ORG entity right before the role noun (`MITI
@@ -503,6 +540,10 @@ function resolvePronoun(v: DocView, m: Mention, reg: Registry, history: readonly
         candidates.push({ at: x.start, sentence: v.sentenceOf[tokenAt(v, x.start)]!, name: cleanPersonName(p.name), entityId: p.entityId, gender: p.gender });
       }
     }
+    for (const u of reg.unnamed) {
+      if (u.start >= start || start - u.start > 2500 || (want && u.gender && u.gender !== want)) continue;
+      candidates.push({ at: u.start, sentence: v.sentenceOf[tokenAt(v, u.start)]!, name: '', entityId: null, gender: u.gender });
+    }
     for (const h of history) {
       if (!h.person || !h.name || h.at >= start || start - h.at > 2500 || (want && h.gender && h.gender !== want)) continue;
       candidates.push({ at: h.at, sentence: v.sentenceOf[tokenAt(v, h.at)]!, name: h.name!, entityId: h.entityId, gender: h.gender ?? null });
@@ -512,6 +553,8 @@ function resolvePronoun(v: DocView, m: Mention, reg: Registry, history: readonly
     for (const c of candidates) nearest = Math.max(nearest, c.sentence);
     const inNearest = candidates.filter((c) => c.sentence === nearest).sort((a, b) => a.at - b.at);
     const pick = inNearest[0]!;
+    // `The prime minister told MPs ... he`: a role no one here holds; the pronoun stands for it, unnamed.
+    if (!pick.name) return none(true, 'pronoun-unnamed-person');
     // Two different people in that sentence: less sure.
     const rivals = new Set(inNearest.map((c) => c.entityId ?? c.name)).size;
     const sameSentence = nearest === v.sentenceOf[m.first];
