@@ -151,6 +151,12 @@ export function subjectBefore(v: DocView, cue: number, lo: number): [number, num
     if (!looksAppositive) return null;
     const np = npEndingAt(v, k - 1, lo);
     const m = np ? classifyMention(v, np[0], np[1]) : null;
+    // `Jane Roe, a specialist at Brookings Institution, a think tank, said`: a name after a
+    // preposition sits inside an earlier appositive; the name opening the chain is the subject.
+    if (np && m && m.kind === 'name' && np[0] > lo && v.pos[np[0] - 1] === 'ADP') {
+      const head = chainHead(v, np[0], lo);
+      if (head) return head;
+    }
     if (np && m && (m.kind === 'name' || m.kind === 'pronoun')) return np;
     // `her senior policy adviser, Jake Sullivan, said`: the name is the appositive.
     const inner = npEndingAt(v, j - 1, appositiveFirst);
@@ -158,6 +164,20 @@ export function subjectBefore(v: DocView, cue: number, lo: number): [number, num
     return np && m && (m.kind === 'descriptor' || m.kind === 'group') ? np : null;
   }
   return npEndingAt(v, j, lo);
+}
+
+/** The name or pronoun that opens a run of comma-separated appositives before token `from` (its sentence start `lo`). */
+function chainHead(v: DocView, from: number, lo: number): [number, number] | null {
+  for (let k = from - 1; k > lo && from - k < 30; k--) {
+    const w = v.word[k]!;
+    if (/^[.!?;:]+$/.test(w) || v.inQuote[k]) return null;
+    if (w !== ',') continue;
+    const np = npEndingAt(v, k - 1, lo);
+    if (!np || !(np[0] === lo || v.word[np[0] - 1] === ',' || v.pos[np[0] - 1] === 'CCONJ' || v.pos[np[0] - 1] === 'ADV')) continue;
+    const kind = classifyMention(v, np[0], np[1]).kind;
+    if (kind === 'name' || kind === 'pronoun') return np;
+  }
+  return null;
 }
 
 /** What a noun phrase [first, last] is. */

@@ -161,7 +161,10 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
     const words = v.word.slice(a, j + 1).map((w) => w.replace(/[’']s$/, ''));
     const lowerWords = words.map((w) => w.toLowerCase());
     const name = v.text.slice(v.start[a] ?? 0, v.end[j] ?? 0).replace(/[’']s$/, '');
+    // `Lib Dem president Simon Hughes`: a run right before a title word and a name is a label.
+    const beforeTitle = (TITLE_WORDS.has(v.lower[j + 1] ?? '') || ROLE_NOUNS.has(v.lower[j + 1] ?? '')) && !isCapitalized(v.word[j + 1] ?? '') && isCapitalized(v.word[j + 2] ?? '');
     const looksName =
+      !beforeTitle &&
       words.length >= 2 &&
       words.length <= 4 &&
       words.every((w) => NAME_WORD.test(w)) &&
@@ -378,7 +381,11 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
   if (inPhrase) return make(cleanPersonName(inPhrase.entity.name), inPhrase.entity.id, 'explicit', 0.95, true, 'entity-in-mention', inPhrase.person.gender);
   // `MITI officials`, `a spokesman for Amdahl Corp`: the organization they speak for.
   const org = orgOfPhrase(v, reg, m);
-  if (org) return make(org.name, org.id, 'descriptor', 0.75, false, 'descriptor-org');
+  // (One official or spokesman is a person: a later `he` may stand for them.)
+  if (org) {
+    const singular = !/s$/.test(v.lower[m.last]!) && m.kind !== 'group';
+    return make(org.name, org.id, 'descriptor', 0.75, singular, 'descriptor-org', genderOfMarker(v.lower[m.last]!));
+  }
   // Quantities and plural groups name no one (`11 percent of voters`, `U.S. officials`).
   const group = (m.kind === 'name' && m.nameType === 'person') || m.kind === 'group' ? null : groupPhrase(v, m.first, m.last);
   if (group && !(m.kind === 'name' && m.nameFirst !== undefined && v.pos[m.nameFirst - 1] !== 'ADP' && m.nameFirst > m.first && !/s$/.test(v.lower[m.last]!))) {
