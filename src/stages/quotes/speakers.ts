@@ -379,6 +379,17 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
   // A person named inside the phrase (`Deputy Under Secretary of Commerce Jane Roe`).
   const inPhrase = personInPhrase(v, reg, start, end);
   if (inPhrase) return make(cleanPersonName(inPhrase.entity.name), inPhrase.entity.id, 'explicit', 0.95, true, 'entity-in-mention', inPhrase.person.gender);
+  // `Ministry of Trade (MITI) officials`: the phrase goes on left of a parenthesis.
+  if (v.word[m.first - 1] === ')' && m.kind !== 'name') {
+    let open = m.first - 2;
+    while (open > 0 && m.first - open < 8 && v.word[open] !== '(') open--;
+    const lo = v.sentences[v.sentenceOf[m.first]!]?.[0] ?? 0;
+    const np = v.word[open] === '(' ? npEndingAt(v, open - 1, lo) : null;
+    if (np) {
+      const org = orgOfPhrase(v, reg, { ...m, first: np[0] });
+      if (org) return make(org.name, org.id, 'descriptor', 0.75, !/s$/.test(v.lower[m.last]!), 'descriptor-org', genderOfMarker(v.lower[m.last]!));
+    }
+  }
   // `MITI officials`, `a spokesman for Amdahl Corp`: the organization they speak for.
   const org = orgOfPhrase(v, reg, m);
   // (One official or spokesman is a person: a later `he` may stand for them.)
@@ -459,7 +470,8 @@ function orgOfPhrase(v: DocView, reg: Registry, m: Mention): EntityRecord | null
   };
   // Before the role noun, not after a preposition (`diplomats accredited to the EC`).
   if (role > m.first) {
-    for (let k = m.first; k < role; k++) if (v.pos[k] === 'ADP' || v.pos[k] === 'VERB') return null;
+    // (`of` and parentheses inside an organization's name stay: `Ministry of Trade (MITI) officials`.)
+    for (let k = m.first; k < role; k++) if ((v.pos[k] === 'ADP' && v.lower[k] !== 'of') || v.pos[k] === 'VERB') return null;
     const e = orgCovering(m.first, role - 1);
     if (e) return e;
   }
