@@ -13,6 +13,7 @@ import { clauseEnd, findFrames, type Frame } from './reported.js';
 import { reportingVerbs } from './cues.js';
 import { classifyMention, pronounAt, subjectBefore } from './mentions.js';
 import { buildRegistry, resolveSpeaker, type PreviousSpeaker } from './speakers.js';
+import { actOf } from './act.js';
 import { adjacentFrame, previousSentenceFrame, PUNCT_END, SAYING, sentenceSubject, signatureFrame, subjectFrame } from './frames.js';
 
 export interface ExtractOptions {
@@ -28,6 +29,8 @@ interface Candidate {
   /** Index of the direct candidate this one continues (same speaker, same group). */
   continues?: number;
   unterminated?: boolean;
+  /** Rule id when not the frame's pattern (`embedded-clause`). */
+  rule?: string;
 }
 
 const wordCount = (s: string): number => (s.trim().match(/\S+/g) ?? []).length;
@@ -367,7 +370,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     const start = lead === null ? q.open : v.start[lead]!;
     const end = tail === null ? q.close : v.end[tail]!;
     const frame = c.frame?.speaker ? c.frame : (lead !== null ? governingFrame(v, lead, q) : null) ?? c.frame ?? subjectFrame(v, q, false);
-    candidates.push({ kind: 'indirect', start, end, frame });
+    candidates.push({ kind: 'indirect', start, end, frame, rule: lead === null ? 'quote-trailing-clause' : 'quote-embedded-clause' });
   }
 
   // Speakers, in document order.
@@ -428,8 +431,10 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       start: c.start,
       end: c.end,
       cue: c.continues !== undefined ? null : cue,
-      speaker: { name: r.name, entityId: r.entityId, text: r.text, start: r.start, end: r.end, resolution: r.resolution },
+      speaker: { name: r.name, entityId: r.entityId, text: r.text, start: r.start, end: r.end, resolution: r.resolution, rule: r.how },
       confidence: Math.round(Math.min(1, Math.max(0, r.confidence)) * 100) / 100,
+      rule: c.rule ?? (c.continues !== undefined ? 'continues' : f?.pattern ?? 'unattributed'),
+      act: actOf(v, c.kind, f, c.start),
     };
     if (c.continues !== undefined || hasContinuation.has(index)) record.group = groupOf(index);
     if (c.continues !== undefined) record.continues = idOf.get(c.continues)!;
