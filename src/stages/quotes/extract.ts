@@ -14,6 +14,7 @@ import { reportingVerbs } from './cues.js';
 import { classifyMention, pronounAt, subjectBefore } from './mentions.js';
 import { buildRegistry, resolveSpeaker, type PreviousSpeaker } from './speakers.js';
 import { actOf } from './act.js';
+import { calibratedConfidence } from './confidence.js';
 import { adjacentFrame, previousSentenceFrame, PUNCT_END, SAYING, sentenceSubject, signatureFrame, subjectFrame } from './frames.js';
 
 export interface ExtractOptions {
@@ -403,6 +404,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       confidence = 0.3;
     }
     if (c.kind === 'indirect') confidence = Math.max(0.05, confidence - 0.1);
+    confidence = calibratedConfidence(c.kind, how, speaker.resolution, confidence);
     resolved.set(index, { ...speaker, confidence, person, how });
     if ((speaker.name || how === 'group-phrase') && from === undefined) history.push({ name: speaker.name, entityId: speaker.entityId, person, gender, at: speaker.start ?? c.start });
   }
