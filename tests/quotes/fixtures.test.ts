@@ -23,6 +23,9 @@ interface Expected {
   cue?: string;
   group?: string;
   unterminated?: boolean;
+  /** Attribution rule id (`rule`) and act (`act`) of the record. */
+  rule?: string;
+  act?: string;
 }
 
 describe('quotes fixtures', () => {
@@ -52,6 +55,8 @@ describe('quotes fixtures', () => {
         if (e.resolution !== undefined) expect(q.speaker.resolution).toBe(e.resolution);
         if (e.cue !== undefined) expect(q.cue?.text).toBe(e.cue);
         if (e.unterminated !== undefined) expect(q.unterminated ?? false).toBe(e.unterminated);
+        if (e.rule !== undefined) expect(q.rule, `rule of "${e.text}"`).toBe(e.rule);
+        if (e.act !== undefined) expect(q.act, `act of "${e.text}"`).toBe(e.act);
         if (e.group) {
           expect(q.group, `group of "${e.text}"`).toBeDefined();
           const seen = groups.get(e.group);

@@ -34,13 +34,13 @@ export function actOf(v: DocView, kind: 'direct' | 'indirect', frame: Frame | nu
     ['state', wordList('act-state')],
   ];
   if (frame.pattern === 'sourceless' && v.lower[frame.cueFirst] === 'asked') return 'question';
+  // A passive with no agent (`is expected to`, `were invoked`), `reportedly`, `seems`: ascribed, no one speaks.
+  if (frame.pattern === 'sourceless') return 'state';
   for (let k = frame.cueLast; k >= frame.cueFirst; k--) {
     if (v.pos[k] !== 'VERB' && v.pos[k] !== 'NOUN' && v.pos[k] !== 'ADJ') continue;
     const f = forms(v, k);
     for (const [act, list] of lists) if (f.some((x) => list.has(x))) return act;
     break;
   }
-  // A passive with no agent (`is expected to`, `were invoked`) ascribes; it does not report words.
-  if (frame.pattern === 'sourceless') return 'state';
   return 'speech';
 }

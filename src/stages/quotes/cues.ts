@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { wordList } from './lexicon.js';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Parse a lexicon file: one lower-case form per line, `#` comments. */
@@ -48,7 +50,7 @@ export const TITLE_WORDS = new Set(
   foreign defence defense external affairs finance interior home state trade economy justice former then current
   acting senior top official officials candidate nominee democratic republican gop democrat press campaign manager
   spokesmen aide adviser advisor analyst scholar professor researcher expert executive ceo founder fellow lawmaker
-  emperor pope cardinal bishop president-elect sec pres co-chairman co-chair`.split(/\s+/),
+  emperor pope cardinal bishop president-elect sec pres co-chairman co-chair commissioner`.split(/\s+/),
 );
 
 /** Role nouns a descriptor can end in (`the Finnish minister`, `the former Trade Minister of Chile`). */
@@ -56,7 +58,7 @@ export const ROLE_NOUNS = new Set(
   `minister president secretary spokesman spokeswoman spokesperson senator governor mayor ambassador envoy chairman
   chairwoman leader commander chief director premier chancellor official diplomat candidate nominee lawmaker congressman
   congresswoman representative adviser advisor aide analyst scholar expert professor general admiral king queen emperor
-  prime-minister president-elect head executive judge attorney manager strategist economist co-chairman co-chair`.split(/\s+/),
+  prime-minister president-elect head executive judge attorney manager strategist economist co-chairman co-chair commissioner`.split(/\s+/),
 );
 
 /** Plural group nouns (`Brazilian officials`). */
@@ -85,14 +87,8 @@ export const BETWEEN_SUBJECT_AND_CUE = new Set(
 /** Nouns that, possessed by a source, introduce reported content (`Her position was ... that`). */
 export const STANCE_NOUNS = new Set(['stance', 'view', 'position', 'argument', 'claim', 'belief', 'assessment', 'statement', 'message', 'warning', 'opinion']);
 
-/** Words that head an organization name. */
-export const ORG_WORDS = new Set(
-  `institute ministry party organization organisation university administration association council department
-  agency force forces union nations committee government court house senate congress bank fund group company inc corp
-  corporation campaign foundation center centre alliance treaty office commission board service times post journal news
-  network press club league bureau army navy coalition network tribune herald gazette review daily weekly magazine
-  parliament assembly cabinet police church school college team state states republic kingdom region ocean sea war`.split(/\s+/),
-);
+/** Words that head an organization name (src/data/quotes/org-words.txt). */
+export const ORG_WORDS = wordList('org-words');
 
 export const MONTHS_DAYS = new Set(
   `january february march april may june july august september october november december monday tuesday wednesday

@@ -23,7 +23,26 @@ export const OBJECT_CUES = new Set(['tell', 'ask', 'inform', 'warn', 'remind', '
 export function adjacentFrame(v: DocView, q: QuoteSpan): Frame | null {
   const before = frameBeforeQuote(v, q);
   if (before && before.pattern === 'speaker-cue-colon-quote') return before;
-  return frameAfterQuote(v, q) ?? before;
+  return frameAfterQuote(v, q) ?? dashFrame(v, q) ?? before;
+}
+
+/**
+ * `“...” — Commissioner Jane Roe`: a dash after the quote and a name or role closing the paragraph
+ * (or the sentence) sign it.
+ */
+export function dashFrame(v: DocView, q: QuoteSpan): Frame | null {
+  let t = tokenAt(v, q.close);
+  while (t < v.word.length && isQuoteMark(v.word[t]!) && v.start[t] === q.close) t++;
+  if (t >= v.word.length || !/^[—–-]$/.test(v.word[t]!) || v.paragraphOf[t] !== q.paragraph || v.start[t]! - q.close > 2) return null;
+  let hi = t;
+  while (hi + 1 < v.word.length && hi - t < 10 && v.paragraphOf[hi + 1] === q.paragraph) hi++;
+  const np = npStartingAt(v, t + 1, hi);
+  if (!np) return null;
+  const after = np[1] + 1;
+  if (!(after >= v.word.length || v.paragraphOf[after] !== q.paragraph || /^[.,]$/.test(v.word[after]!))) return null;
+  const speaker = classifyMention(v, np[0], np[1]);
+  if (speaker.kind !== 'name' && speaker.kind !== 'descriptor') return null;
+  return { cueFirst: t, cueLast: t, speaker, contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-dash-speaker', sentence: v.sentenceOf[t]! };
 }
 
 export function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
@@ -156,7 +175,8 @@ export function looseSpeakerCue(v: DocView, q: QuoteSpan, t: number): Frame | nu
     }
     // `Texas-based`: a participle inside a hyphenated modifier.
     const hyphenated = v.word[k - 1] === '-' && v.start[k] === v.end[k - 1];
-    if ((v.pos[k] === 'VERB' || v.pos[k] === 'AUX') && !hyphenated) return null;
+    // (A capitalized word is part of a name whatever its tag: `Ministry of Shipping`.)
+    if ((v.pos[k] === 'VERB' || v.pos[k] === 'AUX') && !hyphenated && !/^\p{Lu}/u.test(w)) return null;
   }
   return null;
 }

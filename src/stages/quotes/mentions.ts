@@ -4,6 +4,7 @@
  */
 import { BETWEEN_SUBJECT_AND_CUE, FIRST_PERSON, GROUP_NOUNS, GROUP_PRONOUNS, MONTHS_DAYS, ORG_WORDS, PERSON_PRONOUNS, ROLE_NOUNS, TITLE_WORDS } from './cues.js';
 import { isCapitalized, type DocView } from './doc.js';
+import { wordList } from './lexicon.js';
 import { countryByDemonym, countryByName } from './geo.js';
 
 export type MentionKind = 'pronoun' | 'name' | 'group' | 'descriptor' | 'other';
@@ -194,6 +195,14 @@ export function classifyMention(v: DocView, first: number, last: number): Mentio
   let country: string | null = null;
   for (let i = first; i <= last; i++) {
     if (v.lower[i] === 'of') {
+      // `Deputy Director of Shipping Carla Mendes`: a name led by a given name ends the tail.
+      const given = wordList('entities/first-names');
+      for (let k = i + 2; k < last; k++) {
+        if (isCapitalized(v.word[k]!) && given.has(v.lower[k]!) && v.word.slice(k, last + 1).every((w) => isCapitalized(w))) {
+          const name = v.text.slice(v.start[k]!, v.end[last]!).replace(/[’']s$/, '');
+          return { ...base, kind: 'name', name, nameType: 'person', country: null, nameFirst: k, nameLast: last };
+        }
+      }
       headLast = i - 1;
       const tail = v.text.slice(v.start[i + 1]!, v.end[last]!).replace(/^the\s+/i, '');
       country = countryByName(tail);

@@ -147,7 +147,7 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
       continue;
     }
     let j = i;
-    while (j + 1 < n && v.sentenceOf[j + 1] === v.sentenceOf[i] && (isCapitalized(v.word[j + 1]!) || v.word[j + 1] === '.') && v.pos[j + 1] !== 'PUNCT') j++;
+    while (j + 1 < n && v.sentenceOf[j + 1] === v.sentenceOf[i] && v.paragraphOf[j + 1] === v.paragraphOf[i] && (isCapitalized(v.word[j + 1]!) || v.word[j + 1] === '.') && v.pos[j + 1] !== 'PUNCT') j++;
     const titles: string[] = [];
     const countries: string[] = [];
     let a = i;
@@ -156,6 +156,13 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
       const c = countryByDemonym(v.word[a]!);
       if (c) countries.push(c);
       a++;
+    }
+    // `Transport Secretary Ruth Okafor`: capitalized title words inside the run belong to the title.
+    for (let k = j - 1; k >= a; k--) {
+      if (TITLE_WORDS.has(v.lower[k]!.replace(/\.$/, '')) || ROLE_NOUNS.has(v.lower[k]!)) {
+        if (k + 1 < j) a = k + 1;
+        break;
+      }
     }
     // Possessive at the end (`Haddad’s`) belongs to the name.
     const words = v.word.slice(a, j + 1).map((w) => w.replace(/[’']s$/, ''));
@@ -208,7 +215,8 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
     const given = wordList('entities/first-names').has(words[0]!.toLowerCase());
     const collective = words.length === 1 && wordList('collective-names').has(words[0]!.toLowerCase());
     const placeLike = words.some((w) => REGION_WORDS.has(w.toLowerCase()) || countryByName(w) !== null || countryByDemonym(w) !== null) || countryByName(p.name) !== null;
-    const twoNameWords = words.length >= 2 && words.length <= 4 && words.every((w) => NAME_WORD.test(w) && w.replace(/\.$/, '').length > 1) && !words.some((w) => ORG_WORDS.has(w.toLowerCase()));
+    const orgHeads = wordList('entities/org-heads');
+    const twoNameWords = words.length >= 2 && words.length <= 4 && words.every((w) => NAME_WORD.test(w) && w.replace(/\.$/, '').length > 1) && !words.some((w) => ORG_WORDS.has(w.toLowerCase()) || orgHeads.has(w.toLowerCase()));
     p.human = !collective && (p.gender !== null || given || p.titles.size > 0 || (twoNameWords && !placeLike));
   }
   const registry: Registry = { persons, byKey, entities, unnamed: [] };
@@ -552,19 +560,23 @@ function resolvePronoun(v: DocView, m: Mention, reg: Registry, history: readonly
   if (m.pronoun === 'person') {
     const want = genderOfPronoun(word);
     const candidates: Array<{ at: number; sentence: number; name: string; entityId: string | null; gender: Gender }> = [];
+    // Names reach a pronoun from its own paragraph or the one before; earlier sources through the
+    // chain of speakers (a source resolved from a pronoun counts where that pronoun is).
+    const paragraph = v.paragraphOf[m.first]!;
+    const near = (at: number, paragraphs: number) => paragraph - v.paragraphOf[tokenAt(v, at)]! <= paragraphs;
     for (const p of reg.persons) {
       if (!p.human || (want && p.gender && p.gender !== want)) continue;
       for (const x of p.mentions) {
-        if (x.start >= start || start - x.start > 2500 || quotedAt(v, x.start)) continue;
+        if (x.start >= start || start - x.start > 2500 || quotedAt(v, x.start) || !near(x.start, 1)) continue;
         candidates.push({ at: x.start, sentence: v.sentenceOf[tokenAt(v, x.start)]!, name: cleanPersonName(p.name), entityId: p.entityId, gender: p.gender });
       }
     }
     for (const u of reg.unnamed) {
-      if (u.start >= start || start - u.start > 2500 || (want && u.gender && u.gender !== want)) continue;
+      if (u.start >= start || start - u.start > 2500 || !near(u.start, 1) || (want && u.gender && u.gender !== want)) continue;
       candidates.push({ at: u.start, sentence: v.sentenceOf[tokenAt(v, u.start)]!, name: '', entityId: null, gender: u.gender });
     }
     for (const h of history) {
-      if (!h.person || !h.name || h.at >= start || start - h.at > 2500 || (want && h.gender && h.gender !== want)) continue;
+      if (!h.person || !h.name || h.at >= start || start - h.at > 2500 || !near(h.at, 3) || (want && h.gender && h.gender !== want)) continue;
       candidates.push({ at: h.at, sentence: v.sentenceOf[tokenAt(v, h.at)]!, name: h.name!, entityId: h.entityId, gender: h.gender ?? null });
     }
     if (candidates.length === 0) return none(true, 'pronoun-unresolved');
@@ -592,6 +604,18 @@ function resolvePronoun(v: DocView, m: Mention, reg: Registry, history: readonly
       // `it` speaks for an organization or a country, not for `officials`.
       if (!plural && !h.entityId) continue;
       return make(h.name, h.entityId, 'pronoun', 0.5, false, h.name ? 'pronoun-previous-group' : 'pronoun-unnamed-group');
+    }
+    // No earlier group source: `Port officials met ... They said`: the first plural group noun of
+    // the previous sentence stands for `they`, unnamed.
+    const s = v.sentenceOf[m.first]!;
+    if (plural && s > 0) {
+      const [lo, hi] = v.sentences[s - 1]!;
+      if (v.paragraphOf[lo]! >= v.paragraphOf[m.first]! - 1) {
+        for (let k = lo; k <= hi; k++) {
+          if (v.inQuote[k] || v.word[k] !== v.lower[k] || v.pos[k] !== 'NOUN') continue;
+          if (GROUP_NOUNS.has(v.lower[k]!) || ANIMATE_PLURALS.test(v.lower[k]!)) return make(null, null, 'pronoun', 0.5, false, 'pronoun-unnamed-group');
+        }
+      }
     }
   }
   return none(false, 'pronoun-unresolved');
