@@ -121,6 +121,16 @@ export function npStartingAt(v: DocView, i: number, hi: number): [number, number
 export function subjectBefore(v: DocView, cue: number, lo: number): [number, number] | null {
   let j = skipAuxLeft(v, cue - 1, lo);
   if (j < lo) return null;
+  // `X - himself a former minister - will say`: a dash-enclosed aside before the cue.
+  if (/^[-—–]$/.test(v.word[j]!) && (v.word[j] !== '-' || v.start[j]! > v.end[j - 1]!)) {
+    let k = j - 1;
+    while (k > lo && j - k < 15 && v.word[k] !== v.word[j]) k--;
+    if (k > lo && v.word[k] === v.word[j] && ['himself', 'herself', 'itself', 'themselves'].includes(v.lower[k + 1]!)) {
+      const np = npEndingAt(v, k - 1, lo);
+      const kind = np ? classifyMention(v, np[0], np[1]).kind : 'other';
+      if (np && (kind === 'name' || kind === 'pronoun')) return np;
+    }
+  }
   // `Gov. John Kasich (R-OH), said` / `Rep. Paul Ryan (R-WI) said`: a parenthesis before the cue.
   if ((v.word[j] === ',' && v.word[j - 1] === ')') || v.word[j] === ')') {
     let k = v.word[j] === ')' ? j - 1 : j - 2;

@@ -193,6 +193,12 @@ export function clauseEnd(v: DocView, from: number, hi: number): number {
   for (let k = from + 1; k <= last; k++) {
     const w = v.word[k]!;
     if (v.inQuote[k]) continue;
+    // `A - but X said B`: a spaced hyphen is a dash too.
+    const spacedHyphen = w === '-' && v.start[k]! > v.end[k - 1]! && v.start[k + 1]! > v.end[k]!;
+    if (spacedHyphen && ['but', 'and', 'while', 'whereas'].includes(v.lower[k + 1] ?? '')) {
+      const np = npStartingAt(v, k + 2, last);
+      if (np && opensOwnReport(v, np, last)) return k - 1;
+    }
     if (w === '—' || w === '–') {
       // A paired dash encloses an aside (`X's visit — the state's biggest market — would ...`).
       let close = -1;
@@ -383,9 +389,20 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
         object = npStartingAt(v, k, hi);
         if (object) k = object[1] + 1;
       }
-      if (v.lower[k] === 'as' && (v.lower[k + 1] === 'saying' || v.lower[k + 1] === 'telling')) {
-        const cueLast = k + 1;
+      // `quoted X telling activists ... that C`: no `as`.
+      const bare = object !== null && (v.lower[k] === 'saying' || v.lower[k] === 'telling');
+      if ((v.lower[k] === 'as' && (v.lower[k + 1] === 'saying' || v.lower[k + 1] === 'telling')) || bare) {
+        const cueLast = bare ? k : k + 1;
         let c = cueLast + 1;
+        if (v.lower[cueLast] === 'telling') {
+          for (let j = c; j <= Math.min(hi, c + 15); j++) {
+            if (v.lower[j] === 'that' || v.word[j] === ':') {
+              c = j + 1;
+              break;
+            }
+            if (v.inQuote[j] || /^[.!?;]+$/.test(v.word[j]!)) break;
+          }
+        }
         while (c <= hi && (v.word[c] === ',' || v.word[c] === ':' || v.lower[c] === 'that')) c++;
         const sourceRange = object ?? subjectBefore(v, i, lo);
         const speaker = sourceRange ? classifyMention(v, sourceRange[0], sourceRange[1]) : null;
@@ -832,6 +849,9 @@ export function findFrames(v: DocView): Frame[] {
     const frames = framesOfSentence(v, s, a, b);
     for (const f of frames) {
       if (frames.some((o) => o !== f && isNestedAttitude(v, f, o))) continue;
+      // `X is expected to tell activists that C`: the speech frame inside an agentless ascription
+      // is the attribution; the ascription goes.
+      if (f.pattern === 'sourceless' && frames.some((o) => o !== f && o.speaker && isSpeechCue(v, o) && o.cueFirst >= f.cueFirst && o.cueFirst <= f.contentLast + 1 && o.contentLast >= f.contentLast - 1)) continue;
       out.push(f);
     }
   });

@@ -76,7 +76,10 @@ export function cleanPersonName(name: string): string {
   let a = 0;
   if (givenAt > 0 && !given.has(words[0]!.toLowerCase())) a = givenAt;
   while (a < words.length - 2 && TITLE_WORDS.has(words[a]!.toLowerCase().replace(/\.$/, ''))) a++;
-  return words.slice(a).join(' ');
+  let b = words.length;
+  // `Liam Roe Tory`: a party word an upstream tagger glued to the end.
+  if (b - a > 2 && wordList('party-words').has(words[b - 1]!.toLowerCase())) b--;
+  return words.slice(a, b).join(' ');
 }
 
 /** Build the person registry of a document. */
@@ -315,6 +318,9 @@ function personInPhrase(v: DocView, reg: Registry, start: number, end: number): 
       if (m.start < start || m.end > end) continue;
       const before = tokenAt(v, m.start) - 1;
       if (before >= 0 && v.start[before]! >= start && NOT_HEAD_AFTER.has(v.lower[before]!)) continue;
+      // `Reagan officials`, `Blair aides`: a name before a common noun only modifies it.
+      const after = tokenAt(v, m.end);
+      if (after < v.word.length && v.start[after]! < end && v.pos[after] === 'NOUN' && v.word[after] === v.lower[after]) continue;
       if (!best || m.end > best.end) best = { person: p, entity: e, end: m.end };
     }
   }
@@ -453,6 +459,9 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
     return make(null, null, 'none', 0.3, true, 'descriptor-unresolved', genderHere());
   }
   if (linked) return make(linked.name, linked.id, 'explicit', 0.7, linked.type === 'PERSON', 'entity-link');
+  // `The U.S.` (the tokenizer may split its last period off): a country named in full.
+  const country = countryByName(text.replace(/^(the|a)\s+/i, ''));
+  if (country) return make(country, reg.entities.find((x) => x.type === 'GPE' && x.name === country)?.id ?? null, 'explicit', 0.8, false, 'country-name');
   return none(false, 'no-source');
 }
 
