@@ -9,7 +9,7 @@ import { extractQuotes } from './extract.js';
 
 export const quotesStage: Stage<DocumentBundle> = {
   name: 'quotes',
-  version: '0.6.0',
+  version: '0.7.0',
   reads: ['documents', 'tokens', 'entities'],
   writes: ['quotes'],
   configSlice: (config) => config.stages.quotes,
