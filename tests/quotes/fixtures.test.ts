@@ -35,7 +35,7 @@ describe('quotes fixtures', () => {
   for (const name of cases) {
     it(name, () => {
       const text = readFileSync(path.join(root, name, 'input.txt'), 'utf8');
-      const expected = JSON.parse(readFileSync(path.join(root, name, 'expected.json'), 'utf8')) as { quotes: Expected[]; exhaustiveDirect?: boolean };
+      const expected = JSON.parse(readFileSync(path.join(root, name, 'expected.json'), 'utf8')) as { quotes: Expected[]; exhaustiveDirect?: boolean; notSpokenBy?: Record<string, string> };
       const { quotes, document } = quotesOf(text, name);
       for (const q of quotes) {
         expect(() => QuoteRecord.parse(q)).not.toThrow();
@@ -63,6 +63,10 @@ describe('quotes fixtures', () => {
           if (seen) expect(q.group).toBe(seen);
           else groups.set(e.group, q.group!);
         }
+      }
+      // Words a named person must not be given (`notSpokenBy`: text -> speaker name).
+      for (const [content, name] of Object.entries(expected.notSpokenBy ?? {})) {
+        for (const q of quotes.filter((x) => x.text.includes(content))) expect(q.speaker.name, `speaker of "${q.text}"`).not.toBe(name);
       }
       if (expected.exhaustiveDirect) {
         const directs = quotes.filter((q) => q.kind === 'direct').map((q) => q.text);

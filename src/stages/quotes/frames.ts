@@ -102,6 +102,9 @@ export function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
       }
       // `Toomey fumed on Tuesday`, `Conway notes.`: the tagger may read the cue as the last word
       // of the noun phrase; the phrase without it is tried next.
+      // (The phrase stays in the quote's paragraph and opens with a word: `“...”. ¶ Mr X told` is
+      // another sentence.)
+      if (np && (v.paragraphOf[np[1]] !== q.paragraph || /^[\p{P}]+$/u.test(v.word[np[0]]!))) np = null;
       const speakerPhrases: Array<[number, number]> = np ? [np] : [];
       if (np && np[1] > np[0]) speakerPhrases.push([np[0], np[1] - 1]);
       for (const np of speakerPhrases) {
