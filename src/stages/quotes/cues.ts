@@ -42,58 +42,31 @@ export function reportingVerbs(): Set<string> {
 }
 
 /** Words that are titles or roles before or around a name (kept in the mention text, not in the name). */
-export const TITLE_WORDS = new Set(
-  `mr mrs ms miss dr prof professor sir dame lord lady rev gen general col colonel lt capt captain adm admiral sgt
-  president vice prime minister ministers secretary assistant deputy undersecretary under chief spokesman spokeswoman spokesperson
-  senator sen rep representative congressman congresswoman governor gov mayor ambassador envoy chairman chairwoman chair
-  director head leader commander judge justice attorney speaker premier chancellor king queen prince princess
-  foreign defence defense external affairs finance interior home state trade economy justice former then current
-  acting senior top official officials candidate nominee democratic republican gop democrat press campaign manager
-  spokesmen aide adviser advisor analyst scholar professor researcher expert executive ceo founder fellow lawmaker
-  emperor pope cardinal bishop president-elect sec pres co-chairman co-chair commissioner`.split(/\s+/),
-);
+export const TITLE_WORDS = wordList('title-words');
 
 /** Role nouns a descriptor can end in (`the Finnish minister`, `the former Trade Minister of Chile`). */
-export const ROLE_NOUNS = new Set(
-  `minister president secretary spokesman spokeswoman spokesperson senator governor mayor ambassador envoy chairman
-  chairwoman leader commander chief director premier chancellor official diplomat candidate nominee lawmaker congressman
-  congresswoman representative adviser advisor aide analyst scholar expert professor general admiral king queen emperor
-  prime-minister president-elect head executive judge attorney manager strategist economist co-chairman co-chair commissioner`.split(/\s+/),
-);
+export const ROLE_NOUNS = wordList('role-nouns');
 
 /** Plural group nouns (`Brazilian officials`). */
-export const GROUP_NOUNS = new Set(
-  `officials diplomats leaders authorities analysts experts lawmakers ministers politicians sources critics observers
-  scholars officers spokesmen representatives commentators economists strategists government administration`.split(/\s+/),
-);
+export const GROUP_NOUNS = wordList('group-nouns');
 
 /** Media that report speech rather than speak (`Reuters has quoted X as saying`). */
-export const MEDIA = new Set(
-  `reuters ap afp bloomberg xinhua kyodo yonhap cnn bbc nhk`.split(/\s+/),
-);
+export const MEDIA = wordList('media');
 
-export const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'his', 'her', 'hers', 'himself', 'herself']);
-export const GROUP_PRONOUNS = new Set(['they', 'them', 'their', 'it', 'its', 'we']);
-export const FIRST_PERSON = new Set(['i', 'we', 'me', 'us', 'my', 'our', 'you']);
+export const PERSON_PRONOUNS = wordList('person-pronouns');
+export const GROUP_PRONOUNS = wordList('group-pronouns');
+export const FIRST_PERSON = wordList('first-person');
 
 /** Auxiliaries and adverbs allowed between a subject and its cue (`has also repeatedly said`). */
-export const BETWEEN_SUBJECT_AND_CUE = new Set(
-  `has have had is was were are be been being will would could should may might can did does do also has reportedly
-  repeatedly previously later earlier then recently publicly privately once again further explicitly strongly outright
-  already often frequently never not n't just even still openly seemingly allegedly himself herself itself themselves
-  all both firmly flatly clearly simply separately today yesterday tonight ’s 's ’re 're ’ve 've ’d 'd ’ll 'll`.split(/\s+/),
-);
+export const BETWEEN_SUBJECT_AND_CUE = wordList('between-subject-and-cue');
 
 /** Nouns that, possessed by a source, introduce reported content (`Her position was ... that`). */
-export const STANCE_NOUNS = new Set(['stance', 'view', 'position', 'argument', 'claim', 'belief', 'assessment', 'statement', 'message', 'warning', 'opinion']);
+export const STANCE_NOUNS = wordList('stance-nouns');
 
 /** Words that head an organization name (src/data/quotes/org-words.txt). */
 export const ORG_WORDS = wordList('org-words');
 
-export const MONTHS_DAYS = new Set(
-  `january february march april may june july august september october november december monday tuesday wednesday
-  thursday friday saturday sunday`.split(/\s+/),
-);
+export const MONTHS_DAYS = wordList('months-days');
 
 /** Lemmas added to the lexicon: evaluation, intention and belief verbs (`praised`, `vowed`, `wants`). */
 const EXTRA_VERBS = `praise criticize criticise dismiss accuse blast slam attack reject defend pan vow pledge want plan seek

@@ -16,6 +16,7 @@ import { buildRegistry, resolveSpeaker, type PreviousSpeaker } from './speakers.
 import { actOf } from './act.js';
 import { calibratedConfidence } from './confidence.js';
 import { adjacentFrame, previousSentenceFrame, PUNCT_END, SAYING, sentenceSubject, signatureFrame, subjectFrame } from './frames.js';
+import { wordList } from './lexicon.js';
 
 export interface ExtractOptions {
   indirect: boolean;
@@ -73,7 +74,7 @@ function isTermUse(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
   return true;
 }
 
-const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'and', 'or', 'but', 'is', 'by', 'with', 'from', 'as', 'vs', 'v']);
+const TITLE_SMALL_WORDS = wordList('title-small-words');
 
 /**
  * Is a quote the title of a work or a headline rather than someone's words? `“Hail, Caesar!”`,
@@ -165,7 +166,7 @@ export function beforeIntroducedQuote(v: DocView, span: { start: number; end: nu
   return span;
 }
 
-const LEAD_CONJUNCTIONS = new Set(['if', 'when', 'while', 'although', 'though', 'because', 'unless', 'once', 'until', 'whether']);
+const LEAD_CONJUNCTIONS = wordList('lead-conjunctions');
 
 /**
  * First token of the unquoted start of a sentence a quote completes: `No name change, he said,
@@ -212,7 +213,7 @@ function governingFrame(v: DocView, lead: number, q: QuoteSpan): Frame | null {
   return { cueFirst: verb, cueLast: verb, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: lead, contentLast: tokenAt(v, q.close - 1), pattern: 'speaker-cue-content', sentence: s };
 }
 
-const CLAUSE_LINKS = new Set(['and', 'or', 'but', 'then', 'while', 'as', 'when', 'where', 'which', 'who', 'whose', 'so']);
+const CLAUSE_LINKS = wordList('clause-links');
 
 /**
  * Last token of the unquoted words a sentence goes on with after a quote that stops mid-sentence

@@ -9,11 +9,12 @@ import { isCapitalized, isQuoteMark, tokenAt, type DocView } from './doc.js';
 import type { Frame } from './reported.js';
 import { reportingVerbs, BETWEEN_SUBJECT_AND_CUE } from './cues.js';
 import { classifyMention, isAnimate, type Mention, npEndingAt, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
+import { wordList } from './lexicon.js';
 
 export const PUNCT_END = /^[.!?]+$/;
-export const TIME_NOUNS = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'morning', 'afternoon', 'evening', 'night', 'time', 'weekend', 'hour', 'hours', 'moment']);
-export const SAYING = new Set(['say', 'said', 'says', 'saying', 'add', 'added', 'adds', 'write', 'wrote', 'writes', 'tell', 'told', 'ask', 'asked', 'asks', 'tweet', 'tweeted', 'admit', 'admitted', 'admits', 'declare', 'declared', 'reply', 'replied', 'chant', 'chanted', 'shout', 'shouted']);
-export const OBJECT_CUES = new Set(['tell', 'ask', 'inform', 'warn', 'remind', 'assure']);
+export const TIME_NOUNS = wordList('time-nouns');
+export const SAYING = wordList('saying');
+export const OBJECT_CUES = wordList('object-cues');
 
 /**
  * The attribution written right next to a quote, with any verb as cue: `“...,” she said`,

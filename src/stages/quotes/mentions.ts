@@ -30,7 +30,7 @@ export interface Mention {
 }
 
 const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM']);
-const JOINERS = new Set(['.', '-', '’s', "'s", '&']);
+const JOINERS = wordList('joiners');
 
 /** Can token i be part of a noun phrase? */
 function npToken(v: DocView, i: number): boolean {
@@ -274,12 +274,4 @@ export function isAnimate(v: DocView, m: Mention): boolean {
   return ANIMATE_HEADS.has(head) || ROLE_NOUNS.has(head) || GROUP_NOUNS.has(head) || ROLE_NOUNS.has(head.replace(/s$/, ''));
 }
 
-const ANIMATE_HEADS = new Set(
-  `people voters residents supporters critics aides sources others many some spokesperson staff team campaign
-  report reports poll polls survey study statement letter memo document documents filing lawsuit complaint
-  researchers investigators prosecutors police officers witnesses members republicans democrats conservatives liberals
-  administration government ministry department agency committee court judge
-  source man woman person voter resident supporter critic narrator article editorial column columnist writer author
-  authors message ad ads tweet post blogger host anchor reporter spokesperson observer protester activist
-  businessman businesswoman boy girl child student teacher worker owner lawyer doctor veteran delegate donor`.split(/\s+/),
-);
+const ANIMATE_HEADS = wordList('animate-heads');

@@ -12,6 +12,7 @@ import { MONTHS_DAYS, reportingVerbs, STANCE_NOUNS } from './cues.js';
 import { isCapitalized, isQuoteMark, type DocView } from './doc.js';
 import { nounCueFramesOfSentence } from './noun-cues.js';
 import { classifyMention, isAnimate, npEndingAt, npStartingAt, skipAuxLeft, subjectBefore, type Mention } from './mentions.js';
+import { wordList } from './lexicon.js';
 
 export interface Frame {
   /** Cue token range (inclusive). */
@@ -26,9 +27,9 @@ export interface Frame {
   sentence: number;
 }
 
-const OBJECT_VERBS = new Set(['tell', 'told', 'tells', 'telling', 'ask', 'asked', 'asks', 'inform', 'informed', 'warn', 'warned', 'remind', 'reminded', 'assure', 'assured', 'urge', 'urged', 'advise', 'advised', 'convince', 'convinced', 'reassure', 'reassured', 'notify', 'notified']);
+const OBJECT_VERBS = wordList('object-verbs');
 /** Cues that are speech verbs whatever the subject (`the report said`). */
-const STRONG = new Set(['say', 'said', 'says', 'saying', 'tell', 'told', 'tells', 'claim', 'claimed', 'claims', 'insist', 'insisted', 'insists', 'argue', 'argued', 'argues', 'declare', 'declared', 'declares', 'announce', 'announced', 'announces', 'write', 'wrote', 'writes', 'tweet', 'tweeted', 'tweets', 'report', 'reported', 'reports', 'stress', 'stressed', 'emphasize', 'emphasized', 'emphasise', 'emphasised', 'assert', 'asserted', 'allege', 'alleged', 'acknowledge', 'acknowledged', 'admit', 'admitted', 'deny', 'denied', 'explain', 'explained', 'warn', 'warned', 'predict', 'predicted', 'add', 'added', 'reply', 'replied', 'respond', 'responded', 'confirm', 'confirmed']);
+const STRONG = wordList('strong');
 /** Cues that need a following `that` (value `that`) or also allow `to` (value `to`). */
 const CLAUSE_ONLY = new Map<string, 'that' | 'to'>([
   ['hope', 'to'], ['hopes', 'to'], ['hoped', 'to'], ['fear', 'that'], ['fears', 'that'], ['feared', 'that'],
@@ -36,7 +37,7 @@ const CLAUSE_ONLY = new Map<string, 'that' | 'to'>([
   ['shown', 'that'], ['find', 'that'], ['finds', 'that'], ['found', 'that'], ['finding', 'that'], ['conclude', 'that'],
   ['concluded', 'that'], ['concludes', 'that'],
 ]);
-const PARTICLES = new Set(['out', 'up']);
+const PARTICLES = wordList('particles');
 /** Verbs that are cues with one preposition (`spoke about`, `referring to`, `voted for`). */
 const PREPOSITIONAL_CUES = new Map<string, readonly string[]>([
   ['refer', ['to']], ['point', ['to']], ['talk', ['about']], ['speak', ['about', 'of']], ['focus', ['on']],
@@ -50,9 +51,9 @@ const PREPOSITIONAL_CUES = new Map<string, readonly string[]>([
   ['know', ['about', 'of']], ['hear', ['about', 'from']], ['learn', ['about', 'of']], ['read', ['about']],
 ]);
 const prepositionalCue = (v: DocView, i: number): boolean => PREPOSITIONAL_CUES.get(v.lemma[i]!)?.includes(v.lower[i + 1] ?? '') ?? false;
-const FINDING_LEMMAS = new Set(['show', 'find', 'conclude']);
+const FINDING_LEMMAS = wordList('finding-lemmas');
 const isEvidenceNoun = (w: string): boolean => POLL_NOUNS.has(w) || EVIDENCE_HEADS.has(w) || ['poll', 'survey', 'study', 'report', 'investigation', 'review', 'audit', 'probe', 'inquiry', 'analysis', 'researchers', 'investigators', 'auditors'].includes(w);
-const CLAUSE_START = new Set(['that', 'how', 'why', 'whether', 'if', 'what', 'when', 'where', 'who']);
+const CLAUSE_START = wordList('clause-start');
 
 function isCue(v: DocView, i: number): boolean {
   if (v.inQuote[i]) return false;
@@ -91,9 +92,9 @@ function isCue(v: DocView, i: number): boolean {
   return isVerbTaggedAsNoun(v, i);
 }
 
-const NOUN_FIRST = new Set(['state', 'point', 'request', 'document', 'signal']);
+const NOUN_FIRST = wordList('noun-first');
 /** Nouns that head compounds after a common noun (`tax plan to`, `campaign promise to`). */
-const COMPOUND_HEADS = new Set(['plan', 'promise', 'call', 'report', 'vow', 'pledge', 'demand', 'claim']);
+const COMPOUND_HEADS = wordList('compound-heads');
 
 /** Parts of speech that can open a verb's object or clause (`polls show Clinton ahead`). */
 const OBJECT_OPENERS = new Set(['DET', 'PROPN', 'PRON', 'NUM']);
@@ -119,12 +120,12 @@ function isVerbTaggedAsNoun(v: DocView, i: number): boolean {
 }
 
 /** Words of time and manner that follow a cue without being what is reported (`said Thursday`). */
-const TIME_WORDS = new Set(['today', 'yesterday', 'tonight', 'recently', 'earlier', 'later', 'last', 'this', 'next', 'again', 'previously', 'publicly', 'privately', 'repeatedly', 'often', 'then', 'now', 'once', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'weekend', 'ago', 'friday', 'also', 'earlier']);
+const TIME_WORDS = wordList('adjunct-time-words');
 /** Prepositions that open adjuncts of place and time, not objects (`said in Ohio`, `spoke after the vote`). */
-const ADJUNCT_PREPS = new Set(['in', 'at', 'after', 'before', 'during', 'while', 'since', 'from', 'via', 'through', 'following', 'amid', 'outside', 'inside', 'near', 'until']);
+const ADJUNCT_PREPS = wordList('adjunct-preps');
 /** Speech verbs whose prepositional phrases are circumstances, not what was said. */
-const SAY_LEMMAS = new Set(['say', 'tell', 'write', 'add', 'tweet', 'post', 'explain', 'declare', 'announce', 'note', 'remark', 'state', 'continue', 'reply', 'respond', 'conclude']);
-const CLAUSE_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'there']);
+const SAY_LEMMAS = wordList('say-lemmas');
+const CLAUSE_PRONOUNS = wordList('clause-pronouns');
 
 const isAdjunctStart = (v: DocView, k: number): boolean =>
   (v.pos[k] === 'ADP' && v.lower[k] !== 'that' && v.lower[k] !== 'like') || TIME_WORDS.has(v.lower[k]!) || MONTHS_DAYS.has(v.lower[k]!);
@@ -160,19 +161,19 @@ function isAdjunctParticiple(v: DocView, k: number): boolean {
   return l !== v.lemma[k] && /ed$/.test(l) && (v.pos[k - 1] === 'NOUN' || v.pos[k - 1] === 'PROPN' || v.lower[k - 1] === 'when');
 }
 
-const ADJUNCT_LEFT = new Set(['in', 'on', 'at', 'during', 'since', 'from', 'after', 'before', 'last', 'this', 'earlier', 'through']);
+const ADJUNCT_LEFT = wordList('adjunct-left');
 /** Documents that carry someone's words (`a statement saying`): the issuer is the source. */
-const DOCUMENT_NOUNS = new Set(['statement', 'letter', 'memo', 'release', 'tweet', 'post', 'video', 'ad', 'advertisement', 'email', 'e-mail', 'report', 'op-ed', 'message', 'note', 'filing', 'speech', 'interview', 'lawsuit', 'complaint', 'resolution', 'order', 'petition', 'column']);
+const DOCUMENT_NOUNS = wordList('document-nouns');
 /** Verbs that are attitude cues only in `V X as Y`. */
-const AS_VERBS = new Set(['see', 'regard', 'perceive', 'paint', 'cast', 'depict']);
+const AS_VERBS = wordList('as-verbs');
 /** Cues whose `X as Y` complement is a view held, not a quoted label. */
-const AS_VIEW = new Set(['view', 'describe', 'portray', 'consider', 'characterize', 'characterise', 'label', 'brand', 'dismiss', 'criticize', 'praise', 'hail', 'tout', 'accept', 'reject', 'denounce', 'condemn', 'identify', 'define']);
+const AS_VIEW = wordList('as-view');
 const isPlaceLike = (v: DocView, i: number): boolean => ['new', 'south', 'north', 'west', 'east', 'los', 'san', 'las', 'st.'].includes(v.lower[i]!);
 /** `is worried that`, `are convinced that`: a state of mind of the subject, not a passive. */
-const STATE_PARTICIPLES = new Set(['worried', 'convinced', 'concerned', 'pleased', 'disappointed', 'alarmed', 'surprised', 'upset', 'frustrated', 'angered', 'encouraged', 'satisfied', 'determined', 'committed', 'opposed', 'persuaded', 'resigned', 'prepared', 'troubled', 'dismayed', 'delighted', 'thrilled', 'outraged']);
-const INTENTION_FORMS = new Set(['plans', 'hopes', 'wants', 'vows', 'pledges', 'intends', 'seeks', 'promises', 'aims', 'expects', 'threatens', 'offers']);
-const ASKED_NEXT = new Set(['whether', 'if', 'about', 'what', 'how', 'why', 'who', 'when', 'where', 'which']);
-const BE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am']);
+const STATE_PARTICIPLES = wordList('state-participles');
+const INTENTION_FORMS = wordList('intention-forms');
+const ASKED_NEXT = wordList('asked-next');
+const BE = wordList('be');
 
 /** Is the cue at i a passive participle (`was asked`, `has been told`, `is not expected`)? */
 function isPassive(v: DocView, i: number, lo: number): boolean {
@@ -183,7 +184,7 @@ function isPassive(v: DocView, i: number, lo: number): boolean {
   return j >= lo && BE.has(v.lower[j]!);
 }
 
-const CUT_WORDS = new Set(['which', 'while', 'although', 'though', 'but']);
+const CUT_WORDS = wordList('cut-words');
 
 /** End of the reported clause starting at `from` (inclusive token), within [.., hi]. */
 export function clauseEnd(v: DocView, from: number, hi: number): number {
@@ -243,9 +244,9 @@ function opensOwnReport(v: DocView, np: [number, number], last: number): boolean
 }
 
 /** Nouns of polls and studies that speak in headlines (`Poll: X leads in Ohio`). */
-const EVIDENCE_NOUNS = new Set(['poll', 'polls', 'survey', 'surveys', 'study', 'studies', 'report', 'reports', 'analysis', 'data', 'sources', 'insiders', 'experts', 'historians', 'analysts', 'officials', 'critics', 'aides', 'allies', 'advisers', 'economists', 'voters', 'democrats', 'republicans']);
+const EVIDENCE_NOUNS = wordList('evidence-nouns');
 
-const HEADLINE_LABELS = new Set(['breaking', 'revealed', 'exclusive', 'update', 'correction', 'contributing', 'watch', 'look', 'video', 'photos', 'analysis', 'opinion', 'editorial', 'live', 'latest']);
+const HEADLINE_LABELS = wordList('headline-labels');
 
 /**
  * `Carson: Cruz taking a new approach`, `Poll: Trump leads`: in a headline (a one-sentence
@@ -262,7 +263,7 @@ function isHeadlineSource(v: DocView, m: Mention, lo: number, hi: number): boole
   return (m.kind === 'group' || EVIDENCE_NOUNS.has(v.lower[m.last]!)) && m.last - m.first < 5;
 }
 
-const POLL_NOUNS = new Set(['poll', 'polls', 'survey', 'surveys', 'study', 'analysis', 'report', 'data', 'polling']);
+const POLL_NOUNS = wordList('poll-nouns');
 
 /**
  * Index of the comma closing a poll phrase starting at `from` (`the new Post-ABC poll,`, `a
@@ -279,9 +280,9 @@ function pollPhraseEnd(v: DocView, from: number, hi: number): number {
 }
 
 /** Light verbs whose noun carries the attribution (`made no mention of`, `took aim at`). */
-const LIGHT_VERBS = new Set(['make', 'give', 'take', 'voice', 'express', 'raise', 'draw', 'cast', 'issue', 'offer', 'lodge', 'level', 'throw', 'lend', 'pay', 'have', 'show']);
-const LIGHT_NOUNS = new Set(['mention', 'case', 'argument', 'joke', 'jokes', 'comment', 'comments', 'remark', 'remarks', 'promise', 'pledge', 'claim', 'claims', 'call', 'plea', 'appeal', 'aim', 'issue', 'exception', 'note', 'concern', 'concerns', 'doubt', 'doubts', 'support', 'criticism', 'objection', 'objections', 'warning', 'contrast', 'distinction', 'comparison', 'tribute', 'praise', 'credit', 'complaint', 'opposition', 'sympathy', 'interest', 'reservations', 'confidence', 'question', 'questions', 'suggestion', 'prediction', 'statement', 'endorsement', 'vow', 'stand', 'position', 'view', 'views', 'opinion', 'doubt']);
-const LIGHT_MARKERS = new Set(['that', 'to', 'for', 'about', 'of', 'on', 'at', 'with', 'against', 'behind', 'over', 'in', 'between']);
+const LIGHT_VERBS = wordList('light-verbs');
+const LIGHT_NOUNS = wordList('light-nouns');
+const LIGHT_MARKERS = wordList('light-markers');
 
 /**
  * `made no mention of X`, `took issue with X`, `expressed concern that C`: a light verb, a few
@@ -667,7 +668,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
 }
 
 /** Asides between a subject and its verb that the appositive rule does not take (`X, like Y, say`). */
-const ASIDE_OPENERS = new Set(['who', 'which', 'including', 'like', 'unlike', 'along', 'such', 'especially', 'particularly', 'among', 'in', 'for', 'at', 'on', 'with', 'both', 'all', 'too', 'however', 'meanwhile', 'though', 'instead', 'moreover', 'too', 'by']);
+const ASIDE_OPENERS = wordList('aside-openers');
 
 /** `Several candidates, including one senator, said`: the subject before a comma-delimited aside. */
 function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, number] | null {
@@ -712,7 +713,7 @@ function relativeSubject(v: DocView, cue: number, lo: number): Mention | null {
   return { ...antecedent, first: j, last: j };
 }
 
-const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'its']);
+const POSSESSIVE_PRONOUNS = wordList('possessive-pronouns');
 
 /**
  * The subject of the nearest finite verb before `limit` (`Biden slammed the plan, accusing ...`
@@ -756,8 +757,8 @@ function sentenceSubject(v: DocView, lo: number, limit: number): Mention | null 
 }
 
 /** Adjectives that take an infinitive of their subject (`was quick to embrace`, `is likely to consider`). */
-const INFINITIVE_ADJECTIVES = new Set(['quick', 'likely', 'unlikely', 'eager', 'ready', 'able', 'unable', 'willing', 'unwilling', 'reluctant', 'careful', 'happy', 'glad', 'keen', 'prepared', 'correct', 'right', 'wrong', 'set', 'poised', 'loath', 'hesitant', 'slow', 'free', 'determined', 'anxious', 'afraid', 'fast']);
-const AUXILIARIES = new Set(['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are', 'be', 'been', 'being', 'am', 'do', 'does', 'did', 'could', 'should', 'may', 'might', 'can', 'must', 'not', "n't", 'also', '’s', "'s"]);
+const INFINITIVE_ADJECTIVES = wordList('infinitive-adjectives');
+const AUXILIARIES = wordList('auxiliaries');
 
 /**
  * First token of the verb group an infinitive cue at `cue` depends on (`has begun to rebut` ->
@@ -786,7 +787,7 @@ export function infinitiveHost(v: DocView, cue: number, lo: number): number | nu
 }
 
 /** Participles that follow the people they describe (`those surveyed say`, `voters polled said`). */
-const POSTPOSED_PARTICIPLES = new Set(['surveyed', 'polled', 'interviewed', 'questioned', 'asked', 'contacted', 'sampled']);
+const POSTPOSED_PARTICIPLES = wordList('postposed-participles');
 
 /** `those surveyed say`: the subject before a postposed participle. */
 function subjectBeforeParticiple(v: DocView, cue: number, lo: number): [number, number] | null {
@@ -805,7 +806,7 @@ function shareBefore(v: DocView, cue: number, lo: number): [number, number] | nu
 }
 
 /** Adverbs that stand between a subject and its verb (`have long worried`, `now talks`). */
-const NOT_MID_ADVERBS = new Set(['how', 'when', 'where', 'why', 'there', 'so', 'as', 'than', 'too', 'very', 'more', 'most', 'less']);
+const NOT_MID_ADVERBS = wordList('not-mid-adverbs');
 
 /** The subject before a cue when adverbs other than `-ly` ones stand between them. */
 function subjectAcrossAdverbs(v: DocView, cue: number, lo: number): [number, number] | null {
@@ -815,7 +816,7 @@ function subjectAcrossAdverbs(v: DocView, cue: number, lo: number): [number, num
   return j + 1 < cue && j >= lo ? subjectBefore(v, j + 1, lo) : null;
 }
 
-const EVIDENCE_HEADS = new Set(['filings', 'filing', 'records', 'record', 'documents', 'data', 'figures', 'numbers', 'results', 'polls', 'surveys', 'studies', 'research', 'emails', 'e-mails', 'reports', 'analysis', 'evidence', 'statistics', 'estimates', 'projections', 'forecasts', 'models', 'polling', 'disclosures', 'returns', 'transcripts', 'tapes', 'photos', 'images', 'footage', 'video', 'videos']);
+const EVIDENCE_HEADS = wordList('evidence-heads');
 
 /** People named by a plural agent noun (`farmers`, `activists`, `Republicans`) can be sources too. */
 function isSourceLike(v: DocView, m: Mention): boolean {

@@ -37,7 +37,7 @@ export interface Registry {
 }
 
 const FUNCTION_POS = new Set(['DET', 'CCONJ', 'SCONJ', 'ADP', 'ADV', 'PRON', 'AUX', 'PART', 'INTJ', 'VERB']);
-const REGION_WORDS = new Set(['east', 'west', 'north', 'south', 'central', 'asian', 'european', 'african', 'pacific', 'atlantic', 'arab', 'latin', 'middle', 'eastern', 'western', 'northern', 'southern', 'new', 'saint', 'san', 'los', 'las', 'fort', 'mount', 'lake', 'river', 'county', 'city', 'island', 'islands', 'street', 'avenue']);
+const REGION_WORDS = wordList('region-words');
 const NAME_WORD = /^(\p{Lu}[\p{Ll}’'.-]+|\p{Lu}\.?|\p{Lu}[\p{Ll}]+-\p{Lu}?[\p{Ll}]+|Mc\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)$/u;
 
 /** Gender a word tells: an honorific or gendered role noun (`Mrs`, `spokesman`), else null. */
@@ -300,7 +300,7 @@ export interface PreviousSpeaker {
 const quotedAt = (v: DocView, at: number): boolean => v.inQuote[tokenAt(v, at)] === 1;
 
 /** Prepositions after which a name is not the head of a speaker phrase (`Robert Byrd of West Virginia`). */
-const NOT_HEAD_AFTER = new Set(['of', 'in', 'from', 'at', 'on', 'near', 'to']);
+const NOT_HEAD_AFTER = wordList('not-head-after');
 
 /**
  * The person an explicit phrase names through the entities stage: the PERSON entity with a mention
@@ -466,7 +466,7 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
 }
 
 /** Role nouns of people who speak for an organization without holding a unique office (`a spokesman for X`, `MITI officials`). */
-const SPEAKS_FOR = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'official', 'officials', 'representative', 'representatives', 'executives', 'source', 'sources', 'analyst', 'analysts', 'economist', 'economists', 'aide', 'aides', 'member', 'members', 'staff', 'diplomat', 'diplomats']);
+const SPEAKS_FOR = wordList('speaks-for');
 
 /**
  * The organization a role phrase speaks for: an ORG entity right before the role noun (`MITI
