@@ -32,24 +32,16 @@ const OBJECT_VERBS = wordList('object-verbs');
 const STRONG = wordList('strong');
 /** Cues that need a following `that` (value `that`) or also allow `to` (value `to`). */
 const CLAUSE_ONLY = new Map<string, 'that' | 'to'>([
-  ['hope', 'to'], ['hopes', 'to'], ['hoped', 'to'], ['fear', 'that'], ['fears', 'that'], ['feared', 'that'],
-  ['worry', 'that'], ['worries', 'that'], ['worried', 'that'], ['show', 'that'], ['shows', 'that'], ['showed', 'that'],
-  ['shown', 'that'], ['find', 'that'], ['finds', 'that'], ['found', 'that'], ['finding', 'that'], ['conclude', 'that'],
-  ['concluded', 'that'], ['concludes', 'that'],
+  ...[...wordList('clause-only-that')].map((w): [string, 'that' | 'to'] => [w, 'that']),
+  ...[...wordList('clause-only-to')].map((w): [string, 'that' | 'to'] => [w, 'to']),
 ]);
 const PARTICLES = wordList('particles');
 /** Verbs that are cues with one preposition (`spoke about`, `referring to`, `voted for`). */
-const PREPOSITIONAL_CUES = new Map<string, readonly string[]>([
-  ['refer', ['to']], ['point', ['to']], ['talk', ['about']], ['speak', ['about', 'of']], ['focus', ['on']],
-  ['vote', ['for', 'against']], ['look', ['at']], ['comment', ['on']], ['hint', ['at']], ['care', ['about']],
-  ['side', ['with']], ['reflect', ['on']], ['call', ['for']], ['ask', ['about', 'for']], ['argue', ['for', 'against']],
-  ['push', ['for']], ['warn', ['about', 'against', 'of']], ['complain', ['about']], ['write', ['about']],
-  ['worry', ['about']], ['agree', ['with', 'on']], ['joke', ['about']], ['stand', ['by', 'with']],
-  ['fight', ['for', 'against']], ['campaign', ['for', 'against', 'on']], ['lobby', ['for', 'against']],
-  ['rail', ['against']], ['advocate', ['for']], ['brag', ['about']], ['boast', ['about']], ['insist', ['on']],
-  ['dwell', ['on']], ['elaborate', ['on']], ['touch', ['on']], ['allude', ['to']], ['think', ['about', 'of']],
-  ['know', ['about', 'of']], ['hear', ['about', 'from']], ['learn', ['about', 'of']], ['read', ['about']],
-]);
+const PREPOSITIONAL_CUES = new Map<string, readonly string[]>();
+for (const pair of wordList('prepositional-cues')) {
+  const [lemma, preposition] = pair.split(/\s+/);
+  if (lemma && preposition) PREPOSITIONAL_CUES.set(lemma, [...(PREPOSITIONAL_CUES.get(lemma) ?? []), preposition]);
+}
 const prepositionalCue = (v: DocView, i: number): boolean => PREPOSITIONAL_CUES.get(v.lemma[i]!)?.includes(v.lower[i + 1] ?? '') ?? false;
 const FINDING_LEMMAS = wordList('finding-lemmas');
 const isEvidenceNoun = (w: string): boolean => POLL_NOUNS.has(w) || EVIDENCE_HEADS.has(w) || ['poll', 'survey', 'study', 'report', 'investigation', 'review', 'audit', 'probe', 'inquiry', 'analysis', 'researchers', 'investigators', 'auditors'].includes(w);
