@@ -13,6 +13,19 @@ import { isCapitalized, isQuoteMark, type DocView } from './doc.js';
 import { nounCueFramesOfSentence } from './noun-cues.js';
 import { classifyMention, isAnimate, npEndingAt, npStartingAt, skipAuxLeft, subjectBefore, type Mention } from './mentions.js';
 import { wordList } from './lexicon.js';
+import type { FrameRule, SentenceScan } from './rules/rule.js';
+import { according } from './rules/according.js';
+import { pollPhrase } from './rules/poll-phrase.js';
+import { reportedly } from './rules/reportedly.js';
+import { asStatedBy } from './rules/as-stated-by.js';
+import { quotedAsSaying } from './rules/quoted-as-saying.js';
+import { stanceNoun } from './rules/stance-noun.js';
+import { speakerColon } from './rules/speaker-colon.js';
+import { madeClear } from './rules/made-clear.js';
+import { lightVerb } from './rules/light-verb.js';
+import { askedWhether } from './rules/asked-whether.js';
+import { seemAppear } from './rules/seem-appear.js';
+import { verbCue } from './rules/verb-cue.js';
 
 export interface Frame {
   /** Cue token range (inclusive). */
@@ -27,27 +40,27 @@ export interface Frame {
   sentence: number;
 }
 
-const OBJECT_VERBS = wordList('object-verbs');
+export const OBJECT_VERBS = wordList('object-verbs');
 /** Cues that are speech verbs whatever the subject (`the report said`). */
-const STRONG = wordList('strong');
+export const STRONG = wordList('strong');
 /** Cues that need a following `that` (value `that`) or also allow `to` (value `to`). */
-const CLAUSE_ONLY = new Map<string, 'that' | 'to'>([
+export const CLAUSE_ONLY = new Map<string, 'that' | 'to'>([
   ...[...wordList('clause-only-that')].map((w): [string, 'that' | 'to'] => [w, 'that']),
   ...[...wordList('clause-only-to')].map((w): [string, 'that' | 'to'] => [w, 'to']),
 ]);
-const PARTICLES = wordList('particles');
+export const PARTICLES = wordList('particles');
 /** Verbs that are cues with one preposition (`spoke about`, `referring to`, `voted for`). */
 const PREPOSITIONAL_CUES = new Map<string, readonly string[]>();
 for (const pair of wordList('prepositional-cues')) {
   const [lemma, preposition] = pair.split(/\s+/);
   if (lemma && preposition) PREPOSITIONAL_CUES.set(lemma, [...(PREPOSITIONAL_CUES.get(lemma) ?? []), preposition]);
 }
-const prepositionalCue = (v: DocView, i: number): boolean => PREPOSITIONAL_CUES.get(v.lemma[i]!)?.includes(v.lower[i + 1] ?? '') ?? false;
+export const prepositionalCue = (v: DocView, i: number): boolean => PREPOSITIONAL_CUES.get(v.lemma[i]!)?.includes(v.lower[i + 1] ?? '') ?? false;
 const FINDING_LEMMAS = wordList('finding-lemmas');
 const isEvidenceNoun = (w: string): boolean => POLL_NOUNS.has(w) || EVIDENCE_HEADS.has(w) || ['poll', 'survey', 'study', 'report', 'investigation', 'review', 'audit', 'probe', 'inquiry', 'analysis', 'researchers', 'investigators', 'auditors'].includes(w);
-const CLAUSE_START = wordList('clause-start');
+export const CLAUSE_START = wordList('clause-start');
 
-function isCue(v: DocView, i: number): boolean {
+export function isCue(v: DocView, i: number): boolean {
   if (v.inQuote[i]) return false;
   // `the Clinton-endorsing White House`: part of a compound modifier.
   if (v.word[i - 1] === '-' && v.end[i - 2] === v.start[i - 1]) return false;
@@ -114,10 +127,10 @@ function isVerbTaggedAsNoun(v: DocView, i: number): boolean {
 /** Words of time and manner that follow a cue without being what is reported (`said Thursday`). */
 const TIME_WORDS = wordList('adjunct-time-words');
 /** Prepositions that open adjuncts of place and time, not objects (`said in Ohio`, `spoke after the vote`). */
-const ADJUNCT_PREPS = wordList('adjunct-preps');
+export const ADJUNCT_PREPS = wordList('adjunct-preps');
 /** Speech verbs whose prepositional phrases are circumstances, not what was said. */
-const SAY_LEMMAS = wordList('say-lemmas');
-const CLAUSE_PRONOUNS = wordList('clause-pronouns');
+export const SAY_LEMMAS = wordList('say-lemmas');
+export const CLAUSE_PRONOUNS = wordList('clause-pronouns');
 
 const isAdjunctStart = (v: DocView, k: number): boolean =>
   (v.pos[k] === 'ADP' && v.lower[k] !== 'that' && v.lower[k] !== 'like') || TIME_WORDS.has(v.lower[k]!) || MONTHS_DAYS.has(v.lower[k]!);
@@ -153,22 +166,22 @@ function isAdjunctParticiple(v: DocView, k: number): boolean {
   return l !== v.lemma[k] && /ed$/.test(l) && (v.pos[k - 1] === 'NOUN' || v.pos[k - 1] === 'PROPN' || v.lower[k - 1] === 'when');
 }
 
-const ADJUNCT_LEFT = wordList('adjunct-left');
+export const ADJUNCT_LEFT = wordList('adjunct-left');
 /** Documents that carry someone's words (`a statement saying`): the issuer is the source. */
-const DOCUMENT_NOUNS = wordList('document-nouns');
+export const DOCUMENT_NOUNS = wordList('document-nouns');
 /** Verbs that are attitude cues only in `V X as Y`. */
-const AS_VERBS = wordList('as-verbs');
+export const AS_VERBS = wordList('as-verbs');
 /** Cues whose `X as Y` complement is a view held, not a quoted label. */
-const AS_VIEW = wordList('as-view');
-const isPlaceLike = (v: DocView, i: number): boolean => ['new', 'south', 'north', 'west', 'east', 'los', 'san', 'las', 'st.'].includes(v.lower[i]!);
+export const AS_VIEW = wordList('as-view');
+export const isPlaceLike = (v: DocView, i: number): boolean => ['new', 'south', 'north', 'west', 'east', 'los', 'san', 'las', 'st.'].includes(v.lower[i]!);
 /** `is worried that`, `are convinced that`: a state of mind of the subject, not a passive. */
 const STATE_PARTICIPLES = wordList('state-participles');
 const INTENTION_FORMS = wordList('intention-forms');
-const ASKED_NEXT = wordList('asked-next');
-const BE = wordList('be');
+export const ASKED_NEXT = wordList('asked-next');
+export const BE = wordList('be');
 
 /** Is the cue at i a passive participle (`was asked`, `has been told`, `is not expected`)? */
-function isPassive(v: DocView, i: number, lo: number): boolean {
+export function isPassive(v: DocView, i: number, lo: number): boolean {
   const l = v.lower[i]!;
   if (l === v.lemma[i] || /(ing|s)$/.test(l) || v.pos[i] !== 'VERB' || STATE_PARTICIPLES.has(l)) return false;
   let j = i - 1;
@@ -244,7 +257,7 @@ const HEADLINE_LABELS = wordList('headline-labels');
  * `Carson: Cruz taking a new approach`, `Poll: Trump leads`: in a headline (a one-sentence
  * paragraph), a single name, a group or a poll before a colon is the source too.
  */
-function isHeadlineSource(v: DocView, m: Mention, lo: number, hi: number): boolean {
+export function isHeadlineSource(v: DocView, m: Mention, lo: number, hi: number): boolean {
   const p = v.paragraphOf[lo]!;
   const para = v.paragraphs[p];
   if (!para || v.sentenceOf[v.start.findIndex((s) => s >= para.start)] !== v.sentenceOf[lo] || (hi + 1 < v.word.length && v.paragraphOf[hi + 1] === p)) return false;
@@ -261,7 +274,7 @@ const POLL_NOUNS = wordList('poll-nouns');
  * Index of the comma closing a poll phrase starting at `from` (`the new Post-ABC poll,`, `a
  * survey released Monday,`), or -1 when the phrase is not about a poll.
  */
-function pollPhraseEnd(v: DocView, from: number, hi: number): number {
+export function pollPhraseEnd(v: DocView, from: number, hi: number): number {
   let poll = false;
   for (let k = from; k <= hi && k - from < 14; k++) {
     if (v.word[k] === ',') return poll ? k : -1;
@@ -281,7 +294,7 @@ const LIGHT_MARKERS = wordList('light-markers');
  * determiners or adjectives, a noun of saying or stance and the marker of its complement. Returns
  * the last cue token (the marker, or the noun before `that`) and the first content token.
  */
-function lightVerbCue(v: DocView, i: number, hi: number): { cueLast: number; content: number } | null {
+export function lightVerbCue(v: DocView, i: number, hi: number): { cueLast: number; content: number } | null {
   if (v.pos[i] !== 'VERB' || v.inQuote[i] || !LIGHT_VERBS.has(v.lemma[i]!)) return null;
   for (let k = i + 1; k <= Math.min(hi - 1, i + 4); k++) {
     const l = v.lower[k]!;
@@ -296,359 +309,21 @@ function lightVerbCue(v: DocView, i: number, hi: number): { cueLast: number; con
   return null;
 }
 
-/** Frames of one sentence [lo, hi] (token indices, inclusive). */
+/** The attribution rules tried at each token of a sentence, in order (src/stages/quotes/rules/, one per module). */
+const FRAME_RULES: readonly FrameRule[] = [according, pollPhrase, reportedly, asStatedBy, quotedAsSaying, stanceNoun, speakerColon, madeClear, lightVerb, askedWhether, seemAppear, verbCue];
+
+/** Frames of one sentence [lo, hi] (token indices, inclusive): the rules of FRAME_RULES at each token, then nominal cues. */
 export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: number): Frame[] {
   const out: Frame[] = [];
   const push = (f: Omit<Frame, 'sentence'>) => out.push({ ...f, sentence });
-  let lastSubject: Mention | null = null;
+  const scan: SentenceScan = { v, lo, hi, push, lastSubject: null };
   for (let i = lo; i <= hi; i++) {
-    const l = v.lower[i]!;
-    // According to (a statement by) X, C  /  C, according to X.
-    if (l === 'according' && v.lower[i + 1] === 'to' && !v.inQuote[i]) {
-      let s = i + 2;
-      const afterTo = s;
-      // `a statement by`, `a report from`, `reports in`
-      for (let k = s; k <= Math.min(hi, s + 4); k++) {
-        if (v.lower[k] === 'by' || v.lower[k] === 'from') {
-          s = k + 1;
-          break;
-        }
+    for (const rule of FRAME_RULES) {
+      const next = rule.apply(scan, i);
+      if (next !== null) {
+        i = next;
+        break;
       }
-      let np = npStartingAt(v, s, hi);
-      if (!np) continue;
-      // The source runs to the comma or the end of the sentence (`according to reports he filed as
-      // a lobbyist, ...`): PolNeAR takes the whole phrase.
-      for (let k = np[1] + 1; k <= hi && k - s < 20; k++) {
-        const w = v.word[k]!;
-        if (w === ',' || w === ';' || w === ':' || /^[.!?]+$/.test(w) || v.inQuote[k] || w === '—' || w === '(') {
-          np = [np[0], k - 1];
-          break;
-        }
-        if (k === hi) np = [np[0], k];
-      }
-      const npLast = np[1];
-      // Allow `X, the ...,` appositive after the source before the content.
-      const cueLast = s - 1 >= afterTo ? s - 1 : i + 1;
-      const speaker = classifyMention(v, np[0], npLast);
-      if (i > lo + 1 && (v.word[i - 1] === ',' || npLast >= hi - 1)) {
-        // `C, according to X` / `C according to X.` / `That's according to X`
-        const cl = v.word[i - 1] === ',' ? i - 2 : i - 1;
-        push({ cueFirst: i, cueLast, speaker, contentFirst: lo, contentLast: cl, pattern: 'content-according' });
-      } else {
-        let c = npLast + 1;
-        if (v.word[c] === ',') c++;
-        push({ cueFirst: i, cueLast, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'according-content' });
-      }
-      i = npLast;
-      continue;
-    }
-    // `In the new poll, C` / `In a survey released Monday, C`: the poll is the source.
-    if (l === 'in' && !v.inQuote[i] && (i === lo || (i === lo + 1 && v.pos[lo] === 'CCONJ'))) {
-      const comma = pollPhraseEnd(v, i + 1, hi);
-      if (comma > 0 && comma + 3 <= hi) {
-        const speaker = classifyMention(v, i + 1, comma - 1);
-        push({ cueFirst: i, cueLast: i, speaker, contentFirst: comma + 1, contentLast: clauseEnd(v, comma + 1, hi), pattern: 'according-content' });
-        i = comma;
-        continue;
-      }
-    }
-    // `X has reportedly been chatting with him`: the clause is attributed, with no source phrase.
-    if ((l === 'reportedly' || l === 'allegedly') && !v.inQuote[i]) {
-      const subj = subjectBefore(v, i, lo);
-      const first = subj ? subj[0] : i + 1;
-      const last = clauseEnd(v, i + 1, hi);
-      if (last > i + 1) push({ cueFirst: i, cueLast: i, speaker: null, contentFirst: first, contentLast: last, pattern: 'sourceless' });
-      continue;
-    }
-    // `as stated by X`
-    if ((l === 'stated' || l === 'said' || l === 'noted' || l === 'put') && v.lower[i - 1] === 'as' && v.lower[i + 1] === 'by' && !v.inQuote[i]) {
-      const np = npStartingAt(v, i + 2, hi);
-      if (np) {
-        const speaker = classifyMention(v, np[0], np[1]);
-        // Content: the quote or clause right after, else before.
-        let c = np[1] + 1;
-        while (c <= hi && (v.word[c] === ',' || v.word[c] === ':')) c++;
-        if (c <= hi && c + 1 <= hi) push({ cueFirst: i - 1, cueLast: i + 1, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'as-stated-by' });
-        else push({ cueFirst: i - 1, cueLast: i + 1, speaker, contentFirst: lo, contentLast: i - 2, pattern: 'as-stated-by' });
-        i = np[1];
-        continue;
-      }
-    }
-    // `X quoted Y as saying: C` and `X has been quoted as saying: C`.
-    if ((l === 'quoted' || l === 'quotes') && !v.inQuote[i]) {
-      let k = i + 1;
-      let object: [number, number] | null = null;
-      if (v.lower[k] !== 'as') {
-        object = npStartingAt(v, k, hi);
-        if (object) k = object[1] + 1;
-      }
-      // `quoted X telling activists ... that C`: no `as`.
-      const bare = object !== null && (v.lower[k] === 'saying' || v.lower[k] === 'telling');
-      if ((v.lower[k] === 'as' && (v.lower[k + 1] === 'saying' || v.lower[k + 1] === 'telling')) || bare) {
-        const cueLast = bare ? k : k + 1;
-        let c = cueLast + 1;
-        if (v.lower[cueLast] === 'telling') {
-          for (let j = c; j <= Math.min(hi, c + 15); j++) {
-            if (v.lower[j] === 'that' || v.word[j] === ':') {
-              c = j + 1;
-              break;
-            }
-            if (v.inQuote[j] || /^[.!?;]+$/.test(v.word[j]!)) break;
-          }
-        }
-        while (c <= hi && (v.word[c] === ',' || v.word[c] === ':' || v.lower[c] === 'that')) c++;
-        const sourceRange = object ?? subjectBefore(v, i, lo);
-        const speaker = sourceRange ? classifyMention(v, sourceRange[0], sourceRange[1]) : null;
-        push({ cueFirst: object ? i : i, cueLast, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: object ? 'quoted-as-saying' : 'been-quoted' });
-        i = cueLast;
-        continue;
-      }
-    }
-    // Possessive stance noun: `Her position was (based on the view) that C`.
-    if (STANCE_NOUNS.has(l) && i > lo && ['his', 'her', 'their'].includes(v.lower[i - 1]!) && !v.inQuote[i]) {
-      for (let k = i + 1; k <= Math.min(hi, i + 10); k++) {
-        if (v.lower[k] === 'that') {
-          const speaker = classifyMention(v, i - 1, i - 1);
-          push({ cueFirst: i - 1 + 1, cueLast: k - 1, speaker, contentFirst: k + 1, contentLast: clauseEnd(v, k + 1, hi), pattern: 'stance-noun' });
-          break;
-        }
-        if (v.pos[k] === 'PUNCT') break;
-      }
-      continue;
-    }
-    // `Ana Ruiz: the plan will fail` (headlines, interview digests): a name, a colon, the report.
-    if (i === lo && !v.inQuote[i]) {
-      const np = npStartingAt(v, lo, hi);
-      if (np && v.word[np[1] + 1] === ':' && np[1] + 3 <= hi && !v.inQuote[np[1] + 2]) {
-        const m = classifyMention(v, np[0], np[1]);
-        // A full name (two words at least); single words are labels (`Breaking:`, `Q:`, `Iowa:`).
-        if ((m.kind === 'name' && m.nameType === 'person' && m.nameFirst !== undefined && m.nameLast !== undefined && m.nameLast > m.nameFirst && !isPlaceLike(v, m.nameFirst)) || isHeadlineSource(v, m, lo, hi)) {
-          push({ cueFirst: np[1] + 1, cueLast: np[1] + 1, speaker: m, contentFirst: np[1] + 2, contentLast: clauseEnd(v, np[1] + 2, hi), pattern: 'speaker-colon' });
-          i = np[1] + 1;
-          continue;
-        }
-      }
-    }
-    // `made clear that`, `made the case that`: a light verb and its noun are the cue.
-    if (v.lemma[i] === 'make' && v.pos[i] === 'VERB' && !v.inQuote[i]) {
-      let k = i + 1;
-      if (v.lower[k] === 'it') k++;
-      if (v.lower[k] === 'the' && (v.lower[k + 1] === 'case' || v.lower[k + 1] === 'point' || v.lower[k + 1] === 'argument')) k++;
-      if ((v.lower[k] === 'clear' || v.lower[k] === 'case' || v.lower[k] === 'point' || v.lower[k] === 'argument') && (v.lower[k + 1] === 'that' || v.lower[k + 1] === 'to' || v.lower[k + 1] === 'for')) {
-        const subj = relativeSubject(v, i, lo) ?? (() => { const r = subjectBefore(v, i, lo); return r ? classifyMention(v, r[0], r[1]) : null; })();
-        if (subj && isAnimate(v, subj)) {
-          const c = v.lower[k + 1] === 'that' ? k + 2 : k + 1;
-          push({ cueFirst: i, cueLast: k, speaker: subj, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'speaker-cue-content' });
-          i = k;
-          continue;
-        }
-      }
-    }
-    // `made no mention of X`, `took aim at X`, `voiced concern that C`: a light verb and its noun.
-    const light = lightVerbCue(v, i, hi);
-    if (light) {
-      const subj = relativeSubject(v, i, lo) ?? (() => { const r = subjectBefore(v, i, lo) ?? subjectAcrossAdverbs(v, i, lo); return r ? classifyMention(v, r[0], r[1]) : null; })();
-      if (subj && isSourceLike(v, subj)) {
-        push({ cueFirst: i, cueLast: light.cueLast, speaker: subj, contentFirst: light.content, contentLast: clauseEnd(v, light.content, hi), pattern: 'speaker-cue-content' });
-        i = light.cueLast;
-        continue;
-      }
-    }
-    // `Asked whether X, Y said`: the question is attributed, with no source phrase of its own.
-    if (l === 'asked' && !v.inQuote[i] && (i === lo || (i === lo + 1 && (v.lower[lo] === 'when' || v.lower[lo] === 'after'))) && ASKED_NEXT.has(v.lower[i + 1] ?? '')) {
-      let e = i + 1;
-      while (e + 1 <= hi && v.word[e + 1] !== ',' && !/^[.!?;]+$/.test(v.word[e + 1]!)) e++;
-      if (e > i + 1) push({ cueFirst: i, cueLast: i, speaker: null, contentFirst: i + 1, contentLast: e, pattern: 'sourceless' });
-      i = e;
-      continue;
-    }
-    // `X seemed to V`, `X appears ready`: an attitude ascribed without a source phrase.
-    if ((v.lemma[i] === 'seem' || v.lemma[i] === 'appear') && v.pos[i] === 'VERB' && !v.inQuote[i] && (v.lower[i + 1] === 'to' || v.pos[i + 1] === 'ADJ')) {
-      const subj = subjectBefore(v, i, lo);
-      if (subj) push({ cueFirst: i, cueLast: i, speaker: null, contentFirst: subj[0], contentLast: clauseEnd(v, i + 1, hi), pattern: 'sourceless' });
-      continue;
-    }
-    if (!isCue(v, i)) continue;
-    // Passive (`was asked to`, `is expected to`, `were told that`): the agent after `by` is the
-    // source; without one there is no source phrase, and the subject is part of what is reported.
-    if (isPassive(v, i, lo)) {
-      let cueFirst = i;
-      while (cueFirst - 1 >= lo && (BE.has(v.lower[cueFirst - 1]!) || ['has', 'have', 'had', 'will', 'would', 'not', "n't", 'also'].includes(v.lower[cueFirst - 1]!))) cueFirst--;
-      const subj = subjectBefore(v, cueFirst, lo);
-      let agent: Mention | null = null;
-      let c = i + 1;
-      if (v.lower[c] === 'by') {
-        const np = npStartingAt(v, c + 1, hi);
-        if (np) {
-          agent = classifyMention(v, np[0], np[1]);
-          c = np[1] + 1;
-        }
-      }
-      const marker = v.lower[c] === 'that' || v.word[c] === ':';
-      const first = marker ? c + 1 : subj ? subj[0] : c;
-      const last = clauseEnd(v, Math.max(first, c), hi);
-      if (last >= c && (agent || subj)) push({ cueFirst, cueLast: i, speaker: agent, contentFirst: first, contentLast: last, pattern: agent ? 'passive-agent' : 'sourceless' });
-      continue;
-    }
-    // Cue span: adjacent auxiliaries before, particle after.
-    let cueFirst = i;
-    while (cueFirst - 1 >= lo && ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are', 'also'].includes(v.lower[cueFirst - 1]!)) cueFirst--;
-    let cueLast = i;
-    if (PARTICLES.has(v.lower[i + 1] ?? '') && (v.lemma[i] === 'point' || v.lemma[i] === 'speak' || v.lemma[i] === 'sum')) cueLast = i + 1;
-    // `spoke about X`, `referring to X`: the preposition is part of the cue, X is the content.
-    if (prepositionalCue(v, i)) cueLast = i + 1;
-    const strong = STRONG.has(v.lower[i]!) || STRONG.has(v.lemma[i]!) || ((CLAUSE_ONLY.has(v.lower[i]!) || CLAUSE_ONLY.has(v.lemma[i]!)) && v.lower[i + 1] === 'that');
-    // Inverted: `C, said X.` / `” said X`.
-    const before = v.word[cueFirst - 1];
-    if (before !== undefined && (before === ',' || isQuoteMark(before)) && cueFirst - 1 >= lo) {
-      const np = npStartingAt(v, cueLast + 1, hi);
-      // `C, said X, a former aide, on Friday.`: an appositive or adjunct may follow the speaker.
-      const tailOk = (e: number) => e >= hi - 1 || ((v.word[e + 1] === ',' || v.word[e + 1] === '(') && classifyMention(v, np![0], e).kind !== 'other');
-      if (np && tailOk(np[1]) && strong && !MONTHS_DAYS.has(v.lower[np[0]]!) && !['today', 'yesterday', 'tonight', 'later', 'earlier'].includes(v.lower[np[0]]!)) {
-        const speaker = classifyMention(v, np[0], np[1]);
-        push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cueFirst - 2, pattern: 'content-cue-speaker' });
-        i = np[1];
-        continue;
-      }
-    }
-    // `X has begun to rebut`, `X was quick to embrace`: the subject of the verb the infinitive hangs on.
-    const host = infinitiveHost(v, cueFirst, lo);
-    if (host !== null) cueFirst = host;
-    let subj = subjectBefore(v, cueFirst, lo) ?? subjectAcrossAdverbs(v, cueFirst, lo) ?? shareBefore(v, cueFirst, lo) ?? subjectBeforeParticiple(v, cueFirst, lo);
-    let speaker: Mention;
-    const rel = relativeSubject(v, cueFirst, lo);
-    if (rel) {
-      speaker = rel;
-      subj = [rel.first, rel.last];
-    } else if (!subj && (subj = subjectAcrossAside(v, cueFirst, lo))) {
-      speaker = classifyMention(v, subj[0], subj[1]);
-    } else if (!subj) {
-      // `..., stressing: “...”`: a participle takes the subject of the sentence's previous frame.
-      const before = skipAuxLeft(v, cueFirst - 1, lo);
-      // `X obfuscated facts, admitted it withheld emails`: a finite verb after a comma shares the subject.
-      const listed = v.word[before] === ',' && before === cueFirst - 1 && v.pos[i] === 'VERB' && v.lower[i] !== v.lemma[i] && !/ing$/.test(v.lower[i]!) && lastSubject === null;
-      const coordinated = v.lower[before] === 'and' || v.lower[before] === 'but' || listed;
-      const participle = /ing$/.test(v.lower[i]!) && (v.word[cueFirst - 1] === ',' || ['by', 'while', 'when', 'after', 'before', 'in'].includes(v.lower[cueFirst - 1]!));
-      if (!(coordinated || participle)) continue;
-      // `..., citing X` / `X runs A and says B`: the sentence's subject.
-      const s0 = lastSubject ?? mainSubject(v, lo, cueFirst);
-      if (!s0) continue;
-      speaker = s0;
-      subj = [s0.first, s0.last];
-    } else {
-      // `McAuliffe on Friday announced`, `voters in Iowa said`: the phrase before the cue is a
-      // prepositional adjunct; the subject stands before it.
-      for (let hop = 0; hop < 2 && subj[0] - 1 > lo && ADJUNCT_LEFT.has(v.lower[subj[0] - 1]!); hop++) {
-        const outer = subjectBefore(v, subj[0] - 1, lo);
-        if (!outer || !(isAnimate(v, classifyMention(v, outer[0], outer[1])) || !isAnimate(v, classifyMention(v, subj[0], subj[1])))) break;
-        subj = outer;
-      }
-      speaker = classifyMention(v, subj[0], subj[1]);
-      // `released a statement saying`, `told CNN, emphasizing`: a participle right after an object
-      // (or a document) takes the sentence's subject.
-      if (/ing$/.test(v.lower[i]!) && cueFirst === i && (DOCUMENT_NOUNS.has(v.lower[subj[1]]!) || POSSESSIVE_PRONOUNS.has(v.lower[subj[0]]!) || v.pos[subj[0] - 1] === 'VERB' || v.pos[subj[0] - 1] === 'ADP')) {
-        const s0 = lastSubject ?? mainSubject(v, lo, subj[0]);
-        if (s0) {
-          speaker = s0;
-          subj = [s0.first, s0.last];
-        }
-      }
-    }
-    if (speaker.kind !== 'other' && !rel) lastSubject = speaker;
-    if (!strong && !isSourceLike(v, speaker)) continue;
-    // After the cue.
-    let c = cueLast + 1;
-    if (OBJECT_VERBS.has(v.lower[i]!)) {
-      const obj = npStartingAt(v, c, hi);
-      if (obj) c = obj[1] + 1;
-      // `told the local media in Tokyo:`
-      for (let k = c; k <= Math.min(hi, c + 6); k++) {
-        if (v.word[k] === ':' || v.lower[k] === 'that') {
-          c = k;
-          break;
-        }
-      }
-    }
-    // `said in an interview on Saturday.`: adjuncts only, the report stands before the speaker.
-    const adj = afterAdjuncts(v, c, hi, (SAY_LEMMAS.has(v.lemma[i]!) || v.lemma[i] === 'tell'));
-    // (Otherwise a prepositional object is what is reported: `called for X`, `asked about X`.)
-    if (adj < 0 && subj[0] > lo && (v.word[subj[0] - 1] === ',' || isQuoteMark(v.word[subj[0] - 1]!))) {
-      const cl = v.word[subj[0] - 1] === ',' ? subj[0] - 2 : subj[0] - 1;
-      push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cl, pattern: 'content-speaker-cue' });
-      continue;
-    }
-    if (adj < 0 && (!(v.pos[c] === 'ADP') || ADJUNCT_PREPS.has(v.lower[c]!) || SAY_LEMMAS.has(v.lemma[i]!))) continue;
-    const skipped = adj > c && (v.lower[adj] === 'that' || v.word[adj] === ':' || isQuoteMark(v.word[adj]!) || CLAUSE_PRONOUNS.has(v.lower[adj]!));
-    if (skipped) c = adj;
-    // `noted in 2014 that ...`: a short adverbial before the clause marker.
-    if (v.lower[c] !== 'that' && v.word[c] !== ':') {
-      for (let k = c + 1; k <= Math.min(hi, c + 5); k++) {
-        if (v.pos[k] === 'VERB' || v.pos[k] === 'AUX' || v.word[k] === ',' || v.inQuote[k]) break;
-        if (v.lower[k] === 'that' && (v.pos[c] === 'ADP' || v.pos[c] === 'ADV')) {
-          c = k;
-          break;
-        }
-      }
-    }
-    const afterWord = v.word[c];
-    const atEnd = c > hi || /^[.!?]+$/.test(afterWord ?? '.');
-    const marked = skipped || afterWord === ':' || CLAUSE_START.has(v.lower[c] ?? '') || isQuoteMark(afterWord ?? '') || (afterWord === ',' && isQuoteMark(v.word[c + 1] ?? ''));
-    if (!atEnd) {
-      if (afterWord === ':' || v.lower[c] === 'that' || afterWord === ',') c++;
-      if (c <= hi && v.lower[c] === 'that') c++;
-      if (afterWord === ',' && !(c <= hi && isQuoteMark(v.word[c]!))) {
-        // `he said, adding ...`: nothing reported after the comma; maybe before.
-        if (subj[0] > lo && (v.word[subj[0] - 1] === ',' || isQuoteMark(v.word[subj[0] - 1]!))) {
-          // `In a merger, he said, the brand would survive`: a parenthetical frame, the report runs
-          // on both sides (one span from the first part to the end of the second).
-          const nx = v.lower[c] ?? '';
-          const parenthetical = v.word[subj[0] - 1] === ',' && !v.inQuote[c] && !(/ing$/.test(nx) && v.pos[c] === 'VERB') && !['and', 'but', 'adding', 'according', 'which', 'who', 'while', 'although', 'though'].includes(nx) && !isCue(v, c);
-          const last = parenthetical ? clauseEnd(v, c, hi) : subj[0] - 2;
-          push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: last, pattern: 'content-speaker-cue' });
-        }
-        continue;
-      }
-      // `characterized the proposal as "..."`: the content is the `as` phrase.
-      if (!CLAUSE_START.has(v.lower[c - 1]!) && afterWord !== ':' ) {
-        let asAt = -1;
-        for (let k = c; k <= Math.min(hi, c + 8); k++) {
-          if (v.lower[k] === 'as') {
-            asAt = k;
-            break;
-          }
-          if (v.pos[k] === 'VERB' || v.pos[k] === 'PUNCT') break;
-        }
-        if (asAt >= 0 && (AS_VERBS.has(v.lemma[i]!) || AS_VIEW.has(v.lemma[i]!))) {
-          // `sees X as Y`, `described X as Y`: the view of X is what is attributed.
-          push({ cueFirst, cueLast, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'speaker-cue-object' });
-          continue;
-        }
-        if (asAt >= 0) {
-          push({ cueFirst, cueLast, speaker, contentFirst: asAt + 1, contentLast: clauseEnd(v, asAt + 1, hi), pattern: 'cue-as' });
-          continue;
-        }
-      }
-      // Weak cues need `that`, `:`, a quote, or an animate subject and an object (`He mentioned the
-      // violence`, PolNeAR's attributions include such objects).
-      const animate = isSourceLike(v, speaker);
-      if (!strong && !marked && !animate) continue;
-      let end = clauseEnd(v, c, hi);
-      // `X, who said C, retired`: the relative clause closes at its comma.
-      if (rel) for (let k = c + 1; k <= end; k++) if (v.word[k] === ',' && !v.inQuote[k]) { end = k - 1; break; }
-      if (end >= c) push({ cueFirst, cueLast, speaker, contentFirst: c, contentLast: end, pattern: marked ? 'speaker-cue-content' : 'speaker-cue-object' });
-      continue;
-    }
-    // `C, X said.` / `“C,” she said.`
-    if (subj[0] > lo) {
-      const prev = v.word[subj[0] - 1]!;
-      if (prev === ',' || isQuoteMark(prev)) {
-        let cl = subj[0] - 1;
-        if (prev === ',') cl--;
-        push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cl, pattern: 'content-speaker-cue' });
-      }
-    } else if (strong) {
-      // `He said.` after a quote in the previous sentence: content empty, resolved by the caller.
-      push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: lo - 1, pattern: 'speaker-cue-end' });
     }
   }
   // `his claim that C`, `Clinton's support for C`: nominal attributions the verbal patterns left.
@@ -663,7 +338,7 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
 const ASIDE_OPENERS = wordList('aside-openers');
 
 /** `Several candidates, including one senator, said`: the subject before a comma-delimited aside. */
-function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, number] | null {
+export function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, number] | null {
   const j = skipAuxLeft(v, cue - 1, lo);
   if (v.word[j] !== ',' && v.word[j] !== '—') return null;
   // `Ana Ruiz, 21, a student from Lyon, said`: a name before a run of comma-separated asides.
@@ -692,7 +367,7 @@ function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, numbe
  * `X, who said ...`: the source phrase is the relative pronoun itself (the literal mention), read
  * as its antecedent so the speaker still resolves to X.
  */
-function relativeSubject(v: DocView, cue: number, lo: number): Mention | null {
+export function relativeSubject(v: DocView, cue: number, lo: number): Mention | null {
   const j = skipAuxLeft(v, cue - 1, lo);
   const l = v.lower[j];
   // `groups that favored her`: a relative `that` (tagged as a pronoun) right after a noun.
@@ -705,13 +380,13 @@ function relativeSubject(v: DocView, cue: number, lo: number): Mention | null {
   return { ...antecedent, first: j, last: j };
 }
 
-const POSSESSIVE_PRONOUNS = wordList('possessive-pronouns');
+export const POSSESSIVE_PRONOUNS = wordList('possessive-pronouns');
 
 /**
  * The subject of the nearest finite verb before `limit` (`Biden slammed the plan, accusing ...`
  * -> Biden), else the sentence's first person-like mention.
  */
-function mainSubject(v: DocView, lo: number, limit: number): Mention | null {
+export function mainSubject(v: DocView, lo: number, limit: number): Mention | null {
   for (let k = limit - 1; k > lo; k--) {
     if (v.inQuote[k] || v.pos[k] !== 'VERB' || /ing$/.test(v.lower[k]!)) continue;
     let first = k;
@@ -782,7 +457,7 @@ export function infinitiveHost(v: DocView, cue: number, lo: number): number | nu
 const POSTPOSED_PARTICIPLES = wordList('postposed-participles');
 
 /** `those surveyed say`: the subject before a postposed participle. */
-function subjectBeforeParticiple(v: DocView, cue: number, lo: number): [number, number] | null {
+export function subjectBeforeParticiple(v: DocView, cue: number, lo: number): [number, number] | null {
   const j = skipAuxLeft(v, cue - 1, lo);
   if (j - 1 < lo || !POSTPOSED_PARTICIPLES.has(v.lower[j]!)) return null;
   if (v.lower[j - 1] === 'those') return [j - 1, j];
@@ -791,7 +466,7 @@ function subjectBeforeParticiple(v: DocView, cue: number, lo: number): [number, 
 }
 
 /** `42% say`, `a third of voters believe`: a share of people before the cue is its subject. */
-function shareBefore(v: DocView, cue: number, lo: number): [number, number] | null {
+export function shareBefore(v: DocView, cue: number, lo: number): [number, number] | null {
   const j = skipAuxLeft(v, cue - 1, lo);
   if (j - 1 < lo || v.word[j] !== '%' || v.pos[j - 1] !== 'NUM') return null;
   return [j - 1, j];
@@ -801,7 +476,7 @@ function shareBefore(v: DocView, cue: number, lo: number): [number, number] | nu
 const NOT_MID_ADVERBS = wordList('not-mid-adverbs');
 
 /** The subject before a cue when adverbs other than `-ly` ones stand between them. */
-function subjectAcrossAdverbs(v: DocView, cue: number, lo: number): [number, number] | null {
+export function subjectAcrossAdverbs(v: DocView, cue: number, lo: number): [number, number] | null {
   let j = cue - 1;
   // `She has since said`: `since` is tagged as a conjunction there.
   while (j >= lo && ((v.pos[j] === 'ADV' && !NOT_MID_ADVERBS.has(v.lower[j]!)) || AUXILIARIES.has(v.lower[j]!) || (v.lower[j] === 'since' && AUXILIARIES.has(v.lower[j - 1] ?? '')))) j--;
@@ -811,7 +486,7 @@ function subjectAcrossAdverbs(v: DocView, cue: number, lo: number): [number, num
 const EVIDENCE_HEADS = wordList('evidence-heads');
 
 /** People named by a plural agent noun (`farmers`, `activists`, `Republicans`) can be sources too. */
-function isSourceLike(v: DocView, m: Mention): boolean {
+export function isSourceLike(v: DocView, m: Mention): boolean {
   if (isAnimate(v, m)) return true;
   // `who` always stands for a person, even when its antecedent was not found.
   if (m.first === m.last && v.lower[m.first] === 'who') return true;
