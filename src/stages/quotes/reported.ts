@@ -213,6 +213,11 @@ export function clauseEnd(v: DocView, from: number, hi: number): number {
       return k - 1;
     }
     if (w === ';') return k - 1;
+    // `The Tories say A while the Lib Dems say B`: a contrast opening its own report.
+    if ((w === 'while' || w === 'whereas') && k + 1 <= last) {
+      const np = npStartingAt(v, k + 1, last);
+      if (np && opensOwnReport(v, np, last)) return k - 1;
+    }
     // `he welcomed X and added, "..."`: a coordinated report is a frame of its own.
     if ((w === 'and' || w === 'but') && k + 1 <= last) {
       let j = k + 1;

@@ -216,7 +216,8 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
     const words = p.name.split(/\s+/);
     p.gender = p.gender ?? genderOfGivenName(words[0]!);
     const given = wordList('entities/first-names').has(words[0]!.toLowerCase());
-    const collective = words.length === 1 && wordList('collective-names').has(words[0]!.toLowerCase());
+    // `Tories`, `Lib Dems`, a one-letter ticker fragment: never a person.
+    const collective = wordList('collective-names').has(words[words.length - 1]!.toLowerCase()) || (words.length === 1 && words[0]!.replace(/\.$/, '').length < 2);
     const placeLike = words.some((w) => REGION_WORDS.has(w.toLowerCase()) || countryByName(w) !== null || countryByDemonym(w) !== null) || countryByName(p.name) !== null;
     const orgHeads = wordList('entities/org-heads');
     const twoNameWords = words.length >= 2 && words.length <= 4 && words.every((w) => NAME_WORD.test(w) && w.replace(/\.$/, '').length > 1) && !words.some((w) => ORG_WORDS.has(w.toLowerCase()) || orgHeads.has(w.toLowerCase()));
@@ -352,7 +353,9 @@ export function groupPhrase(v: DocView, first: number, last: number): string | n
   while (a <= last && (v.pos[a] === 'DET' || v.pos[a] === 'NUM' || /^(most|many|some|several|other|few|all|both)$/.test(v.lower[a]!))) a++;
   for (let k = a; k <= last; k++) {
     const l = v.lower[k]!;
-    if (v.word[k] !== l || v.pos[k] !== 'NOUN' || !/s$/.test(l)) continue;
+    // (Lower case, or capitalized only as the sentence's first word: `Diplomats accredited to ...`.)
+    const sentenceFirst = k === v.sentences[v.sentenceOf[k]!]?.[0];
+    if ((v.word[k] !== l && !sentenceFirst) || (v.pos[k] !== 'NOUN' && !sentenceFirst) || !/s$/.test(l)) continue;
     if (GROUP_NOUNS.has(l) || ANIMATE_PLURALS.test(l)) return k >= a ? v.text.slice(v.start[a]!, v.end[k]!) : null;
   }
   return null;
@@ -413,7 +416,10 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
   }
   // Quantities and plural groups name no one (`11 percent of voters`, `U.S. officials`).
   const group = (m.kind === 'name' && m.nameType === 'person') || m.kind === 'group' ? null : groupPhrase(v, m.first, m.last);
-  if (group && !(m.kind === 'name' && m.nameFirst !== undefined && v.pos[m.nameFirst - 1] !== 'ADP' && m.nameFirst > m.first && !/s$/.test(v.lower[m.last]!))) {
+  // (`Diplomats accredited to the EC`: the group's head comes first, the name sits in its modifier.)
+  let modifierName = false;
+  if (m.kind === 'name' && m.nameFirst !== undefined) for (let k = m.first + 1; k < m.nameFirst; k++) if ((v.pos[k] === 'VERB' || v.pos[k] === 'ADJ') && /ed$/.test(v.lower[k]!) && ['to', 'for', 'with', 'by', 'at', 'in', 'from'].includes(v.lower[k + 1]!)) modifierName = true;
+  if (group && (modifierName || !(m.kind === 'name' && m.nameFirst !== undefined && v.pos[m.nameFirst - 1] !== 'ADP' && m.nameFirst > m.first && !/s$/.test(v.lower[m.last]!)))) {
     // Named by no one: no speaker name (the phrase stays in `text`).
     return make(null, null, 'none', 0.6, false, 'group-phrase');
   }

@@ -5,7 +5,7 @@ import type { FrameRule } from './rule.js';
 import { ADJUNCT_LEFT, ADJUNCT_PREPS, AS_VERBS, AS_VIEW, BE, CLAUSE_ONLY, CLAUSE_PRONOUNS, CLAUSE_START, DOCUMENT_NOUNS, OBJECT_VERBS, PARTICLES, POSSESSIVE_PRONOUNS, SAY_LEMMAS, STRONG, afterAdjuncts, clauseEnd, infinitiveHost, isCue, isPassive, isSourceLike, mainSubject, prepositionalCue, relativeSubject, shareBefore, subjectAcrossAdverbs, subjectAcrossAside, subjectBeforeParticiple } from '../reported.js';
 import { MONTHS_DAYS } from '../cues.js';
 import { isQuoteMark } from '../doc.js';
-import { classifyMention, isAnimate, npStartingAt, skipAuxLeft, subjectBefore, type Mention } from '../mentions.js';
+import { npEndingAt, classifyMention, isAnimate, npStartingAt, skipAuxLeft, subjectBefore, type Mention } from '../mentions.js';
 
 export const verbCue: FrameRule = {
   id: 'verb-cue',
@@ -87,6 +87,12 @@ export const verbCue: FrameRule = {
         const outer = subjectBefore(v, subj[0] - 1, lo);
         if (!outer || !(isAnimate(v, classifyMention(v, outer[0], outer[1])) || !isAnimate(v, classifyMention(v, subj[0], subj[1])))) break;
         subj = outer;
+      }
+      // `Diplomats accredited to the EC said`: a participle phrase after the subject's head.
+      const part = subj[0] - 2;
+      if (part > lo && ['to', 'for', 'with', 'by', 'at', 'in'].includes(v.lower[subj[0] - 1]!) && (v.pos[part] === 'VERB' || v.pos[part] === 'ADJ') && /ed$/.test(v.lower[part]!)) {
+        const outer = npEndingAt(v, part - 1, lo);
+        if (outer && outer[0] === lo && isAnimate(v, classifyMention(v, outer[0], outer[1]))) subj = [outer[0], subj[1]];
       }
       speaker = classifyMention(v, subj[0], subj[1]);
       // `released a statement saying`, `told CNN, emphasizing`: a participle right after an object
