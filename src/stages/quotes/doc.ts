@@ -1,5 +1,6 @@
 /** A read-only view over one document's text and its shared wink token table. */
 import type { AnalysisRecord, DocumentRecord, Span } from '../../schema.js';
+import { wordList } from './lexicon.js';
 
 export interface DocView {
   text: string;
@@ -32,8 +33,9 @@ export function makeView(document: DocumentRecord, analysis: AnalysisRecord): Do
     word[i] = text.slice(t.start[i]!, t.end[i]!);
     lower[i] = word[i]!.toLowerCase();
   }
+  const sentences = joinAbbreviationSplits(text, t.start, t.end, analysis.sentenceTokens, word);
   const sentenceOf = new Int32Array(n).fill(-1);
-  analysis.sentenceTokens.forEach(([a, b], s) => {
+  sentences.forEach(([a, b], s) => {
     for (let i = a; i <= b && i < n; i++) sentenceOf[i] = s;
   });
   const paragraphOf = new Int32Array(n).fill(-1);
@@ -51,12 +53,37 @@ export function makeView(document: DocumentRecord, analysis: AnalysisRecord): Do
     lemma: t.lemma,
     lower,
     word,
-    sentences: analysis.sentenceTokens,
+    sentences,
     sentenceOf,
     paragraphs: paras,
     paragraphOf,
     inQuote: new Uint8Array(n),
   };
+}
+
+/** Words that open sentences: after `U.S.` such a word starts a new sentence. */
+const SENTENCE_OPENERS = new Set(['the', 'a', 'an', 'he', 'she', 'it', 'they', 'we', 'i', 'you', 'but', 'in', 'on', 'at', 'this', 'that', 'these', 'those', 'there', 'its', 'his', 'her', 'their', 'for', 'as', 'if', 'when', 'while', 'after', 'before', 'some', 'many', 'most', 'other', 'one', 'mr', 'mrs', 'ms', 'however', 'meanwhile', 'also', 'officials', 'analysts']);
+
+/**
+ * Wire copy capitalizes the word after `U.S.` (`the U.S. Market`, `U.S. And Japan`) and the
+ * tokenizer ends the sentence there. Two sentences of one paragraph are joined when the first ends
+ * on a dotted abbreviation and the second opens with a common word that is no sentence opener.
+ */
+function joinAbbreviationSplits(text: string, start: readonly number[], end: readonly number[], sentences: ReadonlyArray<readonly [number, number]>, word: string[]): Array<readonly [number, number]> {
+  const common = wordList('entities/common-words');
+  const out: Array<readonly [number, number]> = [];
+  for (const s of sentences) {
+    const prev = out[out.length - 1];
+    if (prev && prev[1] + 1 === s[0] && /^(?:\p{Lu}\.){2,}$/u.test(word[prev[1]] ?? '') && !/\n/.test(text.slice(end[prev[1]]!, start[s[0]]!))) {
+      const first = (word[s[0]] ?? '').toLowerCase();
+      if (/^\p{Lu}\p{Ll}/u.test(word[s[0]] ?? '') && common.has(first) && !SENTENCE_OPENERS.has(first)) {
+        out[out.length - 1] = [prev[0], s[1]];
+        continue;
+      }
+    }
+    out.push(s);
+  }
+  return out;
 }
 
 /** First token whose end is after `offset` (binary search). */

@@ -445,6 +445,8 @@ export function infinitiveHost(v: DocView, cue: number, lo: number): number | nu
     if (v.lower[k - 1] !== 'to' || v.pos[k - 1] !== 'PART') break;
     let j = k - 2;
     while (j >= lo && (v.lower[j] === 'not' || v.lower[j] === "n't" || (v.pos[j] === 'ADV' && /ly$/.test(v.lower[j]!)))) j--;
+    // `went on to suggest`, `went ahead to say`: a particle after the host verb.
+    if (j - 1 >= lo && (v.lower[j] === 'on' || v.lower[j] === 'ahead') && v.pos[j - 1] === 'VERB') j--;
     if (j < lo || v.inQuote[j]) break;
     const verbHost = v.pos[j] === 'VERB' && v.lower[j] !== 'used';
     const adjHost = v.pos[j] === 'ADJ' && INFINITIVE_ADJECTIVES.has(v.lower[j]!);

@@ -2,6 +2,7 @@
  * Attribution rule `verb-cue`: A cue word (a reporting verb, an attitude or intention verb) with its subject and content: passives with or without an agent, inverted `C, said X`, `X said (that) C`, `C, X said`, infinitive hosts, participles sharing the sentence subject, `as` complements.
  */
 import type { FrameRule } from './rule.js';
+import { wordList } from '../lexicon.js';
 import { ADJUNCT_LEFT, ADJUNCT_PREPS, AS_VERBS, AS_VIEW, BE, CLAUSE_ONLY, CLAUSE_PRONOUNS, CLAUSE_START, DOCUMENT_NOUNS, OBJECT_VERBS, PARTICLES, POSSESSIVE_PRONOUNS, SAY_LEMMAS, STRONG, afterAdjuncts, clauseEnd, infinitiveHost, isCue, isPassive, isSourceLike, mainSubject, prepositionalCue, relativeSubject, shareBefore, subjectAcrossAdverbs, subjectAcrossAside, subjectBeforeParticiple } from '../reported.js';
 import { MONTHS_DAYS } from '../cues.js';
 import { isQuoteMark } from '../doc.js';
@@ -57,9 +58,15 @@ export const verbCue: FrameRule = {
       }
     }
     // `X has begun to rebut`, `X was quick to embrace`: the subject of the verb the infinitive hangs on.
-    const host = infinitiveHost(v, cueFirst, lo);
+    // `That prompted some charities to say C`: the object of a verb the infinitive hangs on speaks.
+    let controlled: [number, number] | null = null;
+    if (v.lower[cueFirst - 1] === 'to' && cueFirst - 2 > lo) {
+      const np = npEndingAt(v, cueFirst - 2, lo);
+      if (np && np[0] > lo && v.pos[np[0] - 1] === 'VERB' && wordList('control-verbs').has(v.lemma[np[0] - 1]!) && v.pos[np[1]] === 'NOUN' && (isAnimate(v, classifyMention(v, np[0], np[1])) || /(ers|ists|ities|ans|ents|ors|ees|men)$/.test(v.lower[np[1]]!))) controlled = np;
+    }
+    const host = controlled ? null : infinitiveHost(v, cueFirst, lo);
     if (host !== null) cueFirst = host;
-    let subj = subjectBefore(v, cueFirst, lo) ?? subjectAcrossAdverbs(v, cueFirst, lo) ?? shareBefore(v, cueFirst, lo) ?? subjectBeforeParticiple(v, cueFirst, lo);
+    let subj = controlled ?? subjectBefore(v, cueFirst, lo) ?? subjectAcrossAdverbs(v, cueFirst, lo) ?? shareBefore(v, cueFirst, lo) ?? subjectBeforeParticiple(v, cueFirst, lo);
     let speaker: Mention;
     const rel = relativeSubject(v, cueFirst, lo);
     if (rel) {
@@ -87,6 +94,16 @@ export const verbCue: FrameRule = {
         const outer = subjectBefore(v, subj[0] - 1, lo);
         if (!outer || !(isAnimate(v, classifyMention(v, outer[0], outer[1])) || !isAnimate(v, classifyMention(v, subj[0], subj[1])))) break;
         subj = outer;
+      }
+      // `Ms Roe, who hosts The Show tells X that C` (the relative clause left unclosed): the object
+      // of the relative clause's verb is not the subject; the name before `who` is.
+      if (subj[0] - 2 > lo && v.lower[subj[0] - 1] !== 'who') {
+        for (let k = subj[0] - 2; k > lo && subj[0] - k <= 4; k--) {
+          if (v.lower[k] !== 'who' || v.word[k - 1] !== ',') continue;
+          const np = npEndingAt(v, k - 2, lo);
+          if (np && classifyMention(v, np[0], np[1]).kind === 'name') subj = np;
+          break;
+        }
       }
       // `Diplomats accredited to the EC said`: a participle phrase after the subject's head.
       const part = subj[0] - 2;
