@@ -405,7 +405,7 @@ export function mainSubject(v: DocView, lo: number, limit: number): Mention | nu
 }
 
 /** The first person-like mention of a sentence before `limit` (the subject a participle takes). */
-function sentenceSubject(v: DocView, lo: number, limit: number): Mention | null {
+export function sentenceSubject(v: DocView, lo: number, limit: number): Mention | null {
   for (let i = lo; i < limit; i++) {
     if (v.inQuote[i]) continue;
     const np = npStartingAt(v, i, limit - 1);

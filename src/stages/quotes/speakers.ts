@@ -626,6 +626,9 @@ function resolvePronoun(v: DocView, m: Mention, reg: Registry, history: readonly
     if (plural && s > 0) {
       const [lo, hi] = v.sentences[s - 1]!;
       if (v.paragraphOf[lo]! >= v.paragraphOf[m.first]! - 1) {
+        // `Labour and the Tories have attacked ... They insist`: an organization opening that sentence.
+        const opener = reg.entities.find((e) => e.type === 'ORG' && e.mentions.some((x) => x.start === v.start[lo]));
+        if (opener) return make(opener.name, opener.id, 'pronoun', 0.5, false, 'pronoun-previous-subject');
         for (let k = lo; k <= hi; k++) {
           if (v.inQuote[k] || v.word[k] !== v.lower[k] || v.pos[k] !== 'NOUN') continue;
           if (GROUP_NOUNS.has(v.lower[k]!) || ANIMATE_PLURALS.test(v.lower[k]!)) return make(null, null, 'pronoun', 0.5, false, 'pronoun-unnamed-group');

@@ -3,7 +3,7 @@
  */
 import type { FrameRule } from './rule.js';
 import { wordList } from '../lexicon.js';
-import { ADJUNCT_LEFT, ADJUNCT_PREPS, AS_VERBS, AS_VIEW, BE, CLAUSE_ONLY, CLAUSE_PRONOUNS, CLAUSE_START, DOCUMENT_NOUNS, OBJECT_VERBS, PARTICLES, POSSESSIVE_PRONOUNS, SAY_LEMMAS, STRONG, afterAdjuncts, clauseEnd, infinitiveHost, isCue, isPassive, isSourceLike, mainSubject, prepositionalCue, relativeSubject, shareBefore, subjectAcrossAdverbs, subjectAcrossAside, subjectBeforeParticiple } from '../reported.js';
+import { ADJUNCT_LEFT, ADJUNCT_PREPS, AS_VERBS, AS_VIEW, BE, CLAUSE_ONLY, CLAUSE_PRONOUNS, CLAUSE_START, DOCUMENT_NOUNS, OBJECT_VERBS, PARTICLES, POSSESSIVE_PRONOUNS, SAY_LEMMAS, STRONG, afterAdjuncts, clauseEnd, infinitiveHost, isCue, isPassive, isSourceLike, mainSubject, prepositionalCue, sentenceSubject, relativeSubject, shareBefore, subjectAcrossAdverbs, subjectAcrossAside, subjectBeforeParticiple } from '../reported.js';
 import { MONTHS_DAYS } from '../cues.js';
 import { isQuoteMark } from '../doc.js';
 import { npEndingAt, classifyMention, isAnimate, npStartingAt, skipAuxLeft, subjectBefore, type Mention } from '../mentions.js';
@@ -83,7 +83,14 @@ export const verbCue: FrameRule = {
       const participle = /ing$/.test(v.lower[i]!) && (v.word[cueFirst - 1] === ',' || ['by', 'while', 'when', 'after', 'before', 'in'].includes(v.lower[cueFirst - 1]!));
       if (!(coordinated || participle)) return i;
       // `..., citing X` / `X runs A and says B`: the sentence's subject.
-      const s0 = s.lastSubject ?? mainSubject(v, lo, cueFirst);
+      let s0 = s.lastSubject ?? mainSubject(v, lo, cueFirst);
+      // `While acknowledging that C, MITI officials said ...`: a participle opening the sentence
+      // takes the subject of the main clause after its comma.
+      if (!s0 && participle && cueFirst - 1 <= lo) {
+        let comma = i + 1;
+        while (comma <= hi && (v.word[comma] !== ',' || v.inQuote[comma])) comma++;
+        if (comma < hi) s0 = sentenceSubject(v, comma + 1, hi + 1);
+      }
       if (!s0) return i;
       speaker = s0;
       subj = [s0.first, s0.last];
