@@ -380,10 +380,12 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
   const from = skipTimeWords(v, m.first, m.last);
   if (from < 0) return none(false, 'time-not-source');
   if (from > m.first) return resolveSpeaker(v, classifyMention(v, from, m.last), reg, history);
-  // A stock ticker (`Amdahl Corp <AMH>`) is not a source: the name before it is.
-  if (v.word[m.first - 1] === '<' && m.first >= 2) {
+  // A stock ticker (`Amdahl Corp <AMH>`, `<TOSB.T>`) is not a source: the name before it is.
+  let tickerOpen = -1;
+  if (v.word[m.last + 1] === '>' || v.word[m.first - 1] === '<') for (let k = m.first - 1; k >= 0 && m.first - k <= 4; k--) if (v.word[k] === '<') { tickerOpen = k; break; }
+  if (tickerOpen >= 1) {
     const lo = v.sentences[v.sentenceOf[m.first]!]?.[0] ?? 0;
-    const np = npEndingAt(v, m.first - 2, lo);
+    const np = npEndingAt(v, tickerOpen - 1, lo);
     if (np) return resolveSpeaker(v, classifyMention(v, np[0], np[1]), reg, history);
     return none(false, 'ticker-not-source');
   }
