@@ -3,22 +3,32 @@
  * The command line: `newsstance run | status | eval`. Data goes to files; people read stderr.
  * Exit codes: 0 clean, 1 finished but something was set aside, 2 usage/config/fatal error.
  */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from './config.js';
 import { runEval } from './eval/index.js';
 import { createRunLogger } from './pipeline/logger.js';
 import { readManifest } from './pipeline/manifest.js';
-import { runPipeline, UsageError, type RunSummary } from './pipeline/runner.js';
+import { runPipeline, selectStages, type RunSummary } from './pipeline/runner.js';
+import { CACHE_DIR } from './pipeline/run-options.js';
+import { Interrupted, UsageError } from './pipeline/errors.js';
+import { acquireOutputLock } from './pipeline/lock.js';
+import { preflight } from './pipeline/preflight.js';
+import { maxWorkers } from './pipeline/pool.js';
+import { checkInputFolder } from './io/input-check.js';
+import { removeStaleTempFiles } from './io/jsonl.js';
 import { computeStatus } from './pipeline/status.js';
 import { TOOL } from './version.js';
 import { audit } from './audit/audit.js';
 import { readJsonl } from './io/jsonl.js';
-import { writeReport } from './report/report.js';
+import { REPORT_FILE, writeReport } from './report/report.js';
 import type { ActorRecord, StanceRecord } from './schema.js';
 import { formatActorSummary } from './stages/stance/summary.js';
+import { STAGES, STAGES_MODULE } from './stages/index.js';
 
-export const EXIT = { ok: 0, setAside: 1, fatal: 2 } as const;
+export const EXIT = { ok: 0, setAside: 1, fatal: 2, interrupted: 130 } as const;
 
 function parseCount(value: string): number {
   const n = Number(value);
@@ -65,38 +75,12 @@ export function buildProgram(): Command {
     .option('--only <stage>', 'run only this stage')
     .option('--from <stage>', 'run this stage and the ones after it')
     .option('--force', 'redo all work, ignoring cached results', false)
+    .option('--prune', 'allow removing more than output.maxRemovedShare of the documents in the output (their raw files are gone)', false)
+    .option('--allow-stale', 'with --only/--from: run even though the stages before are out of date', false)
     .option('--concurrency <n>', 'worker threads (0 = one per core)', parseCount)
     .option('--no-report', 'do not write output/report.html nor print the actor summary')
-    .action(async (opts: { config: string; input?: string; output?: string; only?: string; from?: string; force: boolean; concurrency?: number; report: boolean }) => {
-      const loaded = loadConfig(opts.config, { input: opts.input, output: opts.output, concurrency: opts.concurrency });
-      const runId = newRunId();
-      const { logger, file, flush } = createRunLogger(loaded.outputDir, runId);
-      const progress = progressReporter();
-      logger.info({ config: path.resolve(opts.config), input: loaded.inputDir, output: loaded.outputDir }, 'run started');
-      const summary = await runPipeline({
-        config: loaded.config,
-        inputDir: loaded.inputDir,
-        outputDir: loaded.outputDir,
-        logger,
-        runId,
-        only: opts.only as never,
-        from: opts.from as never,
-        force: opts.force,
-        onProgress: progress,
-      });
-      if (progress) process.stderr.write('\r\x1b[K');
-      if (opts.report) {
-        for (const line of await actorSummary(loaded.outputDir)) process.stderr.write(line + '\n');
-        const report = await writeReport(loaded.outputDir);
-        process.stderr.write(`report: ${path.relative(process.cwd(), report)}\n`);
-      }
-      logger.info(summary, 'run finished');
-      flush();
-      process.stderr.write(`${summaryLine(summary)}\nlog: ${path.relative(process.cwd(), file)}\n`);
-      if (summary.errors > 0) {
-        process.stderr.write(`${summary.errors} item(s) set aside: see ${path.relative(process.cwd(), path.join(loaded.outputDir, 'errors.jsonl'))}\n`);
-        process.exitCode = EXIT.setAside;
-      }
+    .action(async (opts: RunFlags) => {
+      await runCommand(opts);
     });
 
   program
@@ -108,7 +92,8 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON', false)
     .action(async (opts: { config: string; input?: string; output?: string; json: boolean }) => {
       const loaded = loadConfig(opts.config, { input: opts.input, output: opts.output });
-      const status = await computeStatus(loaded.config, loaded.inputDir, readManifest(loaded.outputDir));
+      await checkInputFolder(loaded.inputDir, loaded.config.input.patterns);
+      const status = await computeStatus(STAGES, loaded.config, loaded.inputDir, readManifest(loaded.outputDir));
       if (opts.json) {
         process.stdout.write(JSON.stringify(status, null, 2) + '\n');
         return;
@@ -141,11 +126,121 @@ export function buildProgram(): Command {
     .option('-o, --output <dir>', 'output folder holding the artifacts', 'output')
     .option('--only <prefix...>', 'only these evaluators (normalize, entities, quotes/polnear, ...)')
     .option('--no-devsets', 'skip the dev sets in ../shared/eval')
-    .action(async (opts: { gold: string; output: string; only?: string[]; devsets: boolean }) => {
-      await runEval({ goldFile: opts.gold, outputDir: path.resolve(opts.output), devsets: opts.devsets, only: opts.only });
+    .option('--realworld-output <dir>', 'output folder scored against a real-world set ({set} = the set name; default <output>/rw-{set}, run in memory when absent)')
+    .option('--realworld-run', 'run the pipeline in memory on each real-world set instead of reading an output folder', false)
+    .action(async (opts: { gold: string; output: string; only?: string[]; devsets: boolean; realworldOutput?: string; realworldRun: boolean }) => {
+      await runEval({
+        goldFile: opts.gold,
+        outputDir: path.resolve(opts.output),
+        devsets: opts.devsets,
+        only: opts.only,
+        realworld: { output: opts.realworldOutput, run: opts.realworldRun },
+      });
     });
 
   return program;
+}
+
+interface RunFlags {
+  config: string;
+  input?: string;
+  output?: string;
+  only?: string;
+  from?: string;
+  force: boolean;
+  prune: boolean;
+  allowStale: boolean;
+  concurrency?: number;
+  report: boolean;
+}
+
+/**
+ * `newsstance run`. Everything that can be checked is checked before anything is written (config,
+ * flags, the input folder, documents that would be removed, stale upstream work); then the output
+ * folder is locked, and SIGINT/SIGTERM stop the run between documents (exit 130, published
+ * artifacts untouched, temp files removed).
+ */
+async function runCommand(opts: RunFlags): Promise<void> {
+  const loaded = loadConfig(opts.config, { input: opts.input, output: opts.output, concurrency: opts.concurrency });
+  const { config, inputDir, outputDir } = loaded;
+  const stages = selectStages(STAGES, opts.only, opts.from);
+  if (config.concurrency > maxWorkers()) {
+    process.stderr.write(`warning: concurrency ${config.concurrency} is over 4 workers per core (${os.availableParallelism()} cores): using ${maxWorkers()}\n`);
+    config.concurrency = maxWorkers();
+  }
+  await checkInputFolder(inputDir, config.input.patterns);
+  const checked = await preflight({
+    config,
+    inputDir,
+    outputDir,
+    manifest: readManifest(outputDir),
+    selected: stages.map((s) => s.name),
+    stages: STAGES,
+    force: opts.force,
+    prune: opts.prune,
+    allowStale: opts.allowStale,
+  });
+  const out = path.relative(process.cwd(), outputDir) || '.';
+  if (checked.upToDate && (!opts.report || existsSync(path.join(outputDir, REPORT_FILE)))) {
+    process.stderr.write(`up to date: ${checked.documents} document(s) in ${out}; nothing to do (--force redoes everything)\n`);
+    return;
+  }
+
+  const lock = acquireOutputLock(outputDir);
+  const runId = newRunId();
+  const { logger, file, flush } = createRunLogger(outputDir, runId);
+  const progress = progressReporter();
+  if (lock.tookOver) logger.warn(`took over the lock of a run that is gone (${lock.tookOver})`);
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted); // a second Ctrl-C: stop now
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    logger.info({ config: path.resolve(opts.config), input: inputDir, output: outputDir }, 'run started');
+    const summary = await runPipeline({
+      config,
+      stages: STAGES,
+      stagesModule: STAGES_MODULE,
+      inputDir,
+      outputDir,
+      logger,
+      runId,
+      only: opts.only as never,
+      from: opts.from as never,
+      force: opts.force,
+      signal: controller.signal,
+      onProgress: progress,
+    });
+    if (progress) process.stderr.write('\r\x1b[K');
+    if (opts.report) {
+      for (const line of await actorSummary(outputDir)) process.stderr.write(line + '\n');
+      const report = await writeReport(outputDir);
+      process.stderr.write(`report: ${path.relative(process.cwd(), report)}\n`);
+    }
+    logger.info(summary, 'run finished');
+    flush();
+    process.stderr.write(`${summaryLine(summary)}\nlog: ${path.relative(process.cwd(), file)}\n`);
+    if (summary.errors > 0) {
+      process.stderr.write(`${summary.errors} item(s) set aside: see ${path.relative(process.cwd(), path.join(outputDir, 'errors.jsonl'))}\n`);
+      process.exitCode = EXIT.setAside;
+    }
+  } catch (error) {
+    if (progress) process.stderr.write('\r\x1b[K');
+    if (error instanceof Interrupted) {
+      await removeStaleTempFiles(outputDir);
+      await removeStaleTempFiles(path.join(outputDir, CACHE_DIR));
+      logger.warn(`run interrupted by ${error.signal}; artifacts published before it are kept`);
+    } else logger.error({ err: error }, 'run failed');
+    flush();
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    lock.release();
+  }
 }
 
 /**
@@ -188,7 +283,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`usage error: ${error.message}\n`);
       return EXIT.fatal;
     }
-    process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    if (error instanceof Interrupted) {
+      process.stderr.write('interrupted\n');
+      return EXIT.interrupted;
+    }
+    // No stack traces for users: the message, and the stack only when asked for.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`fatal: ${message}${process.env.NEWSSTANCE_DEBUG && error instanceof Error ? `\n${error.stack}` : ' (set NEWSSTANCE_DEBUG=1 for details)'}\n`);
     return EXIT.fatal;
   }
 }

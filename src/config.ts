@@ -36,6 +36,11 @@ export const PipelineConfig = z.strictObject({
     .strictObject({
       /** Folder for artifacts, logs and the manifest, relative to the config file. Default "output". */
       dir: z.string().default('output'),
+      /**
+       * Largest share of the documents in the output that a run may remove (their raw files gone
+       * from the input) without `--prune`; a run removing all of them always needs it. Default 0.5.
+       */
+      maxRemovedShare: z.number().min(0).max(1).default(0.5),
     })
     .prefault({}),
   /** Worker threads for CPU work; 0 = one per core. Default 0. */
@@ -70,23 +75,62 @@ export function proposalsOf(config: PipelineConfig): Proposal[] {
   return Array.isArray(config.proposal) ? config.proposal : [config.proposal];
 }
 
-function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
-  const base = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') {
-    const field = [base, issue.keys[0]].filter(Boolean).join('.');
-    return { field, message: `unknown key "${issue.keys.join('", "')}"` };
-  }
-  return { field: base || '(root)', message: issue.message };
+/** What a field expects, for messages where zod's own says only "Invalid input". */
+const EXPECTS: Record<string, string> = {
+  proposal: '{name, aliases?, related?} or a list of them',
+};
+
+function received(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `a ${typeof value}`;
 }
 
-/** Validate a parsed config object; throws ConfigError naming the first bad field. */
+function valueAt(raw: unknown, at: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const key of at) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+/**
+ * One readable line per zod issue: the JSON path of the field and what it expects. A union
+ * (`proposal`: an object or a list) reports the branch that fits the value's shape, or what the
+ * field expects when none does.
+ */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown, base: readonly PropertyKey[] = []): { field: string; message: string } {
+  const at = [...base, ...issue.path];
+  const field = at.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return { field: [field, issue.keys[0]].filter(Boolean).join('.'), message: `unknown key "${issue.keys.join('", "')}"` };
+  }
+  if (issue.code === 'invalid_union') {
+    const fitting = issue.errors.find((branch) => !branch.some((i) => i.path.length === 0 && i.code === 'invalid_type'));
+    if (fitting?.[0]) return describeIssue(fitting[0], raw, at);
+    const expects = EXPECTS[field] ?? 'a value of another shape';
+    const value = valueAt(raw, at);
+    return { field: field || '(root)', message: value === undefined ? `required: ${expects}` : `expected ${expects}, got ${received(value)}` };
+  }
+  if (issue.code === 'invalid_type' && valueAt(raw, at) === undefined) {
+    return { field: field || '(root)', message: `required: ${EXPECTS[field] ?? `expected ${issue.expected}`}` };
+  }
+  return { field: field || '(root)', message: issue.message };
+}
+
+/**
+ * Validate a parsed config object.
+ * @throws ConfigError naming every bad field once (JSON path and what it expects); `field` is the first.
+ */
 export function parseConfig(raw: unknown, source = 'config'): PipelineConfig {
   const result = PipelineConfig.safeParse(raw);
   if (result.success) return result.data;
-  const issues = result.error.issues.map(describeIssue);
+  const issues = result.error.issues.map((issue) => describeIssue(issue, raw));
   const first = issues[0]!;
-  const all = issues.map((i) => `  ${i.field}: ${i.message}`).join('\n');
-  throw new ConfigError(`${source}: invalid field "${first.field}": ${first.message}\n${all}`, first.field);
+  const message =
+    issues.length === 1
+      ? `${source}: invalid field "${first.field}": ${first.message}`
+      : `${source}: ${issues.length} invalid fields:\n${issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}`;
+  throw new ConfigError(message, first.field);
 }
 
 export interface LoadedConfig {

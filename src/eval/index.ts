@@ -3,12 +3,12 @@
  * pipeline against the dev sets in ../shared/eval when they are present. Prints P/R/F1 per stage
  * and writes the numbers (eval/summary.json) and per-item differences (eval/<section>.diff.jsonl).
  */
-import { mkdirSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { UsageError } from '../pipeline/errors.js';
 import path from 'node:path';
 import { readJsonl, writeFileAtomic } from '../io/jsonl.js';
 import type { ActorRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../schema.js';
-import type { EvalSection, SeedGold } from './types.js';
+import type { EvalContext, EvalSection, Evaluator, SeedGold } from './types.js';
 import { evalNormalize } from './normalize.js';
 import { evalEntities } from './entities.js';
 import { evalConll } from './conll.js';
@@ -16,25 +16,9 @@ import { evalQuotes } from './quotes.js';
 import { evalPolnear } from './attribution-devset.js';
 import { evalStance } from './stance.js';
 import { evalGwsd } from './gwsd.js';
+import { realworldEvaluators, type RealworldOptions } from './realworld.js';
 
-export interface EvalContext {
-  gold: SeedGold;
-  outputDir: string;
-  documents: DocumentRecord[];
-  entities: EntityRecord[];
-  quotes: QuoteRecord[];
-  stances: StanceRecord[];
-  actors: ActorRecord[];
-  /** Run the dev-set evaluations (slow-ish); false = seeds only. */
-  devsets: boolean;
-}
-
-export interface Evaluator {
-  name: string;
-  /** True for dev-set evaluators (skipped with --no-devsets). */
-  devset: boolean;
-  run(ctx: EvalContext): Promise<EvalSection> | EvalSection;
-}
+export type { Evaluator } from './types.js';
 
 export const EVALUATORS: Evaluator[] = [
   { name: 'normalize', devset: false, run: (ctx) => evalNormalize(ctx.gold, ctx.documents) },
@@ -44,6 +28,7 @@ export const EVALUATORS: Evaluator[] = [
   { name: 'quotes/polnear', devset: true, run: evalPolnear },
   { name: 'stance', devset: false, run: evalStance },
   { name: 'stance/gwsd', devset: true, run: evalGwsd },
+  ...realworldEvaluators(),
 ];
 
 async function readAll<T>(file: string): Promise<T[]> {
@@ -58,13 +43,36 @@ export interface EvalOptions {
   devsets: boolean;
   /** Only evaluators whose name starts with one of these. */
   only?: string[];
+  /** Real-world sections: output folder pattern or an in-memory run. */
+  realworld?: RealworldOptions;
   /** Where printable lines go (stdout by default). */
   print?: (line: string) => void;
 }
 
+/**
+ * Check what `eval` was given before it reads or writes anything.
+ * @throws UsageError for a missing gold file or one that is not JSON, an output folder without
+ *   artifacts, or an `--only` name that matches no evaluator (the message lists the known ones).
+ */
+function checkEvalOptions(options: EvalOptions): SeedGold {
+  const shown = (p: string) => path.relative(process.cwd(), p) || '.';
+  for (const o of options.only ?? []) {
+    if (!EVALUATORS.some((e) => e.name.startsWith(o))) throw new UsageError(`unknown evaluator "${o}" for --only (known: ${EVALUATORS.map((e) => e.name).join(', ')})`);
+  }
+  if (!existsSync(path.join(options.outputDir, 'documents.jsonl'))) {
+    throw new UsageError(`no artifacts in ${shown(options.outputDir)} (documents.jsonl is missing): run "newsstance run" first, or give the output folder with --output`);
+  }
+  if (!existsSync(options.goldFile)) throw new UsageError(`gold file ${shown(options.goldFile)} not found (give one with --gold)`);
+  try {
+    return JSON.parse(readFileSync(options.goldFile, 'utf8')) as SeedGold;
+  } catch (error) {
+    throw new UsageError(`gold file ${shown(options.goldFile)} cannot be read as JSON: ${(error as Error).message}`);
+  }
+}
+
 export async function runEval(options: EvalOptions): Promise<EvalSection[]> {
   const print = options.print ?? ((line: string) => process.stdout.write(line + '\n'));
-  const gold = JSON.parse(readFileSync(options.goldFile, 'utf8')) as SeedGold;
+  const gold = checkEvalOptions(options);
   const out = options.outputDir;
   const ctx: EvalContext = {
     gold,
@@ -75,6 +83,7 @@ export async function runEval(options: EvalOptions): Promise<EvalSection[]> {
     stances: await readAll(path.join(out, 'stances.jsonl')),
     actors: await readAll(path.join(out, 'actors.jsonl')),
     devsets: options.devsets,
+    realworld: options.realworld,
   };
   const sections: EvalSection[] = [];
   const evalDir = path.join(out, 'eval');

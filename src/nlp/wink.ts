@@ -42,6 +42,15 @@ function resetWink(nlp: Wink): void {
   (nlp as unknown as ResettableWink).resetCache(pristine);
 }
 
+/**
+ * A token attribute as wink gave it, or `fallback` when wink gave none (null, undefined, a
+ * non-string) or an empty one. Stated fallbacks: POS `X` (Universal Dependencies' "other"), lemma
+ * the lower-cased surface, type `word`. One missing value must never set a document aside.
+ */
+export function orFallback(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value !== '' ? value : fallback;
+}
+
 export interface WinkAnalysis {
   tokens: TokenTable;
   /** Token index ranges `[first, last]`, inclusive. */
@@ -80,9 +89,10 @@ export function analyze(text: string): WinkAnalysis {
     indexOf[i] = table.start.length;
     table.start.push(at);
     table.end.push(Math.min(text.length, at + value.length));
-    table.pos.push(pos[i]!);
-    table.lemma.push(lemma[i]!);
-    table.type.push(type[i]!);
+    table.pos.push(orFallback(pos[i], 'X'));
+    // wink gives no lemma for some contractions ("cannot" before a comma): the lower-cased surface.
+    table.lemma.push(orFallback(lemma[i], value.toLowerCase()));
+    table.type.push(orFallback(type[i], 'word'));
     table.negated.push(negation[i] === true);
     cursor = at + value.length;
   }
@@ -112,7 +122,7 @@ export function analyze(text: string): WinkAnalysis {
     if (first > last) return;
     const start = table.start[first]!;
     const end = table.end[last]!;
-    winkEntities.push({ start, end, text: text.slice(start, end), type: entityTypes[i]! });
+    winkEntities.push({ start, end, text: text.slice(start, end), type: orFallback(entityTypes[i], 'UNKNOWN') });
   });
   return { tokens: table, sentenceTokens, winkEntities };
 }

@@ -2,7 +2,7 @@
  * Logging: pino JSON lines to `<output>/logs/<runId>.log` for machines; warnings and errors also
  * to stderr as one readable line each, for people. Child loggers carry context (stage, docId).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
@@ -48,9 +48,27 @@ export interface RunLogger {
   flush(): void;
 }
 
+/** Run logs kept in `<output>/logs`: the newest ones (a run id is a timestamp, so names sort by time). */
+export const LOGS_KEPT = 20;
+
+/** Remove all but the newest `keep` `.log` files of `dir`; returns the names removed. */
+export function pruneLogs(dir: string, keep = LOGS_KEPT): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.log')).sort();
+  } catch {
+    return [];
+  }
+  const old = names.slice(0, Math.max(0, names.length - keep));
+  for (const name of old) rmSync(path.join(dir, name), { force: true });
+  return old;
+}
+
+/** A run's logger; the log folder keeps the newest LOGS_KEPT runs (this one included). */
 export function createRunLogger(outputDir: string, runId: string, options: { stderr?: boolean } = {}): RunLogger {
   const dir = path.join(outputDir, 'logs');
   mkdirSync(dir, { recursive: true });
+  pruneLogs(dir, LOGS_KEPT - 1);
   const file = path.join(dir, `${runId}.log`);
   const fileStream = pino.destination({ dest: file, sync: true, mkdir: true });
   const streams: pino.StreamEntry[] = [{ stream: fileStream, level: 'debug' }];

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { PipelineConfig } from '../config.js';
-import type { WorkerResult, WorkerTask } from './worker.js';
+import type { WorkerResult, WorkerTask } from './task.js';
+import type { WorkerData } from './worker.js';
 
 /** The compiled worker script. Under vitest this module is the .ts source: use the build in dist/. */
 function workerFile(): string {
@@ -24,8 +25,18 @@ function workerFile(): string {
 }
 
 /** Worker count: the configured number, or one per core when 0. */
-export function workerCount(concurrency: number): number {
-  return concurrency > 0 ? concurrency : Math.max(1, os.availableParallelism());
+/** Most workers a run starts: 4 per core (more only adds memory and scheduling; see issue 14). */
+export function maxWorkers(): number {
+  return 4 * Math.max(1, os.availableParallelism());
+}
+
+/**
+ * Worker threads for `documents` documents: `concurrency` (0 = one per core), never more than the
+ * documents nor than `maxWorkers()`, at least 1.
+ */
+export function workerCount(concurrency: number, documents = Infinity): number {
+  const wanted = concurrency > 0 ? concurrency : Math.max(1, os.availableParallelism());
+  return Math.max(1, Math.min(wanted, maxWorkers(), documents));
 }
 
 export class WorkerPool {
@@ -34,9 +45,12 @@ export class WorkerPool {
   /** How many workers have finished loading their modules (each adds 1; see worker.ts). */
   private readonly loaded = new Int32Array(new SharedArrayBuffer(4));
 
-  /** `stage`: the stage these workers will run (they prepare only its data). */
-  constructor(config: PipelineConfig, stage?: string) {
-    this.size = workerCount(config.concurrency);
+  /**
+   * `stagesModule`: URL of the module exporting the stage list (workers import it); `stage`: the
+   * stage these workers will run (they load only its resources); `size`: the number of workers.
+   */
+  constructor(config: PipelineConfig, stagesModule: string, stage: string, size = workerCount(config.concurrency)) {
+    this.size = size;
     this.piscina = new Piscina({
       filename: workerFile(),
       minThreads: this.size,
@@ -48,7 +62,7 @@ export class WorkerPool {
       // A smaller young generation than V8's default: -30 MB RSS per run of two quotes workers at
       // 20,000 documents for ~2 % more CPU (more frequent scavenges); 8 MB cost 8 %.
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
-      workerData: { config, loaded: this.loaded, stage },
+      workerData: { config, loaded: this.loaded, stage, stagesModule } satisfies WorkerData,
     });
   }
 

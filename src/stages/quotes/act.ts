@@ -6,7 +6,7 @@
  * words). Users keep speech only with `act === 'speech'`; PolNeAR counts beliefs and intentions too,
  * so they stay, labelled. Cue lemma lists: src/data/quotes/act-*.txt.
  */
-import { tokenAt, type DocView } from './doc.js';
+import { tokenAt, type DocView } from '../../nlp/doc-view.js';
 import type { Frame } from './reported.js';
 import { wordList } from './lexicon.js';
 

@@ -4,9 +4,7 @@
  * pronoun and descriptor resolution; see that script). Keys are `direct|indirect:<speaker rule>`,
  * with `direct|indirect:*<resolution>` for rules too rare to fit alone.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { quotesDataDir } from './lexicon.js';
+import { loadText } from '../../io/data.js';
 
 let table: Map<string, number> | undefined;
 
@@ -14,7 +12,7 @@ let table: Map<string, number> | undefined;
 export function confidenceTable(): ReadonlyMap<string, number> {
   if (table) return table;
   table = new Map();
-  for (const line of readFileSync(path.join(quotesDataDir(), 'confidence.tsv'), 'utf8').split('\n')) {
+  for (const line of loadText('quotes/confidence.tsv').value.split('\n')) {
     if (!line || line.startsWith('#')) continue;
     const [key, value] = line.split('\t');
     const x = Number(value);

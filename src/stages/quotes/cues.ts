@@ -2,13 +2,12 @@
  * The reporting-verb lexicon (src/data/quotes/reporting-verbs.txt) and small word lists the
  * quotes stage uses: titles, group nouns, media, pronouns. Loaded once per process.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadText } from '../../io/data.js';
 
 import { wordList } from './lexicon.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+/** The data files the cues are read from (paths under data/). */
+const CUE_FILES = ['quotes/reporting-verbs.txt', 'quotes/attitude-verbs.txt'] as const;
 
 /** Parse a lexicon file: one lower-case form per line, `#` comments. */
 export function parseLexicon(text: string): Set<string> {
@@ -21,22 +20,16 @@ export function parseLexicon(text: string): Set<string> {
 }
 
 let verbs: Set<string> | undefined;
-/** Reporting verbs (surface forms and lemmas). Works from src/ (tsx, vitest) and dist/. */
+/** Reporting verbs (surface forms and lemmas). */
 export function reportingVerbs(): Set<string> {
   if (verbs) return verbs;
-  const candidates = [
-    path.resolve(here, '../../data/quotes/reporting-verbs.txt'),
-    path.resolve(here, '../../../src/data/quotes/reporting-verbs.txt'),
-  ];
-  const file = candidates.find((f) => existsSync(f));
-  if (!file) throw new Error(`quotes: reporting-verbs.txt not found (looked in ${candidates.join(', ')})`);
-  verbs = parseLexicon(readFileSync(file, 'utf8'));
+  verbs = parseLexicon(loadText(CUE_FILES[0]).value);
   // Verbs of evaluation and intention that news attribution corpora (PolNeAR) count as attributions.
   for (const w of wordList('evaluation-intention-verbs')) verbs.add(w);
   // Forms that are reporting verbs only in other senses most of the time.
   for (const w of wordList('not-reporting-forms')) verbs.delete(w);
   // Weak attitude cues (taken only with an animate subject, see reported.ts).
-  for (const w of parseLexicon(readFileSync(file.replace(/reporting-verbs\.txt$/, 'attitude-verbs.txt'), 'utf8'))) verbs.add(w);
+  for (const w of parseLexicon(loadText(CUE_FILES[1]).value)) verbs.add(w);
   return verbs;
 }
 

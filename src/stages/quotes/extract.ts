@@ -8,7 +8,8 @@
  */
 import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord } from '../../schema.js';
 import { findQuoteSpans, type QuoteSpan } from './direct.js';
-import { isQuoteMark, makeView, tokenAt, type DocView } from './doc.js';
+import { isQuoteMark, makeView, tokenAt, type DocView } from '../../nlp/doc-view.js';
+import { joinAbbreviationSplits } from './sentences.js';
 import { clauseEnd, findFrames, type Frame } from './reported.js';
 import { reportingVerbs } from './cues.js';
 import { classifyMention, pronounAt, subjectBefore } from './mentions.js';
@@ -251,7 +252,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 }
 
 export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord, entities: EntityRecord[], options: ExtractOptions): QuoteRecord[] {
-  const v = makeView(document, analysis);
+  const v = joinAbbreviationSplits(makeView(document, analysis));
   const quotes = findQuoteSpans(v.text, document.paragraphs);
   for (const q of quotes) {
     for (let t = tokenAt(v, q.start); t < v.start.length && v.start[t]! < q.end; t++) v.inQuote[t] = 1;

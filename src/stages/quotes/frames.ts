@@ -5,7 +5,7 @@
  * tries them in order for every quote.
  */
 import type { QuoteSpan } from './direct.js';
-import { isCapitalized, isQuoteMark, tokenAt, type DocView } from './doc.js';
+import { isCapitalized, isQuoteMark, tokenAt, type DocView } from '../../nlp/doc-view.js';
 import type { Frame } from './reported.js';
 import { reportingVerbs, BETWEEN_SUBJECT_AND_CUE } from './cues.js';
 import { classifyMention, isAnimate, type Mention, npEndingAt, npStartingAt, pronounAt, subjectBefore } from './mentions.js';

@@ -1,43 +1,33 @@
 /**
- * The quotes stage's word lists as data: `src/data/quotes/NAME.txt`, one lower-case entry a line,
- * `#` comments, sorted and unique (tests/quotes/lexicon.test.ts checks). One loader, each list
- * read once per process. Works from src/ (tsx, vitest) and dist/ (the data stays in src/data).
+ * The quotes stage's word lists: `data/quotes/NAME.txt` (src/data/quotes in the source tree), one
+ * entry a line, `#` comments, sorted and unique (tests/quotes/lexicon.test.ts checks), read through
+ * the one data loader (src/io/data.ts) and lower-cased; each list once per process. A name with a
+ * folder (`entities/first-names`) reads another stage's list; the quotes stage declares it.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DATA_DIR, loadWordList, parseWordList as parseEntries } from '../../io/data.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const cache = new Map<string, ReadonlySet<string>>();
 
-/** Folder holding the quotes word lists (src/data/quotes). Throws when it cannot be found. */
+/** Folder holding the quotes word lists (data/quotes). */
 export function quotesDataDir(): string {
-  const candidates = [path.resolve(here, '../../data/quotes'), path.resolve(here, '../../../src/data/quotes')];
-  const dir = candidates.find((d) => existsSync(path.join(d, 'reporting-verbs.txt')));
-  if (!dir) throw new Error(`quotes: data folder not found (looked in ${candidates.join(', ')})`);
-  return dir;
+  return path.join(DATA_DIR, 'quotes');
 }
 
 /** Entries of one list file's text: trimmed, lower-cased, without blank and `#` lines. */
 export function parseWordList(text: string): string[] {
-  const out: string[] = [];
-  for (const line of text.split('\n')) {
-    const w = line.trim().toLowerCase();
-    if (w && !w.startsWith('#')) out.push(w);
-  }
-  return out;
+  return parseEntries(text).map((w) => w.toLowerCase());
 }
 
 /**
- * The word list `name` (file `src/data/quotes/<name>.txt`) as a set. Throws when the file is
- * missing (a packaging error, not bad input).
+ * The word list `name` (file `data/quotes/<name>.txt`, or `data/<name>.txt` when the name has a
+ * folder) as a set of lower-case entries. Throws when the file is missing (a packaging error).
  */
 export function wordList(name: string): ReadonlySet<string> {
   let set = cache.get(name);
   if (!set) {
-    // `entities/first-names` reads a list the entities stage keeps (src/data/entities).
-    const file = name.includes('/') ? path.join(quotesDataDir(), '..', `${name}.txt`) : path.join(quotesDataDir(), `${name}.txt`);
-    set = new Set(parseWordList(readFileSync(file, 'utf8')));
+    const rel = name.includes('/') ? `${name}.txt` : `quotes/${name}.txt`;
+    set = new Set([...loadWordList(rel).value].map((w) => w.toLowerCase()));
     cache.set(name, set);
   }
   return set;

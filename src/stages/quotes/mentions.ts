@@ -3,7 +3,7 @@
  * or right of it, and what kind of mention it is (pronoun, name, group, descriptor).
  */
 import { BETWEEN_SUBJECT_AND_CUE, FIRST_PERSON, GROUP_NOUNS, GROUP_PRONOUNS, MONTHS_DAYS, ORG_WORDS, PERSON_PRONOUNS, ROLE_NOUNS, TITLE_WORDS } from './cues.js';
-import { isCapitalized, type DocView } from './doc.js';
+import { isCapitalized, type DocView } from '../../nlp/doc-view.js';
 import { wordList } from './lexicon.js';
 import { countryByDemonym, countryByName } from './geo.js';
 

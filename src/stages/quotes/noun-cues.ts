@@ -4,7 +4,7 @@
  * support for C`, `their criticism of C`. PolNeAR annotates these like verbal ones (source = the
  * possessor, cue = the noun).
  */
-import { isQuoteMark, type DocView } from './doc.js';
+import { isQuoteMark, type DocView } from '../../nlp/doc-view.js';
 import { classifyMention, npEndingAt, npStartingAt, type Mention } from './mentions.js';
 import { wordList } from './lexicon.js';
 

@@ -9,7 +9,7 @@
  * Attitudes inside someone else's report are part of that report, not frames of their own.
  */
 import { MONTHS_DAYS, reportingVerbs, STANCE_NOUNS } from './cues.js';
-import { isCapitalized, isQuoteMark, type DocView } from './doc.js';
+import { isCapitalized, isQuoteMark, type DocView } from '../../nlp/doc-view.js';
 import { nounCueFramesOfSentence } from './noun-cues.js';
 import { classifyMention, isAnimate, npEndingAt, npStartingAt, skipAuxLeft, subjectBefore, type Mention } from './mentions.js';
 import { wordList } from './lexicon.js';
@@ -533,4 +533,3 @@ export function findFrames(v: DocView): Frame[] {
   return out;
 }
 
-export { isCapitalized };

@@ -6,7 +6,7 @@
 import type { EntityRecord, QuoteRecord } from '../../schema.js';
 import { GROUP_NOUNS, MONTHS_DAYS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS } from './cues.js';
 import { wordList } from './lexicon.js';
-import { isCapitalized, tokenAt, type DocView } from './doc.js';
+import { isCapitalized, tokenAt, type DocView } from '../../nlp/doc-view.js';
 import { countryByDemonym, countryByName } from './geo.js';
 import { classifyMention, npEndingAt, type Mention } from './mentions.js';
 
@@ -639,9 +639,4 @@ function resolvePronoun(v: DocView, m: Mention, reg: Registry, history: readonly
     }
   }
   return none(false, 'pronoun-unresolved');
-}
-
-/** A mention for a token range (re-exported for callers that only have a range). */
-export function mentionOf(v: DocView, first: number, last: number): Mention {
-  return classifyMention(v, first, last);
 }

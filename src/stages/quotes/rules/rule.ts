@@ -4,7 +4,7 @@
  * of a sentence and either does not apply (null) or handles it, pushing zero or more frames, and
  * returns the token the scan goes on after.
  */
-import type { DocView } from '../doc.js';
+import type { DocView } from '../../../nlp/doc-view.js';
 import type { Mention } from '../mentions.js';
 import type { Frame } from '../reported.js';
 

@@ -5,7 +5,7 @@ import type { FrameRule } from './rule.js';
 import { wordList } from '../lexicon.js';
 import { ADJUNCT_LEFT, ADJUNCT_PREPS, AS_VERBS, AS_VIEW, BE, CLAUSE_ONLY, CLAUSE_PRONOUNS, CLAUSE_START, DOCUMENT_NOUNS, OBJECT_VERBS, PARTICLES, POSSESSIVE_PRONOUNS, SAY_LEMMAS, STRONG, afterAdjuncts, clauseEnd, infinitiveHost, isCue, isPassive, isSourceLike, mainSubject, prepositionalCue, sentenceSubject, relativeSubject, shareBefore, subjectAcrossAdverbs, subjectAcrossAside, subjectBeforeParticiple } from '../reported.js';
 import { MONTHS_DAYS } from '../cues.js';
-import { isQuoteMark } from '../doc.js';
+import { isQuoteMark } from '../../../nlp/doc-view.js';
 import { npEndingAt, classifyMention, isAnimate, npStartingAt, skipAuxLeft, subjectBefore, type Mention } from '../mentions.js';
 
 export const verbCue: FrameRule = {
