@@ -6,6 +6,7 @@
 import type { AnalysisRecord, DocumentRecord, EntityRecord } from '../../schema.js';
 import { guessSpan, knownWord } from '../../nlp/compromise.js';
 import { gazetteer, slug, surfaceKey, type EntityKind, type Gazetteer, type GazetteerEntry } from './gazetteer.js';
+import { taggedMentions } from './tagger/mentions.js';
 
 const SPEECH_VERBS = new Set(
   'say says said saying tell tells told add adds added argue argues argued claim claims claimed note notes noted warn warns warned state states stated insist insists insisted stress stresses stressed explain explains explained write writes wrote ask asks asked announce announces announced suggest suggests suggested reply replied respond responded urge urges urged acknowledge acknowledged admit admitted deny denied point pointed'.split(
@@ -23,6 +24,9 @@ const OPENERS = new Set(['"', '“', '‘', "'", '(', '•', '-', '–', '—', 
 const CONNECT_ORG = new Set(['of', 'for', 'and', '&', 'on']);
 const PARTICLES = new Set(['de', 'da', 'van', 'von', 'bin', 'bint', 'al', 'del', 'della', 'di', 'la', 'le', 'du', 'der', 'dos', 'das', 'ibn', 'ben', 'el', 'St', 'St.']);
 const ROLE_NOUNS = /^(scholar|professor|analyst|expert|researcher|fellow|official|minister|president|leader|spokesman|spokeswoman|spokesperson|director|chairman|ambassador|diplomat|author|editor|lawmaker|senator|governor|mayor|general|economist|adviser|advisor|secretary|chief|head|member|founder|ceo|executive|correspondent|reporter|student|sophomore|lecturer|commander|captain|coach|player|striker|manager)s?$/i;
+
+/** The rule-based candidate finder the tagger replaced (kept switchable for comparison). */
+const LEGACY_RULES = process.env.NEWSSTANCE_ENTITY_RULES === '1';
 
 interface Mention {
   a: number;
@@ -344,7 +348,10 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
   const headlines: Array<[number, number]> = [];
   let unresolved: Mention[] = [];
 
-  for (const [s0, s1raw] of analysis.sentenceTokens) {
+  // The trained tagger decides spans and types (src/stages/entities/tagger/).
+  const t = analysis.tokens;
+  if (!LEGACY_RULES) mentions.push(...taggedMentions({ text, start: t.start, end: t.end, pos: t.pos, type: t.type, sentences: analysis.sentenceTokens }));
+  for (const [s0, s1raw] of LEGACY_RULES ? analysis.sentenceTokens : []) {
     const s1 = Math.min(s1raw, d.n - 1);
     if (headline(d, s0, s1)) {
       headlines.push([s0, s1]);

@@ -1,0 +1,38 @@
+/**
+ * The trained entity tagger: loads `src/data/entities/tagger.bin` once per process (so once per
+ * worker) and tags a document's shared wink tokens into PER/ORG/LOC/MISC spans.
+ * Training: `npm run train -- entities` (src/scripts/train.ts).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gazetteer } from '../gazetteer.js';
+import { decodeBeam, spansOf, type TaggedSpan } from './decode.js';
+import { tokenColumns, type TaggerInput } from './features.js';
+import { TaggerModel } from './model.js';
+
+export type { TaggedSpan } from './decode.js';
+export type { TaggerInput } from './features.js';
+
+/** Works from src/stages/entities/tagger (tsx, vitest) and dist/stages/entities/tagger (built). */
+export const TAGGER_WEIGHTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'src', 'data', 'entities', 'tagger.bin');
+
+/** Beam width at inference (chosen on CoNLL dev: see README). */
+export const BEAM = Number(process.env.NEWSSTANCE_TAGGER_BEAM ?? 4);
+
+let model: TaggerModel | undefined;
+
+/** The model, read on first use. Throws when the weights file is missing or malformed. */
+export function taggerModel(): TaggerModel {
+  model ??= TaggerModel.fromBytes(readFileSync(TAGGER_WEIGHTS));
+  return model;
+}
+
+/** Tag `input` with `m` (default: the shipped model): spans in token order, inclusive token indexes. */
+export function tagSpans(input: TaggerInput, m: TaggerModel = taggerModel()): TaggedSpan[] {
+  const cols = tokenColumns(input, gazetteer());
+  const tags = new Uint8Array(cols.n);
+  const margins = new Float32Array(cols.n);
+  decodeBeam(cols, m, tags, margins, BEAM);
+  return spansOf(tags, margins);
+}

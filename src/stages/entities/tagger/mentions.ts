@@ -1,0 +1,343 @@
+/**
+ * From the tagger's spans to the entities stage's mentions. The tagger decides spans and types;
+ * the rules here only
+ * - split titles and honorifics off a person (inside the span or just before it) into `titles`,
+ *   and drop role words fused to the front of a name ("Equalities Nadia ..." -> "Nadia ...");
+ * - type a tagged place GPE or LOC through the gazetteer (unknown: LOC when its last word is a
+ *   geographic feature, src/data/entities/geo-features.txt, else GPE);
+ * - keep a MISC span only as a nationality or demonym (NORP, from the gazetteer);
+ * - attach gazetteer entries (canonical names and ids of countries, cities, organizations);
+ * - add organizations from the general data (parties, institutions, src/data/entities/orgs.json)
+ *   where the tagger found nothing, or found only part of the name.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gazetteer, surfaceKey, type EntityKind, type Gazetteer, type GazetteerEntry } from '../gazetteer.js';
+import { gazetteerMatches, isAllCaps, lowerOf, type TaggerInput } from './features.js';
+import { tagSpans, type TaggedSpan } from './index.js';
+
+/** A mention as the entities stage groups them: token range (inclusive), UTF-16 offsets, type. */
+export interface TaggedMention {
+  a: number;
+  b: number;
+  start: number;
+  end: number;
+  type: EntityKind;
+  entry?: GazetteerEntry;
+  titles: string[];
+  /** The rule or model that made it: `tagger`, `tagger+gazetteer`, `gazetteer-org`, `capital-as-country`. */
+  why: string;
+}
+
+export interface MentionInput extends TaggerInput {
+  /** wink token types (`word`, `punctuation`, `number`, ...). */
+  type: readonly string[];
+}
+
+const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'src', 'data', 'entities');
+function readList(file: string): Set<string> {
+  return new Set(
+    readFileSync(path.join(dataDir, file), 'utf8')
+      .split('\n')
+      .map((l) => l.trim().toLowerCase())
+      .filter((l) => l && !l.startsWith('#')),
+  );
+}
+let geoFeatures: Set<string> | undefined;
+let suffixes: Set<string> | undefined;
+/** Lower-cased last words of geographic features (geo-features.txt). */
+const geo = (): Set<string> => (geoFeatures ??= readList('geo-features.txt'));
+/** Lower-cased company-form words (corporate-suffixes.txt). */
+const corporate = (): Set<string> => (suffixes ??= readList('corporate-suffixes.txt'));
+
+/** Smallest per-token margin (score units) for a span to be reported. */
+const MIN_MARGIN = Number(process.env.NEWSSTANCE_TAGGER_MIN_MARGIN ?? 1);
+
+const isWord = (t: string | undefined) => t === 'word' || t === 'number' || t === 'abbreviation';
+
+/** Longest title or honorific phrase covering tokens a..j (j ≤ max): its last token and kind, or null. */
+function titleFrom(inp: MentionInput, g: Gazetteer, a: number, max: number): { end: number; honorific: boolean } | null {
+  let best: { end: number; honorific: boolean } | null = null;
+  const limit = Math.min(max, a + g.titleMaxWords);
+  for (let j = a; j <= limit; j++) {
+    const key = surfaceKey(inp.text.slice(inp.start[a]!, inp.end[j]!)).toLowerCase();
+    if (!g.titlePrefixes.has(key)) break;
+    const h = g.titles.get(key);
+    if (h !== undefined) best = { end: j, honorific: h };
+  }
+  return best;
+}
+
+/** The entry of the whole span, if the gazetteer has it (all-caps spans also by their lower-case key). */
+function entryOf(inp: MentionInput, g: Gazetteer, a: number, b: number): GazetteerEntry | undefined {
+  const key = surfaceKey(inp.text.slice(inp.start[a]!, inp.end[b]!));
+  return g.exact.get(key) ?? (isAllCaps(inp.text, inp.start[a]!, inp.end[b]!) ? g.lower.get(key.toLowerCase()) : undefined);
+}
+
+/**
+ * Mentions of one document from the tagger (see the module comment). `spans` defaults to the
+ * shipped model's output. Token indexes refer to `inp`'s columns; offsets are UTF-16, end exclusive.
+ */
+export function taggedMentions(inp: MentionInput, spans: readonly TaggedSpan[] = tagSpans(inp)): TaggedMention[] {
+  const g = gazetteer();
+  const { text } = inp;
+  const n = inp.start.length;
+  const lower = new Array<string>(n);
+  for (let i = 0; i < n; i++) lower[i] = lowerOf(text, inp.start[i]!, inp.end[i]!);
+  const sentenceStart = new Int32Array(n);
+  const sentenceEnd = new Int32Array(n);
+  for (const [s0, s1] of inp.sentences) for (let i = s0; i <= s1 && i < n; i++) ((sentenceStart[i] = s0), (sentenceEnd[i] = s1));
+  const out: TaggedMention[] = [];
+  const make = (a: number, b: number, type: EntityKind, why: string, entry?: GazetteerEntry, titles: string[] = []): TaggedMention => ({
+    a,
+    b,
+    start: inp.start[a]!,
+    end: inp.end[b]!,
+    type,
+    ...(entry ? { entry } : {}),
+    titles,
+    why,
+  });
+
+  for (const span of spans) {
+    // Unsure (the best path's weakest token barely won): no answer.
+    if (span.margin < MIN_MARGIN) continue;
+    let a = span.first;
+    let b = span.last;
+    // Punctuation at the edges is never part of a name (a possessive may be: "Boatmen's Bancshares").
+    while (b > a && !isWord(inp.type[b]) && !/^['’]s$/.test(lower[b]!)) b--;
+    while (a < b && !isWord(inp.type[a])) a++;
+    if (!isWord(inp.type[a])) continue;
+    if (span.type === 'PER') {
+      const titles: string[] = [];
+      // Titles before the name ("Prime Minister X", "Deputy Mayor X", "Sgt X").
+      const s0 = sentenceStart[a]!;
+      for (let k = Math.max(s0, a - g.titleMaxWords); k < a; k++) {
+        const t = titleFrom(inp, g, k, a - 1);
+        if (t && t.end === a - 1) {
+          if (!t.honorific) titles.push(surfaceKey(text.slice(inp.start[k]!, inp.end[a - 1]!)));
+          break;
+        }
+      }
+      // Titles and role words fused into the span's front.
+      for (;;) {
+        const t = a < b ? titleFrom(inp, g, a, b - 1) : null;
+        if (t) {
+          if (!t.honorific) titles.push(surfaceKey(text.slice(inp.start[a]!, inp.end[t.end]!)));
+          a = t.end + 1;
+          continue;
+        }
+        // A common word before a given name is the end of a role ("... and Equalities Nadia X").
+        if (a < b && g.commonWords.has(lower[a]!) && !g.firstNames.has(lower[a]!) && !g.surnames.has(lower[a]!) && g.firstNames.has(lower[a + 1]!)) {
+          a++;
+          continue;
+        }
+        break;
+      }
+      while (a < b && !isWord(inp.type[a])) a++;
+      if (a === b && titleFrom(inp, g, a, a)) continue; // only a title left
+      // "X General Hospital": a name ending in an organization head word is the organization.
+      if (b > a && g.orgHeads.has(lower[b]!) && /^\p{Lu}/u.test(text[inp.start[b]!]!)) {
+        out.push(make(span.first, b, 'ORG', 'tagger+org-head', entryOf(inp, g, span.first, b)));
+        continue;
+      }
+      const app = appositionTitle(inp, g, b, sentenceEnd[b]!);
+      if (app && !titles.includes(app)) titles.push(app);
+      out.push(make(a, b, 'PERSON', 'tagger', undefined, titles));
+      continue;
+    }
+    // Other types: no leading lower-case word ("the Tories" -> "Tories", "and Pacific Affairs").
+    while (a < b && /^\p{Ll}/u.test(text[inp.start[a]!]!)) a++;
+    if (/^\p{Ll}/u.test(text[inp.start[a]!]!)) continue;
+    const entry = entryOf(inp, g, a, b);
+    if (span.type === 'MISC') {
+      // Only nationalities and demonyms; a country's own name is the country whatever the tag.
+      if (entry?.type === 'NORP' || (entry?.type === 'GPE' && entry.sub === 'country')) out.push(make(a, b, entry.type, 'tagger+gazetteer', entry));
+      continue;
+    }
+    if (span.type === 'ORG') {
+      out.push(make(a, b, 'ORG', entry?.type === 'ORG' ? 'tagger+gazetteer' : 'tagger', entry?.type === 'ORG' ? entry : undefined));
+      continue;
+    }
+    // LOC: GPE or LOC through the gazetteer.
+    if (entry?.type === 'LOC' || entry?.type === 'GPE') {
+      let e: GazetteerEntry = entry;
+      let why = 'tagger+gazetteer';
+      // A capital acting ("Beijing says") or owning a view ("Tokyo's position") stands for its country.
+      if (e.sub === 'capital' && e.country) {
+        let k = b + 1;
+        const s1 = sentenceEnd[b]!;
+        while (k < s1 && inp.pos[k] === 'ADV') k++;
+        const acts = k <= s1 && (inp.pos[k] === 'VERB' || inp.pos[k] === 'AUX') && lower[k] !== 'and';
+        const owns = b + 2 <= s1 && /^['’]s$/.test(lower[b + 1]!) && inp.pos[b + 2] === 'NOUN';
+        const country = acts || owns ? g.countryById.get(e.country) : undefined;
+        if (country) ((e = country), (why = 'capital-as-country'));
+      }
+      out.push(make(a, b, e.type, why, e));
+      continue;
+    }
+    if (entry?.type === 'ORG') {
+      out.push(make(a, b, 'ORG', 'tagger+gazetteer', entry));
+      continue;
+    }
+    out.push(make(a, b, geo().has(lower[b]!) ? 'LOC' : 'GPE', 'tagger'));
+  }
+
+  // Organizations of the general data the tagger missed, or found only part of.
+  const taken = new Int32Array(n).fill(-1);
+  out.forEach((m, k) => {
+    for (let i = m.a; i <= m.b; i++) taken[i] = k;
+  });
+  const drop = new Set<number>();
+  const added: TaggedMention[] = [];
+  for (const gm of gazetteerMatches(inp, g, lower)) {
+    if (gm.entry.type !== 'ORG' || gm.entry.source !== 'orgs') continue;
+    const inside = new Set<number>();
+    let outside = false;
+    for (let i = gm.first; i <= gm.last; i++) if (taken[i]! >= 0) inside.add(taken[i]!);
+    for (const k of inside) if (out[k]!.a < gm.first || out[k]!.b > gm.last) outside = true;
+    if (outside) continue; // the tagger's span is longer: it wins
+    // A single word that is also a common word needs a capital inside a sentence (not its first word).
+    // (In capitals, it needs neighbours that are not: a line in capitals is a headline.)
+    if (gm.first === gm.last && g.commonWords.has(lower[gm.first]!) && (gm.first === sentenceStart[gm.first] || (isAllCaps(text, inp.start[gm.first]!, inp.end[gm.first]!) && capsAround(inp, gm.first)))) continue;
+    const covered = [...inside].reduce((s, k) => s + out[k]!.b - out[k]!.a + 1, 0);
+    if (covered === gm.last - gm.first + 1 && inside.size === 1 && out[[...inside][0]!]!.type === 'ORG') {
+      // The tagger found exactly this name as an organization: give it the entry.
+      const m = out[[...inside][0]!]!;
+      if (!m.entry) ((m.entry = gm.entry), (m.why = 'tagger+gazetteer'));
+      continue;
+    }
+    for (const k of inside) drop.add(k);
+    added.push(make(gm.first, gm.last, 'ORG', 'gazetteer-org', gm.entry));
+  }
+  const result = out.filter((_, k) => !drop.has(k)).concat(added);
+  result.sort((x, y) => x.start - y.start || x.end - y.end);
+  return precisionRules(inp, g, lower, sentenceStart, sentenceEnd, result);
+}
+
+/** Whether a word next to token i (same sentence) is in capitals too. */
+function capsAround(inp: MentionInput, i: number): boolean {
+  for (const j of [i - 1, i + 1]) {
+    if (j < 0 || j >= inp.start.length || !isWord(inp.type[j])) continue;
+    if (isAllCaps(inp.text, inp.start[j]!, inp.end[j]!)) return true;
+  }
+  return false;
+}
+
+/** `, the External Affairs Minister,` after a name: the title of that apposition, or null. */
+function appositionTitle(inp: MentionInput, g: Gazetteer, b: number, last: number): string | null {
+  if (b + 1 > last || inp.text.slice(inp.start[b + 1]!, inp.end[b + 1]!) !== ',') return null;
+  for (let x = b + 2; x <= Math.min(last, b + 9); x++) {
+    const w = inp.text.slice(inp.start[x]!, inp.end[x]!);
+    if (w === ',' || w === '.' || w === ';' || inp.pos[x] === 'VERB') return null;
+    if (!/^\p{Lu}/u.test(w)) continue;
+    const t = titleFrom(inp, g, x, last);
+    if (t && !t.honorific) return surfaceKey(inp.text.slice(inp.start[x]!, inp.end[t.end]!));
+  }
+  return null;
+}
+
+const POSSESSIVES = new Set(['its', 'their', 'his', 'her', 'our', 'my', 'your']);
+const HEADLINE_FUNCTION = new Set(['of', 'and', 'the', 'to', 'in', 'for', 'a', 'an', 'on', 'at', 'with', 'between', 'from', 'over', 'after', 'as', 'by', 'is', 'are']);
+
+/**
+ * Title-case lines (headlines: four or more words, three quarters of them capitalized, function
+ * words too): every word's capital is the style's, so a name there needs other evidence.
+ */
+function titleCaseLines(inp: MentionInput, lower: readonly string[]): Uint8Array {
+  const flag = new Uint8Array(inp.start.length);
+  for (const [s0, s1] of inp.sentences) {
+    let words = 0;
+    let upper = 0;
+    let upperFunction = 0;
+    let lowerFunction = 0;
+    for (let i = s0; i <= s1; i++) {
+      if (inp.type[i] !== 'word') continue;
+      const ch = inp.text[inp.start[i]!]!;
+      if (ch.toLowerCase() === ch.toUpperCase()) continue;
+      words++;
+      const isUpper = ch !== ch.toLowerCase();
+      if (isUpper) upper++;
+      if (HEADLINE_FUNCTION.has(lower[i]!)) isUpper ? i > s0 && upperFunction++ : lowerFunction++;
+    }
+    if (words >= 4 && upper / words >= 0.75 && lowerFunction === 0 && upperFunction >= 1) for (let i = s0; i <= s1; i++) flag[i] = 1;
+  }
+  return flag;
+}
+
+/**
+ * Precision rules over the tagger's mentions (general, no corpus strings):
+ * - a nationality right before an organization ending in a head word joins it ("Chinese Defense Ministry");
+ * - a span that starts a title phrase ("External Affairs" of "External Affairs Minister") is no name;
+ * - a single common English word with no gazetteer entry ("Article 9", "its Army") is no
+ *   organization or place;
+ * - a place span that is a known place plus common words ("US Diplomacy") keeps the place only;
+ * - in a title-case headline, only names known from the gazetteer or from the document's other
+ *   sentences are kept.
+ */
+function precisionRules(inp: MentionInput, g: Gazetteer, lower: readonly string[], sentenceStart: Int32Array, sentenceEnd: Int32Array, ms: TaggedMention[]): TaggedMention[] {
+  const { text } = inp;
+  const out: TaggedMention[] = [];
+  for (let k = 0; k < ms.length; k++) {
+    const m = ms[k]!;
+    const next = ms[k + 1];
+    if (m.type === 'NORP' && next && next.type === 'ORG' && next.a === m.b + 1 && g.orgHeads.has(lower[next.b]!)) {
+      out.push({ ...next, a: m.a, start: m.start, entry: undefined, why: 'tagger+nationality' });
+      k++;
+      continue;
+    }
+    // A name followed by a company form ("X and Co", "X Ltd") is the company, the form included.
+    let c = m.b + 1;
+    if (c + 1 < inp.start.length && lower[c] === 'and' && (lower[c + 1] === 'co' || lower[c + 1] === 'co.')) c++;
+    if ((m.type === 'PERSON' || m.type === 'ORG') && c < inp.start.length && corporate().has(lower[c]!) && c <= sentenceEnd[m.b]!) {
+      out.push({ a: m.a, b: c, start: m.start, end: inp.end[c]!, type: 'ORG', titles: [], why: 'tagger+company-form' });
+      if (next && next.a <= c) k++;
+      continue;
+    }
+    if (m.type !== 'PERSON' && !m.entry) {
+      // A role, not a name: a title phrase of two or more words, or one reaching past the span.
+      const t = titleFrom(inp, g, m.a, Math.min(inp.start.length - 1, m.b + g.titleMaxWords));
+      if (t && (t.end > m.b || t.end > m.a)) continue;
+    }
+    if (m.type !== 'PERSON' && !m.entry && m.a === m.b && g.commonWords.has(lower[m.a]!) && !isAllCaps(text, inp.start[m.a]!, inp.end[m.a]!)) {
+      // A head word alone ("its Army", "the Government"), a geographic word alone ("Island"), a
+      // numbered clause ("Article 9") or a word after a possessive pronoun is no name.
+      const after = m.b + 1 < inp.start.length ? inp.type[m.b + 1] : undefined;
+      const before = m.a > 0 ? lower[m.a - 1]! : '';
+      const sentenceInitial = m.a === sentenceStart[m.a] || before.endsWith('.');
+      if (g.orgHeads.has(lower[m.a]!) || geo().has(lower[m.a]!) || after === 'number' || POSSESSIVES.has(before) || sentenceInitial) continue;
+      // A word before a title ("Industry Minister", "Trade and Industry Minister") is part of the role.
+      let x = m.b + 1;
+      if (lower[x] === 'and' && x + 1 < inp.start.length) x += 2;
+      if (x < inp.start.length && titleFrom(inp, g, x, x)) continue;
+    }
+    if (m.type === 'ORG' && m.a === m.b && g.orgHeads.has(lower[m.a]!) && !m.entry) continue;
+    if ((m.type === 'GPE' || m.type === 'LOC') && !m.entry && m.b > m.a) {
+      let cut = -1;
+      for (let j = m.b - 1; j >= m.a && cut < 0; j--) {
+        const e = entryOf(inp, g, m.a, j);
+        if (e && (e.type === 'GPE' || e.type === 'LOC')) {
+          let rest = true;
+          for (let x = j + 1; x <= m.b; x++) if (!g.commonWords.has(lower[x]!)) rest = false;
+          if (rest) cut = j;
+        }
+      }
+      if (cut >= 0) {
+        const e = entryOf(inp, g, m.a, cut)!;
+        out.push({ ...m, b: cut, end: inp.end[cut]!, type: e.type, entry: e, why: 'tagger+gazetteer' });
+        continue;
+      }
+    }
+    out.push(m);
+  }
+  const headline = titleCaseLines(inp, lower);
+  const known = new Set<string>();
+  for (const m of out) {
+    if (headline[m.a]) continue;
+    const surface = text.slice(m.start, m.end).toLowerCase();
+    known.add(surface);
+    if (m.type === 'PERSON') for (const w of surface.split(/\s+/)) known.add(w);
+  }
+  return out.filter((m) => !headline[m.a] || m.entry || known.has(text.slice(m.start, m.end).toLowerCase()));
+}
