@@ -135,8 +135,27 @@ export function taggedMentions(inp: MentionInput, spans: readonly TaggedSpan[] =
         }
         break;
       }
+      // A party or nationality word before a given name ("Tory Liam X") is its own mention.
+      if (a < b && g.firstNames.has(lower[a + 1]!)) {
+        const e = entryOf(inp, g, a, a);
+        if (e && (e.type === 'ORG' || e.type === 'NORP')) {
+          out.push(make(a, a, e.type, 'gazetteer-prefix', e));
+          a++;
+        }
+      }
       while (a < b && !isWord(inp.type[a])) a++;
       if (a === b && titleFrom(inp, g, a, a)) continue; // only a title left
+      if (a === b) {
+        // A lone word the general data knows as an organization or nationality is that.
+        const e = entryOf(inp, g, a, a);
+        if (e && (e.type === 'ORG' || e.type === 'NORP')) {
+          out.push(make(a, a, e.type, 'tagger+gazetteer', e));
+          continue;
+        }
+      }
+      // A name does not start inside a word ("anti-U.S. Feeling" gives "S. Feeling").
+      if (a > 0 && inp.end[a - 1] === inp.start[a] && isWord(inp.type[a - 1])) continue;
+      if (a > 1 && inp.end[a - 1] === inp.start[a] && inp.end[a - 2] === inp.start[a - 1]) continue;
       // "X General Hospital": a name ending in an organization head word is the organization.
       if (b > a && g.orgHeads.has(lower[b]!) && /^\p{Lu}/u.test(text[inp.start[b]!]!)) {
         out.push(make(span.first, b, 'ORG', 'tagger+org-head', entryOf(inp, g, span.first, b)));
@@ -282,9 +301,32 @@ function precisionRules(inp: MentionInput, g: Gazetteer, lower: readonly string[
   for (let k = 0; k < ms.length; k++) {
     const m = ms[k]!;
     const next = ms[k + 1];
-    if (m.type === 'NORP' && next && next.type === 'ORG' && next.a === m.b + 1 && g.orgHeads.has(lower[next.b]!)) {
-      out.push({ ...next, a: m.a, start: m.start, entry: undefined, why: 'tagger+nationality' });
+    // A nationality or place right before an organization ending in a head word starts its name
+    // ("Chinese Defense Ministry", "Taiwan Safe Group"); so does an organization ending in "of"
+    // before a place ("Federation of" + "Hong Kong" + "Industry").
+    const joins = next && next.type === 'ORG' && next.a === m.b + 1 && g.orgHeads.has(lower[next.b]!);
+    if ((m.type === 'NORP' || m.type === 'GPE' || m.type === 'LOC') && joins && !next.entry) {
+      out.push({ ...next, a: m.a, start: m.start, entry: undefined, why: 'tagger+place-prefix' });
       k++;
+      continue;
+    }
+    if (m.type === 'ORG' && (lower[m.b] === 'of' || lower[m.b] === 'for') && next && next.a === m.b + 1 && next.type !== 'PERSON') {
+      let b = next.b;
+      while (b + 1 <= sentenceEnd[b]! && /^\p{Lu}/u.test(text[inp.start[b + 1]!]!) && isWord(inp.type[b + 1])) b++;
+      out.push({ ...m, b, end: inp.end[b]!, entry: undefined, why: 'tagger+of-place' });
+      k++;
+      while (ms[k + 1] && ms[k + 1]!.a <= b) k++;
+      continue;
+    }
+    if (m.type === 'ORG' && (lower[m.b] === 'of' || lower[m.b] === 'for' || lower[m.b] === 'and')) continue; // a name cut short
+    // "Computer and Business ... Association": a capitalized word and "and" before an organization.
+    if (m.type === 'ORG' && !m.entry && m.a >= 2 && lower[m.a - 1] === 'and' && g.orgHeads.has(lower[m.b]!) && /^\p{Lu}/u.test(text[inp.start[m.a - 2]!]!) && m.a - 2 > sentenceStart[m.a]! && (out.length === 0 || out[out.length - 1]!.b < m.a - 2)) {
+      out.push({ ...m, a: m.a - 2, start: inp.start[m.a - 2]!, why: 'tagger+and-name' });
+      continue;
+    }
+    if (m.type === 'PERSON' && m.a === m.b && isAllCaps(text, m.start, m.end) && !capsAround(inp, m.a)) {
+      // A lone word in capitals inside a mixed-case sentence is an acronym, not a person.
+      out.push({ ...m, type: 'ORG', titles: [], why: 'tagger+acronym' });
       continue;
     }
     // A name followed by a company form ("X and Co", "X Ltd") is the company, the form included.
@@ -330,6 +372,22 @@ function precisionRules(inp: MentionInput, g: Gazetteer, lower: readonly string[
       }
     }
     out.push(m);
+  }
+  // A place name typed organization inside a list of places is a place ("visits Leeds, Dorset and
+  // Hull"; team names are places in the tagger's training data).
+  for (let pass = 0; pass < 2; pass++) {
+    for (let k = 0; k < out.length; k++) {
+      const m = out[k]!;
+      if (m.type !== 'ORG' || m.entry) continue;
+      const e = entryOf(inp, g, m.a, m.b);
+      if (!e || (e.type !== 'GPE' && e.type !== 'LOC')) continue;
+      const listed = (o: TaggedMention | undefined, gap: number) => o !== undefined && (o.type === 'GPE' || o.type === 'LOC') && (lower[gap] === ',' || lower[gap] === 'and');
+      const before = out[k - 1];
+      const after = out[k + 1];
+      if ((before && before.b === m.a - 2 && listed(before, m.a - 1)) || (after && after.a === m.b + 2 && listed(after, m.b + 1))) {
+        out[k] = { ...m, type: e.type, entry: e, why: 'tagger+place-list' };
+      }
+    }
   }
   const headline = titleCaseLines(inp, lower);
   const known = new Set<string>();
