@@ -689,11 +689,16 @@ export function canonicalPersonName(c: { tokens: string[][]; mentions: Array<{ s
 
 export function orderGivenFirst(full: string[], alone: Map<string, number>): string {
   const lastIdx = full.length - 1;
+  // General data first: a known given name in front and none at the end is already in order
+  // ("Ian Blair" stays, whatever is used alone), and a given name never moves to the end.
+  const given = gazetteer().firstNames;
+  const isGiven = (w: string) => given.has(w.toLowerCase());
+  if (isGiven(full[0]!) && !isGiven(full[lastIdx]!)) return full.join(' ');
   let surnameIdx = lastIdx;
   let best = alone.get(full[lastIdx]!.toLowerCase()) ?? 0;
   for (let i = 0; i < full.length; i++) {
     const n = alone.get(full[i]!.toLowerCase()) ?? 0;
-    if (n > best) ((best = n), (surnameIdx = i));
+    if (n > best && !isGiven(full[i]!)) ((best = n), (surnameIdx = i));
   }
   if (surnameIdx === lastIdx) return full.join(' ');
   const rest = full.filter((_, i) => i !== surnameIdx);

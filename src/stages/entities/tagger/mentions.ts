@@ -102,7 +102,8 @@ export function taggedMentions(inp: MentionInput, spans: readonly TaggedSpan[] =
 
   for (const span of spans) {
     // Unsure (the best path's weakest token barely won): no answer.
-    if (span.margin < MIN_MARGIN) continue;
+    // (A multi-word span ending in an organization head word is evidence enough to keep.)
+    if (span.margin < MIN_MARGIN && !(span.last > span.first && g.orgHeads.has(lower[span.last]!))) continue;
     let a = span.first;
     let b = span.last;
     // Punctuation at the edges is never part of a name (a possessive may be: "Boatmen's Bancshares").
@@ -169,6 +170,25 @@ export function taggedMentions(inp: MentionInput, spans: readonly TaggedSpan[] =
     // Other types: no leading lower-case word ("the Tories" -> "Tories", "and Pacific Affairs").
     while (a < b && /^\p{Ll}/u.test(text[inp.start[a]!]!)) a++;
     if (/^\p{Ll}/u.test(text[inp.start[a]!]!)) continue;
+    // No role at the end ("Labour MP" -> "Labour"), and no span inside a role ("... and Equalities").
+    for (let k = a + 1; k <= b; k++) {
+      const t = titleFrom(inp, g, k, b);
+      if (t && t.end === b && !t.honorific) {
+        b = k - 1;
+        break;
+      }
+    }
+    let inRole = false;
+    for (let k = Math.max(sentenceStart[a]!, a - g.titleMaxWords); k < a && !inRole; k++) {
+      const t = titleFrom(inp, g, k, Math.min(sentenceEnd[a]!, b + g.titleMaxWords));
+      if (t && t.end >= b) inRole = true;
+    }
+    if (inRole) continue;
+    // An unknown place ending in an organization head word is the organization ("X General Hospital").
+    if (span.type === 'LOC' && b > a && g.orgHeads.has(lower[b]!) && !entryOf(inp, g, a, b)) {
+      out.push(make(a, b, 'ORG', 'tagger+org-head'));
+      continue;
+    }
     const entry = entryOf(inp, g, a, b);
     if (span.type === 'MISC') {
       // Only nationalities and demonyms; a country's own name is the country whatever the tag.

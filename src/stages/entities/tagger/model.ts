@@ -83,6 +83,9 @@ export class TaggerModel {
       const key = view.getUint32(at, true);
       const m = view.getUint16(at + 4, true);
       at += 6;
+      let bits = 0;
+      for (let t = 0; t < NT; t++) if (m & (1 << t)) bits++;
+      if (at + 2 * bits > bytes.length) throw new Error('tagger weights: truncated rows');
       for (let t = 0; t < NT; t++) {
         if (!(m & (1 << t))) continue;
         weights[r * NT + t] = view.getInt16(at, true) / header.scale;
