@@ -167,6 +167,7 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
     for (let i = b; i >= a; i--) {
       const pos = i - a;
       tags[i] = tagAt[pos * k + slot]!;
+      // Negative where the search overrode the token's locally best tag.
       margins[i] = marginAt[pos * k + slot]!;
       slot = back[pos * k + slot]!;
     }

@@ -103,7 +103,9 @@ export function taggedMentions(inp: MentionInput, spans: readonly TaggedSpan[] =
   for (const span of spans) {
     // Unsure (the best path's weakest token barely won): no answer.
     // (A multi-word span ending in an organization head word is evidence enough to keep.)
-    if (span.margin < MIN_MARGIN && !(span.last > span.first && g.orgHeads.has(lower[span.last]!))) continue;
+    // (A person right after a title or starting with a known given name is too.)
+    const unsure = span.margin < MIN_MARGIN;
+    if (unsure && span.type !== 'PER' && !(span.last > span.first && g.orgHeads.has(lower[span.last]!))) continue;
     let a = span.first;
     let b = span.last;
     // Punctuation at the edges is never part of a name (a possessive may be: "Boatmen's Bancshares").
@@ -145,6 +147,7 @@ export function taggedMentions(inp: MentionInput, spans: readonly TaggedSpan[] =
         }
       }
       while (a < b && !isWord(inp.type[a])) a++;
+      if (unsure && titles.length === 0 && !(b > a && g.firstNames.has(lower[a]!))) continue;
       if (a === b && titleFrom(inp, g, a, a)) continue; // only a title left
       if (a === b) {
         // A lone word the general data knows as an organization or nationality is that.
