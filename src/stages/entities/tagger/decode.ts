@@ -101,6 +101,13 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
   let nextPrev = new Uint8Array(k);
   let prev2Of = new Uint8Array(k);
   let nextPrev2 = new Uint8Array(k);
+  // Weights of the features of the previous tags alone, the same at every token: looked up once.
+  const prevVec = new Float64Array(NT * NT);
+  const prev2Vec = new Float64Array(NT * NT * NT);
+  for (let p = 0; p < NT; p++) {
+    scorer.add(mix(T.prev, p + 1), prevVec.subarray(p * NT, p * NT + NT));
+    for (let q = 0; q < NT; q++) scorer.add(mix(T.prev2, p + 1, q + 1), prev2Vec.subarray((p * NT + q) * NT, (p * NT + q + 1) * NT));
+  }
   for (let s = 0; s < cols.first.length; s++) {
     const a = cols.first[s]!;
     const b = Math.min(cols.last[s]!, cols.n - 1);
@@ -114,17 +121,16 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
       staticScores.fill(0);
       const o = i * STATIC_FEATURES;
       for (let x = o; x < o + STATIC_FEATURES; x++) scorer.add(f[x]!, staticScores);
-      const hist = history.get(cols.word[i]!) ?? 0;
+      scorer.add(mix(T.history, history.get(cols.word[i]!) ?? 0, cols.shape[i]!), staticScores);
       let nextSize = 0;
       for (let slot = 0; slot < size; slot++) {
         const prev = prevOf[slot]!;
         const prev2 = prev2Of[slot]!;
-        scores.set(staticScores);
-        scorer.add(mix(T.prev, prev + 1), scores);
-        scorer.add(mix(T.prev2, prev + 1, prev2 + 1), scores);
+        const po = prev * NT;
+        const p2o = (prev * NT + prev2) * NT;
+        for (let t = 0; t < NT; t++) scores[t] = staticScores[t]! + prevVec[po + t]! + prev2Vec[p2o + t]!;
         scorer.add(mix(T.prevW, prev + 1, cols.word[i]!), scores);
         scorer.add(mix(T.prevShape, prev + 1, cols.shape[i]!), scores);
-        scorer.add(mix(T.history, hist, cols.shape[i]!), scores);
         let best = -Infinity;
         let second = -Infinity;
         for (let t = 0; t < NT; t++) {

@@ -34,7 +34,7 @@ export function fmix(h: number): number {
 
 /** Combine a template id and up to two values into one feature hash (never 0: 0 marks an empty slot). */
 export function mix(template: number, a: number, b = 0): number {
-  const h = fmix((Math.imul(template + 1, 0x9e3779b1) ^ fmix(a + Math.imul(b, 0x27d4eb2f))) >>> 0);
+  const h = fmix((Math.imul(template + 1, 0x9e3779b1) ^ a ^ Math.imul(b ^ 0x5bd1e995, 0x27d4eb2f)) >>> 0);
   return h === 0 ? 1 : h;
 }
 
@@ -132,6 +132,10 @@ export interface TokenColumns {
   lists: Uint32Array;
   /** Static feature hashes, `STATIC_FEATURES` per token. */
   features: Uint32Array;
+  /** Lower-cased surface per token. */
+  lower: string[];
+  /** Gazetteer entries found (see `gazetteerMatches`). */
+  matches: GazetteerMatch[];
   /** Sentence index per token and each sentence's first and last token. */
   sentenceOf: Int32Array;
   first: Int32Array;
@@ -194,7 +198,8 @@ export function gazetteerMatches(inp: TaggerInput, g: Gazetteer, lower: readonly
       let best: GazetteerMatch | null = null;
       const max = Math.min(s1, i + g.maxWords * 2 + 1);
       for (let j = i; j <= max; j++) {
-        const key = surfaceKey(text.slice(start[i]!, end[j]!));
+        const raw = text.slice(start[i]!, end[j]!);
+        const key = plainKey(raw) ? raw : surfaceKey(raw);
         const inExact = g.prefixes.has(key);
         const lk = caps ? key.toLowerCase() : '';
         const inLower = caps && g.lowerPrefixes.has(lk);
@@ -213,8 +218,19 @@ export function gazetteerMatches(inp: TaggerInput, g: Gazetteer, lower: readonly
   return out;
 }
 
+/** Whether a surface needs no normalization to be a gazetteer key (no curly apostrophe, no run or edge of whitespace). */
+export function plainKey(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2019 || c === 0x2018 || c === 10 || c === 9 || c === 13) return false;
+    if (c === 32 && (i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 32)) return false;
+  }
+  return true;
+}
+
 function gazetteerColumns(inp: TaggerInput, g: Gazetteer, cols: TokenColumns, lower: string[]): void {
-  for (const { first, last, entry: e } of gazetteerMatches(inp, g, lower)) {
+  cols.matches = gazetteerMatches(inp, g, lower);
+  for (const { first, last, entry: e } of cols.matches) {
     const type = e.type === 'GPE' ? (e.sub === 'country' ? GZ.country : e.sub === 'capital' ? GZ.capital : e.sub === 'city' ? GZ.city : GZ.GPE) : (GZ[e.type as 'LOC' | 'ORG' | 'NORP'] ?? 0);
     cols.gz[first] = type * 2;
     for (let k = first + 1; k <= last; k++) cols.gz[k] = type * 2 + 1;
@@ -246,12 +262,14 @@ export function tokenColumns(inp: TaggerInput, g: Gazetteer): TokenColumns {
     gz: new Uint32Array(n),
     lists: new Uint32Array(n),
     features: new Uint32Array(n * STATIC_FEATURES),
+    lower: new Array<string>(n),
+    matches: [],
     sentenceOf: new Int32Array(n),
     first: new Int32Array(Math.max(1, inp.sentences.length)),
     last: new Int32Array(Math.max(1, inp.sentences.length)),
   };
   const { text, start, end } = inp;
-  const lower = new Array<string>(n);
+  const lower = cols.lower;
   const posCache = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const a = start[i]!;
@@ -275,7 +293,8 @@ export function tokenColumns(inp: TaggerInput, g: Gazetteer): TokenColumns {
     let fl = 0;
     if (g.firstNames.has(lw)) fl |= L.firstName;
     if (g.surnames.has(lw)) fl |= L.surname;
-    const t = g.titles.get(lw) ?? g.titles.get(lw.endsWith('.') ? lw : lw + '.');
+    // Abbreviated titles are listed with their dot ("sgt."): try it for short words only.
+    const t = g.titles.get(lw) ?? (lw.length <= 4 && lw.charCodeAt(lw.length - 1) !== 46 ? g.titles.get(lw + '.') : undefined);
     if (t !== undefined) fl |= t ? L.honorific : L.title;
     if (g.orgHeads.has(lw)) fl |= L.orgHead;
     if (g.commonWords.has(lw)) fl |= L.common;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gazetteer } from '../gazetteer.js';
 import { decodeBeam, spansOf, type TaggedSpan } from './decode.js';
-import { tokenColumns, type TaggerInput } from './features.js';
+import { tokenColumns, type TaggerInput, type TokenColumns } from './features.js';
 import { TaggerModel } from './model.js';
 
 export type { TaggedSpan } from './decode.js';
@@ -18,7 +18,7 @@ export type { TaggerInput } from './features.js';
 export const TAGGER_WEIGHTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'src', 'data', 'entities', 'tagger.bin');
 
 /** Beam width at inference (chosen on CoNLL dev: see README). */
-export const BEAM = Number(process.env.NEWSSTANCE_TAGGER_BEAM ?? 4);
+export const BEAM = Number(process.env.NEWSSTANCE_TAGGER_BEAM ?? 2);
 
 let model: TaggerModel | undefined;
 
@@ -30,7 +30,11 @@ export function taggerModel(): TaggerModel {
 
 /** Tag `input` with `m` (default: the shipped model): spans in token order, inclusive token indexes. */
 export function tagSpans(input: TaggerInput, m: TaggerModel = taggerModel()): TaggedSpan[] {
-  const cols = tokenColumns(input, gazetteer());
+  return tagColumns(tokenColumns(input, gazetteer()), m);
+}
+
+/** Tag precomputed columns (see `tokenColumns`). */
+export function tagColumns(cols: TokenColumns, m: TaggerModel = taggerModel()): TaggedSpan[] {
   const tags = new Uint8Array(cols.n);
   const margins = new Float32Array(cols.n);
   decodeBeam(cols, m, tags, margins, BEAM);

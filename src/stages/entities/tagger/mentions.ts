@@ -14,8 +14,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gazetteer, surfaceKey, type EntityKind, type Gazetteer, type GazetteerEntry } from '../gazetteer.js';
-import { gazetteerMatches, isAllCaps, lowerOf, type TaggerInput } from './features.js';
-import { tagSpans, type TaggedSpan } from './index.js';
+import { isAllCaps, lowerOf, plainKey, tokenColumns, type TaggerInput } from './features.js';
+import { tagColumns, type TaggedSpan } from './index.js';
 
 /** A mention as the entities stage groups them: token range (inclusive), UTF-16 offsets, type. */
 export interface TaggedMention {
@@ -54,14 +54,24 @@ const corporate = (): Set<string> => (suffixes ??= readList('corporate-suffixes.
 /** Smallest per-token margin (score units) for a span to be reported. */
 const MIN_MARGIN = Number(process.env.NEWSSTANCE_TAGGER_MIN_MARGIN ?? 1);
 
+/** surfaceKey without its regular expressions when the surface has nothing to normalize. */
+const fastKey = (s: string): string => (plainKey(s) ? s : surfaceKey(s));
+
 const isWord = (t: string | undefined) => t === 'word' || t === 'number' || t === 'abbreviation';
+
+/** Lower-cased tokens of the input being converted (set by taggedMentions; one array per document). */
+let currentLower: readonly string[] = [];
+const lowerAt = (inp: MentionInput, i: number): string => currentLower[i] ?? lowerOf(inp.text, inp.start[i]!, inp.end[i]!);
 
 /** Longest title or honorific phrase covering tokens a..j (j ≤ max): its last token and kind, or null. */
 function titleFrom(inp: MentionInput, g: Gazetteer, a: number, max: number): { end: number; honorific: boolean } | null {
+  // Cheap reject first (most tokens start no title): the token's first word, lower-cased.
+  const first = lowerAt(inp, a);
+  if (!g.titleFirstWords.has(first) && !g.titleFirstWords.has(first.split('-')[0]!)) return null;
   let best: { end: number; honorific: boolean } | null = null;
   const limit = Math.min(max, a + g.titleMaxWords);
   for (let j = a; j <= limit; j++) {
-    const key = surfaceKey(inp.text.slice(inp.start[a]!, inp.end[j]!)).toLowerCase();
+    const key = fastKey(inp.text.slice(inp.start[a]!, inp.end[j]!)).toLowerCase();
     if (!g.titlePrefixes.has(key)) break;
     const h = g.titles.get(key);
     if (h !== undefined) best = { end: j, honorific: h };
@@ -71,7 +81,7 @@ function titleFrom(inp: MentionInput, g: Gazetteer, a: number, max: number): { e
 
 /** The entry of the whole span, if the gazetteer has it (all-caps spans also by their lower-case key). */
 function entryOf(inp: MentionInput, g: Gazetteer, a: number, b: number): GazetteerEntry | undefined {
-  const key = surfaceKey(inp.text.slice(inp.start[a]!, inp.end[b]!));
+  const key = fastKey(inp.text.slice(inp.start[a]!, inp.end[b]!));
   return g.exact.get(key) ?? (isAllCaps(inp.text, inp.start[a]!, inp.end[b]!) ? g.lower.get(key.toLowerCase()) : undefined);
 }
 
@@ -79,12 +89,15 @@ function entryOf(inp: MentionInput, g: Gazetteer, a: number, b: number): Gazette
  * Mentions of one document from the tagger (see the module comment). `spans` defaults to the
  * shipped model's output. Token indexes refer to `inp`'s columns; offsets are UTF-16, end exclusive.
  */
-export function taggedMentions(inp: MentionInput, spans: readonly TaggedSpan[] = tagSpans(inp)): TaggedMention[] {
+export function taggedMentions(inp: MentionInput, given?: readonly TaggedSpan[]): TaggedMention[] {
   const g = gazetteer();
   const { text } = inp;
   const n = inp.start.length;
-  const lower = new Array<string>(n);
-  for (let i = 0; i < n; i++) lower[i] = lowerOf(text, inp.start[i]!, inp.end[i]!);
+  // One pass of features per document: the tagger's columns also serve the rules below.
+  const cols = tokenColumns(inp, g);
+  const spans = given ?? tagColumns(cols);
+  const lower = cols.lower;
+  currentLower = lower;
   const sentenceStart = new Int32Array(n);
   const sentenceEnd = new Int32Array(n);
   for (const [s0, s1] of inp.sentences) for (let i = s0; i <= s1 && i < n; i++) ((sentenceStart[i] = s0), (sentenceEnd[i] = s1));
@@ -101,17 +114,17 @@ export function taggedMentions(inp: MentionInput, spans: readonly TaggedSpan[] =
   });
 
   for (const span of spans) {
-    // Unsure (the best path's weakest token barely won): no answer.
-    // (A multi-word span ending in an organization head word is evidence enough to keep.)
-    // (A person right after a title or starting with a known given name is too.)
-    const unsure = span.margin < MIN_MARGIN;
-    if (unsure && span.type !== 'PER' && !(span.last > span.first && g.orgHeads.has(lower[span.last]!))) continue;
     let a = span.first;
     let b = span.last;
     // Punctuation at the edges is never part of a name (a possessive may be: "Boatmen's Bancshares").
     while (b > a && !isWord(inp.type[b]) && !/^['’]s$/.test(lower[b]!)) b--;
     while (a < b && !isWord(inp.type[a])) a++;
     if (!isWord(inp.type[a])) continue;
+    // Unsure (the best path's weakest token barely won): no answer.
+    // (A multi-word span starting or ending in an organization head word is evidence enough to keep.)
+    // (A person right after a title or starting with a known given name is too.)
+    const unsure = span.margin < MIN_MARGIN;
+    if (unsure && span.type !== 'PER' && !(b > a && (g.orgHeads.has(lower[b]!) || g.orgHeads.has(lower[a]!)))) continue;
     if (span.type === 'PER') {
       const titles: string[] = [];
       // Titles before the name ("Prime Minister X", "Deputy Mayor X", "Sgt X").
@@ -119,7 +132,7 @@ export function taggedMentions(inp: MentionInput, spans: readonly TaggedSpan[] =
       for (let k = Math.max(s0, a - g.titleMaxWords); k < a; k++) {
         const t = titleFrom(inp, g, k, a - 1);
         if (t && t.end === a - 1) {
-          if (!t.honorific) titles.push(surfaceKey(text.slice(inp.start[k]!, inp.end[a - 1]!)));
+          if (!t.honorific) titles.push(fastKey(text.slice(inp.start[k]!, inp.end[a - 1]!)));
           break;
         }
       }
@@ -127,7 +140,7 @@ export function taggedMentions(inp: MentionInput, spans: readonly TaggedSpan[] =
       for (;;) {
         const t = a < b ? titleFrom(inp, g, a, b - 1) : null;
         if (t) {
-          if (!t.honorific) titles.push(surfaceKey(text.slice(inp.start[a]!, inp.end[t.end]!)));
+          if (!t.honorific) titles.push(fastKey(text.slice(inp.start[a]!, inp.end[t.end]!)));
           a = t.end + 1;
           continue;
         }
@@ -170,6 +183,8 @@ export function taggedMentions(inp: MentionInput, spans: readonly TaggedSpan[] =
       out.push(make(a, b, 'PERSON', 'tagger', undefined, titles));
       continue;
     }
+    // "X Corp of Japan": the company ends at its company form.
+    if (span.type === 'ORG') for (let k = a + 1; k < b; k++) if (corporate().has(lower[k]!) && lower[k + 1] === 'of') b = k;
     // Other types: no leading lower-case word ("the Tories" -> "Tories", "and Pacific Affairs").
     while (a < b && /^\p{Ll}/u.test(text[inp.start[a]!]!)) a++;
     if (/^\p{Ll}/u.test(text[inp.start[a]!]!)) continue;
@@ -233,7 +248,7 @@ export function taggedMentions(inp: MentionInput, spans: readonly TaggedSpan[] =
   });
   const drop = new Set<number>();
   const added: TaggedMention[] = [];
-  for (const gm of gazetteerMatches(inp, g, lower)) {
+  for (const gm of cols.matches) {
     if (gm.entry.type !== 'ORG' || gm.entry.source !== 'orgs') continue;
     const inside = new Set<number>();
     let outside = false;
@@ -258,6 +273,19 @@ export function taggedMentions(inp: MentionInput, spans: readonly TaggedSpan[] =
   return precisionRules(inp, g, lower, sentenceStart, sentenceEnd, result);
 }
 
+
+/** A line in capitals (three words or more, nearly all in capitals). */
+function capsLine(inp: MentionInput, s0: number, s1: number): boolean {
+  let words = 0;
+  let caps = 0;
+  for (let i = s0; i <= s1; i++) {
+    if (inp.type[i] !== 'word') continue;
+    words++;
+    if (isAllCaps(inp.text, inp.start[i]!, inp.end[i]!)) caps++;
+  }
+  return words >= 3 && caps / words >= 0.8;
+}
+
 /** Whether a word next to token i (same sentence) is in capitals too. */
 function capsAround(inp: MentionInput, i: number): boolean {
   for (const j of [i - 1, i + 1]) {
@@ -275,7 +303,7 @@ function appositionTitle(inp: MentionInput, g: Gazetteer, b: number, last: numbe
     if (w === ',' || w === '.' || w === ';' || inp.pos[x] === 'VERB') return null;
     if (!/^\p{Lu}/u.test(w)) continue;
     const t = titleFrom(inp, g, x, last);
-    if (t && !t.honorific) return surfaceKey(inp.text.slice(inp.start[x]!, inp.end[t.end]!));
+    if (t && !t.honorific) return fastKey(inp.text.slice(inp.start[x]!, inp.end[t.end]!));
   }
   return null;
 }
@@ -360,10 +388,14 @@ function precisionRules(inp: MentionInput, g: Gazetteer, lower: readonly string[
       if (next && next.a <= c) k++;
       continue;
     }
-    if (m.type !== 'PERSON' && !m.entry) {
-      // A role, not a name: a title phrase of two or more words, or one reaching past the span.
+    // A stock ticker in angle brackets after a company ("<ABCD.T>", a news-wire instrument code)
+    // repeats the company in code, not a name.
+    if (m.a === m.b && text[m.start - 1] === '<' && text[m.end] === '.' && /^\.[A-Z]{1,2}>/.test(text.slice(m.end, m.end + 4))) continue;
+    if (m.type !== 'PERSON') {
+      // A role, not a name: a title phrase reaching past the span ("Treasury" of "Treasury
+      // Secretary"), or one of two or more words inside a span the data does not know.
       const t = titleFrom(inp, g, m.a, Math.min(inp.start.length - 1, m.b + g.titleMaxWords));
-      if (t && (t.end > m.b || t.end > m.a)) continue;
+      if (t && !t.honorific && (t.end > m.b || (t.end > m.a && !m.entry))) continue;
     }
     if (m.type !== 'PERSON' && !m.entry && m.a === m.b && g.commonWords.has(lower[m.a]!) && !isAllCaps(text, inp.start[m.a]!, inp.end[m.a]!)) {
       // A head word alone ("its Army", "the Government"), a geographic word alone ("Island"), a
@@ -378,6 +410,7 @@ function precisionRules(inp: MentionInput, g: Gazetteer, lower: readonly string[
       if (x < inp.start.length && titleFrom(inp, g, x, x)) continue;
     }
     if (m.type === 'ORG' && m.a === m.b && g.orgHeads.has(lower[m.a]!) && !m.entry) continue;
+    // A known place followed by common words only ("US Diplomacy") is the place.
     if ((m.type === 'GPE' || m.type === 'LOC') && !m.entry && m.b > m.a) {
       let cut = -1;
       for (let j = m.b - 1; j >= m.a && cut < 0; j--) {
@@ -413,6 +446,8 @@ function precisionRules(inp: MentionInput, g: Gazetteer, lower: readonly string[
     }
   }
   const headline = titleCaseLines(inp, lower);
+  // Lines in capitals too: there, every word looks like an acronym.
+  for (const [s0, s1] of inp.sentences) if (capsLine(inp, s0, s1)) for (let i = s0; i <= s1; i++) headline[i] = 1;
   const known = new Set<string>();
   for (const m of out) {
     if (headline[m.a]) continue;
