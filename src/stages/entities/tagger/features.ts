@@ -38,7 +38,7 @@ export function mix(template: number, a: number, b = 0): number {
   return h === 0 ? 1 : h;
 }
 
-/** FNV-1a over a string's UTF-16 code units (from `from` to `to`), optionally lower-cased ASCII, digits folded to 0. */
+/** FNV-1a over a string's UTF-16 code units from `from` to `to` (exclusive). */
 export function hashString(s: string, from = 0, to = s.length): number {
   let h = 0x811c9dc5;
   for (let i = from; i < to; i++) {
