@@ -163,9 +163,16 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
           marginAt[pos * k + at] = local;
         }
       }
-      [score, nextScore] = [nextScore, score];
-      [prevOf, nextPrev] = [nextPrev, prevOf];
-      [prev2Of, nextPrev2] = [nextPrev2, prev2Of];
+      // Swap the buffers (no allocation per token).
+      const s0 = score;
+      score = nextScore;
+      nextScore = s0;
+      const p0 = prevOf;
+      prevOf = nextPrev;
+      nextPrev = p0;
+      const q0 = prev2Of;
+      prev2Of = nextPrev2;
+      nextPrev2 = q0;
       size = nextSize;
     }
     let slot = 0;
