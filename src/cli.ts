@@ -113,6 +113,11 @@ export function buildProgram(): Command {
       if (!(EXPORT_KINDS as readonly string[]).includes(opts.what)) throw new UsageError(`--what must be one of ${EXPORT_KINDS.join(', ')}, not "${opts.what}"`);
       const outputDir = path.resolve(opts.output);
       if (!existsSync(path.join(outputDir, 'documents.jsonl'))) throw new UsageError(`no artifacts in ${opts.output} (documents.jsonl is missing): run "newsstance run" first, or give the folder with --output`);
+      // `export ... | head` closes the pipe early: that is the reader's choice, not an error.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') process.exit(EXIT.ok);
+        throw error;
+      });
       const out = opts.to ? createWriteStream(opts.to) : process.stdout;
       const result = await exportRows(outputDir, { kind: opts.what as ExportKind, format: opts.format as ExportFormat, bom: opts.bom, out });
       if (opts.to) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));

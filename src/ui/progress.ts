@@ -14,9 +14,9 @@ export interface Progress {
 }
 
 /** A progress display when stderr is a terminal (and not CI, and not quiet), else undefined. */
-export function createProgress(options: { quiet?: boolean; stream?: NodeJS.WriteStream } = {}): Progress | undefined {
+export function createProgress(options: { quiet?: boolean; stream?: NodeJS.WriteStream; ci?: boolean } = {}): Progress | undefined {
   const stream = options.stream ?? process.stderr;
-  if (options.quiet || !stream.isTTY || process.env.CI) return undefined;
+  if (options.quiet || !stream.isTTY || (options.ci ?? Boolean(process.env.CI))) return undefined;
   const bar = new cliProgress.SingleBar(
     {
       stream,
@@ -26,6 +26,7 @@ export function createProgress(options: { quiet?: boolean; stream?: NodeJS.Write
       clearOnComplete: true,
       etaBuffer: 200,
       fps: 8,
+      noTTYOutput: false,
     },
     cliProgress.Presets.shades_classic,
   );
