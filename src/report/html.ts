@@ -81,6 +81,8 @@ th { background: #f3f3ef; position: sticky; top: 0; } td.num { text-align: right
 td.ev-cell { font-family: Georgia, serif; font-size: .88rem; max-width: 34rem; }
 td.ev-cell .ev { text-decoration: none; border-left: 4px solid #a8a8a8; padding-left: .4rem; } td.ev-cell .ev-support { border-left-color: #2e9e4f; } td.ev-cell .ev-oppose { border-left-color: #cf3b3b; }
 tr:target { background: #fff6cc; }
+/* Long tables (actors.html, documents.html at 20,000 documents): rows off screen are not laid out until scrolled to. */
+table.actors tbody tr, table.documents tbody tr { content-visibility: auto; contain-intrinsic-size: auto 3.2rem; }
 .label { display: inline-block; padding: 0 .45rem; border-radius: .7rem; font-size: .78rem; font-weight: 600; }
 .label-support { background: #d9f2dd; color: #175c25; } .label-oppose { background: #fbdcdc; color: #8a1c1c; } .label-neutral { background: #e8e8e8; color: #444; } .label-none { background: none; color: #999; font-weight: 400; }
 figure { margin: 1rem 0; overflow-x: auto; } figcaption { font-size: .85rem; color: #555; margin-bottom: .3rem; }
