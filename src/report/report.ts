@@ -20,6 +20,7 @@ import { DocCursor, type ScannedLine } from '../audit/stream.js';
 import { readRecords } from '../export/read.js';
 import { freshIndex } from '../pipeline/artifact-index.js';
 import { readManifest } from '../pipeline/manifest.js';
+import { HeapGuard } from '../pipeline/memory.js';
 import { writeFileAtomic } from '../io/jsonl.js';
 import { actorAnchor, actorPagePath, docPagePath, REPORT_DIR } from './html.js';
 import { documentPage, targetPattern, type TargetNames } from './docpage.js';
@@ -148,11 +149,14 @@ export async function writeReport(outputDir: string, options: ReportOptions = {}
   const pattern = targetPattern(options.proposals ?? [...targets].map((name) => ({ name, aliases: [] })));
   const unshown: string[] = [];
   const pages = new PageWriter();
+  // Parsed articles are garbage a document later: collect as the runner does (src/pipeline/memory.ts).
+  const heap = new HeapGuard();
   try {
     for await (const { value: doc } of scan<DocumentRecord>(outputDir, 'documents')) {
       const e = await entities.take(doc.id);
       const q = await quotes.take(doc.id);
       const s = await stances.take(doc.id);
+      heap.tick();
       counts.entities += e.length;
       counts.quotes += q.length;
       counts.stances += s.length;
