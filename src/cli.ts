@@ -23,7 +23,7 @@ import { computeStatus } from './pipeline/status.js';
 import { TOOL } from './version.js';
 import { audit } from './audit/audit.js';
 import { readJsonl } from './io/jsonl.js';
-import { REPORT_FILE, writeReport } from './report/report.js';
+import { REPORT_FILE, reportIsCurrent, writeReport } from './report/report.js';
 import { EXPORT_KINDS, exportRows, type ExportFormat, type ExportKind } from './export/export.js';
 import { initProject } from './init/init.js';
 import { changedConfigKeys, saveConfigSnapshot } from './status/config-diff.js';
@@ -230,6 +230,24 @@ async function runCommand(opts: RunFlags): Promise<void> {
     allowStale: opts.allowStale,
   });
   const out = path.relative(process.cwd(), outputDir) || '.';
+  const reportOptions = {
+    proposals: proposalsOf(config).map((p) => ({ name: p.name, aliases: p.aliases })),
+    topActors: config.report.topActors,
+    topDocuments: config.report.topDocuments,
+  };
+  if (checked.upToDate && opts.report && existsSync(path.join(outputDir, REPORT_FILE)) && !(await reportIsCurrent(outputDir, reportOptions))) {
+    // Only the report's own options (or its code) changed: rewrite it, nothing else.
+    const lock = acquireOutputLock(outputDir);
+    try {
+      const report = await writeReport(outputDir, reportOptions);
+      await saveConfigSnapshot(outputDir, config);
+      if (!opts.quiet) process.stderr.write(`up to date: ${checked.documents} document(s) in ${out}; report rewritten (${path.relative(process.cwd(), report.file)}, its options changed)\n`);
+      if (opts.json) process.stdout.write(JSON.stringify({ upToDate: true, documents: checked.documents, output: outputDir, report: report.file }) + '\n');
+    } finally {
+      lock.release();
+    }
+    return;
+  }
   if (checked.upToDate && (!opts.report || existsSync(path.join(outputDir, REPORT_FILE)))) {
     if (!opts.quiet) process.stderr.write(`up to date: ${checked.documents} document(s) in ${out}; nothing to do (--force redoes everything)\n`);
     if (opts.json) process.stdout.write(JSON.stringify({ upToDate: true, documents: checked.documents, output: outputDir }) + '\n');
@@ -267,11 +285,7 @@ async function runCommand(opts: RunFlags): Promise<void> {
     let reportFile: string | null = null;
     if (opts.report) {
       if (!opts.quiet) for (const line of await actorSummary(outputDir)) process.stderr.write(line + '\n');
-      const report = await writeReport(outputDir, {
-        proposals: proposalsOf(config).map((p) => ({ name: p.name, aliases: p.aliases })),
-        topActors: config.report.topActors,
-        topDocuments: config.report.topDocuments,
-      });
+      const report = await writeReport(outputDir, reportOptions);
       reportFile = report.file;
       if (!opts.quiet) {
         const rel = path.relative(process.cwd(), report.file);

@@ -115,6 +115,26 @@ function bestEvidence(s: StanceRecord): { text: string; score: number; index: nu
   return best;
 }
 
+/** What the report was made from, and whether the one on disk was made from what is there now. */
+async function freshness(outputDir: string, options: ReportOptions) {
+  const dir = path.join(outputDir, REPORT_DIR);
+  const { artifacts, perDoc } = await fingerprint(outputDir);
+  const manifest = readManifest(outputDir);
+  const docKey = sha(JSON.stringify({ v: REPORT_VERSION, p: options.proposals ?? null }));
+  const key = sha(JSON.stringify({ artifacts, docKey, topActors: options.topActors ?? 25, topDocuments: options.topDocuments ?? 200, run: manifest?.runId ?? null }));
+  const state = await readState(dir);
+  const current = state !== null && state.key === key && existsSync(path.join(outputDir, REPORT_FILE));
+  return { key, docKey, perDoc, state, current, manifest };
+}
+
+/**
+ * Whether the report in `outputDir` is the one `writeReport(outputDir, options)` would write
+ * (same artifacts, options and run); reads only the artifact indexes and report/state.json.
+ */
+export async function reportIsCurrent(outputDir: string, options: ReportOptions = {}): Promise<boolean> {
+  return (await freshness(outputDir, options)).current;
+}
+
 /**
  * Write (or leave as it is) the report of the artifacts in `outputDir`.
  * @returns the index file, whether anything was written, how many document pages, and the time in ms.
@@ -126,12 +146,8 @@ export async function writeReport(outputDir: string, options: ReportOptions = {}
   const dir = path.join(outputDir, REPORT_DIR);
   const topActors = options.topActors ?? 25;
   const topDocuments = options.topDocuments ?? 200;
-  const { artifacts, perDoc } = await fingerprint(outputDir);
-  const manifest = readManifest(outputDir);
-  const docKey = sha(JSON.stringify({ v: REPORT_VERSION, p: options.proposals ?? null }));
-  const key = sha(JSON.stringify({ artifacts, docKey, topActors, topDocuments, run: manifest?.runId ?? null }));
-  const state = await readState(dir);
-  if (!options.force && state && state.key === key && existsSync(file)) return { file, written: false, docPages: 0, ms: Date.now() - started };
+  const { key, docKey, perDoc, state, current, manifest } = await freshness(outputDir, options);
+  if (!options.force && current) return { file, written: false, docPages: 0, ms: Date.now() - started };
 
   const actors: ActorRecord[] = [];
   for await (const { value } of scan<ActorRecord>(outputDir, 'actors')) actors.push(value);
@@ -192,8 +208,8 @@ export async function writeReport(outputDir: string, options: ReportOptions = {}
     await Promise.all([entities.close(), quotes.close(), stances.close()]);
   }
   // Pages of documents no longer in the output.
-  const current = new Set(docs.map((d) => d.id));
-  for (const id of Object.keys(state?.docs ?? {})) if (!current.has(id)) await fs.rm(path.join(dir, docPagePath(id)), { force: true });
+  const present = new Set(docs.map((d) => d.id));
+  for (const id of Object.keys(state?.docs ?? {})) if (!present.has(id)) await fs.rm(path.join(dir, docPagePath(id)), { force: true });
 
   const views: ActorView[] = actors.map((a) => {
     const list = refs.get(actorAnchor(a.entityId, a.target)) ?? [];

@@ -42,6 +42,16 @@ describe.skipIf(!existsSync(CLI))('newsstance init, then run, status and eval', 
 
     // --quiet prints nothing; status names the changed config key and the documents it touches.
     expect(runCli(['run', '--quiet'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    // A report option alone: the report is rewritten, nothing else runs; then all is up to date.
+    config.report.topActors = 3;
+    writeFileSync(path.join(dir, 'pipeline.config.json'), JSON.stringify(config));
+    const index = path.join(dir, 'output', 'report.html');
+    expect(readFileSync(index, 'utf8')).not.toContain('Top 3 of');
+    const reportOnly = runCli(['run'], dir);
+    expect(reportOnly.stderr).toContain('report rewritten');
+    expect(readFileSync(index, 'utf8')).toContain('Top 3 of');
+    expect(runCli(['run'], dir).stderr).toMatch(/^up to date: 5 document\(s\) in output; nothing to do/);
+    expect(runCli(['status'], dir).stdout).toContain('config: unchanged since the last run');
     config.stages.stance.neutralThreshold = 0.2;
     writeFileSync(path.join(dir, 'pipeline.config.json'), JSON.stringify(config));
     const status = runCli(['status'], dir);
