@@ -54,6 +54,8 @@ export interface IndexInput {
   counts: { entities: number; quotes: number; stances: number };
   topActors: number;
   topDocuments: number;
+  /** Rows per page of the full document list (default DOCUMENTS_PER_PAGE). */
+  documentsPerPage?: number;
   unshown: string[];
 }
 
@@ -256,15 +258,39 @@ export async function writeIndexPages(input: IndexInput): Promise<void> {
       (actors.length ? ACTOR_HEAD + actors.map((v, i) => actorRow(v, i + 1, docs, 0)).join('') + '</tbody>\n</table>\n' : '<p class="meta">No actors.</p>\n') +
       '</body>\n</html>\n',
   );
-  await writeFileAtomic(
-    path.join(dir, 'documents.html'),
-    pageHead(`Documents · ${proposal} · newsstance`) +
-      `<nav class="crumbs"><a href="../report.html">← report</a><a href="actors.html">all actors</a></nav>\n<h1>All ${docs.length} documents</h1>\n` +
-      (docs.length ? DOC_HEAD + sortedDocs.map((d) => docRow(d, 0)).join('') + '</tbody>\n</table>\n' : '<p class="meta">No documents.</p>\n') +
-      '</body>\n</html>\n',
-  );
+  await writeDocumentPages(dir, sortedDocs, proposal, input.documentsPerPage ?? DOCUMENTS_PER_PAGE);
   await writeActorPages(dir, actors, docs);
   await writeFileAtomic(input.file, index);
+}
+
+/** Rows per page of the document list by default: 20,000 rows on one page take Chromium several seconds. */
+export const DOCUMENTS_PER_PAGE = 2000;
+
+/** `documents.html`, then `documents-2.html`, ...: every document, newest first, `perPage` a page. Stale later pages are removed. */
+async function writeDocumentPages(dir: string, sortedDocs: DocRow[], proposal: string, perPage: number): Promise<void> {
+  const pages = Math.max(1, Math.ceil(sortedDocs.length / perPage));
+  const name = (n: number): string => (n === 1 ? 'documents.html' : `documents-${n}.html`);
+  for (let n = 1; n <= pages; n++) {
+    const rows = sortedDocs.slice((n - 1) * perPage, n * perPage);
+    const pager =
+      pages > 1
+        ? `<nav class="crumbs">Page ${n} of ${pages}: ${Array.from({ length: pages }, (_, i) => (i + 1 === n ? `<b>${i + 1}</b>` : `<a href="${name(i + 1)}">${i + 1}</a>`)).join(' ')}</nav>\n`
+        : '';
+    const first = (n - 1) * perPage + 1;
+    await writeFileAtomic(
+      path.join(dir, name(n)),
+      pageHead(`Documents · ${proposal} · newsstance`) +
+        `<nav class="crumbs"><a href="../report.html">← report</a><a href="actors.html">all actors</a></nav>\n` +
+        `<h1>All ${sortedDocs.length} documents${pages > 1 ? `, ${first}–${first + rows.length - 1} (newest first)` : ''}</h1>\n${pager}` +
+        (rows.length ? DOC_HEAD + rows.map((d) => docRow(d, 0)).join('') + '</tbody>\n</table>\n' : '<p class="meta">No documents.</p>\n') +
+        pager +
+        '</body>\n</html>\n',
+    );
+  }
+  for (const f of await fs.readdir(dir)) {
+    const m = /^documents-(\d+)\.html$/.exec(f);
+    if (m && Number(m[1]) > pages) await fs.rm(path.join(dir, f), { force: true });
+  }
 }
 
 /** One page per actor with more than one piece of evidence: every document, its stance and links to every piece. Stale pages are removed. */

@@ -38,6 +38,8 @@ export interface ReportOptions {
   topActors?: number;
   /** Documents listed on the index (the rest are on documents.html). Default 200. */
   topDocuments?: number;
+  /** Rows per page of the full document list (report/documents.html, documents-2.html, ...). Default 2,000. */
+  documentsPerPage?: number;
   /** Rewrite even when nothing changed. */
   force?: boolean;
 }
@@ -121,7 +123,7 @@ async function freshness(outputDir: string, options: ReportOptions) {
   const { artifacts, perDoc } = await fingerprint(outputDir);
   const manifest = readManifest(outputDir);
   const docKey = sha(JSON.stringify({ v: REPORT_VERSION, p: options.proposals ?? null }));
-  const key = sha(JSON.stringify({ artifacts, docKey, topActors: options.topActors ?? 25, topDocuments: options.topDocuments ?? 200, run: manifest?.runId ?? null }));
+  const key = sha(JSON.stringify({ artifacts, docKey, topActors: options.topActors ?? 25, topDocuments: options.topDocuments ?? 200, perPage: options.documentsPerPage ?? null, run: manifest?.runId ?? null }));
   const state = await readState(dir);
   const current = state !== null && state.key === key && existsSync(path.join(outputDir, REPORT_FILE));
   return { key, docKey, perDoc, state, current, manifest };
@@ -228,6 +230,7 @@ export async function writeReport(outputDir: string, options: ReportOptions = {}
     counts,
     topActors,
     topDocuments,
+    documentsPerPage: options.documentsPerPage,
     unshown,
   });
   await writeFileAtomic(path.join(dir, STATE_FILE), JSON.stringify({ version: REPORT_VERSION, key, docKey, docs: perDoc ? newDocs : {} } satisfies ReportState) + '\n');

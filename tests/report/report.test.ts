@@ -179,6 +179,18 @@ describe('report (static checks)', () => {
     expect(rows[2]![2]).toContain('The harbour toll will pay for the ferries,');
   });
 
+  it('splits the full document list into pages, newest first, and removes pages no longer needed', async () => {
+    const dir = fixtureCopy('report-corpus');
+    await writeReport(dir, { documentsPerPage: 3 });
+    const rows = (file: string) => [...readFileSync(path.join(dir, 'report', file), 'utf8').matchAll(/<tr data-doc="([^"]+)"/g)].map((m) => m[1]);
+    expect(rows('documents.html')).toEqual(['three', 'city/two', 'city/one']);
+    expect(rows('documents-2.html')).toEqual(['four']);
+    expect(readFileSync(path.join(dir, 'report', 'documents-2.html'), 'utf8')).toContain('<a href="documents.html">1</a> <b>2</b>');
+    await writeReport(dir, { documentsPerPage: 4 });
+    expect(rows('documents.html')).toHaveLength(4);
+    expect(existsSync(path.join(dir, 'report', 'documents-2.html'))).toBe(false);
+  });
+
   it('is rewritten only when the artifacts changed, and then only the changed documents\' pages', async () => {
     const dir = fixtureCopy('report-corpus');
     // Runner-written artifacts have fresh indexes; make them as the runner would.
