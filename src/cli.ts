@@ -11,14 +11,14 @@ import { ConfigError, loadConfig, proposalsOf } from './config.js';
 import { runEval } from './eval/index.js';
 import { createRunLogger } from './pipeline/logger.js';
 import { readManifest } from './pipeline/manifest.js';
-import { CACHE_DIR, runPipeline, selectStages, type RunSummary } from './pipeline/runner.js';
+import { runPipeline, selectStages, type RunSummary } from './pipeline/runner.js';
+import { CACHE_DIR } from './pipeline/run-options.js';
 import { Interrupted, UsageError } from './pipeline/errors.js';
 import { acquireOutputLock } from './pipeline/lock.js';
 import { preflight } from './pipeline/preflight.js';
 import { maxWorkers } from './pipeline/pool.js';
 import { checkInputFolder } from './io/input-check.js';
 import { removeStaleTempFiles } from './io/jsonl.js';
-import { STAGES } from './stages/index.js';
 import { computeStatus } from './pipeline/status.js';
 import { TOOL } from './version.js';
 import { audit } from './audit/audit.js';
@@ -30,6 +30,7 @@ import { changedConfigKeys, saveConfigSnapshot } from './status/config-diff.js';
 import { createProgress } from './ui/progress.js';
 import type { ActorRecord, StanceRecord } from './schema.js';
 import { formatActorSummary } from './stages/stance/summary.js';
+import { STAGES, STAGES_MODULE } from './stages/index.js';
 
 export const EXIT = { ok: 0, setAside: 1, fatal: 2, interrupted: 130 } as const;
 
@@ -91,7 +92,7 @@ export function buildProgram(): Command {
     .action(async (opts: { config: string; input?: string; output?: string; json: boolean }) => {
       const loaded = loadConfig(opts.config, { input: opts.input, output: opts.output });
       await checkInputFolder(loaded.inputDir, loaded.config.input.patterns);
-      const status = await computeStatus(loaded.config, loaded.inputDir, readManifest(loaded.outputDir));
+      const status = await computeStatus(STAGES, loaded.config, loaded.inputDir, readManifest(loaded.outputDir));
       const config = changedConfigKeys(loaded.outputDir, loaded.config);
       if (opts.json) {
         process.stdout.write(JSON.stringify({ stages: status, configChanges: config }, null, 2) + '\n');
@@ -159,8 +160,16 @@ export function buildProgram(): Command {
     .option('-o, --output <dir>', 'output folder holding the artifacts', 'output')
     .option('--only <prefix...>', 'only these evaluators (normalize, entities, quotes/polnear, ...)')
     .option('--no-devsets', 'skip the dev sets in ../shared/eval')
-    .action(async (opts: { gold: string; output: string; only?: string[]; devsets: boolean }) => {
-      await runEval({ goldFile: opts.gold, outputDir: path.resolve(opts.output), devsets: opts.devsets, only: opts.only });
+    .option('--realworld-output <dir>', 'output folder scored against a real-world set ({set} = the set name; default <output>/rw-{set}, run in memory when absent)')
+    .option('--realworld-run', 'run the pipeline in memory on each real-world set instead of reading an output folder', false)
+    .action(async (opts: { gold: string; output: string; only?: string[]; devsets: boolean; realworldOutput?: string; realworldRun: boolean }) => {
+      await runEval({
+        goldFile: opts.gold,
+        outputDir: path.resolve(opts.output),
+        devsets: opts.devsets,
+        only: opts.only,
+        realworld: { output: opts.realworldOutput, run: opts.realworldRun },
+      });
     });
 
   return program;
@@ -212,7 +221,7 @@ function statusText(status: Awaited<ReturnType<typeof computeStatus>>, changes: 
 async function runCommand(opts: RunFlags): Promise<void> {
   const loaded = loadConfig(opts.config, { input: opts.input, output: opts.output, concurrency: opts.concurrency });
   const { config, inputDir, outputDir } = loaded;
-  const stages = selectStages(opts.only, opts.from);
+  const stages = selectStages(STAGES, opts.only, opts.from);
   if (config.concurrency > maxWorkers()) {
     process.stderr.write(`warning: concurrency ${config.concurrency} is over 4 workers per core (${os.availableParallelism()} cores): using ${maxWorkers()}\n`);
     config.concurrency = maxWorkers();
@@ -224,7 +233,7 @@ async function runCommand(opts: RunFlags): Promise<void> {
     outputDir,
     manifest: readManifest(outputDir),
     selected: stages.map((s) => s.name),
-    allStages: STAGES.map((s) => s.name),
+    stages: STAGES,
     force: opts.force,
     prune: opts.prune,
     allowStale: opts.allowStale,
@@ -270,6 +279,8 @@ async function runCommand(opts: RunFlags): Promise<void> {
     logger.info({ config: path.resolve(opts.config), input: inputDir, output: outputDir }, 'run started');
     const summary = await runPipeline({
       config,
+      stages: STAGES,
+      stagesModule: STAGES_MODULE,
       inputDir,
       outputDir,
       logger,

@@ -38,6 +38,17 @@ export const DocumentRecord = z.object({
   title: z.string().nullable(),
   author: z.string().nullable(),
   published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  /** Every byline author with the role written after the name (normalize 1.9+; `author` joins the names). */
+  authors: z.array(z.object({ name: z.string(), role: z.string().nullable() })).optional(),
+  /** Date of the last update, when a dateline states one apart from the published date. */
+  updated: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+  /** Site name cut off the headline (" | Site"). */
+  site: z.string().nullable().optional(),
+  /** Wire dateline opening the body's first line (cut from `text` when removeChrome is on): raw line, text as written, place, date (null without a year). */
+  dateline: z
+    .object({ line: z.number().int().positive(), text: z.string(), length: z.number().int(), place: z.string(), date: z.string().nullable(), dateText: z.string().nullable() })
+    .nullable()
+    .optional(),
   text: z.string(),
   paragraphs: z.array(Span.extend({ line: z.number().int().positive(), kind: ParagraphKind })),
   sentences: z.array(Span),
@@ -139,8 +150,14 @@ export const QuoteRecord = z.object({
     start: z.number().int().nullable(),
     end: z.number().int().nullable(),
     resolution: SpeakerResolution,
+    /** The speaker-resolution rule that decided (`entity-link`, `pronoun-nearest-person`, ...). */
+    rule: z.string().optional(),
   }),
   confidence: z.number().min(0).max(1),
+  /** The attribution rule (frame pattern) that made the record (`quote-speaker-cue`, `according-content`, ...). */
+  rule: z.string().optional(),
+  /** What is reported: `speech`, `thought`, `intention`, `action`, `state`, `question`, `headline`. */
+  act: z.enum(['speech', 'thought', 'intention', 'action', 'state', 'question', 'headline']).optional(),
   /** Fragments of one attribution (`"A," she said. "B."`, a quote continued over paragraphs) share a group: the id of the first fragment. */
   group: z.string().optional(),
   /** The id of the fragment this one continues. */
@@ -189,6 +206,10 @@ export const ErrorRecord = z.object({
   /** A stable rule-like code (`decode/binary`, `input/empty`, `jsonl/malformed`, ...). */
   error: z.string(),
   message: z.string(),
+  /** Addition: the same code as `error` (the name diagnostics use everywhere else). */
+  code: z.string().optional(),
+  /** Addition: `error` (set aside) or `warning`. */
+  severity: z.enum(['error', 'warning']).optional(),
 });
 export type ErrorRecord = z.infer<typeof ErrorRecord>;
 

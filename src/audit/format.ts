@@ -1,6 +1,6 @@
 /** Terminal text for an audit result. Article text is made one-line and control-free before printing. */
 import type { DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../schema.js';
-import type { AuditItem, AuditResult } from './audit.js';
+import type { AuditItem, AuditResult } from './types.js';
 import type { AuditSpan } from './context.js';
 
 export interface FormatOptions {

@@ -1,5 +1,6 @@
 /** Finding records by id in the artifact files, one streamed pass per file. */
 import path from 'node:path';
+import type { Diagnostic } from '../diagnostic.js';
 import { ARTIFACTS, type ArtifactName, type DocumentRecord, type EntityRecord, type QuoteRecord, type StanceRecord } from '../schema.js';
 import { mentionsAny, scanJsonl, type ScannedLine } from './stream.js';
 
@@ -7,14 +8,9 @@ export interface Found<T> extends ScannedLine<T> {
   file: string;
 }
 
-export interface BadLineNote {
-  file: string;
-  line: number;
-  message: string;
-}
-
 export class ArtifactReader {
-  readonly badLines: BadLineNote[] = [];
+  /** Artifact lines skipped while looking (`file` is the artifact's file name). */
+  readonly badLines: Diagnostic[] = [];
   constructor(readonly outputDir: string) {}
 
   fileOf(artifact: ArtifactName): string {
@@ -28,7 +24,7 @@ export class ArtifactReader {
     const scan = scanJsonl<T>(this.fileOf(artifact), {
       where: mentionsAny(...keys),
       schema: ARTIFACTS[artifact].schema as never,
-      onBadLine: (line, message) => this.badLines.push({ file, line, message }),
+      onBadLine: (bad) => this.badLines.push({ ...bad, source: 'audit', file }),
     });
     for await (const hit of scan) {
       if (!match(hit.value)) continue;

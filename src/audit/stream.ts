@@ -6,6 +6,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { z } from 'zod';
+import { checkLine, type BadLine } from '../io/jsonl.js';
 
 export interface ScannedLine<T> {
   value: T;
@@ -18,7 +19,7 @@ export interface ScanOptions<T> {
   where?: (text: string) => boolean;
   schema?: z.ZodType<T>;
   /** Called for a line that is not JSON or fails the schema; the scan goes on. */
-  onBadLine?: (line: number, message: string) => void;
+  onBadLine?: (bad: BadLine) => void;
 }
 
 export async function* scanJsonl<T>(file: string, options: ScanOptions<T> = {}): AsyncGenerator<ScannedLine<T>> {
@@ -30,23 +31,12 @@ export async function* scanJsonl<T>(file: string, options: ScanOptions<T> = {}):
     for await (const text of lines) {
       lineNo++;
       if (text.trim() === '' || (options.where !== undefined && !options.where(text))) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        options.onBadLine?.(lineNo, `not valid JSON: ${(error as Error).message}`);
+      const checked = checkLine(text, file, lineNo, options.schema);
+      if (!checked.ok) {
+        options.onBadLine?.(checked.bad);
         continue;
       }
-      if (options.schema) {
-        const checked = options.schema.safeParse(value);
-        if (!checked.success) {
-          const issue = checked.error.issues[0];
-          options.onBadLine?.(lineNo, `field ${issue?.path.map(String).join('.') || '(record)'}: ${issue?.message ?? 'invalid'}`);
-          continue;
-        }
-        value = checked.data;
-      }
-      yield { value: value as T, line: lineNo };
+      yield { value: checked.value, line: lineNo };
     }
   } finally {
     lines.close();

@@ -6,7 +6,7 @@
  * See docs/BENCH.md.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, linkSync, symlinkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,8 +100,7 @@ function snapshotDist(): string {
   const snap = path.join(ROOT, '.tmp', `bench-${process.pid}`);
   cpSync(path.join(ROOT, 'dist'), path.join(snap, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') });
   cpSync(path.join(ROOT, 'package.json'), path.join(snap, 'package.json'));
-  // Stages read their data files from <root>/src/data: link to the live folder.
-  symlinkSync(path.join(ROOT, 'src'), path.join(snap, 'src'), 'dir');
+  // Stages read their data files from dist/data (copied at build), so the snapshot holds them too.
   phaseScript = path.join(snap, 'dist', 'bench', 'phase.js');
   return snap;
 }

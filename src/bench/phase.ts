@@ -20,6 +20,7 @@ import { Piscina } from 'piscina';
 import { loadConfig } from '../config.js';
 import { createRunLogger } from '../pipeline/logger.js';
 import { runPipeline, type RunSummary } from '../pipeline/runner.js';
+import { STAGES, STAGES_MODULE } from '../stages/index.js';
 import type { WinkResult, WinkTask } from './winkWorker.js';
 
 export interface PhaseRequest {
@@ -138,7 +139,7 @@ async function pipelinePhase(req: PhaseRequest): Promise<PhaseResult> {
   const { logger, flush } = createRunLogger(loaded.outputDir, runId, { stderr: false });
   const sampler = startSampler();
   const started = performance.now();
-  const summary = await runPipeline({ config: loaded.config, inputDir: loaded.inputDir, outputDir: loaded.outputDir, logger, runId });
+  const summary = await runPipeline({ config: loaded.config, stages: STAGES, stagesModule: STAGES_MODULE, inputDir: loaded.inputDir, outputDir: loaded.outputDir, logger, runId });
   const ms = performance.now() - started;
   const memory = sampler.stop();
   flush();

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../config.js';
 import { silentLogger } from '../pipeline/logger.js';
 import { runPipeline } from '../pipeline/runner.js';
+import { STAGES, STAGES_MODULE } from '../stages/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EVAL_DIR = process.env.NEWSSTANCE_EVAL_DIR ?? path.resolve(ROOT, '..', 'shared', 'eval');
@@ -80,7 +81,7 @@ async function main(): Promise<number> {
     const config = parseConfig({ proposal: { name: 'the proposal', aliases: ['the plan', 'the bill'] } });
     const started = Date.now();
     const output = path.join(work, 'output');
-    const summary = await runPipeline({ config, inputDir: raw, outputDir: output, logger: silentLogger(), runId: 'check' });
+    const summary = await runPipeline({ config, stages: STAGES, stagesModule: STAGES_MODULE, inputDir: raw, outputDir: output, logger: silentLogger(), runId: 'check' });
     const errors = readFileSync(path.join(output, 'errors.jsonl'), 'utf8')
       .split('\n')
       .filter(Boolean)

@@ -13,7 +13,7 @@
  * is the literal mention: a pronoun matches a pronoun): correct when they overlap.
  */
 import { devsetConfig, devsetFile, readDevset, runDevset, type OffsetMapper } from './devset.js';
-import type { EvalContext } from './index.js';
+import type { EvalContext } from './types.js';
 import { formatPrf, prf, type EvalDiff, type EvalSection, type Prf } from './types.js';
 import type { QuoteRecord } from '../schema.js';
 import { normalizeStage } from '../stages/normalize/index.js';

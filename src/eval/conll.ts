@@ -8,7 +8,7 @@ import type { EntityRecord } from '../schema.js';
 import { normalizeStage } from '../stages/normalize/index.js';
 import { entitiesStage } from '../stages/entities/index.js';
 import { devsetConfig, devsetFile, readDevset, runDevset } from './devset.js';
-import type { EvalContext } from './index.js';
+import type { EvalContext } from './types.js';
 import { perTypeTable, type EvalDiff, type EvalSection, type Prf } from './types.js';
 
 interface ConllDoc {

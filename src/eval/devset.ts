@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseConfig, type PipelineConfigInput, type PipelineConfig } from '../config.js';
 import { readJsonl } from '../io/jsonl.js';
 import { runInProcess, rawInputFromText, type InProcessResult } from '../pipeline/inprocess.js';
-import type { AnyStage } from '../pipeline/stage.js';
+import type { Stage } from '../pipeline/stage.js';
 import type { DocumentRecord } from '../schema.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -105,7 +105,7 @@ export interface DevsetRun {
 }
 
 /** Run dev set texts through the pipeline (in process) and keep a mapper per document. */
-export function runDevset(docs: Array<{ id: string; text: string }>, config: PipelineConfig, stages?: readonly AnyStage[]): DevsetRun {
+export function runDevset(docs: Array<{ id: string; text: string }>, config: PipelineConfig, stages: readonly Stage[]): DevsetRun {
   const result = runInProcess(
     docs.map((d) => rawInputFromText(d.id, d.text)),
     config,

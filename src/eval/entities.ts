@@ -6,7 +6,7 @@
  * variant maps to the entity found for it, and that each person has one id across documents.
  */
 import type { EntityRecord } from '../schema.js';
-import type { EvalContext } from './index.js';
+import type { EvalContext } from './types.js';
 import { perTypeTable, type EvalDiff, type EvalSection, type GoldEntity, type Prf } from './types.js';
 
 const TYPES = ['PERSON', 'ORG', 'GPE', 'LOC'] as const;

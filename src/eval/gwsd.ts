@@ -13,7 +13,7 @@ import { quotesStage } from '../stages/quotes/index.js';
 import { stanceStage } from '../stages/stance/index.js';
 import type { StanceRecord } from '../schema.js';
 import { devsetFile, readDevset } from './devset.js';
-import type { EvalContext } from './index.js';
+import type { EvalContext } from './types.js';
 import type { EvalDiff, EvalSection } from './types.js';
 import gwsdConfig from './gwsd.config.json' with { type: 'json' };
 

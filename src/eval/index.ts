@@ -8,7 +8,7 @@ import { UsageError } from '../pipeline/errors.js';
 import path from 'node:path';
 import { readJsonl, writeFileAtomic } from '../io/jsonl.js';
 import type { ActorRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../schema.js';
-import type { EvalSection, SeedGold } from './types.js';
+import type { EvalContext, EvalSection, Evaluator, SeedGold } from './types.js';
 import { evalNormalize } from './normalize.js';
 import { evalEntities } from './entities.js';
 import { evalConll } from './conll.js';
@@ -16,25 +16,9 @@ import { evalQuotes } from './quotes.js';
 import { evalPolnear } from './attribution-devset.js';
 import { evalStance } from './stance.js';
 import { evalGwsd } from './gwsd.js';
+import { realworldEvaluators, type RealworldOptions } from './realworld.js';
 
-export interface EvalContext {
-  gold: SeedGold;
-  outputDir: string;
-  documents: DocumentRecord[];
-  entities: EntityRecord[];
-  quotes: QuoteRecord[];
-  stances: StanceRecord[];
-  actors: ActorRecord[];
-  /** Run the dev-set evaluations (slow-ish); false = seeds only. */
-  devsets: boolean;
-}
-
-export interface Evaluator {
-  name: string;
-  /** True for dev-set evaluators (skipped with --no-devsets). */
-  devset: boolean;
-  run(ctx: EvalContext): Promise<EvalSection> | EvalSection;
-}
+export type { Evaluator } from './types.js';
 
 export const EVALUATORS: Evaluator[] = [
   { name: 'normalize', devset: false, run: (ctx) => evalNormalize(ctx.gold, ctx.documents) },
@@ -44,6 +28,7 @@ export const EVALUATORS: Evaluator[] = [
   { name: 'quotes/polnear', devset: true, run: evalPolnear },
   { name: 'stance', devset: false, run: evalStance },
   { name: 'stance/gwsd', devset: true, run: evalGwsd },
+  ...realworldEvaluators(),
 ];
 
 async function readAll<T>(file: string): Promise<T[]> {
@@ -58,6 +43,8 @@ export interface EvalOptions {
   devsets: boolean;
   /** Only evaluators whose name starts with one of these. */
   only?: string[];
+  /** Real-world sections: output folder pattern or an in-memory run. */
+  realworld?: RealworldOptions;
   /** Where printable lines go (stdout by default). */
   print?: (line: string) => void;
 }
@@ -96,6 +83,7 @@ export async function runEval(options: EvalOptions): Promise<EvalSection[]> {
     stances: await readAll(path.join(out, 'stances.jsonl')),
     actors: await readAll(path.join(out, 'actors.jsonl')),
     devsets: options.devsets,
+    realworld: options.realworld,
   };
   const sections: EvalSection[] = [];
   const evalDir = path.join(out, 'eval');

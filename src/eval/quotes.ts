@@ -5,7 +5,7 @@
  * match no gold quote) counted: there must be none.
  */
 import type { QuoteRecord } from '../schema.js';
-import type { EvalContext } from './index.js';
+import type { EvalContext } from './types.js';
 import { formatPrf, prf, type EvalDiff, type EvalSection, type GoldDocument, type GoldQuote } from './types.js';
 
 const norm = (s: string): string =>

@@ -4,7 +4,7 @@
  * `clear` items are the score; `arguable` ones are reported beside it.
  */
 import type { EntityRecord, StanceRecord } from '../schema.js';
-import type { EvalContext } from './index.js';
+import type { EvalContext } from './types.js';
 import type { EvalDiff, EvalSection, GoldDocument } from './types.js';
 
 const norm = (s: string) =>

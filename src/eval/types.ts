@@ -1,4 +1,6 @@
 /** Shared shapes of the evaluation: seed gold, metrics, per-item differences. */
+import type { RealworldOptions } from './realworld.js';
+import type { ActorRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../schema.js';
 
 export interface GoldEntity {
   name: string;
@@ -104,4 +106,27 @@ export function perTypeTable(
   metrics.overall = prf(tp, fp, fn);
   lines.push(formatPrf(overallLabel, metrics.overall));
   return { lines, metrics };
+}
+
+/** What every evaluator gets: the seed gold, the run's artifacts, and whether to run the dev sets. */
+export interface EvalContext {
+  gold: SeedGold;
+  outputDir: string;
+  documents: DocumentRecord[];
+  entities: EntityRecord[];
+  quotes: QuoteRecord[];
+  stances: StanceRecord[];
+  actors: ActorRecord[];
+  /** Run the dev-set evaluations (slow-ish); false = seeds only. */
+  devsets: boolean;
+  /** What the real-world sections score (realworld.ts). */
+  realworld?: RealworldOptions;
+}
+
+/** One section of `eval`: a name (what `--only` matches), whether it is a dev set, and how it scores. */
+export interface Evaluator {
+  name: string;
+  /** True for dev-set evaluators (skipped with --no-devsets). */
+  devset: boolean;
+  run(ctx: EvalContext): Promise<EvalSection> | EvalSection;
 }

@@ -67,10 +67,6 @@ export class ArtifactWriter {
     this.records += span.lines;
   }
 
-  get bytesWritten(): number {
-    return this.offset;
-  }
-
   /** Flush, rename into place, and return the index of what was written. */
   commit(): ArtifactIndex {
     this.flushCopy();

@@ -4,6 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { Diagnostic } from '../diagnostic.js';
 import picomatch from 'picomatch';
 
 export interface InputFile {
@@ -14,11 +15,6 @@ export interface InputFile {
   absPath: string;
 }
 
-export interface SkippedInput {
-  relPath: string;
-  error: string;
-  message: string;
-}
 
 /** `2024/ap-123.txt` -> `2024/ap-123`. */
 export function docIdFor(relPath: string): string {
@@ -35,23 +31,25 @@ export function compareIds(a: string, b: string): number {
 export async function listInputs(
   inputDir: string,
   patterns: string[],
-): Promise<{ files: InputFile[]; skipped: SkippedInput[] }> {
+): Promise<{ files: InputFile[]; skipped: Diagnostic[] }> {
   const isMatch = picomatch(patterns, { dot: false });
   const files: InputFile[] = [];
-  const skipped: SkippedInput[] = [];
+  /** Files and folders set aside (errors of source `input`, `file` relative to the input folder). */
+  const skipped: Diagnostic[] = [];
+  const skip = (file: string, code: string, message: string) => skipped.push({ severity: 'error', code, source: 'input', file, message });
   async function walk(dir: string): Promise<void> {
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (error) {
-      skipped.push({ relPath: path.relative(inputDir, dir) || '.', error: 'input/unreadable-dir', message: (error as Error).message });
+      skip(path.relative(inputDir, dir) || '.', 'input/unreadable-dir', (error as Error).message);
       return;
     }
     for (const entry of entries) {
       const abs = path.join(dir, entry.name);
       const rel = path.relative(inputDir, abs).split(path.sep).join('/');
       if (entry.isSymbolicLink()) {
-        if (isMatch(rel)) skipped.push({ relPath: rel, error: 'input/symlink', message: `${rel} is a symbolic link; links are not followed (copy the file into the input folder instead)` });
+        if (isMatch(rel)) skip(rel, 'input/symlink', `${rel} is a symbolic link; links are not followed (copy the file into the input folder instead)`);
       } else if (entry.isDirectory()) {
         await walk(abs);
       } else if (entry.isFile() && isMatch(rel)) {
@@ -66,7 +64,7 @@ export async function listInputs(
   for (const file of files) {
     const prev = unique[unique.length - 1];
     if (prev && prev.docId === file.docId) {
-      skipped.push({ relPath: file.relPath, error: 'input/duplicate-id', message: `${file.relPath} has the same document id as ${prev.relPath}` });
+      skip(file.relPath, 'input/duplicate-id', `${file.relPath} has the same document id as ${prev.relPath}`);
     } else unique.push(file);
   }
   return { files: unique, skipped };

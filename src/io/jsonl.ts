@@ -8,15 +8,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import type { Diagnostic } from '../diagnostic.js';
 
-/** One line that could not be used: where it is and why. */
-export interface BadLine {
-  file: string;
-  /** 1-based line number in `file`. */
-  line: number;
-  error: 'jsonl/malformed' | 'jsonl/schema';
-  message: string;
-}
+/** One line that could not be used: a diagnostic (without its source) naming the file and 1-based line. */
+export type BadLine = Omit<Diagnostic, 'source'> & { file: string; line: number; code: 'jsonl/malformed' | 'jsonl/schema' };
 
 export interface ReadOptions<T> {
   /** Checks each parsed line; a failing line is reported through `onBadLine`, not yielded. */
@@ -33,14 +28,14 @@ export function checkLine<T>(line: string, file: string, lineNo: number, schema?
   try {
     value = JSON.parse(line);
   } catch (error) {
-    return { ok: false, bad: { file, line: lineNo, error: 'jsonl/malformed', message: `not valid JSON: ${(error as Error).message}` } };
+    return { ok: false, bad: { severity: 'error', code: 'jsonl/malformed', file, line: lineNo, message: `not valid JSON: ${(error as Error).message}` } };
   }
   if (!schema) return { ok: true, value: value as T };
   const checked = schema.safeParse(value);
   if (checked.success) return { ok: true, value: checked.data };
   const issue = checked.error.issues[0]!;
   const where = issue.path.map(String).join('.') || '(record)';
-  return { ok: false, bad: { file, line: lineNo, error: 'jsonl/schema', message: `field ${where}: ${issue.message}` } };
+  return { ok: false, bad: { severity: 'error', code: 'jsonl/schema', file, line: lineNo, message: `field ${where}: ${issue.message}` } };
 }
 
 /** Yield each record of a JSONL file (an absent file yields nothing). */

@@ -15,3 +15,8 @@ export class Interrupted extends Error {
     super(`interrupted (${signal})`);
   }
 }
+
+/** Throws Interrupted when `signal` was aborted (checked between documents and between stages). */
+export function throwIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new Interrupted(typeof signal.reason === 'string' ? signal.reason : 'SIGINT');
+}

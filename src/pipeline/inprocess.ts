@@ -1,85 +1,71 @@
 /**
  * The whole pipeline in one thread, in memory: for evaluation on dev sets and for tests of
  * stage logic. The production runner (runner.ts) does the same work streamed, on a worker pool,
- * with caching; both call the same stage functions in the same order.
+ * with caching; both go through the same execution core (execute.ts) for every document and
+ * every corpus rewrite, in the same order (tests/pipeline/execute.test.ts compares their bytes).
  */
 import type { PipelineConfig } from '../config.js';
+import { compareIds } from '../io/inputs.js';
+import { toErrorRecord } from '../diagnostic.js';
 import type { ArtifactName, ErrorRecord } from '../schema.js';
-import { STAGES } from '../stages/index.js';
-import { makeBundle, sortDocumentRecords, type RecordsByArtifact } from './bundle.js';
-import { DocumentError, type AnyStage, type DocumentBundle, type RawInput, type StageOutput } from './stage.js';
+import { execute, rewriteDocument } from './execute.js';
+import type { RawInput, RecordsByArtifact, Stage, StageOutput } from './stage.js';
 
 export interface InProcessResult {
   /** Every artifact's records, in contract order. */
   artifacts: { [K in ArtifactName]?: unknown[] };
+  /** The documents set aside, as errors.jsonl would list them. */
   errors: ErrorRecord[];
 }
 
-function push(target: Map<string, RecordsByArtifact>, docId: string, output: StageOutput): void {
-  const slot = target.get(docId) ?? {};
-  for (const [name, records] of Object.entries(output)) {
-    (slot as Record<string, unknown[]>)[name] = sortDocumentRecords(records as unknown[]);
-  }
-  target.set(docId, slot);
-}
-
-export function runInProcess(inputs: RawInput[], config: PipelineConfig, stages: readonly AnyStage[] = STAGES): InProcessResult {
+/**
+ * Runs `stages` (in order) over `inputs`. A document a stage sets aside is dropped from the later
+ * stages, as in a run. Diagnostics of severity `warning` are not kept (a run logs them).
+ */
+export function runInProcess(inputs: RawInput[], config: PipelineConfig, stages: readonly Stage[]): InProcessResult {
   const errors: ErrorRecord[] = [];
   const byDoc = new Map<string, RecordsByArtifact>();
-  const ids = [...inputs].map((i) => i.docId).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ids = inputs.map((i) => i.docId).sort(compareIds);
   const inputById = new Map(inputs.map((i) => [i.docId, i]));
   const failed = new Set<string>();
-  const corpusRecords: { [K in ArtifactName]?: unknown[] } = {};
+  const corpusRecords: StageOutput = {};
 
   for (const stage of stages) {
     for (const docId of ids) {
       if (failed.has(docId)) continue;
-      try {
-        const output =
-          stage.reads.length === 0
-            ? (stage as { process(i: RawInput, c: PipelineConfig): StageOutput }).process(inputById.get(docId)!, config)
-            : (stage as { process(i: DocumentBundle, c: PipelineConfig): StageOutput }).process(
-                makeBundle(docId, pick(byDoc.get(docId) ?? {}, stage.reads)),
-                config,
-              );
-        push(byDoc, docId, output);
-      } catch (error) {
+      const slot = byDoc.get(docId) ?? {};
+      const result = execute(stage, stage.reads === 'raw' ? { raw: inputById.get(docId)! } : { docId, records: slot }, config);
+      for (const d of result.diagnostics) if (d.severity === 'error') errors.push(toErrorRecord(d));
+      if (!result.ok) {
         failed.add(docId);
         byDoc.delete(docId);
-        const code = error instanceof DocumentError ? error.code : 'stage/exception';
-        errors.push({ stage: stage.name, docId, error: code, message: (error as Error).message });
+        continue;
       }
+      byDoc.set(docId, { ...slot, ...result.output });
     }
     const step = stage.corpus;
     if (step) {
-      const state = step.init();
-      for (const docId of ids) for (const r of (byDoc.get(docId)?.[step.artifact] as unknown[] | undefined) ?? []) step.add(state, r);
-      const plan = step.plan(state, config);
-      if (step.rewrite) {
-        for (const docId of ids) {
-          const slot = byDoc.get(docId);
-          if (!slot || !slot[step.artifact]) continue;
-          (slot as Record<string, unknown[]>)[step.artifact] = sortDocumentRecords(step.rewrite(plan, docId, slot[step.artifact] as unknown[]));
-        }
+      const run = step.start(config);
+      for (const docId of ids) for (const r of byDoc.get(docId)?.[step.artifact] ?? []) run.add(r);
+      const plan = run.plan();
+      for (const docId of ids) {
+        const slot = byDoc.get(docId);
+        const records: unknown[] | undefined = slot?.[step.artifact];
+        if (!slot || !records || !plan.touches(docId)) continue;
+        (slot as Record<string, unknown[]>)[step.artifact] = rewriteDocument(plan, docId, records);
       }
-      if (step.emit) Object.assign(corpusRecords, step.emit(plan));
+      Object.assign(corpusRecords, plan.emit());
     }
   }
 
   const artifacts: InProcessResult['artifacts'] = {};
   for (const stage of stages) {
     for (const name of stage.writes) {
-      if (corpusRecords[name]) artifacts[name] = corpusRecords[name];
-      else artifacts[name] = ids.flatMap((id) => (byDoc.get(id)?.[name] as unknown[] | undefined) ?? []);
+      const emitted: unknown[] | undefined = corpusRecords[name];
+      artifacts[name] = emitted ?? ids.flatMap((id): unknown[] => byDoc.get(id)?.[name] ?? []);
     }
   }
   return { artifacts, errors };
-}
-
-function pick(records: RecordsByArtifact, names: readonly ArtifactName[]): RecordsByArtifact {
-  const out: RecordsByArtifact = {};
-  for (const n of names) (out as Record<string, unknown>)[n] = records[n] ?? [];
-  return out;
 }
 
 /** Raw input from a string (tests, dev sets). */

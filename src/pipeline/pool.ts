@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { PipelineConfig } from '../config.js';
-import type { WorkerResult, WorkerTask } from './worker.js';
+import type { WorkerResult, WorkerTask } from './task.js';
+import type { WorkerData } from './worker.js';
 
 /** The compiled worker script. Under vitest this module is the .ts source: use the build in dist/. */
 function workerFile(): string {
@@ -44,8 +45,11 @@ export class WorkerPool {
   /** How many workers have finished loading their modules (each adds 1; see worker.ts). */
   private readonly loaded = new Int32Array(new SharedArrayBuffer(4));
 
-  /** `stage`: the stage these workers will run (they prepare only its data). */
-  constructor(config: PipelineConfig, stage?: string, size = workerCount(config.concurrency)) {
+  /**
+   * `stagesModule`: URL of the module exporting the stage list (workers import it); `stage`: the
+   * stage these workers will run (they load only its resources); `size`: the number of workers.
+   */
+  constructor(config: PipelineConfig, stagesModule: string, stage: string, size = workerCount(config.concurrency)) {
     this.size = size;
     this.piscina = new Piscina({
       filename: workerFile(),
@@ -58,9 +62,18 @@ export class WorkerPool {
       // A smaller young generation than V8's default: -30 MB RSS per run of two quotes workers at
       // 20,000 documents for ~2 % more CPU (more frequent scavenges); 8 MB cost 8 %.
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
-      workerData: { config, loaded: this.loaded, stage },
+      workerData: { config, loaded: this.loaded, stage, stagesModule } satisfies WorkerData,
+    });
+    // Destroying the pool while a worker is posting a result (an interrupted run) makes piscina
+    // emit 'error' ("Unexpected message from Worker") for a task it has already dropped; with no
+    // listener that would crash the process. Once closing, such results are meant to be lost.
+    this.piscina.on('error', (error: unknown) => {
+      if (!this.closing) throw error;
     });
   }
+
+  /** Set by close(): results that arrive afterwards are dropped. */
+  private closing = false;
 
   run(task: WorkerTask): Promise<WorkerResult> {
     return this.piscina.run(task) as Promise<WorkerResult>;
@@ -72,6 +85,7 @@ export class WorkerPool {
    * can hit: wait until every started worker has loaded (bounded), then destroy.
    */
   async close(): Promise<void> {
+    this.closing = true;
     const deadline = Date.now() + 15_000;
     while (Atomics.load(this.loaded, 0) < this.piscina.threads.length && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 5));

@@ -10,6 +10,7 @@ import type { PipelineConfig } from '../config.js';
 import { freshIndex } from './artifact-index.js';
 import { UsageError } from './errors.js';
 import type { Manifest } from './manifest.js';
+import type { Stage } from './stage.js';
 import { computeStatus, type StageStatus } from './status.js';
 
 export interface PreflightOptions {
@@ -19,8 +20,8 @@ export interface PreflightOptions {
   manifest: Manifest | null;
   /** Names of the stages the run executes, in pipeline order. */
   selected: readonly string[];
-  /** All stage names, in pipeline order. */
-  allStages: readonly string[];
+  /** All the stages, in pipeline order (src/stages/index.ts). */
+  stages: readonly Stage[];
   force?: boolean;
   /** Allow removing more than `output.maxRemovedShare` of the documents the output holds. */
   prune?: boolean;
@@ -47,8 +48,9 @@ function pending(s: StageStatus): boolean {
  *   stage before the first selected one is out of date without `allowStale`.
  */
 export async function preflight(options: PreflightOptions): Promise<Preflight> {
-  const { manifest, selected, allStages, config } = options;
-  const status = await computeStatus(config, options.inputDir, manifest);
+  const { manifest, selected, config } = options;
+  const allStages: string[] = options.stages.map((s) => s.name);
+  const status = await computeStatus(options.stages, config, options.inputDir, manifest);
   const byName = new Map(status.map((s) => [s.stage, s]));
   const first = allStages[0]!;
   const known = Object.keys(manifest?.stages[first]?.documents ?? {}).length;

@@ -6,10 +6,10 @@
 import { promises as fs, statSync } from 'node:fs';
 import type { PipelineConfig } from '../config.js';
 import { listInputs } from '../io/inputs.js';
-import { STAGES } from '../stages/index.js';
 import { configHash, sha256 } from './cache.js';
-import { stageFingerprint } from './fingerprint.js';
+import { stageCode } from './fingerprint.js';
 import type { Manifest } from './manifest.js';
+import type { Stage } from './stage.js';
 import { trustedHash, type StatCache } from './units.js';
 
 export interface StageStatus {
@@ -24,11 +24,13 @@ export interface StageStatus {
   documents: { new: string[]; changed: string[]; removed: string[] };
 }
 
-export async function computeStatus(config: PipelineConfig, inputDir: string, manifest: Manifest | null): Promise<StageStatus[]> {
+/** `stages`: the pipeline's stages, in order (src/stages/index.ts). */
+export async function computeStatus(stages: readonly Stage[], config: PipelineConfig, inputDir: string, manifest: Manifest | null): Promise<StageStatus[]> {
   const { files } = await listInputs(inputDir, config.input.patterns);
   const current = new Map<string, string>();
   // The run's own rule (units.ts): a file whose size and old-enough mtime match is not read again.
-  const normalize = manifest?.stages.normalize;
+  const rawStage = stages.find((s) => s.reads === 'raw');
+  const normalize = rawStage ? manifest?.stages[rawStage.name] : undefined;
   const statCache: StatCache | undefined = normalize?.startedAtMs !== undefined ? { entries: normalize.documents, startedAtMs: normalize.startedAtMs } : undefined;
   for (const f of files) {
     try {
@@ -41,12 +43,12 @@ export async function computeStatus(config: PipelineConfig, inputDir: string, ma
   }
   const result: StageStatus[] = [];
   let upstreamChanged = new Set<string>();
-  for (const stage of STAGES) {
+  for (const stage of stages) {
     const entry = manifest?.stages[stage.name];
     const status: StageStatus = { stage: stage.name, upToDate: 0, new: 0, changed: 0, removed: 0, reasons: [], documents: { new: [], changed: [], removed: [] } };
     const known = entry?.documents ?? {};
-    const code = stageFingerprint(stage.name);
-    const allStale = !entry || entry.version !== stage.version || entry.code !== code || entry.configHash !== configHash(stage.configSlice(config));
+    const code = stageCode(stage);
+    const allStale = !entry || entry.version !== stage.version || entry.code !== code || entry.configHash !== configHash(stage.options(config));
     if (!entry) status.reasons.push('never run');
     else if (entry.version !== stage.version) status.reasons.push(`stage version changed (${entry.version} -> ${stage.version})`);
     else if (entry.code !== code) status.reasons.push('stage code or data files changed');
@@ -58,7 +60,7 @@ export async function computeStatus(config: PipelineConfig, inputDir: string, ma
         status.new++;
         status.documents.new.push(docId);
         changedHere.add(docId);
-      } else if (allStale || upstreamChanged.has(docId) || (stage.reads.length === 0 && prev.input !== hash)) {
+      } else if (allStale || upstreamChanged.has(docId) || (stage.reads === 'raw' && prev.input !== hash)) {
         status.changed++;
         status.documents.changed.push(docId);
         changedHere.add(docId);
@@ -68,7 +70,7 @@ export async function computeStatus(config: PipelineConfig, inputDir: string, ma
     status.removed = status.documents.removed.length;
     for (const list of Object.values(status.documents)) list.sort();
     if (status.new) status.reasons.push(`${status.new} new document(s)`);
-    if (status.changed && !allStale) status.reasons.push(stage.reads.length === 0 ? 'raw files edited' : 'upstream records changed');
+    if (status.changed && !allStale) status.reasons.push(stage.reads === 'raw' ? 'raw files edited' : 'upstream records changed');
     if (status.removed) status.reasons.push(`${status.removed} document(s) removed`);
     upstreamChanged = changedHere;
     result.push(status);

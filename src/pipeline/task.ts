@@ -9,9 +9,9 @@ import path from 'node:path';
 import type { PipelineConfig } from '../config.js';
 import { readRange } from '../io/lines.js';
 import type { ArtifactName } from '../schema.js';
-import { stageByName } from '../stages/index.js';
-import { makeBundle, sortDocumentRecords, type RecordsByArtifact } from './bundle.js';
-import { DocumentError, perDocumentArtifacts, type AnyStage, type RawInput, type StageOutput } from './stage.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { execute } from './execute.js';
+import { perDocumentArtifacts, type RawInput, type RecordsByArtifact, type Stage, type StageInput, type StageOutput } from './stage.js';
 
 /** Where one document's lines of one artifact are (see artifact-index.ts). */
 export interface ArtifactPart {
@@ -42,41 +42,33 @@ export interface SerializedRecords {
   sha256: string;
 }
 
+/**
+ * What a task gives back: the output serialized, or the reason the document was set aside; with
+ * the diagnostics the stage reported either way.
+ */
 export type WorkerResult =
-  | { ok: true; output: Partial<Record<ArtifactName, SerializedRecords>>; warnings: string[]; ms: number }
-  | { ok: false; code: string; message: string; ms: number; badLine?: { file: string; line: number } };
+  | { ok: true; output: Partial<Record<ArtifactName, SerializedRecords>>; diagnostics: Diagnostic[]; ms: number }
+  | { ok: false; diagnostics: Diagnostic[]; ms: number };
 
-class BadArtifactLine extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-
-export function runStageTask(task: WorkerTask, cfg: PipelineConfig): WorkerResult {
+/** Runs one task (see the module comment). Never throws. */
+export function runStageTask(stages: readonly Stage[], task: WorkerTask, cfg: PipelineConfig): WorkerResult {
   const started = performance.now();
-  const stage = stageByName(task.stage);
-  try {
-    if (!stage) throw new Error(`unknown stage ${task.stage}`);
-    const input = task.raw ?? makeBundle(task.docId, readParts(task.parts ?? []));
-    const output = (stage.process as (input: unknown, c: PipelineConfig) => StageOutput)(input, cfg);
-    return { ok: true, output: serialize(stage, output), warnings: (output.documents ?? []).flatMap((d) => d.warnings), ms: performance.now() - started };
-  } catch (error) {
-    const ms = performance.now() - started;
-    if (error instanceof BadArtifactLine) {
-      return { ok: false, code: 'jsonl/malformed', message: error.message, ms, badLine: { file: error.file, line: error.line } };
-    }
-    const code = error instanceof DocumentError ? error.code : 'stage/exception';
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, code, message, ms };
+  const stage = stages.find((s) => s.name === task.stage);
+  if (!stage) return { ok: false, diagnostics: [{ severity: 'error', code: 'stage/unknown', source: task.stage, docId: task.docId, message: `unknown stage ${task.stage}` }], ms: 0 };
+  let input: StageInput;
+  if (task.raw) input = { raw: task.raw };
+  else {
+    const read = readParts(task.parts ?? []);
+    if ('bad' in read) return { ok: false, diagnostics: [{ ...read.bad, source: stage.name, docId: task.docId }], ms: performance.now() - started };
+    input = { docId: task.docId, records: read.records };
   }
+  const result = execute(stage, input, cfg);
+  const ms = performance.now() - started;
+  return result.ok ? { ok: true, output: serialize(stage, result.output), diagnostics: result.diagnostics, ms } : { ok: false, diagnostics: result.diagnostics, ms };
 }
 
-function readParts(parts: ArtifactPart[]): RecordsByArtifact {
+/** The records of each part, or the first line that is not JSON (file absolute, line 1-based). */
+function readParts(parts: ArtifactPart[]): { records: RecordsByArtifact } | { bad: Omit<Diagnostic, 'source' | 'docId'> } {
   const byArtifact: Record<string, unknown[]> = {};
   for (const part of parts) {
     const records: unknown[] = (byArtifact[part.artifact] ??= []);
@@ -89,17 +81,19 @@ function readParts(parts: ArtifactPart[]): RecordsByArtifact {
       try {
         records.push(JSON.parse(text));
       } catch (error) {
-        throw new BadArtifactLine(part.file, lineNo, `${path.basename(part.file)} line ${lineNo}: not valid JSON: ${(error as Error).message}`);
+        const message = `${path.basename(part.file)} line ${lineNo}: not valid JSON: ${(error as Error).message}`;
+        return { bad: { severity: 'error', code: 'jsonl/malformed', file: part.file, line: lineNo, message } };
       }
     }
   }
-  return byArtifact as RecordsByArtifact;
+  // Parsed artifact lines: the pipeline wrote them with these records' schemas.
+  return { records: byArtifact as RecordsByArtifact };
 }
 
-function serialize(stage: AnyStage, output: StageOutput): Partial<Record<ArtifactName, SerializedRecords>> {
+function serialize(stage: Stage, output: StageOutput): Partial<Record<ArtifactName, SerializedRecords>> {
   const texts: Array<[ArtifactName, string, number]> = [];
   for (const name of perDocumentArtifacts(stage)) {
-    const records = sortDocumentRecords((output[name] as unknown[] | undefined) ?? []);
+    const records: unknown[] = output[name] ?? [];
     let text = '';
     for (const r of records) text += JSON.stringify(r) + '\n';
     texts.push([name, text, records.length]);

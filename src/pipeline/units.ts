@@ -9,12 +9,13 @@ import path from 'node:path';
 import type { PipelineConfig } from '../config.js';
 import type { InputFile } from '../io/inputs.js';
 import type { BadLine } from '../io/jsonl.js';
-import { ARTIFACTS, type ArtifactName, type ErrorRecord } from '../schema.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { ARTIFACTS, type ArtifactName } from '../schema.js';
 import { combineHashes, loadIndex, type ArtifactIndex, type DocSpan } from './artifact-index.js';
 import { sha256 } from './cache.js';
 import type { FileStamp } from './manifest.js';
-import type { AnyStage, RawInput } from './stage.js';
-import type { ArtifactPart, WorkerTask } from './worker.js';
+import type { RawInput } from './stage.js';
+import type { ArtifactPart, WorkerTask } from './task.js';
 
 export interface Unit {
   docId: string;
@@ -50,7 +51,7 @@ export function trustedHash(cache: StatCache | undefined, docId: string, stamp: 
  * whose stamp matches the previous run's is not read: its recorded hash stands (the bytes are read
  * when the document is dispatched, and checked against that hash).
  */
-export async function* rawUnits(stage: AnyStage, files: InputFile[], config: PipelineConfig, fail: (e: ErrorRecord) => void, statCache?: StatCache): AsyncGenerator<Unit> {
+export async function* rawUnits(stage: string, files: InputFile[], config: PipelineConfig, fail: (d: Diagnostic) => void, statCache?: StatCache): AsyncGenerator<Unit> {
   for (const file of files) {
     let bytes: Uint8Array;
     let stamp: FileStamp;
@@ -61,10 +62,11 @@ export async function* rawUnits(stage: AnyStage, files: InputFile[], config: Pip
       stamp = { size: stat.size, mtimeMs: stat.mtimeMs };
       if (stat.size > config.input.maxBytes) {
         fail({
-          stage: stage.name,
+          severity: 'error',
+          code: 'input/too-large',
+          source: stage,
           docId: file.docId,
-          path: file.relPath,
-          error: 'input/too-large',
+          file: file.relPath,
           message: `${file.relPath} is ${stat.size} bytes, over input.maxBytes (${config.input.maxBytes}); set aside`,
         });
         continue;
@@ -72,24 +74,24 @@ export async function* rawUnits(stage: AnyStage, files: InputFile[], config: Pip
       const known = trustedHash(statCache, file.docId, stamp);
       if (known) {
         const raw: RawInput = { docId: file.docId, path: file.relPath, bytes: new Uint8Array(0), sha256: known, absPath: file.absPath };
-        yield { docId: file.docId, inputHash: known, task: { stage: stage.name, docId: file.docId, raw }, source: stamp };
+        yield { docId: file.docId, inputHash: known, task: { stage, docId: file.docId, raw }, source: stamp };
         continue;
       }
       bytes = readFileSync(file.absPath);
     } catch (error) {
-      fail({ stage: stage.name, docId: file.docId, path: file.relPath, error: 'input/unreadable', message: `cannot read ${file.relPath}: ${(error as Error).message}` });
+      fail({ severity: 'error', code: 'input/unreadable', source: stage, docId: file.docId, file: file.relPath, message: `cannot read ${file.relPath}: ${(error as Error).message}` });
       continue;
     }
     const hash = sha256(bytes);
     const raw: RawInput = { docId: file.docId, path: file.relPath, bytes, sha256: hash, absPath: file.absPath };
-    yield { docId: file.docId, inputHash: hash, task: { stage: stage.name, docId: file.docId, raw }, source: stamp };
+    yield { docId: file.docId, inputHash: hash, task: { stage, docId: file.docId, raw }, source: stamp };
   }
 }
 
 /** The indexes of the artifacts a stage reads (scanning any that are stale), by artifact. */
-export async function upstreamIndexes(stage: AnyStage, outputDir: string, onBadLine: (bad: BadLine) => void): Promise<Map<ArtifactName, ArtifactIndex>> {
+export async function upstreamIndexes(reads: readonly ArtifactName[], outputDir: string, onBadLine: (bad: BadLine) => void): Promise<Map<ArtifactName, ArtifactIndex>> {
   const indexes = new Map<ArtifactName, ArtifactIndex>();
-  for (const name of stage.reads) indexes.set(name, await loadIndex(outputDir, ARTIFACTS[name].file, name, { onBadLine }));
+  for (const name of reads) indexes.set(name, await loadIndex(outputDir, ARTIFACTS[name].file, name, { onBadLine }));
   return indexes;
 }
 
@@ -97,10 +99,10 @@ export async function upstreamIndexes(stage: AnyStage, outputDir: string, onBadL
  * One unit per document of the first artifact read (documents decide which documents exist); the
  * other artifacts contribute their lines, or none. The input hash combines the lines' hashes.
  */
-export function* bundleUnits(stage: AnyStage, outputDir: string, indexes: Map<ArtifactName, ArtifactIndex>): Generator<Unit> {
-  const [primary, ...others] = stage.reads;
+export function* bundleUnits(stage: string, reads: readonly ArtifactName[], outputDir: string, indexes: Map<ArtifactName, ArtifactIndex>): Generator<Unit> {
+  const [primary, ...others] = reads;
   // One path string per artifact, shared by every unit.
-  const files = new Map(stage.reads.map((name) => [name, path.join(outputDir, ARTIFACTS[name].file)]));
+  const files = new Map(reads.map((name) => [name, path.join(outputDir, ARTIFACTS[name].file)]));
   const byDoc = new Map(others.map((name) => [name, new Map(indexes.get(name)!.docs.map((d) => [d.docId, d]))]));
   for (const span of indexes.get(primary!)!.docs) {
     const docId = span.docId;
@@ -111,7 +113,7 @@ export function* bundleUnits(stage: AnyStage, outputDir: string, indexes: Map<Ar
       hashes.push(other?.sha256 ?? '-');
       if (other) parts.push(part(files.get(name)!, name, other));
     }
-    yield { docId, inputHash: combineHashes(hashes), task: { stage: stage.name, docId, parts } };
+    yield { docId, inputHash: combineHashes(hashes), task: { stage, docId, parts } };
   }
 }
 

@@ -1,23 +1,33 @@
 /**
- * Worker-thread entry (piscina). Each worker loads the stages once, prepares its stage's models
- * and gazetteers, then runs one document per task (see task.ts).
+ * Worker-thread entry (piscina). Each worker imports the stage list the pool was given (a module
+ * URL: the pipeline imports no stage itself), loads its stage's resources once, then runs one
+ * document per task (see task.ts).
  */
 import { workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { PipelineConfig } from '../config.js';
-import { STAGES } from '../stages/index.js';
 import { HeapGuard } from './memory.js';
+import type { Stage } from './stage.js';
 import { resultBuffer, runStageTask, type WorkerResult, type WorkerTask } from './task.js';
 
-export type { ArtifactPart, SerializedRecords, WorkerResult, WorkerTask } from './task.js';
+/** What the pool passes to each worker (pool.ts). */
+export interface WorkerData {
+  config: PipelineConfig;
+  /** URL of a module exporting `STAGES: readonly Stage[]`. */
+  stagesModule: string;
+  /** The stage this pool runs (its resources are loaded at start). */
+  stage: string;
+  loaded?: Int32Array;
+}
 
-const { config, loaded, stage: poolStage } = workerData as { config: PipelineConfig; loaded?: Int32Array; stage?: string };
+const { config, loaded, stage: poolStage, stagesModule } = workerData as WorkerData;
+const { STAGES } = (await import(stagesModule)) as { STAGES: readonly Stage[] };
 // Tell the pool this worker's modules are loaded: it is now safe to terminate (see pool.ts close()).
 if (loaded) Atomics.add(loaded, 0, 1);
-// Build models and gazetteers now, while the main thread lists and hashes the inputs, rather than
-// one stage at a time when its first document arrives (which serializes them in a short run).
+// Load models and gazetteers now, while the main thread lists and hashes the inputs, rather than
+// when the first document arrives.
 setImmediate(() => {
-  for (const stage of STAGES) if (!poolStage || stage.name === poolStage) stage.warm?.();
+  for (const stage of STAGES) if (stage.name === poolStage) stage.resources();
 });
 
 /**
@@ -46,7 +56,7 @@ const heap = new HeapGuard({ every: 16 });
 
 export default function runTask(task: WorkerTask): WorkerResult {
   heap.tick();
-  const result = runStageTask(task, config);
+  const result = runStageTask(STAGES, task, config);
   const buffer = resultBuffer(result);
   if (!buffer || buffer.byteLength === 0) return result;
   return Piscina.move(new TransferredResult(result, buffer) as never) as unknown as WorkerResult;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evalConll } from '../../src/eval/conll.js';
-import type { EvalContext } from '../../src/eval/index.js';
+import type { EvalContext } from '../../src/eval/types.js';
 import { personMergeReason } from '../../src/stages/entities/corpus.js';
 
 const ctx = {} as EvalContext;

@@ -1,17 +1,17 @@
-/** Files that are not documents: set aside with a DocumentError whose code says why and message names the file. */
+/** Files that are not documents: set aside with a DiagnosticError whose code says why and message names the file. */
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../../src/pipeline/inprocess.js';
-import { DocumentError } from '../../src/pipeline/stage.js';
+import { DiagnosticError } from '../../src/diagnostic.js';
 import { normalizeDocument, normalizeStage } from '../../src/stages/normalize/index.js';
 import { configWith, rawInput } from './helpers.js';
 
 const config = configWith();
 
-function errorOf(bytes: Uint8Array | string, path = 'dir/file.txt'): DocumentError {
+function errorOf(bytes: Uint8Array | string, path = 'dir/file.txt'): DiagnosticError {
   try {
     normalizeDocument(rawInput(path, bytes), config);
   } catch (error) {
-    if (error instanceof DocumentError) return error;
+    if (error instanceof DiagnosticError) return error;
     throw error;
   }
   throw new Error('no error thrown');

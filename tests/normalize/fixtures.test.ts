@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DocumentError } from '../../src/pipeline/stage.js';
+import { DiagnosticError } from '../../src/diagnostic.js';
 import { normalizeDocument } from '../../src/stages/normalize/index.js';
 import { offsetProblems } from '../../src/eval/normalize.js';
 import { configWith, rawInput } from './helpers.js';
@@ -18,6 +18,10 @@ interface Expected {
   title?: string | null;
   author?: string | null;
   published?: string | null;
+  authors?: Array<{ name: string; role: string | null }>;
+  updated?: string | null;
+  site?: string | null;
+  dateline?: { place: string; date: string | null; text?: string; line?: number } | null;
   text?: string;
   paragraphs?: Array<[number, 'title' | 'body', string]>;
   removed?: Array<[number, string]>;
@@ -47,9 +51,9 @@ describe('normalize fixtures', () => {
         } catch (error) {
           caught = error;
         }
-        expect(caught).toBeInstanceOf(DocumentError);
-        expect((caught as DocumentError).code).toBe(expected.error);
-        expect((caught as DocumentError).message).toContain(input.path);
+        expect(caught).toBeInstanceOf(DiagnosticError);
+        expect((caught as DiagnosticError).code).toBe(expected.error);
+        expect((caught as DiagnosticError).message).toContain(input.path);
         return;
       }
       const { document: doc, analysis } = normalizeDocument(input, config);
@@ -57,6 +61,13 @@ describe('normalize fixtures', () => {
       if (expected.title !== undefined) expect(doc.title).toBe(expected.title);
       if (expected.author !== undefined) expect(doc.author).toBe(expected.author);
       if (expected.published !== undefined) expect(doc.published).toBe(expected.published);
+      if (expected.authors !== undefined) expect(doc.authors).toEqual(expected.authors);
+      if (expected.updated !== undefined) expect(doc.updated).toBe(expected.updated);
+      if (expected.site !== undefined) expect(doc.site).toBe(expected.site);
+      if (expected.dateline !== undefined) {
+        if (expected.dateline === null) expect(doc.dateline ?? null).toBeNull();
+        else expect(doc.dateline).toMatchObject(expected.dateline);
+      }
       if (expected.text !== undefined) expect(doc.text).toBe(expected.text);
       if (expected.paragraphs) {
         expect(doc.paragraphs.map((p) => [p.line, p.kind, doc.text.slice(p.start, p.end)])).toEqual(expected.paragraphs);

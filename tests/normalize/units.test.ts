@@ -1,4 +1,5 @@
 /** The step modules on their own: decoding, cleaning, line predicates, datelines and bylines. */
+import { dataDigest, dataFiles } from '../../src/io/data.js';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { decodeBytes, repairMixedUtf8, sniffUtf16 } from '../../src/stages/normalize/decode.js';
@@ -14,7 +15,6 @@ import {
   isSocialLine,
   matchPhrase,
   parsePhrases,
-  phrasesDigest,
 } from '../../src/stages/normalize/chrome.js';
 import { normalizeStage } from '../../src/stages/normalize/index.js';
 import { configWith } from './helpers.js';
@@ -94,11 +94,11 @@ describe('line predicates', () => {
     expect(matchPhrase('©2024 Example Media. All rights reserved.', phrases)).toBe('end-of-page notice');
     expect(matchPhrase('Share prices fell sharply on Monday after the announcement.', phrases)).toBeNull();
   });
-  it('puts the phrase file into the stage cache key', () => {
-    const slice = normalizeStage.configSlice(configWith({ removeChrome: false })) as { options: unknown; phrases: string };
-    expect(slice.options).toEqual({ removeChrome: false, detectMetadata: true });
-    expect(slice.phrases).toBe(phrasesDigest());
-    expect(slice.phrases).toMatch(/^[0-9a-f]{16}$/);
+  it('puts the options and the phrase file into the stage cache key', () => {
+    expect(normalizeStage.options(configWith({ removeChrome: false }))).toEqual({ removeChrome: false, detectMetadata: true });
+    expect(dataFiles(normalizeStage.data)).toContain('normalize/chrome-phrases.txt');
+    expect(normalizeStage.digest()).toBe(dataDigest(normalizeStage.data));
+    expect(normalizeStage.digest()).toMatch(/^[0-9a-f]{16}$/);
   });
   it('parses the phrase file format', () => {
     const list = parsePhrases('# comment\n[one]\nfoo\nbar*\n[two]\nbaz\n');
@@ -146,7 +146,7 @@ describe('datelines and bylines', () => {
     ['Updated 2024-05-01 10:15 ET', { date: '2024-05-01', kind: 'updated' }],
     ['Monday, 2 September 2024', { date: '2024-09-02', kind: 'published' }],
   ])('%s is a dateline', (line, expected) => {
-    expect(parseDateline(line)).toEqual(expected);
+    expect(parseDateline(line)).toMatchObject(expected);
   });
   it.each([
     'On October 1, 2024, the minister took office.',
@@ -157,14 +157,14 @@ describe('datelines and bylines', () => {
     expect(parseDateline(line)).toBeNull();
   });
   it('reads bylines, with a date or an outlet after the name', () => {
-    expect(parseByline('By Jane Doe')).toEqual({ author: 'Jane Doe', date: null });
-    expect(parseByline('BY JANE O’NEIL AND TOM ROE')).toEqual({ author: 'Jane O’Neil and Tom Roe', date: null });
-    expect(parseByline('(Reporting by Jane Doe; Editing by Tom Roe)')).toEqual({ author: 'Jane Doe', date: null });
-    expect(parseByline('By Jane Doe | Reuters')).toEqual({ author: 'Jane Doe', date: null });
-    expect(parseByline('By Jane Doe, Staff Writer')).toEqual({ author: 'Jane Doe', date: null });
-    expect(parseByline('By Jane Doe and John Roe')).toEqual({ author: 'Jane Doe and John Roe', date: null });
-    expect(parseByline('Written by Ana María López on 3 May 2021')).toEqual({ author: 'Ana María López', date: '2021-05-03' });
-    expect(parseByline('Author: Kim Lee — Dec 3, 2024')).toEqual({ author: 'Kim Lee', date: '2024-12-03' });
+    expect(parseByline('By Jane Doe')).toMatchObject({ author: 'Jane Doe', date: null });
+    expect(parseByline('BY JANE O’NEIL AND TOM ROE')).toMatchObject({ author: 'Jane O’Neil and Tom Roe', date: null });
+    expect(parseByline('(Reporting by Jane Doe; Editing by Tom Roe)')).toMatchObject({ author: 'Jane Doe', date: null });
+    expect(parseByline('By Jane Doe | Reuters')).toMatchObject({ author: 'Jane Doe', date: null });
+    expect(parseByline('By Jane Doe, Staff Writer')).toMatchObject({ author: 'Jane Doe', date: null });
+    expect(parseByline('By Jane Doe and John Roe')).toMatchObject({ author: 'Jane Doe and John Roe', date: null });
+    expect(parseByline('Written by Ana María López on 3 May 2021')).toMatchObject({ author: 'Ana María López', date: '2021-05-03' });
+    expect(parseByline('Author: Kim Lee — Dec 3, 2024')).toMatchObject({ author: 'Kim Lee', date: '2024-12-03' });
   });
   it('does not read sentences that start with "By" as bylines', () => {
     expect(parseByline('By the time the vote came, few members were left.')).toBeNull();

@@ -76,7 +76,7 @@ describe('artifact writer and index', () => {
     expect(freshIndex(dir, 'entities.jsonl')).toBeNull();
     const bad: BadLine[] = [];
     const scanned = scanArtifact(dir, 'entities.jsonl', 'entities', { onBadLine: (b) => bad.push(b) });
-    expect(bad).toMatchObject([{ line: 2, error: 'jsonl/malformed' }]);
+    expect(bad).toMatchObject([{ line: 2, code: 'jsonl/malformed', severity: 'error' }]);
     expect(scanned.badLines).toBe(1);
     expect(scanned.docs.map((d) => [d.docId, d.line, d.lines, d.skip])).toEqual([
       ['a', 1, 3, [2]],

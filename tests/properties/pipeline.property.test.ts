@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
+import { STAGES } from '../../src/stages/index.js';
 import { runInProcess, rawInputFromText } from '../../src/pipeline/inprocess.js';
 
 const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
@@ -82,11 +83,11 @@ describe('pipeline properties', () => {
     fc.assert(
       fc.property(documentText, (text) => {
         const inputs = [rawInputFromText('doc', text)];
-        const first = runInProcess(inputs, config);
+        const first = runInProcess(inputs, config, STAGES);
         // A document may be set aside (empty, say), but only with a known code, never an exception.
         for (const e of first.errors) expect(e.error, e.message).not.toBe('stage/exception');
         checkOffsets(first);
-        const second = runInProcess(inputs, config);
+        const second = runInProcess(inputs, config, STAGES);
         expect(JSON.stringify(second)).toBe(JSON.stringify(first));
       }),
       { numRuns: NUM_RUNS, seed: 20261123 },

@@ -3,7 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseConfig, type PipelineConfig } from '../../src/config.js';
 import { runInProcess, rawInputFromText } from '../../src/pipeline/inprocess.js';
-import type { DocumentBundle, Stage } from '../../src/pipeline/stage.js';
+import { z } from 'zod';
+import { defineStage, type Stage } from '../../src/pipeline/stage.js';
 import type { ActorRecord, EntityRecord, QuoteRecord, StanceRecord } from '../../src/schema.js';
 import { normalizeStage } from '../../src/stages/normalize/index.js';
 import { stanceStage } from '../../src/stages/stance/index.js';
@@ -15,6 +16,8 @@ export interface EntityFixture {
   /** Surfaces; every occurrence in the normalized text becomes a mention. */
   mentions: string[];
   country?: string;
+  /** Titles the entities stage would have found ("correspondent"). */
+  titles?: string[];
 }
 export interface QuoteFixture {
   id: string;
@@ -32,13 +35,17 @@ function occurrences(text: string, surface: string): Array<{ start: number; end:
   return out;
 }
 
-function fixtureEntities(byDoc: Record<string, EntityFixture[]>): Stage<DocumentBundle> {
-  return {
+const noOptions = { schema: z.null(), from: () => null };
+
+function fixtureEntities(byDoc: Record<string, EntityFixture[]>): Stage {
+  return defineStage({
     name: 'entities',
     version: 'fixture',
     reads: ['documents'],
     writes: ['entities'],
-    configSlice: () => null,
+    options: noOptions,
+    data: [],
+    load: () => ({}),
     process: (b) => ({
       entities: (byDoc[b.docId] ?? []).map(
         (e): EntityRecord => ({
@@ -46,25 +53,27 @@ function fixtureEntities(byDoc: Record<string, EntityFixture[]>): Stage<Document
           id: e.id,
           name: e.name,
           type: e.type,
-          mentions: e.mentions.flatMap((m) => occurrences(b.document!.text, m)),
-          titles: [],
+          mentions: e.mentions.flatMap((m) => occurrences(b.document.text, m)),
+          titles: e.titles ?? [],
           ...(e.country ? { country: e.country } : {}),
         }),
       ),
     }),
-  };
+  });
 }
 
-function fixtureQuotes(byDoc: Record<string, QuoteFixture[]>): Stage<DocumentBundle> {
-  return {
+function fixtureQuotes(byDoc: Record<string, QuoteFixture[]>): Stage {
+  return defineStage({
     name: 'quotes',
     version: 'fixture',
     reads: ['documents'],
     writes: ['quotes'],
-    configSlice: () => null,
+    options: noOptions,
+    data: [],
+    load: () => ({}),
     process: (b) => ({
       quotes: (byDoc[b.docId] ?? []).map((q): QuoteRecord => {
-        const start = b.document!.text.indexOf(q.text);
+        const start = b.document.text.indexOf(q.text);
         if (start < 0) throw new Error(`quote fixture not found: ${q.text}`);
         return {
           docId: b.docId,
@@ -79,7 +88,7 @@ function fixtureQuotes(byDoc: Record<string, QuoteFixture[]>): Stage<DocumentBun
         };
       }),
     }),
-  };
+  });
 }
 
 export interface StanceRun {

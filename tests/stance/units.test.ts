@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { analyze } from '../../src/nlp/wink.js';
-import type { AnalysisRecord } from '../../src/schema.js';
+import { makeView } from '../../src/nlp/doc-view.js';
+import type { AnalysisRecord, DocumentRecord } from '../../src/schema.js';
 import { cueTable } from '../../src/stages/stance/lexicon.js';
 import { compile, scoreSentence } from '../../src/stages/stance/statements.js';
 import { findTargetMentions } from '../../src/stages/stance/targets.js';
@@ -14,7 +15,8 @@ import { runStance, simpleConfig, type EntityFixture } from './helpers.js';
 
 function toks(text: string) {
   const a = analyze(text);
-  return tokensOf(text, { schema: 1, docId: 'x', tokens: a.tokens, sentenceTokens: a.sentenceTokens, winkEntities: a.winkEntities } as AnalysisRecord);
+  const analysis = { schema: 1, docId: 'x', tokens: a.tokens, sentenceTokens: a.sentenceTokens, winkEntities: a.winkEntities } as AnalysisRecord;
+  return tokensOf(makeView({ text, paragraphs: [{ start: 0, end: text.length, line: 1, kind: 'body' }] } as unknown as DocumentRecord, analysis));
 }
 const proposal = (name: string, aliases: string[] = [], related: string[] = []) => ({ name, aliases, related });
 

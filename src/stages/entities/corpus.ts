@@ -5,9 +5,9 @@
  * it. Every merge is recorded in `mergedFrom` with its reason.
  */
 import { createHash } from 'node:crypto';
-import type { PipelineConfig } from '../../config.js';
 import type { EntityRecord } from '../../schema.js';
-import type { CorpusStep } from '../../pipeline/stage.js';
+import type { CorpusStepSpec } from '../../pipeline/stage.js';
+import type { EntitiesOptions } from './options.js';
 import { slug } from './gazetteer.js';
 import { orderGivenFirst } from './extract.js';
 
@@ -148,13 +148,12 @@ export function candidatePairs(multi: PersonInfo[]): number[] {
   return [...pairs].sort((a, b) => a - b);
 }
 
-export const entitiesCorpusStep: CorpusStep<MergeState, MergePlan> = {
+export const entitiesCorpusStep: CorpusStepSpec<'entities', MergeState, MergePlan, EntitiesOptions> = {
   artifact: 'entities',
   init: () => ({ persons: new Map() }),
   // Only person records take part in the merge (records are serialized with JSON.stringify).
   select: '"type":"PERSON"',
-  add(state, record) {
-    const r = record as EntityRecord;
+  add(state, r) {
     if (r.type !== 'PERSON') return;
     let p = state.persons.get(r.id);
     if (!p) {
@@ -169,8 +168,8 @@ export const entitiesCorpusStep: CorpusStep<MergeState, MergePlan> = {
       p.alone.set(k, (p.alone.get(k) ?? 0) + 1);
     }
   },
-  plan(state, config: PipelineConfig) {
-    const plan: MergePlan = { enabled: config.stages.entities.crossDocumentMerge, map: new Map(), mergedFrom: new Map(), touched: new Set(), mergedIdsByDoc: new Map(), mergedFromHash: new Map() };
+  plan(state, options) {
+    const plan: MergePlan = { enabled: options.crossDocumentMerge, map: new Map(), mergedFrom: new Map(), touched: new Set(), mergedIdsByDoc: new Map(), mergedFromHash: new Map() };
     if (!plan.enabled) return plan;
     const people = [...state.persons.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const parent = new Map<string, string>(people.map((p) => [p.id, p.id]));
@@ -253,7 +252,7 @@ export const entitiesCorpusStep: CorpusStep<MergeState, MergePlan> = {
   rewrite(plan, _docId, records) {
     if (!plan.enabled) return records;
     const out = new Map<string, EntityRecord>();
-    for (const rec of records as EntityRecord[]) {
+    for (const rec of records) {
       const target = plan.map.get(rec.id);
       const r: EntityRecord = target ? { ...rec, id: target.id, name: target.name } : { ...rec };
       if (target && plan.mergedFrom.get(target.id)?.length) r.mergedFrom = plan.mergedFrom.get(target.id);

@@ -5,24 +5,38 @@
  */
 import type { AnalysisRecord, DocumentRecord, EntityRecord } from '../../schema.js';
 import { guessSpan, knownWord } from '../../nlp/compromise.js';
+import { makeView, type DocView } from '../../nlp/doc-view.js';
+import { loadWordList } from '../../io/data.js';
 import { gazetteer, slug, surfaceKey, type EntityKind, type Gazetteer, type GazetteerEntry } from './gazetteer.js';
 
-const SPEECH_VERBS = new Set(
-  'say says said saying tell tells told add adds added argue argues argued claim claims claimed note notes noted warn warns warned state states stated insist insists insisted stress stresses stressed explain explains explained write writes wrote ask asks asked announce announces announced suggest suggests suggested reply replied respond responded urge urges urged acknowledge acknowledged admit admitted deny denied point pointed'.split(
-    ' ',
-  ),
-);
+/** The word lists of the rules below (data/entities/, one loader: io/data.ts). */
+const EXTRACT_WORD_LISTS = [
+  'entities/headline-lower.txt',
+  'entities/headline-upper.txt',
+  'entities/name-particles.txt',
+  'entities/org-connectors.txt',
+  'entities/role-nouns.txt',
+  'entities/sentence-openers.txt',
+  'entities/speech-verbs.txt',
+  'entities/sport-cues.txt',
+] as const;
+const list = (file: (typeof EXTRACT_WORD_LISTS)[number]): ReadonlySet<string> => loadWordList(file).value;
+const SPEECH_VERBS = list('entities/speech-verbs.txt');
 /** Capitalized words that start sentences or headings but never begin a name. */
-const STOP = new Set(
-  'The A An This That These Those It Its He She They We I You His Her Their Our My Your There Here Some Many Most Any All Each Every No Not Yes And But Or If When While Where Why How What Who Which As At In On Of For From To By With Without About After Before During Since Until Unlike Despite Although Though However Meanwhile Furthermore Moreover Also Still Even First Second Third Finally Thus Then Instead Nonetheless Crucially Interestingly Speaking According Following Newly Just Only Both Either Neither Such Other Another One Two Three Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun Today Tomorrow Yesterday'.split(
-    ' ',
-  ),
-);
+const STOP = list('entities/sentence-openers.txt');
+const CONNECT_ORG = list('entities/org-connectors.txt');
+const PARTICLES = list('entities/name-particles.txt');
+const ROLE_NOUNS = list('entities/role-nouns.txt');
+/** A role noun, singular or plural, any case (`Professor`, `analysts`). */
+const isRoleNoun = (w: string): boolean => {
+  const l = w.toLowerCase();
+  return ROLE_NOUNS.has(l) || (l.endsWith('s') && ROLE_NOUNS.has(l.slice(0, -1)));
+};
+const HEADLINE_LOWER = list('entities/headline-lower.txt');
+const HEADLINE_UPPER = list('entities/headline-upper.txt');
+const SPORT_CUES = list('entities/sport-cues.txt');
 /** A token after which a capitalized word starts a sentence-like unit (quote, bracket, bullet, colon). */
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '•', '-', '–', '—', ':']);
-const CONNECT_ORG = new Set(['of', 'for', 'and', '&', 'on']);
-const PARTICLES = new Set(['de', 'da', 'van', 'von', 'bin', 'bint', 'al', 'del', 'della', 'di', 'la', 'le', 'du', 'der', 'dos', 'das', 'ibn', 'ben', 'el', 'St', 'St.']);
-const ROLE_NOUNS = /^(scholar|professor|analyst|expert|researcher|fellow|official|minister|president|leader|spokesman|spokeswoman|spokesperson|director|chairman|ambassador|diplomat|author|editor|lawmaker|senator|governor|mayor|general|economist|adviser|advisor|secretary|chief|head|member|founder|ceo|executive|correspondent|reporter|student|sophomore|lecturer|commander|captain|coach|player|striker|manager)s?$/i;
 
 interface Mention {
   a: number;
@@ -42,43 +56,34 @@ export interface ExtractResult {
   entities: EntityRecord[];
 }
 
+/** The document view (nlp/doc-view.ts) with the lookups this stage's rules use. */
 class Doc {
   readonly n: number;
   readonly g: Gazetteer;
+  /** The token columns (start, end, pos, lemma, type). */
+  readonly t: DocView;
   readonly sentenceOf: Int32Array;
   readonly sentenceStart: Int32Array;
-  constructor(
-    readonly text: string,
-    readonly t: AnalysisRecord['tokens'],
-    sentences: Array<[number, number]>,
-  ) {
-    this.n = t.start.length;
+  readonly text: string;
+  constructor(v: DocView) {
+    this.t = v;
+    this.text = v.text;
+    this.n = v.start.length;
     this.g = gazetteer();
-    this.sentenceOf = new Int32Array(this.n);
+    this.sentenceOf = v.sentenceOf;
     this.sentenceStart = new Int32Array(this.n);
-    sentences.forEach(([a, b], s) => {
-      for (let i = a; i <= b && i < this.n; i++) {
-        this.sentenceOf[i] = s;
-        this.sentenceStart[i] = a;
-      }
+    v.sentences.forEach(([a, b]) => {
+      for (let i = a; i <= b && i < this.n; i++) this.sentenceStart[i] = a;
     });
   }
   w(i: number): string {
-    return this.text.slice(this.t.start[i]!, this.t.end[i]!);
+    return this.t.word[i]!;
   }
-  private readonly lower: Array<string | undefined> = [];
-  /** Lower-cased first hyphen/space part of token i, apostrophes straightened (computed once per token). */
+  /** The view's lookup key of token i (lower case, apostrophes straightened), cut at its first hyphen. */
   lw(i: number): string {
-    let l = this.lower[i];
-    if (l === undefined) {
-      // Hot (every token): plain string calls, no regex or array unless the token needs them.
-      l = this.w(i).toLowerCase();
-      if (l.includes('’') || l.includes('‘')) l = l.replace(/[’‘]/g, "'");
-      const hyphen = l.indexOf('-');
-      if (hyphen !== -1) l = l.slice(0, hyphen);
-      this.lower[i] = l;
-    }
-    return l;
+    const key = this.t.key[i]!;
+    const hyphen = key.indexOf('-');
+    return hyphen === -1 ? key : key.slice(0, hyphen);
   }
   span(a: number, b: number): string {
     return this.text.slice(this.t.start[a]!, this.t.end[b]!);
@@ -136,8 +141,6 @@ function matchGazetteer(d: Doc, i: number, last: number, lowerOk: boolean): { en
   return best;
 }
 
-const HEADLINE_LOWER = new Set(['of', 'and', 'the', 'to', 'in', 'for', 'a', 'on', 'at', 'with']);
-const HEADLINE_UPPER = new Set('Of And The To In For On At With Between From Over After As By Is Are A An'.split(' '));
 
 function headline(d: Doc, a: number, b: number): boolean {
   let words = 0;
@@ -240,13 +243,12 @@ function appositionTitle(d: Doc, b: number, last: number): { role: boolean; titl
     if (s === ',' || s === '.' || s === ';') break;
     const t = matchTitle(d, x, last);
     if (t !== -1 && !t.honorific && d.cap(x)) return { role: true, title: surfaceKey(d.span(x, t.end)) };
-    if (ROLE_NOUNS.test(s)) role = true;
+    if (isRoleNoun(s)) role = true;
     if (d.t.pos[x] === 'VERB') break;
   }
   return { role, title: null };
 }
 
-const SPORT_CUES = new Set(['beat', 'beats', 'v', 'v.', 'vs', 'vs.', 'versus', 'drew', 'defeated', 'edged', 'thrashed', 'routed', 'downed']);
 /**
  * A place name acting as a team: followed by a score or next to a match verb ("Leicester 2",
  * "Somerset beat Kent"). Sports teams named after places are organizations.
@@ -339,7 +341,7 @@ function compatiblePersons(x: string[], y: string[]): boolean {
 
 export function extractEntities(document: DocumentRecord, analysis: AnalysisRecord): ExtractResult {
   const text = document.text;
-  const d = new Doc(text, analysis.tokens, analysis.sentenceTokens);
+  const d = new Doc(makeView(document, analysis));
   const mentions: Mention[] = [];
   const headlines: Array<[number, number]> = [];
   let unresolved: Mention[] = [];

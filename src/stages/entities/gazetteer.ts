@@ -1,17 +1,39 @@
 /**
  * Gazetteers and cue lists for the entities stage, loaded once per process (so once per worker)
- * from src/data/entities/ and the world-countries package. Lookups are by a normalized surface key.
+ * from data/entities/ (io/data.ts; JSON files validated on load) and the world-countries package.
+ * Lookups are by a normalized surface key.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import type { Country } from 'world-countries';
+import { loadJson, loadText, parseWordList } from '../../io/data.js';
 
 const countries = createRequire(import.meta.url)('world-countries') as Country[];
 
-/** Works from src/stages/entities (tsx, vitest) and dist/stages/entities (built). */
-const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'data', 'entities');
+/** The data files the gazetteer is built from (paths under data/). */
+const GAZETTEER_FILES = [
+  'entities/cities.tsv',
+  'entities/common-words.txt',
+  'entities/countries-extra.json',
+  'entities/first-names.txt',
+  'entities/org-heads.txt',
+  'entities/orgs.json',
+  'entities/regions.json',
+  'entities/surnames.txt',
+  'entities/titles.txt',
+] as const;
+type GazetteerFile = (typeof GAZETTEER_FILES)[number];
+
+// Comments in the files are extra string fields (`_comment`, `_capitalsComment`...).
+const CountriesExtra = z.object({
+  aliases: z.record(z.string(), z.string()),
+  capitals: z.record(z.string(), z.string()),
+  demonyms: z.record(z.string(), z.string()),
+  cities: z.record(z.string(), z.string()).optional(),
+  historical: z.array(z.string()).optional(),
+}).catchall(z.string());
+const Regions = z.object({ LOC: z.record(z.string(), z.array(z.string())), NORP: z.array(z.string()) }).catchall(z.string());
+const Orgs = z.object({ ORG: z.record(z.string(), z.array(z.string())) }).catchall(z.string());
 
 export type EntityKind = 'PERSON' | 'ORG' | 'GPE' | 'LOC' | 'NORP';
 
@@ -90,15 +112,8 @@ export function tokenPrefixes(keys: Iterable<string>): Set<string> {
   return out;
 }
 
-function readLines(file: string): string[] {
-  return readFileSync(path.join(dataDir, file), 'utf8')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
-}
-
-function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(path.join(dataDir, file), 'utf8')) as T;
+function readLines(file: GazetteerFile): string[] {
+  return parseWordList(loadText(file).value);
 }
 
 let cached: Gazetteer | undefined;
@@ -129,9 +144,7 @@ function build(): Gazetteer {
   // Countries (world-countries): common and official names, long alternative spellings, demonyms.
   const countryById = new Map<string, GazetteerEntry>();
   const byCca2 = new Map<string, GazetteerEntry>();
-  const extra = readJson<{ aliases: Record<string, string>; capitals: Record<string, string>; demonyms: Record<string, string>; cities?: Record<string, string>; historical?: string[] }>(
-    'countries-extra.json',
-  );
+  const extra = loadJson('entities/countries-extra.json', CountriesExtra).value;
   for (const c of countries) {
     const name = c.name.common;
     const entry: GazetteerEntry = { type: 'GPE', id: `GPE:${slug(name)}`, name, sub: 'country', source: 'world-countries' };
@@ -171,7 +184,7 @@ function build(): Gazetteer {
   }
 
   // Regions (LOC) and regional adjectives (NORP).
-  const regions = readJson<{ LOC: Record<string, string[]>; NORP: string[] }>('regions.json');
+  const regions = loadJson('entities/regions.json', Regions).value;
   for (const [name, aliases] of Object.entries(regions.LOC)) {
     const entry: GazetteerEntry = { type: 'LOC', id: `LOC:${slug(name)}`, name, source: 'regions' };
     add(name, entry, true);
@@ -180,7 +193,7 @@ function build(): Gazetteer {
   for (const n of regions.NORP) if (!exact.has(n)) add(n, { type: 'NORP', id: `NORP:${slug(n)}`, name: n, source: 'regions' });
 
   // Organizations.
-  const orgs = readJson<{ ORG: Record<string, string[]> }>('orgs.json');
+  const orgs = loadJson('entities/orgs.json', Orgs).value;
   for (const [name, aliases] of Object.entries(orgs.ORG)) {
     const entry: GazetteerEntry = { type: 'ORG', id: `ORG:${slug(name)}`, name, source: 'orgs' };
     add(name, entry, true);
@@ -199,7 +212,7 @@ function build(): Gazetteer {
     add(name, { type: 'GPE', id: `GPE:${slug(name === 'NYC' ? 'New York' : name)}`, name: name === 'NYC' ? 'New York' : name, sub: 'city', country: byCca2.get(cc)?.id, source: 'cities-extra' });
   }
   // Cities above the population threshold (generated file).
-  for (const line of readLines('cities.tsv')) {
+  for (const line of readLines('entities/cities.tsv')) {
     const [name, cc] = line.split('\t');
     if (!name || exact.has(name)) continue;
     const country = cc ? byCca2.get(cc) : undefined;
@@ -207,10 +220,10 @@ function build(): Gazetteer {
   }
   for (const k of lowerAmbiguous) lower.delete(k);
 
-  const orgHeads = new Set(readLines('org-heads.txt').map((w) => w.toLowerCase()));
+  const orgHeads = new Set(readLines('entities/org-heads.txt').map((w) => w.toLowerCase()));
   const titles = new Map<string, boolean>();
   let titleMaxWords = 1;
-  for (const line of readLines('titles.txt')) {
+  for (const line of readLines('entities/titles.txt')) {
     const honorific = line.startsWith('~');
     const t = (honorific ? line.slice(1) : line).toLowerCase();
     titles.set(t, honorific || titles.get(t) === true);
@@ -221,9 +234,9 @@ function build(): Gazetteer {
   for (const k of exact.keys()) firstWords.add(firstWord(k));
   const titleFirstWords = new Set<string>();
   for (const k of titles.keys()) titleFirstWords.add(firstWord(k));
-  const firstNames = new Set(readLines('first-names.txt'));
-  const surnames = new Set(readLines('surnames.txt'));
-  const commonWords = new Set(readLines('common-words.txt'));
+  const firstNames = new Set(readLines('entities/first-names.txt'));
+  const surnames = new Set(readLines('entities/surnames.txt'));
+  const commonWords = new Set(readLines('entities/common-words.txt'));
   const prefixes = tokenPrefixes(exact.keys());
   const lowerPrefixes = tokenPrefixes(lower.keys());
   const titlePrefixes = tokenPrefixes(titles.keys());

@@ -3,10 +3,7 @@
  * punctuation, URLs and e-mail addresses, and a small list of common chrome phrases kept in
  * src/data/normalize/chrome-phrases.txt. Nothing here knows any particular article.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { alternation, loadText, loadWordList } from '../../io/data.js';
 
 export interface PhraseList {
   exact: Map<string, string>;
@@ -33,29 +30,18 @@ export function parsePhrases(source: string): PhraseList {
   return { exact, prefix };
 }
 
-let cached: { list: PhraseList; digest: string } | undefined;
+/** The shipped phrase list, under data/. */
+const CHROME_PHRASES_FILE = 'normalize/chrome-phrases.txt';
+/** The word lists the line-shape rules below embed (under data/). */
+const CHROME_WORD_LISTS = ['normalize/bio-roles.txt', 'normalize/name-particles.txt', 'normalize/photo-agencies.txt', 'normalize/social-platforms.txt'] as const;
+const words = (file: (typeof CHROME_WORD_LISTS)[number]): string => alternation(loadWordList(file).value);
 
-/**
- * The shipped phrase list. Resolved from the project root so it is found both from src/ (tsx,
- * vitest) and from dist/ (the built CLI), which sit at the same depth.
- */
-function load(): { list: PhraseList; digest: string } {
-  if (!cached) {
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const file = path.resolve(here, '..', '..', '..', 'src', 'data', 'normalize', 'chrome-phrases.txt');
-    const source = readFileSync(file, 'utf8');
-    cached = { list: parsePhrases(source), digest: createHash('sha256').update(source).digest('hex').slice(0, 16) };
-  }
-  return cached;
-}
+let cached: PhraseList | undefined;
 
+/** The shipped phrase list, parsed once. */
 export function defaultPhrases(): PhraseList {
-  return load().list;
-}
-
-/** Hash of the phrase file: part of the stage's cache key, so editing the list reruns normalize. */
-export function phrasesDigest(): string {
-  return load().digest;
+  cached ??= parsePhrases(loadText(CHROME_PHRASES_FILE).value);
+  return cached;
 }
 
 const ALNUM = /[\p{L}\p{N}]/u;
@@ -132,9 +118,7 @@ export function isUrlOnly(text: string): boolean {
 }
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const SOCIAL = 'facebook|twitter|x|linkedin|instagram|youtube|whatsapp|telegram|reddit|pinterest|tiktok|threads|bluesky|mastodon|flipboard';
-
-const SOCIAL_TAIL = new RegExp(`\\b(?:on|via|at|to)\\s+(?:${SOCIAL})\\s*$`, 'i');
+const SOCIAL_TAIL = new RegExp(`\\b(?:on|via|at|to)\\s+${words('normalize/social-platforms.txt')}\\s*$`, 'i');
 
 /** "<Site> on Facebook", "Follow @site on X", "Share on LinkedIn": a short line naming a platform. */
 export function isSocialLine(text: string): boolean {
@@ -149,15 +133,16 @@ export function isContactLine(text: string): boolean {
   return EMAIL.test(text) && !isSentenceLike(text);
 }
 
+const AGENCY_TAIL = new RegExp(`${words('normalize/photo-agencies.txt')}\\)?\\s*$`, 'i');
+
 /** Photo credits: "Credit: ...", "Photo: ...", "(Image by ...)", "... / Getty Images". */
 export function isCreditLine(text: string): boolean {
   if (wordCount(text) > SHORT_LINE_WORDS + 4) return false;
   if (/^\(?(?:photo|image|picture|illustration|graphic|file photo|photograph|pic)s?(?:\s+credits?)?\s*(?:[:|©]|by\b|courtesy\b)/i.test(text)) return true;
   if (/^\(?(?:credits?|source|courtesy|©)\s*[:|]?\s/i.test(text) && !isSentenceLike(text)) return true;
   if (/^\(?(?:image|photo|picture|video)\s+(?:source|credit)s?\s*[,:]/i.test(text)) return true;
-  const agency = /(?:getty images|reuters|afp|ap photo|associated press|shutterstock|istock|alamy|epa|unsplash|wikimedia commons)\)?\s*$/i;
   // "Jane Roe / Reuters", "© AFP", or the agency alone on its line.
-  return agency.test(text) && (/[/|©:]/.test(text) || wordCount(text) <= 3);
+  return AGENCY_TAIL.test(text) && (/[/|©:]/.test(text) || wordCount(text) <= 3);
 }
 
 /** A labelled caption: "Image caption, ...", "Caption: ...", "Pictured: ...". */
@@ -165,10 +150,26 @@ export function isCaptionLine(text: string): boolean {
   return /^\(?(?:(?:image|photo|picture|video)\s+caption|caption|pictured|above|top|main image)\s*[,:]\s*\S/i.test(text) && wordCount(text) <= 40;
 }
 
+/**
+ * A newsletter prompt: a line (<= 25 words) that opens with an imperative to sign up ("Sign up",
+ * "Subscribe", "Get", "Join", "Enter your email", "Don't miss") and mentions a newsletter, an inbox
+ * or an e-mail address ("Sign up for the Morning Briefing newsletter", "Get the best stories
+ * delivered to your inbox"). A sentence about someone signing up has a subject first.
+ */
+export function isNewsletterPrompt(text: string): boolean {
+  return (
+    wordCount(text) <= 25 &&
+    /^(?:sign[\s-]?up|subscribe|get|join|enter|receive|don['’]t miss|never miss|want more|like this)\b/i.test(text) &&
+    /\b(?:newsletters?|inbox|e-?mail address|briefing)\b/i.test(text)
+  );
+}
+
 /** "12 comments", "No comments", "1 Comment". */
 export function isCommentCount(text: string): boolean {
   return /^(?:\d+|no|one)\s+(?:comments?|responses?|replies)\s*:?$/i.test(text);
 }
+
+const NAME_PARTICLE = new RegExp(`^${words('normalize/name-particles.txt')}$`);
 
 /**
  * A person's name on its own: 2-4 capitalized words (initials, hyphens, apostrophes and a few
@@ -181,7 +182,7 @@ export function isNameShaped(text: string): boolean {
   for (const p of parts) {
     // "Anna", "O'Neil", "Smith-Jones", or an initial "J." / "JR"; not an all-caps word (a heading).
     if (/^\p{Lu}[\p{Ll}'’-][\p{L}'’-]*$/u.test(p) || /^\p{Lu}{1,2}\.?$/u.test(p)) capitalized++;
-    else if (!/^(?:de|da|del|der|van|von|bin|al|la|le|di|du|dos)$/.test(p)) return false;
+    else if (!NAME_PARTICLE.test(p)) return false;
   }
   return capitalized >= 2 && capitalized <= 4;
 }
@@ -196,5 +197,4 @@ export function isMenuLine(text: string): boolean {
 }
 
 /** Role nouns of a short author bio's first sentence ("Jane Doe is a freelance reporter ..."). */
-export const BIO_ROLE =
-  /\b(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?(?:journalist|reporter|correspondent|writer|editor|columnist|contributor|analyst|fellow|researcher|professor|lecturer|student|sophomore|junior|senior|freshman|graduate|intern|author|commentator|economist|historian|blogger|producer)s?\b/i;
+export const BIO_ROLE = new RegExp(`\\b(?:is|was)\\s+(?:a|an|the)\\s+(?:[\\w-]+\\s+){0,5}?${words('normalize/bio-roles.txt')}s?\\b`, 'i');

@@ -5,7 +5,7 @@
  */
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
-import { DocumentError } from '../../pipeline/stage.js';
+import { DiagnosticError } from '../../diagnostic.js';
 
 export interface Decoded {
   text: string;
@@ -72,17 +72,17 @@ function garbageRatio(text: string): number {
 const MAX_GARBAGE = 0.02;
 
 function checked(text: string | null, encoding: string, path: string, warnings: string[] = []): Decoded {
-  if (text === null) throw new DocumentError('decode/undecodable', `${path}: bytes are not valid ${encoding}`);
+  if (text === null) throw new DiagnosticError('decode/undecodable', `${path}: bytes are not valid ${encoding}`);
   const garbage = garbageRatio(text);
   if (garbage > MAX_GARBAGE) {
     const pct = (garbage * 100).toFixed(0);
-    throw new DocumentError('decode/undecodable', `${path}: read as ${encoding}, ${pct}% of the characters are control codes, not text`);
+    throw new DiagnosticError('decode/undecodable', `${path}: read as ${encoding}, ${pct}% of the characters are control codes, not text`);
   }
   return { text, encoding, warnings };
 }
 
 export function decodeBytes(bytes: Uint8Array, path: string): Decoded {
-  if (bytes.length === 0) throw new DocumentError('input/empty', `${path} is empty (0 bytes)`);
+  if (bytes.length === 0) throw new DiagnosticError('input/empty', `${path} is empty (0 bytes)`);
 
   // Byte order marks. UTF-32 first: its LE BOM begins with the UTF-16 LE one.
   if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00])) return checked(iconvDecode(bytes.subarray(4), 'utf-32le'), 'utf-32le', path);
@@ -95,9 +95,9 @@ export function decodeBytes(bytes: Uint8Array, path: string): Decoded {
   if (sniffed) return checked(utf16(bytes, sniffed === 'utf-16le' ? 'le' : 'be'), sniffed, path);
 
   for (const [what, magic] of MAGIC) {
-    if (startsWith(bytes, magic)) throw new DocumentError('decode/binary', `${path}: binary file (${what}), not text`);
+    if (startsWith(bytes, magic)) throw new DiagnosticError('decode/binary', `${path}: binary file (${what}), not text`);
   }
-  if (bytes.includes(0)) throw new DocumentError('decode/binary', `${path}: binary file (contains NUL bytes), not text`);
+  if (bytes.includes(0)) throw new DiagnosticError('decode/binary', `${path}: binary file (contains NUL bytes), not text`);
 
   const utf8 = strict('utf-8', bytes);
   if (utf8 !== null) return checked(utf8, 'utf-8', path);
@@ -116,7 +116,7 @@ export function decodeBytes(bytes: Uint8Array, path: string): Decoded {
   let guess = chardet.detect(bytes)?.toLowerCase() ?? null;
   if (guess === 'iso-8859-1' || guess === 'ascii') guess = 'windows-1252';
   if (!guess || guess === 'utf-8' || !iconv.encodingExists(guess)) {
-    throw new DocumentError('decode/undecodable', `${path}: not valid UTF-8 and no legacy encoding fits (detected: ${guess ?? 'nothing'})`);
+    throw new DiagnosticError('decode/undecodable', `${path}: not valid UTF-8 and no legacy encoding fits (detected: ${guess ?? 'nothing'})`);
   }
   const text = iconvDecode(bytes, guess);
   return checked(text, guess, path, [`encoding: not valid UTF-8; decoded as ${guess} (guessed by chardet), check accented characters`]);

@@ -8,12 +8,14 @@
  * body only lines with a strong chrome signal are taken out, and never a sentence-shaped line
  * unless a specific rule (caption beside a credit, author bio, duplicate) explains it.
  */
+import { alternation, loadWordList } from '../../io/data.js';
 import type { Line } from './clean.js';
 import {
   BIO_ROLE,
   isBullet,
   isCaptionLine,
   isMenuLine,
+  isNewsletterPrompt,
   isCommentCount,
   isContactLine,
   isCreditLine,
@@ -25,15 +27,24 @@ import {
   wordCount,
   type PhraseList,
 } from './chrome.js';
-import { isAuthorName, parseByline, parseDateline, type Dateline } from './metadata.js';
+import { SITE_WORD, isAuthorName, isRole, joinNames, parseAuthors, parseByline, parseDateline, parseWireDateline, type Byline, type Dateline, type WireDateline } from './metadata.js';
+import { continuesSentence, findContinuations } from './wrap.js';
+
+export { findContinuations } from './wrap.js';
 
 export interface Layout {
   /** Raw line number -> why it is chrome (what removeChrome takes out). */
   chrome: Map<number, string>;
   /** The headline line, if any. */
   headline: Line | null;
-  bylines: Array<{ line: number; author: string; date: string | null }>;
+  bylines: Array<{ line: number } & Byline>;
   datelines: Array<{ line: number } & Dateline>;
+  /** A wire dateline opening the body's first line ("LONDON, March 3 (Reuters) - "), kept out of the text. */
+  wireDateline: ({ line: number } & WireDateline) | null;
+  /** Raw line number -> the part of the line's `text` that goes into the document text (wire dateline, site suffix cut off). */
+  cuts: Map<number, { start: number; end: number }>;
+  /** Site name cut off the headline (" | Site"), or null. */
+  site: string | null;
   /** Name from a lone name line just above an author bio. */
   bioAuthor: string | null;
   /** False when no sentence-shaped line was found: head/tail rules were not applied. */
@@ -43,13 +54,17 @@ export interface Layout {
 }
 
 /** Words after which a line is a capitalized name's bio: "Jane Doe is a ...", "Jane Doe writes ...". */
-const BIO_VERB = /^(?:is|was|has|had|writes|covers|reports|holds|serves|joined|studies|teaches|works|leads|edits|received|graduated)\b/;
+const BIO_VERBS_FILE = 'normalize/bio-verbs.txt';
+const BIO_VERB = new RegExp(`^${alternation(loadWordList(BIO_VERBS_FILE).value)}\\b`);
 
 /** Words that make a credit line a picture credit (one that has a caption). */
 const IMAGE_CREDIT = /photo|image|picture|pic\b|credit|illustration|getty|reuters|afp|\bap\b|shutterstock|istock|alamy|epa|unsplash|©/i;
 
 /** Navigation labels after which the tail lists other articles. */
-const NAV_REASONS = new Set(['navigation']);
+const RELATED_LINKS = 'related links';
+const NAV_REASONS = new Set(['navigation', RELATED_LINKS]);
+/** Most links taken from one related-links list. */
+const MAX_LIST_LINKS = 10;
 
 /** A headline: 2-30 words, not a sentence ending in a period, not a URL, address or bullet. */
 function isHeadlineShaped(text: string): boolean {
@@ -77,7 +92,9 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
   lines.forEach((l, i) => {
     const t = l.text;
     const prev = lines[i - 1];
-    if (prev && prev.text === t && (adjacent(prev, l) || !isSentenceLike(t))) return mark(l, 'repeated line');
+    // A line that carries on the sentence above is text, however often it repeats.
+    const continuing = continuesSentence(prev, l);
+    if (prev && prev.text === t && !continuing && (adjacent(prev, l) || !isSentenceLike(t))) return mark(l, 'repeated line');
     const dateline = parseDateline(t);
     if (dateline) {
       datelines.push({ line: l.line, ...dateline });
@@ -88,8 +105,8 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
     const datePart = dated ? parseDateline(dated[1]!) : null;
     if (dated && datePart && wordCount(dated[2]!) <= 5) {
       datelines.push({ line: l.line, ...datePart });
-      const author = dated[2]!.trim();
-      if (isAuthorName(author)) bylines.push({ line: l.line, author, date: datePart.date });
+      const authors = parseAuthors(dated[2]!);
+      if (authors) bylines.push({ line: l.line, author: joinNames(authors.map((a) => a.name)), authors, date: datePart.date, updated: datePart.updated });
       return mark(l, 'dateline');
     }
     const byline = parseByline(t);
@@ -99,6 +116,7 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
     }
     const phrase = matchPhrase(t, phrases);
     if (phrase) return mark(l, phrase);
+    if (isNewsletterPrompt(t)) return mark(l, 'subscription');
     if (isUrlOnly(t)) return mark(l, 'link');
     if (isMenuLine(t)) return mark(l, 'navigation');
     if (isSocialLine(t)) return mark(l, 'share or social');
@@ -120,14 +138,17 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
     // source ("Source: Eurostat") sits under a chart, next to prose that must stay.
     if (!/[:,/|©]/.test(credit.text) || !IMAGE_CREDIT.test(credit.text)) continue;
     const isCaption = (n: Line | undefined) =>
-      !!n && n !== headlinePlace && adjacent(n, credit) && wordCount(n.text) <= 30 && !chrome.has(n.line);
+      !!n && n !== headlinePlace && adjacent(n, credit) && wordCount(n.text) <= 30 && !chrome.has(n.line) && headAuthor(n.text) === null;
+    // A credit that carries its own caption ("Image: <caption>. Photograph: <credit>") takes none.
+    if (wordCount(credit.text) > 8 && /[.!?]\s+\S/.test(credit.text)) continue;
     if (isCaption(lines[i - 1])) mark(lines[i - 1]!, 'image caption');
     else if (isCaption(lines[i + 1])) mark(lines[i + 1]!, 'image caption');
   }
   // Later duplicates of a short non-sentence line ("Next", a repeated dateline) anywhere.
   const seen = new Set<string>();
-  for (const l of lines) {
-    if (seen.has(l.text) && !isSentenceLike(l.text) && wordCount(l.text) <= SHORT_DUP_WORDS) mark(l, 'repeated line');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (seen.has(l.text) && !isSentenceLike(l.text) && wordCount(l.text) <= SHORT_DUP_WORDS && !continuesSentence(lines[i - 1], l)) mark(l, 'repeated line');
     seen.add(l.text);
   }
 
@@ -144,7 +165,7 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
   lines.slice(-4).forEach((l, k, tail) => {
     if (chrome.has(l.line)) return;
     const name = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}(?=\s)/u.exec(l.text)?.[0];
-    const aboutAuthor = bylines.some((b) => isBioOf(l.text, b.author));
+    const aboutAuthor = bylines.some((b) => b.authors.some((a) => isBioOf(l.text, a.name)));
     const roleBio = k >= tail.length - 2 && !!name && isNameShaped(name) && isBioOf(l.text, name) && BIO_ROLE.test(l.text) && wordCount(l.text) <= 60;
     if (aboutAuthor || roleBio) {
       mark(l, 'author bio');
@@ -169,22 +190,29 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
     return isSentenceLike(t) && !isBullet(t) && wordCount(t) >= 5 && !(t.endsWith('?') && u.length === 1 && wordCount(t) < 12);
   };
   const firstBody = units.findIndex(startsBody);
-  if (firstBody < 0) return { chrome, headline: null, bylines, datelines, bioAuthor, bodyFound: false, continuations };
-  // Lines right after a navigation label ("Next", "Related") are links to other articles.
+  if (firstBody < 0) return { chrome, headline: null, bylines, datelines, bioAuthor, bodyFound: false, continuations, wireDateline: null, cuts: new Map(), site: null };
+  // Lines right after a navigation label ("Next") are links to other articles: one per label.
+  // Under a related-links label ("You may also like", "Most read") the links form a list: every
+  // title-shaped line of the list goes, wherever it sits (a list in mid-article too), up to
+  // MAX_LIST_LINKS; the list ends at a sentence-shaped line or another chrome line.
   const afterNav = new Set<number>();
   lines.forEach((l, i) => {
+    const reason = chrome.get(l.line) ?? '';
     // Only a bare label ("Next", "Related stories"), not "Read more: <title>" which is its own link.
-    if (!NAV_REASONS.has(chrome.get(l.line) ?? '') || wordCount(l.text) > 3 || l.text.includes(':')) return;
-    for (let k = i + 1; k < lines.length; k++) {
+    if (!NAV_REASONS.has(reason) || wordCount(l.text) > 5 || l.text.includes(':')) return;
+    const list = reason === RELATED_LINKS;
+    let taken = 0;
+    for (let k = i + 1; k < lines.length && taken < (list ? MAX_LIST_LINKS : 1); k++) {
       const n = lines[k]!;
       if (chrome.has(n.line)) {
-        if (NAV_REASONS.has(chrome.get(n.line)!) || chrome.get(n.line) === 'repeated line') continue;
+        if (taken === 0 && (NAV_REASONS.has(chrome.get(n.line)!) || chrome.get(n.line) === 'repeated line')) continue;
         break;
       }
       // An article title, not a sentence: short, not ending with a period or exclamation mark.
-      if (wordCount(n.text) > 25 || /[.!]["'”’)\]]*$/u.test(n.text)) break;
+      if (wordCount(n.text) > 25 || /[.!]["'”’)\]]*$/u.test(n.text) || (taken > 0 && isSentenceLike(n.text))) break;
       afterNav.add(n.line);
-      break; // one link per label
+      taken++;
+      if (list) mark(n, 'link to another article');
     }
   });
   // A comment prompt in the second half of the file, after the body started, opens the reader
@@ -215,7 +243,7 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
       [lines[k - 1], lines[k + 1]].some((n) => n !== undefined && chrome.get(n.line) === 'dateline');
     const author = u.length === 1 && bylinePlace ? headAuthor(l.text) : null;
     if (author) {
-      bylines.push({ line: l.line, author, date: null });
+      if (author.length > 0) bylines.push({ line: l.line, author: joinNames(author.map((a) => a.name)), authors: author, date: null, updated: null });
       mark(l, 'byline');
       continue;
     }
@@ -231,46 +259,52 @@ export function analyzeLayout(lines: readonly Line[], phrases: PhraseList): Layo
     return wordCount(unitText(u)) <= 3 ? 'section label' : 'below the article body';
   };
   for (const u of units.slice(lastBody + 1)) for (const x of u) mark(x, tailReason(u));
-  return { chrome, headline, bylines, datelines, bioAuthor, bodyFound: true, continuations };
+  // 7. The body's first line may open with a wire dateline; the headline may end with the site's name.
+  const cuts = new Map<number, { start: number; end: number }>();
+  const bodyFirst = units[firstBody]![0]!;
+  const wire = parseWireDateline(bodyFirst.text);
+  if (wire) cuts.set(bodyFirst.line, { start: wire.length, end: bodyFirst.text.length });
+  const split = headline ? splitSite(headline.text) : null;
+  if (headline && split) cuts.set(headline.line, { start: 0, end: split.title.length });
+  return {
+    chrome, headline, bylines, datelines, bioAuthor, bodyFound: true, continuations,
+    wireDateline: wire ? { line: bodyFirst.line, ...wire } : null,
+    cuts,
+    site: split?.site ?? null,
+  };
 }
 
 /**
  * An author line above the body without "By": a lone name ("Jane Doe"), or a name with a short
  * role or outlet after a separator ("Jane Doe, Staff Reporter", "Jane Doe | Reuters").
  */
-function headAuthor(text: string): string | null {
-  if (isNameShaped(text)) return text;
+function headAuthor(text: string): Byline['authors'] | null {
+  // "Staff Reporter": a role without a name is a byline that names no one.
+  if (isRole(text) && !parseAuthors(text)) return [];
+  if (isNameShaped(text)) return [{ name: text, role: null }];
+  // "Jane Doe and John Roe": several names without "By".
+  if (/\s(?:and|&)\s/.test(text) && isAuthorName(text)) return parseAuthors(text);
   const m = /^(.+?)\s*(?:,|\||—|–|\s-)\s*(.+)$/.exec(text);
-  if (m && isNameShaped(m[1]!) && wordCount(m[2]!) <= 6 && !isSentenceLike(text)) return m[1]!;
+  if (m && isNameShaped(m[1]!) && wordCount(m[2]!) <= 6 && !isSentenceLike(text)) {
+    const authors = parseAuthors(text.replace(/\s*[|—–]\s*|\s-\s*/g, ', '));
+    return authors ?? [{ name: m[1]!, role: null }];
+  }
   return null;
 }
 
-/** Widest a hard-wrapped file's lines get; longer lines mean one line per paragraph. */
-const MAX_WRAP_WIDTH = 100;
-
 /**
- * Lines that continue the line above them in a hard-wrapped file: the file's lines are all short
- * (<= MAX_WRAP_WIDTH), the line above is adjacent, filled to most of the wrap width, does not end
- * a sentence, and neither is a bullet. Short lines (headings) never take a continuation.
+ * A headline's site suffix: after the last " | ", a short (<= 5 words) segment that starts with
+ * a capital or digit and has no sentence punctuation; after the last " - " / " – " / " — ", only a
+ * segment of <= 4 words that is mixed case and names a publication (SITE_WORD) or a domain, so a
+ * dash inside a real headline ("Tariffs stay - minister") stays. The title keeps >= 3 words.
  */
-export function findContinuations(lines: readonly Line[]): Set<number> {
-  const out = new Set<number>();
-  const width = lines.reduce((w, l) => Math.max(w, l.text.length), 0); // no spread: files can have 1M lines
-  if (width > MAX_WRAP_WIDTH || width < 30) return out;
-  for (let i = 1; i < lines.length; i++) {
-    const prev = lines[i - 1]!;
-    const cur = lines[i]!;
-    if (cur.line !== prev.line + 1) continue;
-    // A wrapped line is filled close to the width; a headline above a paragraph usually is not,
-    // so a capitalized next line needs a fuller line above, and the file's first line (the
-    // headline's place) only continues into a lower-case word.
-    const lower = /^[\p{Ll}\p{N}]/u.test(cur.text);
-    if (i === 1 && !lower) continue;
-    if (prev.text.length < (lower ? 0.6 : 0.8) * width || wordCount(prev.text) < 5) continue;
-    if (/[.!?:…]["'”’»)\]]*$/u.test(prev.text) || isBullet(prev.text) || isBullet(cur.text)) continue;
-    out.add(cur.line);
-  }
-  return out;
+export function splitSite(headline: string): { title: string; site: string } | null {
+  const m = /^(.*\S)\s+(\||[-–—])\s+([^|–—]+)$/u.exec(headline);
+  if (!m) return null;
+  const [title, sep, site] = [m[1]!, m[2]!, m[3]!.trim()];
+  if (wordCount(title) < 3 || /[.!?]$/.test(site) || !/^[\p{Lu}\p{N}]/u.test(site)) return null;
+  if (sep === '|') return wordCount(site) <= 5 ? { title, site } : null;
+  return wordCount(site) <= 4 && /\p{Ll}/u.test(site) && SITE_WORD.test(site) ? { title, site } : null;
 }
 
 /** Longest repeated line (in words) treated as a duplicate rather than content. */

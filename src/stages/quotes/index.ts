@@ -4,19 +4,21 @@
  * linked to the entities stage's id by mention overlap). Reads the shared token table; never
  * parses the text again.
  */
-import type { DocumentBundle, Stage } from '../../pipeline/stage.js';
+import { defineStage } from '../../pipeline/stage.js';
+import { reportingVerbs } from './cues.js';
 import { extractQuotes } from './extract.js';
+import { QuotesOptions } from './options.js';
 
-export const quotesStage: Stage<DocumentBundle> = {
+export const quotesStage = defineStage({
   name: 'quotes',
-  version: '0.6.0',
+  version: '0.7.0',
   reads: ['documents', 'tokens', 'entities'],
   writes: ['quotes'],
-  configSlice: (config) => config.stages.quotes,
-  process(bundle, config) {
-    const document = bundle.document;
-    const tokens = bundle.tokens;
-    if (!document || !tokens) return { quotes: [] };
-    return { quotes: extractQuotes(document, tokens, bundle.entities ?? [], { indirect: config.stages.quotes.indirect }) };
+  options: { schema: QuotesOptions, from: (config) => config.stages.quotes },
+  // (Besides its own lists, it reads given names, organization heads and common words the entities stage keeps.)
+  data: ['quotes/', 'entities/first-names.txt', 'entities/org-heads.txt', 'entities/common-words.txt'],
+  load: () => ({ verbs: reportingVerbs() }),
+  process(bundle, options) {
+    return { quotes: extractQuotes(bundle.document, bundle.tokens, bundle.entities, { indirect: options.indirect }) };
   },
-};
+});

@@ -2,6 +2,17 @@
 import type { StanceLabel, StanceRecord } from '../../schema.js';
 import type { Holder } from './holders.js';
 
+/**
+ * A stance record with the fields this stage adds to the contract: the record's `confidence` and,
+ * per evidence statement, its own `confidence` and the `rule` that made it.
+ */
+export type StanceOut = StanceRecord & {
+  confidence: number;
+  evidence: Array<StanceRecord['evidence'][number] & { confidence: number; rule?: string }>;
+  /** The document's own record only: `report` = straight news (its own stance is neutral). */
+  voice?: 'report' | 'own';
+};
+
 /** One cue's (or rule's) contribution to one holder's stance, in one sentence. */
 export interface Contribution {
   holder: Holder | null;
@@ -11,6 +22,13 @@ export interface Contribution {
   end: number;
   score: number;
   quoteId?: string;
+  /**
+   * How sure the tie to the target and the holder is, in [0, 1] (anchor.ts: an act on the
+   * target 0.85, a cue in the target's clause 0.8, elsewhere in its sentence 0.55, ...). Default 0.6.
+   */
+  confidence?: number;
+  /** The rule that made it: `cue`, `act`, `owner`, `proposer`. */
+  rule?: string;
 }
 
 export function labelOf(score: number, threshold: number): StanceLabel {
@@ -18,13 +36,28 @@ export function labelOf(score: number, threshold: number): StanceLabel {
 }
 
 const clamp = (x: number) => Math.max(-1, Math.min(1, x));
+const DEFAULT_CONFIDENCE = 0.6;
+
+/**
+ * A record's confidence: the confidence of its surest statement on the side of its score, times the
+ * share of the statements' weight on that side (mixed evidence is less sure). 0 with no evidence.
+ */
+export function recordConfidence(statements: ReadonlyArray<{ score: number; confidence?: number }>, score: number): number {
+  if (!statements.length) return 0;
+  const sign = Math.sign(score);
+  const total = statements.reduce((acc, s) => acc + Math.abs(s.score), 0);
+  const agreeing = statements.filter((s) => Math.sign(s.score) === sign || sign === 0);
+  const mass = agreeing.reduce((acc, s) => acc + Math.abs(s.score), 0);
+  const best = Math.max(0, ...agreeing.map((s) => s.confidence ?? DEFAULT_CONFIDENCE));
+  return round(best * (total ? mass / total : 0));
+}
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
  * Stance records of one document: one per target with holder null (the author's own), then one
  * per (holder, target). Evidence: one entry per statement, strongest first.
  */
-export function aggregate(docId: string, text: string, targets: readonly string[], contributions: Contribution[], threshold: number): StanceRecord[] {
+export function aggregate(docId: string, text: string, targets: readonly string[], contributions: Contribution[], threshold: number): StanceOut[] {
   const groups = new Map<string, { holder: Holder | null; target: string; statements: Map<string, Contribution> }>();
   for (const t of targets) groups.set(`${t}\u0000`, { holder: null, target: t, statements: new Map() });
   for (const c of contributions) {
@@ -36,9 +69,11 @@ export function aggregate(docId: string, text: string, targets: readonly string[
     if (s) {
       s.score += c.score;
       s.quoteId ??= c.quoteId;
+      s.confidence = Math.max(s.confidence ?? DEFAULT_CONFIDENCE, c.confidence ?? DEFAULT_CONFIDENCE);
+      if (c.rule && !(s.rule ?? '').split('+').includes(c.rule)) s.rule = s.rule ? `${s.rule}+${c.rule}` : c.rule;
     } else g.statements.set(sk, { ...c });
   }
-  const out: StanceRecord[] = [];
+  const out: StanceOut[] = [];
   for (const g of groups.values()) {
     const statements = [...g.statements.values()].map((s) => ({ ...s, score: clamp(s.score) })).filter((s) => Math.abs(s.score) >= 0.01);
     if (g.holder && statements.length === 0) continue;
@@ -51,6 +86,7 @@ export function aggregate(docId: string, text: string, targets: readonly string[
       target: g.target,
       label: labelOf(score, threshold),
       score,
+      confidence: recordConfidence(statements, score),
       evidence: statements
         .sort((a, b) => Math.abs(b.score) - Math.abs(a.score) || a.start - b.start)
         .map((s) => ({
@@ -58,6 +94,8 @@ export function aggregate(docId: string, text: string, targets: readonly string[
           end: s.end,
           text: text.slice(s.start, s.end),
           score: round(s.score),
+          confidence: round(s.confidence ?? DEFAULT_CONFIDENCE),
+          ...(s.rule ? { rule: s.rule } : {}),
           ...(s.quoteId ? { quoteId: s.quoteId } : {}),
         })),
     });

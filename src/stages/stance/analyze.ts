@@ -1,14 +1,21 @@
 /** One document's stance analysis: statements, holders and the author's share, per target. */
-import type { PipelineConfig, Proposal } from '../../config.js';
+import type { Proposal } from '../../config.js';
 import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../../schema.js';
 import { aggregate, type Contribution } from './aggregate.js';
-import { attribute, holderMentions, type HolderContext } from './holders.js';
+import { attribute, holderMentions, subjectOf, trailingReporter, type Holder, type HolderContext } from './holders.js';
 import { cueTable, LEXICON } from './lexicon.js';
-import type { StanceOptions } from './options.js';
-import { compile, scoreSentence, type Compiled } from './statements.js';
+import { neutralThresholdOf, type StanceOptions } from './options.js';
+import { clauses, compile, scoreSentence, type Compiled } from './statements.js';
+import { ANCHORS, findActs, notACue, reportsOnly, type ActHit } from './acts.js';
+
+/** Cues that judge a proposal with it as their subject (anchors.json `predicateCues`: "would not work"). */
+const PREDICATE_CUES = new Set(ANCHORS.predicateCues);
+import { anchorConfidence, isProposition, QUOTED_CONTINUATION_CONFIDENCE, MIN_STATEMENT_CONFIDENCE, ownersOf, reportShare, REPORT_SHARE, ACT_CONFIDENCE, ACT_SCORE, NEAR_CONFIDENCE, NEGATED_ACT_CONFIDENCE, OWNER_CONFIDENCE, OWNER_SCORE } from './anchor.js';
+import type { StanceOut } from './aggregate.js';
 import { findTargetMentions, MENTION_WEIGHT, type TargetMention } from './targets.js';
+import { makeView } from '../../nlp/doc-view.js';
 import { tokensOf, type Tok } from './tokens.js';
-import type { CueHit } from './statements.js';
+import type { CueHit, ReportingFrame } from './statements.js';
 
 export interface StanceInput {
   document: DocumentRecord;
@@ -43,12 +50,16 @@ function cuesFor(cueSets: readonly string[]): { compiled: Compiled; subjectCues:
   return cues;
 }
 
-export function analyzeDocument(input: StanceInput, proposals: readonly Proposal[], options: StanceOptions, trace?: StanceTrace): StanceRecord[] {
+export function analyzeDocument(input: StanceInput, proposals: readonly Proposal[], options: StanceOptions, trace?: StanceTrace): StanceOut[] {
   const { document: doc, tokens: analysis } = input;
   const text = doc.text;
-  const toks = tokensOf(text, analysis);
+  const toks = tokensOf(makeView(doc, analysis));
   const targets = proposals.map((p) => p.name);
-  const mentions = findTargetMentions(toks, proposals);
+  // Tokens of named entities: a partial name must not take in someone else's ("<Other party>'s plans").
+  const named = new Set<number>();
+  for (const m of holderMentions(toks, input.entities, () => false)) for (let i = m.first; i <= m.last; i++) named.add(i);
+  const anchoredProposals = proposals.filter((p) => !isProposition(p, options));
+  const mentions = findTargetMentions(toks, proposals, LEXICON, named, anchoredProposals.length === proposals.length);
   const nameTokens = new Set<number>();
   const mentionTokens = new Set<number>();
   for (const m of mentions) for (let i = m.first; i <= m.last; i++) (m.kind === 'name' ? nameTokens : mentionTokens).add(i), mentionTokens.add(i);
@@ -56,7 +67,15 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
     for (let i = first; i <= last; i++) if (nameTokens.has(i)) return true;
     return false;
   };
-  const allMentions = holderMentions(toks, input.entities, blocked);
+  // Reporters, correspondents and analysts describe others' stances: they hold none of their own.
+  const entityById = new Map(input.entities.map((e) => [e.id, e]));
+  const holdsNone = (first: number, entityId: string) => reportsOnly(entityById.get(entityId)?.titles ?? [], toks.slice(Math.max(0, first - 3), first));
+  const allMentions = holderMentions(toks, input.entities, blocked).filter((m) => !holdsNone(m.first, m.holder.entityId));
+  // Owners inside a configured name ("<Person>'s asylum plans") are not blocked here.
+  const ownerMentions = holderMentions(toks, input.entities, () => false).filter((m) => !holdsNone(m.first, m.holder.entityId));
+  // Proposals (noun phrases) are anchored: stance only where it applies to a reference to them.
+  // Propositions (clauses) keep the topical scope (see anchor.ts).
+  const proposalTargets = new Set(anchoredProposals.map((p) => p.name));
   const docCtx: HolderContext = {
     toks,
     mentions: allMentions,
@@ -67,7 +86,11 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   };
   const holderTokens = new Set<number>();
   for (const m of allMentions) for (let i = m.first; i <= m.last; i++) holderTokens.add(i);
-  const { compiled, subjectCues } = cuesFor(options.cueSets);
+  // Defaults that depend on what the targets are (options.ts): propositions add the concern cues
+  // and take every sentence of the document in scope.
+  const anyProposition = anchoredProposals.length < proposals.length;
+  const { compiled, subjectCues } = cuesFor(options.cueSets ?? (anyProposition ? ['policy', 'concern'] : ['policy']));
+  const topicScope = options.topicScope ?? (anyProposition ? 'document' : 'mention');
   const paragraphOf = (offset: number): number => {
     // Paragraphs are in text order: binary search.
     let lo = 0;
@@ -101,23 +124,66 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
         for (const m of mentions) if (inSentence(m, pa, pb) && m.kind !== 'related' && !relevance.has(m.target)) relevance.set(m.target, CONTINUATION_WEIGHT);
       }
     }
-    if (options.topicScope === 'document') for (const t of targets) if (!relevance.has(t)) relevance.set(t, DOCUMENT_SCOPE_WEIGHT);
+    if (topicScope === 'document') for (const t of targets) if (!relevance.has(t) && (options.topicScope === 'document' || !proposalTargets.has(t))) relevance.set(t, DOCUMENT_SCOPE_WEIGHT);
     if (relevance.size === 0) continue;
     const isTitle = titleParagraphs.has(para);
     // Holder mentions of this sentence only (keeps the work per cue local).
     const ctx: HolderContext = { ...docCtx, mentions: allMentions.filter((m) => m.first >= a && m.last <= b), quotes: input.quotes.filter((q) => q.end > start && q.start < end) };
     const { hits, frames } = scoreSentence(toks, a, b, compiled, mentionTokens, mentions.filter((m) => m.kind === 'name' && inSentence(m, a, b)));
+    const referring = mentions.filter((m) => m.kind !== 'related' && inSentence(m, a, b));
+    const parts = clauses(toks, a, b, compiled.breaks);
+    // Acts on the proposal ("voted against the bill", "the tariffs imposed by X").
+    const acts = findActs(toks, a, b, referring.filter((m) => proposalTargets.has(m.target)));
+    const actTokens = new Set<number>();
+    for (const act of acts) {
+      for (let i = act.first; i <= act.last; i++) actTokens.add(i);
+      const negated = negatedAt(toks, act.first, parts, compiled);
+      const score = act.sign * ACT_SCORE * (negated ? -0.8 : 1);
+      const asHit = { first: act.first, last: act.last, cue: act.key, base: act.sign, score, negated, pos: toks[act.last]!.pos === 'NOUN' ? 'NOUN' : 'VERB' };
+      if (conditionalAct(toks, act, parts, b, compiled)) continue; // "if the tariffs are imposed", "would lift them when ..."
+      // "does not support it" opposes it; "did not oppose it" is not support: an act against the
+      // proposal, negated, sits below the abstention line (NEGATED_ACT_CONFIDENCE), so no record.
+      if (negated && act.sign < 0 && NEGATED_ACT_CONFIDENCE < MIN_STATEMENT_CONFIDENCE) continue;
+      if (act.sign > 0 && ownPlan(toks, act.mention)) continue; // "unveil his plans": whose plans is unclear
+      const { holders, quoteId } = actHolders(ctx, act, frames, a, b);
+      trace?.({ sentence: text.slice(start, end), cue: `act:${act.key}`, score, negated, holders: holders.map((h) => h.name), authorWeight: 0, relevance: 1 });
+      for (const holder of holders)
+        contributions.push({ holder, target: act.mention.target, start, end, score, confidence: ACT_CONFIDENCE, rule: 'act', ...(quoteId ? { quoteId } : {}) });
+    }
+    const subjectSide = subjectSideCues(toks, hits, parts);
     for (const hit of hits) {
-      if (describesTarget(toks, hit, a, mentionTokens, holderTokens) && !subjectCues.has(hit.cue)) continue;
+      if (describesTarget(toks, hit, a, mentionTokens, holderTokens) && !subjectCues.has(hit.cue) && !PREDICATE_CUES.has(hit.cue)) continue;
+      const anchoredTargets = [...relevance.keys()].some((t) => proposalTargets.has(t));
+      if (subjectSide.has(hit)) continue;
+      if (anchoredTargets && (notACue(toks, hit.first, hit.last, hit.cue) || actTokens.has(hit.first))) continue;
+      // An evaluation of an act on the target ("right to reject the plans", "good that X rejected
+      // them") is a stance toward the target with the product of the two signs.
+      const actAfter = acts.find((x) => x.first > hit.last && x.first - hit.last <= 8 && toks.slice(hit.first + 1, x.first).some((t) => t.lower === 'that' || t.lower === 'to'));
+      if (actAfter) hit.score = Math.abs(hit.score) * Math.sign(hit.score) * actAfter.sign;
       const attribution = attribute(ctx, hit, frames, a, b);
       trace?.({ sentence: text.slice(start, end), cue: hit.cue, score: hit.score, negated: hit.negated, holders: attribution.holders.map((h) => `${h.holder.name}*${h.weight}`), authorWeight: attribution.authorWeight, relevance: Math.max(...relevance.values()) });
       for (const [target, weight] of relevance) {
+        const anchored = proposalTargets.has(target);
+        // "his plans" may be anyone's plan: it does not anchor a cue.
+        let confidence = anchored ? anchorConfidence(hit, referring.filter((m) => m.target === target && !ownPlan(toks, m)), parts) : undefined;
+        // The proposal as the sentence's subject, the cue its predicate ("<target> to ... would not work"): near.
+        if (confidence !== undefined && confidence < NEAR_CONFIDENCE && PREDICATE_CUES.has(hit.cue) && referring.some((m) => m.target === target && m.first <= a + 1)) confidence = NEAR_CONFIDENCE;
+        if (confidence !== undefined && weight === CONTINUATION_WEIGHT && attribution.quoteId) confidence = QUOTED_CONTINUATION_CONFIDENCE;
+        if (confidence !== undefined && confidence < MIN_STATEMENT_CONFIDENCE) continue; // abstain: not tied to the proposal
         for (const h of attribution.holders) {
-          contributions.push({ holder: h.holder, target, start, end, score: hit.score * weight * h.weight, ...(attribution.quoteId ? { quoteId: attribution.quoteId } : {}) });
+          contributions.push({ holder: h.holder, target, start, end, score: hit.score * weight * h.weight, confidence, rule: 'cue', ...(attribution.quoteId ? { quoteId: attribution.quoteId } : {}) });
         }
         if (attribution.authorWeight !== 0) {
-          contributions.push({ holder: null, target, start, end, score: hit.score * weight * attribution.authorWeight * (isTitle ? options.titleWeight : 1) });
+          contributions.push({ holder: null, target, start, end, score: hit.score * weight * attribution.authorWeight * (isTitle ? options.titleWeight : 1), confidence, rule: 'cue' });
         }
+      }
+    }
+    // The proposer supports it: "his <target>", "X's <target>", "<Owner> <target>".
+    for (const m of referring) {
+      if (!proposalTargets.has(m.target)) continue;
+      for (const holder of ownersOf(toks, m, ownerMentions, docCtx.persons ?? [], LEXICON.prepositions)) {
+        trace?.({ sentence: text.slice(start, end), cue: 'owner', score: OWNER_SCORE, negated: false, holders: [holder.name], authorWeight: 0, relevance: 1 });
+        contributions.push({ holder, target: m.target, start, end, score: OWNER_SCORE, confidence: OWNER_CONFIDENCE, rule: 'owner' });
       }
     }
     // The proposer supports it: "X's proposal", "X's idea for a <target>".
@@ -131,13 +197,147 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
       const about = mentions.filter((m) => m.kind !== 'related' && ((m.first <= n && m.last >= n) || (m.first > n && m.first <= n + 3)));
       if (about.length === 0) continue;
       const owners = ctx.mentions.filter((m) => m.last === i - 1).map((m) => m.holder);
-      for (const m of about) for (const holder of owners) contributions.push({ holder, target: m.target, start, end, score: PROPOSER_SCORE });
+      for (const m of about) for (const holder of owners) contributions.push({ holder, target: m.target, start, end, score: PROPOSER_SCORE, confidence: OWNER_CONFIDENCE, rule: 'proposer' });
     }
   }
-  return aggregate(doc.id, text, targets, contributions, options.neutralThreshold);
+  const records = aggregate(doc.id, text, targets, contributions, neutralThresholdOf(options, anyProposition));
+  // A straight news report (most sentences carry someone's words) has no stance of its own.
+  const share = reportShare(doc, input.quotes);
+  for (const r of records) {
+    if (r.holder !== null || !proposalTargets.has(r.target)) continue;
+    r.voice = share >= REPORT_SHARE ? 'report' : 'own';
+    if (r.voice === 'report') {
+      r.label = 'neutral';
+      r.score = 0;
+    }
+  }
+  return records;
 }
 
-export type { PipelineConfig };
+/**
+ * Who performs an act on the target: a passive's agent; else the act's own subject, found after
+ * any reporting verb ("X said Y would scrap it": Y, not X) and inside a quote; else, in a quote
+ * whose words are the speaker's own ("we will vote against it"), the speaker. Reporting someone
+ * else's act is no stance of the reporter's.
+ */
+function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a: number, b: number): { holders: Holder[]; quoteId?: string } {
+  const { toks } = ctx;
+  if (act.agentAt === -2) {
+    // "<target> must be applied": the speaker of the quote it is in, or whoever the statement is attributed to.
+    const at = toks[act.first]!;
+    const quote = ctx.quotes.find((q) => at.start >= q.start && at.end <= q.end && q.speaker.entityId);
+    const e = quote ? ctx.entities.find((x) => x.id === quote.speaker.entityId) : undefined;
+    if (e) return { holders: [{ entityId: e.id, name: e.name, type: e.type }], quoteId: quote!.id };
+    const frame = [...frames].reverse().find((f) => f.last < act.first);
+    if (frame) return { holders: subjectOf(ctx, frame.first, a, false) };
+    return { holders: trailingReporter(ctx, act, frames, b) };
+  }
+  if (act.agentAt >= 0) {
+    // The agent's name may follow a title or two ("by President X", "by the chairman, X").
+    const agent = ctx.mentions.find((m) => m.first >= act.agentAt && m.first <= act.agentAt + 3 && !toks.slice(act.agentAt, m.first).some((t) => t.pos === 'VERB'));
+    return { holders: agent ? [agent.holder] : [] };
+  }
+  const at = toks[act.first]!;
+  const quote = ctx.quotes.find((q) => at.start >= q.start && at.end <= q.end);
+  const frame = [...frames].reverse().find((f) => f.last < act.first);
+  let floor = Math.max(a, frame ? frame.last + 1 : a);
+  if (quote) floor = Math.max(floor, toks.find((t) => t.start >= quote.start)?.i ?? a);
+  const subject = subjectOf(ctx, act.first, floor, toks[act.last]!.pos === 'NOUN');
+  if (subject.length) return { holders: subject, ...(quote ? { quoteId: quote.id } : {}) };
+  // "X said ... and attacked the plans": the act is coordinated with the reporting verb.
+  if (frame && !quote && toks[act.first - 1]?.lower === 'and') {
+    const reporter = subjectOf(ctx, frame.first, a, false);
+    if (reporter.length) return { holders: reporter };
+  }
+  // Reported speech whose act has no subject of its own ("He is proposing X but would avoid the
+  // plans"): the speaker's, unless another noun is the subject of a verb before the act.
+  if (quote?.kind === 'indirect' && quote.speaker.entityId) {
+    let other = false;
+    for (let i = floor; i < act.first; i++) {
+      const t = toks[i]!;
+      const next = toks[i + 1];
+      if ((t.pos === 'NOUN' || t.pos === 'PROPN' || (t.pos === 'PRON' && !/^(he|she|i|we)$/.test(t.lower))) && next && (next.pos === 'AUX' || next.pos === 'VERB')) other = true;
+    }
+    const e = ctx.entities.find((x) => x.id === quote.speaker.entityId);
+    if (!other && e) return { holders: [{ entityId: e.id, name: e.name, type: e.type }], quoteId: quote.id };
+  }
+  // "with X stressing ... and attacking the plans": an -ing act coordinated inside X's reported words.
+  if (quote?.kind === 'indirect' && quote.speaker.entityId && toks[act.first - 1]?.lower === 'and' && toks[act.first]!.lower.endsWith('ing')) {
+    const e = ctx.entities.find((x) => x.id === quote.speaker.entityId);
+    if (e) return { holders: [{ entityId: e.id, name: e.name, type: e.type }], quoteId: quote.id };
+  }
+  // "..., X has said." after the act, unless the act is a noun's complement ("the decision to
+  // impose it": someone's decision, which the speaker may be judging).
+  const nounComplement = toks[act.first - 1]?.lower === 'to' && toks[act.first - 2]?.pos === 'NOUN';
+  if (!quote && !nounComplement) {
+    const trailing = trailingReporter(ctx, act, frames, b);
+    if (trailing.length) return { holders: trailing };
+  }
+  if (quote?.speaker.entityId) {
+    const firstPerson = toks.slice(floor, act.first).some((t) => /^(i|we)$/.test(t.lower));
+    const e = ctx.entities.find((x) => x.id === quote.speaker.entityId);
+    if (firstPerson && e) return { holders: [{ entityId: e.id, name: e.name, type: e.type }], quoteId: quote.id };
+  }
+  return { holders: [] };
+}
+
+const CONDITIONS = new Set(['if', 'unless', 'when', 'once', 'until', 'whether']);
+
+/** An act under a condition: in a clause opened by "if/unless/when...", or an act against it followed by one ("lift them once ..."). */
+function conditionalAct(toks: Tok[], act: ActHit, parts: Array<[number, number]>, b: number, c: Compiled): boolean {
+  void c;
+  const k = parts.findIndex(([f, l]) => act.first >= f && act.first <= l);
+  for (let j = parts[k]?.[0] ?? act.first; j < act.first; j++) if (CONDITIONS.has(toks[j]!.lower)) return true;
+  if (act.sign < 0) for (let j = act.last + 1; j <= b; j++) if (CONDITIONS.has(toks[j]!.lower)) return true;
+  return false;
+}
+
+const COPULAS = /^(is|are|was|were|be|been|being|'s|seems?|seemed|looks?|looked|remains?|remained|appears?|appeared)$/;
+
+/**
+ * Cues in the subject of a clause whose predicate is itself a cue ("the benefit of promoting it is
+ * highly limited", "even a proposal would be helpful"): the predicate says what the clause holds;
+ * the subject's words name what is judged.
+ */
+function subjectSideCues(toks: Tok[], hits: readonly CueHit[], parts: ReadonlyArray<[number, number]>): Set<CueHit> {
+  const out = new Set<CueHit>();
+  for (const [f, l] of parts) {
+    let copula = -1;
+    for (let i = f; i <= l; i++)
+      if (COPULAS.test(toks[i]!.lower) && (toks[i]!.pos === 'AUX' || toks[i]!.pos === 'VERB')) {
+        copula = i;
+        break;
+      }
+    if (copula < 0) continue;
+    const predicate = hits.some((h) => h.first > copula && h.first <= copula + 4 && h.first <= l);
+    if (!predicate) continue;
+    for (const h of hits) if (h.first >= f && h.last < copula) out.add(h);
+  }
+  return out;
+}
+
+/** A generic noun after a possessive pronoun ("his plans"): the actor's own plan, maybe not the target. */
+function ownPlan(toks: Tok[], m: TargetMention): boolean {
+  if (m.kind !== 'anaphora' || m.specific || !LEXICON.anaphora.nouns.includes(toks[m.last]!.lemma)) return false;
+  for (let i = Math.max(0, m.first - 1); i < m.last; i++) if (/^(his|her|their|its|our|my)$/.test(toks[i]!.lower)) return true;
+  return false;
+}
+
+/** Is the word at `at` negated: a negator or a negative implicative earlier in its clause, at most four tokens before? */
+function negatedAt(toks: Tok[], at: number, parts: Array<[number, number]>, c: Compiled): boolean {
+  const clause = parts.find(([f, l]) => at >= f && at <= l) ?? [at, at];
+  let negated = false;
+  for (let j = Math.max(clause[0], at - 4); j < at; j++) {
+    const n = c.negators.find(toks, j, at - 1);
+    if (n) {
+      negated = !negated;
+      j += n.length - 1;
+    }
+  }
+  for (let j = clause[0]; j < at; j++) if ((c.implicatives.find(toks, j, at - 1)?.sign ?? 0) < 0) negated = !negated;
+  return negated;
+}
+
 
 /**
  * Cues that describe the target rather than judge it: an attributive "proposed" ("the proposed

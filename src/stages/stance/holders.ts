@@ -5,6 +5,7 @@
  * cabinet" -> France); the source of a nominal cue ("doubts from the unions").
  * Pure; entity mentions come from entities.jsonl.
  */
+import { loadWordList } from '../../io/data.js';
 import type { EntityRecord, QuoteRecord } from '../../schema.js';
 import { LEXICON, type Lexicon } from './lexicon.js';
 import type { CueHit, ReportingFrame } from './statements.js';
@@ -135,9 +136,13 @@ export function subjectOf(ctx: HolderContext, at: number, floorAt: number, nomin
     let j = group[0]!.first - 1;
     while (j >= 0 && j > group[0]!.first - 5 && (toks[j]!.pos === 'DET' || toks[j]!.pos === 'ADJ' || toks[j]!.pos === 'NUM' || toks[j]!.lower === '-' || toks[j + 1]?.lower === '-')) j--;
     const before = toks[j];
-    if (before && preps.has(before.lower)) continue;
-    // An object ("urging X to wait"): a verb right before it ("President-elect X" excepted).
-    if (before && before.pos === 'VERB' && toks[j - 1]?.lower !== '-') continue;
+    // "with X stressing ... and attacking the plans": X is the subject of the -ing verb.
+    const absolute = before?.lower === 'with' && toks[at]!.pos === 'VERB' && toks[at]!.lower.endsWith('ing');
+    if (before && preps.has(before.lower) && !absolute) continue;
+    // An object ("urging X to wait"): a verb right before it ("President-elect X" excepted), unless
+    // that verb is the reporting verb the search starts after ("said Labour was right to ...").
+    // "urging X to abandon it": X is told to act, it holds nothing.
+    if (before && before.pos === 'VERB' && toks[j - 1]?.lower !== '-' && (j >= floor || toks[m.last + 1]?.lower === 'to')) continue;
     const after = toks[m.last + 1];
     if (after && (after.lower === "'s" || after.lower === "'")) {
       // A possessive holds only a nominal cue right after it ("X's doubts").
@@ -152,8 +157,8 @@ export function subjectOf(ctx: HolderContext, at: number, floorAt: number, nomin
   for (let i = at - 1; i >= floor; i--) {
     const t = toks[i]!;
     if (pronouns.has(t.lower) && (t.lower === 'he' || t.lower === 'she')) {
-      const person = [...(ctx.persons ?? ctx.mentions)].reverse().find((m) => m.last < i && m.entityType === 'PERSON');
-      return person ? [person.holder] : [];
+      const person = pronounAntecedent(ctx.persons ?? ctx.mentions, i, t.lower);
+      return person ? [person] : [];
     }
   }
   return [];
@@ -227,8 +232,15 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
     // little; a distancing one ("claimed", "alleged") sets the author slightly against it.
     const framing = frame.kind === 'affirm' ? 0.3 : frame.kind === 'distance' ? -0.2 : 0;
     if (holders.length) return { holders, authorWeight: framing };
+    // "While expressing regret over ..., X said ...": the frame has no subject of its own; the
+    // reporting clause after the content gives it.
+    const after = trailingReporter(ctx, hit, frames, b);
+    if (after.length) return { holders: after.map((holder) => ({ holder, weight: 1 })), authorWeight: 0 };
     return { holders: [], authorWeight: genericSubject(ctx, a, frame.first) ? 0.5 : frame.kind === 'distance' ? 0.3 : 0.7 };
   }
+  // 2b. A reporting clause after the content (", X has said.", ", said Mr X."): its subject holds it.
+  const trailing = trailingReporter(ctx, hit, frames, b);
+  if (trailing.length) return { holders: trailing.map((holder) => ({ holder, weight: 1 })), authorWeight: 0 };
   // 3. "according to X, ..." is a frame too (listed as a reporting phrase); 4. the cue's own subject.
   const nominal = hit.pos === 'NOUN';
   // Passive with an agent ("is being pushed by lobbyists"): the agent, or no one named.
@@ -241,4 +253,57 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
   const holders = source.length ? source : subjectOf(ctx, hit.first, a, nominal);
   if (holders.length) return { holders: holders.map((holder) => ({ holder, weight: 1 })), authorWeight: 0 };
   return { holders: [], authorWeight: genericSubject(ctx, a, hit.first) ? 0.5 : 1 };
+}
+
+/**
+ * The speaker of a reporting clause that follows the content, after a comma: "..., X has said."
+ * (X between the comma and the verb) or "..., said Mr X." (X right after the verb). [] when the
+ * sentence has none.
+ */
+export function trailingReporter(ctx: HolderContext, hit: Pick<CueHit, 'last'>, frames: ReportingFrame[], b: number): Holder[] {
+  const { toks } = ctx;
+  const frame = frames.find((f) => f.first > hit.last);
+  if (!frame) return [];
+  // The comma that closes the content, at most five tokens before the verb.
+  let comma = -1;
+  for (let i = frame.first - 1; i > hit.last && i >= frame.first - 6; i--)
+    if (toks[i]!.lower === ',' || /^["\u201d]$/.test(toks[i]!.lower)) {
+      comma = i;
+      break;
+    }
+  if (comma < 0) return [];
+  const before = ctx.mentions.filter((m) => m.first > comma && m.last < frame.first);
+  if (before.length) return [before[before.length - 1]!.holder];
+  const after = ctx.mentions.find((m) => m.first > frame.last && m.first <= frame.last + 3 && m.last <= b);
+  return after ? [after.holder] : [];
+}
+
+const FEMALE = loadWordList('stance/female-names.txt').value;
+/** Tokens back from the pronoun within which named persons compete on salience. */
+const ANTECEDENT_WINDOW = 60;
+
+/**
+ * The person a "he"/"she" at token `at` refers to: among the persons named in the last
+ * ANTECEDENT_WINDOW tokens before it, the most salient (most mentions so far in the document),
+ * then the most recent; a first name listed as female (src/data/stance/female-names.txt) is not
+ * "he". Undefined when no person was named before.
+ */
+export function pronounAntecedent(persons: readonly HolderMention[], at: number, pronoun: 'he' | 'she' | string): Holder | undefined {
+  const before = persons.filter((m) => m.last < at && m.entityType === 'PERSON');
+  if (!before.length) return undefined;
+  const fits = (h: Holder) => {
+    const first = h.name.split(/\s+/)[0]!.toLowerCase();
+    return pronoun === 'he' ? !FEMALE.has(first) : true;
+  };
+  const latest = before[before.length - 1]!.last;
+  const counts = new Map<string, { holder: Holder; n: number; last: number }>();
+  for (const m of before) {
+    const c = counts.get(m.holder.entityId) ?? { holder: m.holder, n: 0, last: -1 };
+    c.n++;
+    c.last = Math.max(c.last, m.last);
+    counts.set(m.holder.entityId, c);
+  }
+  const near = [...counts.values()].filter((c) => c.last >= latest - ANTECEDENT_WINDOW && fits(c.holder));
+  near.sort((x, y) => y.n - x.n || y.last - x.last);
+  return near[0]?.holder;
 }

@@ -7,35 +7,25 @@
  * and fold into one record per (document, holder, target) plus the document's own (holder null).
  * Corpus step: actors.jsonl. Reads the shared wink token table; never parses again.
  */
-import { createHash } from 'node:crypto';
-import { proposalsOf } from '../../config.js';
-import type { DocumentBundle, Stage } from '../../pipeline/stage.js';
-import type { ActorRecord, StanceRecord } from '../../schema.js';
+import { z } from 'zod';
+import { Proposal, proposalsOf } from '../../config.js';
+import { defineStage } from '../../pipeline/stage.js';
 import { actorsStep } from './actors.js';
 import { analyzeDocument } from './analyze.js';
 import { LEXICON } from './lexicon.js';
+import { StanceOptions } from './options.js';
 
-/** The cue lexicon is data the output depends on: its hash is part of the cache key. */
-const LEXICON_HASH = createHash('sha256').update(JSON.stringify(LEXICON)).digest('hex').slice(0, 16);
+/** The stance stage's options: `stages.stance` and the proposals (the targets). */
+const StanceStageOptions = StanceOptions.extend({ proposals: z.array(Proposal).min(1) });
 
-export const stanceStage: Stage<DocumentBundle, { stances?: StanceRecord[]; actors?: ActorRecord[] }> = {
+export const stanceStage = defineStage({
   name: 'stance',
   version: '1.2.0',
   reads: ['documents', 'tokens', 'entities', 'quotes'],
   writes: ['stances', 'actors'],
-  configSlice: (config) => ({ options: config.stages.stance, proposals: proposalsOf(config), lexicon: LEXICON_HASH }),
-  process: (bundle, config) => {
-    if (!bundle.document || !bundle.tokens) return { stances: [] };
-    const stances = analyzeDocument(
-      { document: bundle.document, tokens: bundle.tokens, entities: bundle.entities ?? [], quotes: bundle.quotes ?? [] },
-      proposalsOf(config),
-      config.stages.stance,
-    );
-    return { stances };
-  },
+  options: { schema: StanceStageOptions, from: (config) => ({ ...config.stages.stance, proposals: proposalsOf(config) }) },
+  data: ['stance/'],
+  load: () => ({ lexicon: LEXICON }),
+  process: (bundle, options) => ({ stances: analyzeDocument(bundle, options.proposals, options) }),
   corpus: actorsStep,
-};
-
-export { analyzeDocument } from './analyze.js';
-export { actorsFrom } from './actors.js';
-export { formatActorSummary } from './summary.js';
+});

@@ -41,6 +41,9 @@ export interface Compiled {
   lexicon: Lexicon;
 }
 
+/** How many tokens before a cue a negator in its clause still negates it ("have not become more numerous"). */
+export const NEGATION_WINDOW = 6;
+
 const cache = new Map<string, Compiled>();
 
 export function compile(cueTable: Map<string, number>, lexicon: Lexicon = LEXICON): Compiled {
@@ -153,7 +156,7 @@ export function scoreSentence(
       }
       // Negation: a negator in the same clause, at most four tokens before the cue.
       let negated = false;
-      for (let j = Math.max(f, i - 4); j < i; j++) {
+      for (let j = Math.max(f, i - NEGATION_WINDOW); j < i; j++) {
         const n = anyAt(toks, j, c.negators, i - 1);
         if (n) negated = !negated;
         if (n) j += n.length - 1;

@@ -17,6 +17,8 @@ export interface TargetMention {
   last: number;
   start: number;
   end: number;
+  /** A generic noun made specific by the name's head noun after it ("proposals for quotas"). */
+  specific?: boolean;
 }
 
 /** How much a statement counts toward the target, by how it refers to it. */
@@ -56,50 +58,165 @@ function findPhrases(toks: Tok[], phrases: Phrase[], target: string, kind: Menti
 }
 
 /**
+ * Head nouns of a proposal's name and aliases ("tariffs on Japanese goods" -> tariffs, "asylum
+ * quota" -> quota), singular and plural: after the target is named, "the tariffs", "these
+ * quotas" refer back to it. The head is the last word before the first preposition; words in
+ * the lexicon's `anaphora.genericHeads` ("system") are left out, they name too much.
+ */
+export function headNouns(p: Proposal, lexicon: Lexicon = LEXICON): Set<string> {
+  const preps = new Set(lexicon.prepositions);
+  const generic = new Set(lexicon.anaphora.genericHeads ?? []);
+  const out = new Set<string>();
+  for (const n of [p.name, ...p.aliases]) {
+    const words = phrase(n).filter((w) => /^[a-z]+$/.test(w));
+    const cut = words.findIndex((w) => preps.has(w));
+    const head = (cut > 0 ? words.slice(0, cut) : cut === 0 ? [] : words).at(-1);
+    if (!head || head.length < 3 || generic.has(head) || generic.has(head.replace(/s$/, ''))) continue;
+    out.add(head);
+    out.add(head.endsWith('s') ? head.slice(0, -1) : `${head}s`);
+  }
+  return out;
+}
+
+/** Uses of a name's head noun that make a document about the target when the name itself never appears. */
+const TOPICAL_HEAD_COUNT = 3;
+
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'its', 'his', 'her', 'their', 'per', 'pct', 'cent', 'new']);
+const BARRIER = /^[,;:.!?()\u2014\u2013]$|^-$/;
+
+/**
+ * Partial mentions of a configured name: a head noun of one of its names ("tariffs", "quotas",
+ * "plans") with another content word of that same name within three tokens before or four after,
+ * in one phrase (no punctuation, verb or other holder's name between): "tariffs on imports of
+ * Japanese goods" for "tariffs on Japanese goods", "<Party> plans to cut immigration" for
+ * "<Party> immigration plans". A phrase holding a named entity that is not part of the name
+ * ("<Other party>'s immigration plans") is someone else's plan and is skipped.
+ */
+function partialMentions(toks: Tok[], p: Proposal, lexicon: Lexicon, taken: Set<number>, named: ReadonlySet<number>): TargetMention[] {
+  const preps = new Set(lexicon.prepositions);
+  const names = [p.name, ...p.aliases].map(phrase);
+  // Any content word of any of the names may be a named entity inside the phrase ("Japanese").
+  const nameWords = new Set(names.flat());
+  const out: TargetMention[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (taken.has(i)) continue;
+    const t = toks[i]!;
+    if (t.pos !== 'NOUN' && t.pos !== 'PROPN') continue;
+    for (const words of names) {
+      const content = words.filter((w) => /^[a-z]/.test(w) && !preps.has(w) && !FUNCTION_WORDS.has(w));
+      const cut = words.findIndex((w) => preps.has(w));
+      const head = (cut > 0 ? words.slice(0, cut) : cut === 0 ? [] : words).at(-1);
+      if (!head || !(t.lower === head || t.lemma === head || t.lemma === head.replace(/s$/, '') || `${t.lower}s` === head)) continue;
+      // A generic head ("plan", "proposal") needs a word that tells the proposal apart, one written
+      // with a capital in the config ("<Party> immigration plans"): "immigration plan" alone may be anyone's.
+      const generic = lexicon.anaphora.nouns.includes(head) || lexicon.anaphora.nouns.includes(head.replace(/s$/, ''));
+      const proper = new Set(
+        (generic ? [p.name, ...p.aliases].filter((n) => phrase(n).join(' ') === words.join(' ')).flatMap((n) => n.split(/\s+/).filter((w) => /^[A-Z]/.test(w))) : []).map((w) => phrase(w)[0]!),
+      );
+      const others = new Set(content.filter((w) => w !== head && (!generic || proper.has(w))));
+      if (!others.size) continue;
+      let first = i;
+      let last = i;
+      for (const dir of [-1, 1]) {
+        for (let j = i + dir; Math.abs(j - i) <= (dir < 0 ? 3 : 4) && j >= 0 && j < toks.length; j += dir) {
+          const u = toks[j]!;
+          if (BARRIER.test(u.lower) || u.pos === 'VERB' || u.pos === 'AUX' || taken.has(j)) break;
+          // Someone else's ("<other> 's immigration plans"): a possessive whose owner is not a word of the names.
+          const possessor = dir < 0 && (u.lower === "'s" || u.lower === "'") && j > 0 && !nameWords.has(toks[j - 1]!.lower) && !nameWords.has(toks[j - 1]!.lemma);
+          if (possessor || (named.has(j) && !nameWords.has(u.lower) && !nameWords.has(u.lemma))) {
+            first = -1;
+            break;
+          }
+          if (others.has(u.lower) || others.has(u.lemma)) dir < 0 ? (first = j) : (last = j);
+        }
+        if (first < 0) break;
+      }
+      if (first < 0 || (first === i && last === i)) continue;
+      for (let k = first; k <= last; k++) taken.add(k);
+      out.push({ target: p.name, kind: 'name', first, last, start: toks[first]!.start, end: toks[last]!.end });
+      i = last;
+      break;
+    }
+  }
+  return out;
+}
+
+/**
  * Every target mention in the document, in text order. Anaphora count only after an explicit
  * mention (or a mention in the title); they resolve to the most recently named target.
  */
-export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], lexicon: Lexicon = LEXICON): TargetMention[] {
+export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], lexicon: Lexicon = LEXICON, named: ReadonlySet<number> = new Set(), partial = false): TargetMention[] {
   const taken = new Set<number>();
   const explicit: TargetMention[] = [];
   for (const p of proposals) explicit.push(...findPhrases(toks, namePhrases(p), p.name, 'name', taken));
+  if (partial) for (const p of proposals) explicit.push(...partialMentions(toks, p, lexicon, taken, named));
   const related: TargetMention[] = [];
   for (const p of proposals) related.push(...findPhrases(toks, p.related.map(phrase), p.name, 'related', taken));
   explicit.sort((a, b) => a.first - b.first);
   const dets = lexicon.anaphora.determiners.map(phrase).sort((a, b) => b.length - a.length);
   const nouns = new Set(lexicon.anaphora.nouns);
+  // The configured names' own head nouns ("the tariffs") resolve to their target.
+  const heads = new Map<string, string>();
+  for (const p of proposals) for (const h of headNouns(p, lexicon)) heads.set(h, p.name);
+  // A generic noun that heads a configured related term ("semiconductor pact") names that other
+  // thing, not the target: "the pact" is then no anaphor of it.
+  const relatedHeads = new Set<string>();
+  for (const p of proposals) for (const h of headNouns({ ...p, name: p.related[0] ?? '', aliases: p.related }, lexicon)) if (!heads.has(h)) relatedHeads.add(h);
+  // A document that never names the target but uses its head noun again and again ("sanctions")
+  // is about it: the head noun refers to it there too.
+  const headCount = new Map<string, number>();
+  for (const t of toks) {
+    const target = (t.pos === 'NOUN' || t.pos === 'PROPN') && (heads.get(t.lower) ?? heads.get(t.lemma));
+    if (target) headCount.set(target, (headCount.get(target) ?? 0) + 1);
+  }
   const pronouns = new Set(lexicon.anaphora.pronouns);
   const anaphora: TargetMention[] = [];
   let e = 0;
   let current: TargetMention | undefined;
   for (let i = 0; i < toks.length; i++) {
     while (e < explicit.length && explicit[e]!.first <= i) current = explicit[e++];
-    if (!current || taken.has(i)) continue;
     const t = toks[i]!;
-    if (nouns.has(t.lemma) || nouns.has(t.lower)) {
+    const headOf = heads.get(t.lower) ?? heads.get(t.lemma);
+    // A name's own head noun ("the tariffs") refers to it from the start of a document that names it somewhere.
+    if (!current && headOf && !taken.has(i) && (explicit.length || (headCount.get(headOf) ?? 0) >= TOPICAL_HEAD_COUNT)) {
+      current = explicit[0] ?? { target: headOf, kind: 'anaphora', first: i, last: i, start: t.start, end: t.end };
+    }
+    // "proposals for quotas": a proposal noun made specific by a name's head noun needs no earlier mention.
+    const specificAhead =
+      !current && (nouns.has(t.lemma) || nouns.has(t.lower)) && /^(of|for|on)$/.test(toks[i + 1]?.lower ?? '') && toks.slice(i + 2, i + 6).some((u) => heads.has(u.lower) || heads.has(u.lemma));
+    if ((!current && !specificAhead) || taken.has(i)) continue;
+    // A noun, not a verb with a noun's lemma ("the system planned by ...").
+    if ((nouns.has(t.lemma) || nouns.has(t.lower) || headOf) && (t.pos === 'NOUN' || t.pos === 'PROPN') && !(relatedHeads.has(t.lower) || relatedHeads.has(t.lemma))) {
       // A determiner, a possessive ("the mayor's proposal") or "proposed" right before the noun,
       // with at most one adjective between ("this new pact", "the proposed regional pact").
       let j = i - 1;
       let adjectives = 0;
-      while (j >= 0 && (toks[j]!.pos === 'ADJ' || toks[j]!.pos === 'NOUN') && adjectives < 2 && !dets.some((d) => d.length === 1 && d[0] === toks[j]!.lower)) {
+      while (j >= 0 && (toks[j]!.pos === 'ADJ' || toks[j]!.pos === 'NOUN' || toks[j]!.pos === 'PROPN') && adjectives < 2 && !dets.some((d) => d.length === 1 && d[0] === toks[j]!.lower)) {
         j--;
         adjectives++;
       }
       if (j < 0) continue;
       const before = toks[j]!;
-      const possessive = before.lower === "'s" || before.lower === "'" || before.pos === 'PRON' && /^(its|his|her|their|our)$/.test(before.lower);
+      const possessive = before.lower === "'s" || before.lower === "'" || before.pos === 'PRON' && lexicon.anaphora.possessivePronouns.includes(before.lower);
       const det = dets.find((d) => j - d.length + 1 >= 0 && matchAt(toks, j - d.length + 1, d, j));
       const determined = det !== undefined;
       // "the idea of a coalition ..." about something else: skip when followed by "of"/"that" + new content.
       const next = toks[i + 1];
-      if (next && (next.lower === 'of' || next.lower === 'for') && !explicit.some((m) => m.first > i && m.first <= i + 6)) {
-        if (!/^(this|such|the proposed|proposed)$/.test(before.lower)) continue;
+      // "proposals for quotas", "the idea of quotas": a generic noun made specific by the name's head noun.
+      const ofHead = next && (next.lower === 'of' || next.lower === 'for' || next.lower === 'on') ? toks.slice(i + 2, i + 6).find((u) => heads.has(u.lower) || heads.has(u.lemma)) : undefined;
+      if (next && (next.lower === 'of' || next.lower === 'for') && !explicit.some((m) => m.first > i && m.first <= i + 6) && !ofHead && !headOf) {
+        if (!lexicon.anaphora.beforeOf.includes(before.lower)) continue;
       }
-      if ((possessive && lexicon.possessiveNouns.includes(t.lemma)) || (!possessive && determined)) {
+      if ((possessive && (lexicon.possessiveNouns.includes(t.lemma) || headOf)) || (!possessive && determined)) {
         const first = possessive ? Math.max(0, j - 1) : j - (det ? det.length - 1 : 0);
-        anaphora.push({ target: current.target, kind: 'anaphora', first, last: i, start: toks[first]!.start, end: t.end });
+        const target = headOf ?? (ofHead ? heads.get(ofHead.lower) ?? heads.get(ofHead.lemma) : undefined) ?? current?.target;
+        if (!target) continue;
+        anaphora.push({ target, kind: 'anaphora', first, last: i, start: toks[first]!.start, end: t.end, ...(ofHead ? { specific: true } : {}) });
+      } else if (headOf && !possessive && (before.pos === 'VERB' || before.pos === 'AUX')) {
+        // A bare head noun as a verb's object ("want quotas", "impose tariffs").
+        anaphora.push({ target: headOf, kind: 'anaphora', first: j + 1, last: i, start: toks[j + 1]!.start, end: t.end });
       }
-    } else if (pronouns.has(t.lower)) {
+    } else if (current && pronouns.has(t.lower)) {
       // "it" as a subject, with the target mentioned in this or the previous sentence close by.
       const next = toks[i + 1];
       if (!next || !/^(AUX|VERB)$/.test(next.pos)) continue;

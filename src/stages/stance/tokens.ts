@@ -1,26 +1,21 @@
-/** Read-only view over the shared wink token table of one document (no re-parsing). */
-import type { AnalysisRecord } from '../../schema.js';
+/** The stance stage's tokens: the shared document view (nlp/doc-view.ts) as records for phrase matching. */
+import type { DocView } from '../../nlp/doc-view.js';
 import type { Phrase } from './lexicon.js';
 
 export interface Tok {
   i: number;
   start: number;
   end: number;
-  /** Lower-cased surface with curly apostrophes made straight. */
+  /** The view's lookup key: lower-cased surface with curly apostrophes made straight. */
   lower: string;
   lemma: string;
   pos: string;
   type: string;
 }
 
-export function tokensOf(text: string, analysis: AnalysisRecord): Tok[] {
-  const t = analysis.tokens;
-  return t.start.map((start, i) => {
-    // Every token of every document: skip the regex unless a curly apostrophe is there.
-    let lower = text.slice(start, t.end[i]!).toLowerCase();
-    if (lower.includes('\u2019') || lower.includes('\u2018')) lower = lower.replace(/[\u2018\u2019]/g, "'");
-    return { i, start, end: t.end[i]!, lower, lemma: (t.lemma[i] ?? '').toLowerCase(), pos: t.pos[i] ?? '', type: t.type[i] ?? '' };
-  });
+/** One record per token of the view (`lower` is the view's `key`; lemmas lower-cased). */
+export function tokensOf(v: DocView): Tok[] {
+  return v.start.map((start, i) => ({ i, start, end: v.end[i]!, lower: v.key[i]!, lemma: (v.lemma[i] ?? '').toLowerCase(), pos: v.pos[i] ?? '', type: v.type[i] ?? '' }));
 }
 
 export function wordMatches(tok: Tok, word: string): boolean {

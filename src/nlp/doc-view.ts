@@ -1,16 +1,29 @@
-/** A read-only view over one document's text and its shared wink token table. */
-import type { AnalysisRecord, DocumentRecord, Span } from '../../schema.js';
+/**
+ * The one view of a document's tokens that every stage works over: the document's text and its
+ * shared wink token table (tokens.jsonl, never a second parse), as columns indexed by token, plus
+ * the derived columns stages need: surface, lower case, lookup key, sentence and paragraph of each
+ * token. Built once per document per stage (`makeView`), no per-token objects.
+ */
+import type { AnalysisRecord, DocumentRecord, Span } from '../schema.js';
 
 export interface DocView {
   text: string;
+  /** UTF-16 offsets of each token in `text`, `end` exclusive. */
   start: readonly number[];
   end: readonly number[];
+  /** wink's universal POS tag, lemma and token type (`word`, `number`, `punctuation`...) of each token. */
   pos: readonly string[];
   lemma: readonly string[];
-  /** Lower-cased surface of each token. */
-  lower: string[];
-  /** Surface of each token. */
+  type: readonly string[];
+  /** Surface of each token (`text.slice(start, end)`). */
   word: string[];
+  /** Surface, lower-cased (`toLowerCase`). */
+  lower: string[];
+  /**
+   * The lookup key of each token: lower case with curly apostrophes made straight (`’s` -> `'s`),
+   * what word lists and lexicons are matched against. The same string as `lower` when it has none.
+   */
+  key: string[];
   /** Sentence token ranges [first, last] inclusive. */
   sentences: ReadonlyArray<readonly [number, number]>;
   /** Sentence index of each token. */
@@ -18,19 +31,25 @@ export interface DocView {
   paragraphs: readonly Span[];
   /** Paragraph index of each token. */
   paragraphOf: Int32Array;
-  /** 1 when the token is inside a direct quote (filled by the stage). */
+  /** 1 when the token is inside a direct quote (filled by the quotes stage; 0 until then). */
   inQuote: Uint8Array;
 }
 
+/** The view of one document (its record and its unpacked token table). */
 export function makeView(document: DocumentRecord, analysis: AnalysisRecord): DocView {
   const { text } = document;
   const t = analysis.tokens;
   const n = t.start.length;
   const word = new Array<string>(n);
   const lower = new Array<string>(n);
+  const key = new Array<string>(n);
   for (let i = 0; i < n; i++) {
-    word[i] = text.slice(t.start[i]!, t.end[i]!);
-    lower[i] = word[i]!.toLowerCase();
+    const w = text.slice(t.start[i]!, t.end[i]!);
+    const l = w.toLowerCase();
+    word[i] = w;
+    lower[i] = l;
+    // Every token of every document: no regex unless a curly apostrophe is there.
+    key[i] = l.includes('\u2019') || l.includes('\u2018') ? l.replace(/[\u2018\u2019]/g, "'") : l;
   }
   const sentenceOf = new Int32Array(n).fill(-1);
   analysis.sentenceTokens.forEach(([a, b], s) => {
@@ -49,8 +68,10 @@ export function makeView(document: DocumentRecord, analysis: AnalysisRecord): Do
     end: t.end,
     pos: t.pos,
     lemma: t.lemma,
-    lower,
+    type: t.type,
     word,
+    lower,
+    key,
     sentences: analysis.sentenceTokens,
     sentenceOf,
     paragraphs: paras,
@@ -71,6 +92,7 @@ export function tokenAt(v: DocView, offset: number): number {
   return lo;
 }
 
+/** Starts with an upper-case letter. */
 export const isCapitalized = (w: string): boolean => /^[\p{Lu}]/u.test(w);
-export const isPunct = (v: DocView, i: number): boolean => v.pos[i] === 'PUNCT' || /^[\p{P}]+$/u.test(v.word[i] ?? '');
+/** A quotation mark token (straight, curly, guillemet, or a doubled apostrophe). */
 export const isQuoteMark = (w: string): boolean => /^(["“”„«»‘’']|'')$/.test(w);

@@ -1,0 +1,166 @@
+/**
+ * Anchoring rules of the stance stage (data: src/data/stance/anchors.json).
+ *
+ * - Acts on the proposal: a verb or noun whose object is a reference to the target ("vote against
+ *   the bill", "defended the measures", "scrap it", "opposition to the plans", "the tariffs
+ *   imposed by X"): the act's polarity, held by its subject (or agent).
+ * - Owners: the proposer supports his own plan ("his plans", "X's proposals").
+ * - Cue filters: a cue noun that is part of a title ("opposition leader", "film critic"), a
+ *   particle of a phrasal verb ("holds back"), a verb-only cue read as a noun ("shares").
+ * Pure; works on the shared token table.
+ */
+import { z } from 'zod';
+import { loadJson } from '../../io/data.js';
+import { phrase, type Phrase } from './lexicon.js';
+import type { TargetMention } from './targets.js';
+import { PhraseIndex, type Tok } from './tokens.js';
+
+
+export interface AnchorData {
+  acts: Record<string, number>;
+  nounActs: Record<string, number>;
+  nonHolderTitles: string[];
+  verbCues: string[];
+  personNouns: string[];
+  /** Cues that judge the proposal even with it as their subject ("the plan would not work"). */
+  predicateCues: string[];
+}
+const words = z.array(z.string().min(1));
+const AnchorSchema = z.strictObject({
+  _about: z.string().optional(),
+  acts: z.record(z.string(), z.number()),
+  nounActs: z.record(z.string(), z.number()),
+  nonHolderTitles: words,
+  verbCues: words,
+  personNouns: words,
+  predicateCues: words,
+});
+/** data/stance/anchors.json, validated on load. */
+export const ANCHORS: AnchorData = loadJson('stance/anchors.json', AnchorSchema).value;
+
+interface Act {
+  p: Phrase;
+  key: string;
+  sign: number;
+  noun: boolean;
+}
+const byLength = (xs: Act[]) => xs.sort((a, b) => b.p.length - a.p.length);
+const ACTS = new PhraseIndex<Act>(
+  byLength([
+    ...Object.entries(ANCHORS.acts).map(([k, sign]) => ({ p: phrase(k), key: k, sign, noun: false })),
+    ...Object.entries(ANCHORS.nounActs).map(([k, sign]) => ({ p: phrase(k), key: k, sign, noun: true })),
+  ]),
+  (x) => x.p,
+);
+const VERB_CUES = new Set(ANCHORS.verbCues);
+const PERSON_NOUNS = new Set(ANCHORS.personNouns);
+const QUOTE = /^["'\u201c\u201d\u2018\u2019`]$/;
+const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
+
+/** An act on the target: token range of the act word(s), the mention acted on, its sign. */
+export interface ActHit {
+  first: number;
+  last: number;
+  key: string;
+  sign: number;
+  mention: TargetMention;
+  /** The act is passive with its agent after it ("imposed by X"): token index of the agent; -2 = an agentless passive of obligation ("must be applied"): held by the speaker; else -1. */
+  agentAt: number;
+}
+
+/** May token `t` sit between an act and its object ("the", "Tory", "new", "his", quote marks)? */
+function modifier(t: Tok): boolean {
+  return t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'PROPN' || t.pos === 'NUM' || t.lower === "'s" || t.lower === "'" || QUOTE.test(t.lower) || POSSESSIVE_PRONOUNS.has(t.lower);
+}
+
+/**
+ * Acts on a target mention in the sentence `[a, b]`. `mentions`: the sentence's name and anaphora
+ * mentions. An active act needs the mention as its object within four modifier tokens; a passive
+ * one ("the plans were attacked by X", "the tariffs imposed by X") the mention right before it.
+ */
+export function findActs(toks: Tok[], a: number, b: number, mentions: readonly TargetMention[]): ActHit[] {
+  const out: ActHit[] = [];
+  const taken = new Set<number>();
+  for (const m of mentions) for (let i = m.first; i <= m.last; i++) taken.add(i);
+  for (let i = a; i <= b; i++) {
+    if (taken.has(i)) continue;
+    const act = ACTS.find(toks, i, b);
+    if (!act) continue;
+    const last = i + act.p.length - 1;
+    const head = toks[i]!;
+    // A one-word verb act must be a verb here ("the attack" is not "attack"; nouns have their own list).
+    if (!act.noun && act.p.length === 1 && head.pos !== 'VERB') continue;
+    if (act.noun && head.pos !== 'NOUN' && head.pos !== 'PROPN') continue;
+    // An attributive participle ("the proposed pact", "the threatened tariffs") describes, it does not act.
+    if (!act.noun && /^(the|a|an|this|that|these|those|its|their|his|her)$/.test(toks[i - 1]?.lower ?? '')) continue;
+    // Active: the object follows.
+    let j = last + 1;
+    while (j <= b && j - last <= 4 && !taken.has(j) && modifier(toks[j]!)) j++;
+    const object = mentions.find((m) => m.first === j || (m.first > last && m.first <= j && m.last >= j));
+    if (object) {
+      out.push({ first: i, last, key: act.key, sign: act.sign, mention: object, agentAt: -1 });
+      i = last;
+      continue;
+    }
+    if (act.noun) continue;
+    // Passive with a modal of obligation and no agent ("<target> must be applied", "should be
+    // imposed"): advocacy by whoever says it (agentAt -2: the quote's speaker or the statement's holder).
+    {
+      let k = i - 1;
+      while (k >= a && k >= i - 3 && /^(be|been)$/.test(toks[k]!.lower)) k--;
+      if (k < i - 1 && /^(must|should|ought)$/.test(toks[k]?.lower ?? '')) {
+        const subject = mentions.find((m) => m.last === k - 1);
+        if (subject) {
+          out.push({ first: i, last, key: act.key, sign: act.sign, mention: subject, agentAt: -2 });
+          i = last;
+          continue;
+        }
+      }
+    }
+    // Passive: mention, optional auxiliaries or a comma, participle, "by" (at most three words on) + agent.
+    let by = -1;
+    for (let j = last + 1; j <= Math.min(b, last + 4); j++) {
+      if (toks[j]!.lower === 'by') {
+        by = j;
+        break;
+      }
+      if (toks[j]!.pos === 'VERB' || toks[j]!.lower === ',') break;
+    }
+    if (by < 0) continue;
+    let k = i - 1;
+    while (k >= a && k >= i - 3 && /^(be|is|are|was|were|been|being|has|have|had|already|now|also|just|,)$/.test(toks[k]!.lower)) k--;
+    const subject = mentions.find((m) => m.last === k);
+    if (subject) out.push({ first: i, last, key: act.key, sign: act.sign, mention: subject, agentAt: by + 1 });
+  }
+  return out;
+}
+
+/**
+ * Is the cue at `[first, last]` not an attitude here? A person noun in a title ("opposition
+ * leader", "film critic"), a verb cue used as a noun ("the shares"), a particle of a phrasal verb
+ * ("holds back"), or "call for" + a date or number ("called for 5 May").
+ */
+export function notACue(toks: Tok[], first: number, last: number, cue: string): boolean {
+  const head = toks[last]!;
+  const word = toks[first]!;
+  if (first === last && PERSON_NOUNS.has(head.lemma) && (head.pos === 'NOUN' || head.pos === 'PROPN')) {
+    const next = toks[last + 1];
+    const prev = toks[first - 1];
+    if (next && (next.pos === 'NOUN' || next.pos === 'PROPN')) return true;
+    if (prev && (prev.pos === 'NOUN' || prev.pos === 'PROPN' || (prev.pos === 'VERB' && prev.lower.endsWith('ing')))) return true;
+  }
+  if (VERB_CUES.has(cue) && word.pos !== 'VERB' && word.pos !== 'AUX') return true;
+  if (first === last && (head.pos === 'ADP' || head.pos === 'ADV' || head.pos === 'PART') && toks[first - 1]?.pos === 'VERB' && VERB_CUES.has(cue)) return true;
+  if (cue === 'call for') {
+    const next = toks[last + 1];
+    if (next && (next.pos === 'NUM' || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|next|later|early)$/.test(next.lower))) return true;
+  }
+  return false;
+}
+
+/** Does an entity's title list or the words right before its mention make it a reporter or analyst? */
+export function reportsOnly(titles: readonly string[], before: readonly Tok[]): boolean {
+  const roles = new Set(ANCHORS.nonHolderTitles);
+  if (titles.some((t) => t.toLowerCase().split(/\s+/).some((w) => roles.has(w) || roles.has(w.replace(/s$/, ''))))) return true;
+  return before.some((t) => roles.has(t.lemma) || roles.has(t.lower));
+}

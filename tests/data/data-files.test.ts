@@ -1,0 +1,75 @@
+/**
+ * The data files under src/data/: word lists are sorted and unique, JSON files parse against their
+ * schemas (loading every stage's resources), and every file a stage loads is one it declares in
+ * `data` (so it is part of the stage's cache key).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { alternation, DATA_DIR, dataDigest, dataFiles, declares, loadedFiles, loadText, loadWordList, parseWordList } from '../../src/io/data.js';
+import { STAGES } from '../../src/stages/index.js';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [path.relative(DATA_DIR, full).split(path.sep).join('/')];
+  });
+}
+
+/**
+ * Files whose line order carries meaning (sections), and lists other branches are extending right
+ * now (the quotes speaker work, the entities tagger): to be sorted once those land.
+ */
+const ORDERED = new Set(['normalize/chrome-phrases.txt', 'normalize/abbreviations.txt', 'quotes/attitude-verbs.txt', 'entities/titles.txt', 'entities/org-heads.txt']);
+
+describe('data files', () => {
+  const files = filesUnder(DATA_DIR);
+  const wordLists = files.filter((f) => f.endsWith('.txt') && !ORDERED.has(f));
+
+  it('finds the data folder beside the loader, with word lists in it', () => {
+    expect(DATA_DIR.endsWith(`${path.sep}data${path.sep}`)).toBe(true);
+    expect(wordLists.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(wordLists)('%s is sorted (code-unit order) and has no duplicate', (file) => {
+    const entries = parseWordList(readFileSync(path.join(DATA_DIR, file), 'utf8'));
+    expect(entries.length).toBeGreaterThan(0);
+    const sorted = [...new Set(entries)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(entries).toEqual(sorted);
+  });
+
+  it('reads word lists without comments or blanks, and digests the bytes', () => {
+    expect(parseWordList('# about\n\nalpha\n  beta  \n#gamma\n')).toEqual(['alpha', 'beta']);
+    const { value, digest } = loadWordList('entities/sport-cues.txt');
+    expect(value.has('versus')).toBe(true);
+    expect(value.has('#')).toBe(false);
+    expect(digest).toBe(loadText('entities/sport-cues.txt').digest);
+    expect(digest).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('turns a word list into an alternation: escaped, longest first', () => {
+    const re = new RegExp(`^${alternation(['ap', 'ap photo', 'u.s.', 'a+b'])}`);
+    expect(re.exec('ap photo / x')?.[0]).toBe('ap photo');
+    expect(re.test('u.s.')).toBe(true);
+    expect(re.test('uxsx')).toBe(false);
+    expect(re.test('a+b')).toBe(true);
+    expect(re.test('aab')).toBe(false);
+  });
+
+  it('every stage declares every data file it loads, and every declared file exists', () => {
+    const declared = STAGES.flatMap((s) => s.data);
+    for (const stage of STAGES) stage.resources();
+    expect(loadedFiles().size).toBeGreaterThanOrEqual(10);
+    for (const file of loadedFiles()) expect(declares(declared, file), `${file} is loaded but no stage declares it`).toBe(true);
+    for (const stage of STAGES) for (const file of dataFiles(stage.data)) expect(files).toContain(file);
+  });
+
+  it('names folders with a trailing slash, and digests paths with contents', () => {
+    expect(dataFiles(['stance/'])).toEqual(['stance/anchors.json', 'stance/cues.json', 'stance/female-names.txt']);
+    expect(declares(['quotes/'], 'quotes/reporting-verbs.txt')).toBe(true);
+    expect(declares(['quotes/reporting-verbs.txt'], 'quotes/attitude-verbs.txt')).toBe(false);
+    expect(dataDigest(['stance/'])).toBe(dataDigest(['stance/anchors.json', 'stance/cues.json', 'stance/female-names.txt']));
+    expect(dataDigest(['stance/'])).not.toBe(dataDigest(['normalize/chrome-phrases.txt']));
+    expect(() => dataFiles(['stance/missing.json'])).toThrow();
+  });
+});
