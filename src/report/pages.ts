@@ -65,12 +65,15 @@ const GRID_ACTORS = 20;
 const GRID_DOCS = 60;
 
 /**
- * An actor's confidence: the stance stage's own `confidence` when the record has one; else the
+ * An actor's confidence: the actor record's own `confidence` when it has one; else the mean
+ * `confidence` of its stance records that have one (the stance stage gives it per record); else the
  * share of its documents on its majority side (agreement), a stated stand-in, never a probability.
  */
-export function actorConfidence(a: ActorRecord): { value: number; source: 'stage' | 'agreement' } {
+export function actorConfidence(a: ActorRecord, refs: StanceRef[] = []): { value: number; source: 'stage' | 'records' | 'agreement' } {
   const own = (a as { confidence?: unknown }).confidence;
   if (typeof own === 'number') return { value: own, source: 'stage' };
+  const given = refs.map((r) => r.confidence).filter((c): c is number => typeof c === 'number');
+  if (given.length) return { value: given.reduce((x, y) => x + y, 0) / given.length, source: 'records' };
   const total = a.counts.support + a.counts.oppose + a.counts.neutral;
   return { value: total ? Math.max(a.counts.support, a.counts.oppose, a.counts.neutral) / total : 0, source: 'agreement' };
 }
@@ -109,8 +112,12 @@ function evidenceCell(v: ActorView, docs: DocRow[], depth: number): string {
 
 function actorRow(v: ActorView, rank: number, docs: DocRow[], depth: number): string {
   const a = v.actor;
-  const c = actorConfidence(a);
-  const cTitle = c.source === 'stage' ? 'confidence given by the stance stage' : 'agreement: share of its documents on its majority side';
+  const c = actorConfidence(a, v.refs);
+  const cTitle = {
+    stage: 'confidence given by the stance stage',
+    records: 'mean confidence the stance stage gives its stance records',
+    agreement: 'agreement: share of its documents on its majority side',
+  }[c.source];
   return (
     `<tr id="${actorAnchor(a.entityId, a.target)}" data-entity="${esc(a.entityId)}" data-documents="${a.documents}" data-score="${a.score}">` +
     `<td class="num">${rank}</td><td><strong>${esc(a.name)}</strong><br><code>${esc(a.entityId)}</code></td>` +
@@ -240,7 +247,7 @@ export async function writeIndexPages(input: IndexInput): Promise<void> {
     `<nav class="crumbs"><a href="#charts">Charts</a><a href="#actors">Top actors</a><a href="#documents">Documents</a>` +
     `<a href="${up(-1)}actors.html">All ${actors.length} actors</a><a href="${up(-1)}documents.html">All ${docs.length} documents</a></nav>\n` +
     charts(input, top) +
-    `<section id="actors">\n<h2>Top ${top.length} of ${actors.length} actors</h2>\n<p class="meta">Sorted by documents, then by strength (|score|). Conf. with * is agreement (the share of its documents on its majority side). <a href="${up(-1)}actors.html">All actors</a></p>\n` +
+    `<section id="actors">\n<h2>Top ${top.length} of ${actors.length} actors</h2>\n<p class="meta">Sorted by documents, then by strength (|score|). Conf.: the stance stage's confidence (the actor's, else the mean of its records'); with * agreement (the share of its documents on its majority side) where the stage gives none. <a href="${up(-1)}actors.html">All actors</a></p>\n` +
     (top.length ? ACTOR_HEAD + top.map((v, i) => actorRow(v, i + 1, docs, -1)).join('') + '</tbody>\n</table>\n' : '<p class="meta">No actors (actors.jsonl is empty or absent).</p>\n') +
     '</section>\n' +
     `<section id="documents">\n<h2>Documents${docs.length > input.topDocuments ? ` (newest ${input.topDocuments} of ${docs.length})` : ''}</h2>\n${LEGEND}\n` +

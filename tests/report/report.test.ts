@@ -172,7 +172,8 @@ describe('report (static checks)', () => {
     const rows = [...html.matchAll(/<tr id="actor-[^"]+" data-entity="([^"]+)"[^>]*>(.*?)<\/tr>/g)];
     expect(rows.map((r) => r[1])).toEqual(['PERSON:ben-okafor', 'ORG:chamber-of-commerce', 'PERSON:ana-costa', 'ORG:ports-authority']);
     expect(rows[0]![2]).toContain('>0.72<'); // the stage's confidence, no star
-    expect(rows[2]![2]).toContain('>1.00*<'); // agreement stand-in
+    expect(rows[1]![2]).toContain('>1.00*<'); // agreement stand-in: no confidence on the Chamber's records
+    expect(rows[2]![2]).toContain('>0.80<'); // the mean of Costa's records that have one
     expect(rows[0]![2]).toContain('>2 more</a>');
     expect(rows[3]![2]).not.toContain('more</a>');
     // Costa's strongest evidence is the supporting one, not the stronger-looking doubt.
@@ -249,7 +250,7 @@ describe.skipIf(!HAVE_CHROMIUM)('report in headless Chromium', () => {
     expect(rows).toEqual([
       ['1', 'Ben Okafor\nPERSON:ben-okafor', 'oppose', '-0.70', '0.72', '3', '0', '3', '0'],
       ['2', 'Chamber of Commerce\nORG:chamber-of-commerce', 'oppose', '-0.80', '1.00*', '2', '0', '2', '0'],
-      ['3', 'Ana Costa\nPERSON:ana-costa', 'support', '+0.55', '1.00*', '2', '2', '0', '0'],
+      ['3', 'Ana Costa\nPERSON:ana-costa', 'support', '+0.55', '0.80', '2', '2', '0', '0'],
     ]);
     expect(await page.locator('nav.crumbs a', { hasText: 'All 4 actors' }).count()).toBe(1);
   });
