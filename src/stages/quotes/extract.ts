@@ -60,7 +60,7 @@ function isTermUse(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
   // `Lisbon Unveils “X”`: a short quote as the object of a verb names something.
   if (frame.pattern === 'speaker-cue-quote' && det !== ':' && det !== ',') return true;
   // `an “Ocean Pact”`, `its “green corridor”`: a term, unless introduced by `as a`.
-  if (['a', 'an', 'the', 'this', 'that', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'so-called'].includes(det) && v.lower[qa - 2] !== 'as') return true;
+  if (wordList('term-determiners').has(det) && v.lower[qa - 2] !== 'as') return true;
   // The content region starts with the quote: `said “...”`, `as stated by X` right after.
   if (qa <= frame.contentFirst + 1 && qa >= frame.contentFirst - 1) return false;
   const before = v.lower[qa - 1] ?? '';

@@ -57,7 +57,7 @@ for (const pair of wordList('prepositional-cues')) {
 }
 export const prepositionalCue = (v: DocView, i: number): boolean => PREPOSITIONAL_CUES.get(v.lemma[i]!)?.includes(v.lower[i + 1] ?? '') ?? false;
 const FINDING_LEMMAS = wordList('finding-lemmas');
-const isEvidenceNoun = (w: string): boolean => POLL_NOUNS.has(w) || EVIDENCE_HEADS.has(w) || ['poll', 'survey', 'study', 'report', 'investigation', 'review', 'audit', 'probe', 'inquiry', 'analysis', 'researchers', 'investigators', 'auditors'].includes(w);
+const isEvidenceNoun = (w: string): boolean => POLL_NOUNS.has(w) || EVIDENCE_HEADS.has(w) || wordList('evidence-sources').has(w);
 export const CLAUSE_START = wordList('clause-start');
 
 export function isCue(v: DocView, i: number): boolean {
@@ -173,7 +173,7 @@ export const DOCUMENT_NOUNS = wordList('document-nouns');
 export const AS_VERBS = wordList('as-verbs');
 /** Cues whose `X as Y` complement is a view held, not a quoted label. */
 export const AS_VIEW = wordList('as-view');
-export const isPlaceLike = (v: DocView, i: number): boolean => ['new', 'south', 'north', 'west', 'east', 'los', 'san', 'las', 'st.'].includes(v.lower[i]!);
+export const isPlaceLike = (v: DocView, i: number): boolean => wordList('place-prefixes').has(v.lower[i]!);
 /** `is worried that`, `are convinced that`: a state of mind of the subject, not a passive. */
 const STATE_PARTICIPLES = wordList('state-participles');
 const INTENTION_FORMS = wordList('intention-forms');

@@ -50,7 +50,7 @@ export const verbCue: FrameRule = {
       const np = npStartingAt(v, cueLast + 1, hi);
       // `C, said X, a former aide, on Friday.`: an appositive or adjunct may follow the speaker.
       const tailOk = (e: number) => e >= hi - 1 || ((v.word[e + 1] === ',' || v.word[e + 1] === '(') && classifyMention(v, np![0], e).kind !== 'other');
-      if (np && tailOk(np[1]) && strong && !MONTHS_DAYS.has(v.lower[np[0]]!) && !['today', 'yesterday', 'tonight', 'later', 'earlier'].includes(v.lower[np[0]]!)) {
+      if (np && tailOk(np[1]) && strong && !MONTHS_DAYS.has(v.lower[np[0]]!) && !wordList('relative-time-words').has(v.lower[np[0]]!)) {
         const speaker = classifyMention(v, np[0], np[1]);
         push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cueFirst - 2, pattern: 'content-cue-speaker' });
         i = np[1];
