@@ -14,7 +14,7 @@ import { readManifest } from './pipeline/manifest.js';
 import { runPipeline, selectStages, type RunSummary } from './pipeline/runner.js';
 import { CACHE_DIR } from './pipeline/run-options.js';
 import { Interrupted, UsageError } from './pipeline/errors.js';
-import { acquireOutputLock } from './pipeline/lock.js';
+import { acquireOutputLock, assertNotLocked } from './pipeline/lock.js';
 import { preflight } from './pipeline/preflight.js';
 import { maxWorkers } from './pipeline/pool.js';
 import { checkInputFolder } from './io/input-check.js';
@@ -44,14 +44,14 @@ function newRunId(): string {
   return new Date().toISOString().replace(/[:.]/g, '-');
 }
 
-function summaryLine(s: RunSummary): string {
+function summaryLine(s: RunSummary, removed = 0): string {
   const records = Object.entries(s.records)
     // tokens.jsonl has one line per document: its count would read as a token count.
     .filter(([file]) => file !== 'tokens.jsonl')
     .map(([file, n]) => `${n} ${file.replace('.jsonl', '')}`)
     .join(', ');
   const work = s.stages.map((st) => `${st.name} ${st.processed}${st.reused ? `+${st.reused} cached` : ''}`).join(', ');
-  return `done: ${s.documents} document(s) (${work}); ${records}; ${s.errors} error(s); ${(s.ms / 1000).toFixed(1)} s`;
+  return `done: ${s.documents} document(s)${removed ? `, ${removed} removed (their raw files are gone)` : ''} (${work}); ${records}; ${s.errors} error(s); ${(s.ms / 1000).toFixed(1)} s`;
 }
 
 export function buildProgram(): Command {
@@ -239,6 +239,9 @@ async function runCommand(opts: RunFlags): Promise<void> {
     allowStale: opts.allowStale,
   });
   const out = path.relative(process.cwd(), outputDir) || '.';
+  const removedDocuments = stages[0] === STAGES[0] ? (checked.status[0]?.removed ?? 0) : 0;
+  // "Up to date" must not be said while another run is rewriting the folder.
+  assertNotLocked(outputDir);
   const reportOptions = {
     proposals: proposalsOf(config).map((p) => ({ name: p.name, aliases: p.aliases })),
     topActors: config.report.topActors,
@@ -305,7 +308,7 @@ async function runCommand(opts: RunFlags): Promise<void> {
     }
     logger.info(summary, 'run finished');
     flush();
-    if (!opts.quiet) process.stderr.write(`${summaryLine(summary)}\nlog: ${path.relative(process.cwd(), file)}\n`);
+    if (!opts.quiet) process.stderr.write(`${summaryLine(summary, removedDocuments)}\nlog: ${path.relative(process.cwd(), file)}\n`);
     if (opts.json) process.stdout.write(JSON.stringify({ upToDate: false, ...summary, output: outputDir, report: reportFile, log: file }) + '\n');
     if (summary.errors > 0) {
       process.stderr.write(`${summary.errors} item(s) set aside: see ${path.relative(process.cwd(), path.join(outputDir, 'errors.jsonl'))}\n`);
@@ -376,6 +379,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`fatal: ${message}${process.env.NEWSSTANCE_DEBUG && error instanceof Error ? `\n${error.stack}` : ' (set NEWSSTANCE_DEBUG=1 for details)'}\n`);
     return EXIT.fatal;
   }
+}
+
+// A reader that stops early (`newsstance eval | head`) closes the pipe: stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    throw error;
+  });
 }
 
 main(process.argv).then((code) => {

@@ -123,6 +123,9 @@ export function bucketRange(first: string, last: string, g: Granularity): string
   return out;
 }
 
+/** Width (px) of one legend entry of the timeline: a 14 px swatch and up to 26 characters at 11 px. */
+const LEGEND_COLUMN = 190;
+
 /**
  * Mean score per date bucket: the corpus (documents' own stance, first series, drawn black and
  * thicker) and the top actors. A point's radius grows with the records behind it; buckets without
@@ -136,7 +139,9 @@ export function timeline(series: Series[], buckets: string[], granularity: Granu
   const plotH = 220;
   const legendY = top + plotH + 58;
   const width = left + plotW + 44;
-  const height = legendY + Math.ceil(series.length / 3) * 18 + 6;
+  // Legend columns that fit the chart's width (a column is LEGEND_COLUMN px: swatch and a clipped name).
+  const columns = Math.max(1, Math.floor((width - left) / LEGEND_COLUMN));
+  const height = legendY + Math.ceil(series.length / columns) * 18 + 6;
   const x = (i: number): number => left + (buckets.length === 1 ? plotW / 2 : (i / (buckets.length - 1)) * plotW);
   const y = (s: number): number => top + ((1 - s) / 2) * plotH;
   const parts: string[] = [];
@@ -165,9 +170,9 @@ export function timeline(series: Series[], buckets: string[], granularity: Granu
       parts.push(`<circle cx="${f1(x(i))}" cy="${f1(y(mean))}" r="${f1(pointRadius(p.n, buckets.length))}" fill="${colour}"><title>${esc(`${s.name}, ${b}: mean ${mean.toFixed(2)} over ${p.n} record(s)`)}</title></circle>`);
     }
     parts.push('</g>');
-    const lx = left + (si % 3) * 250;
-    const ly = legendY + Math.floor(si / 3) * 18;
-    parts.push(`<rect x="${lx}" y="${ly - 9}" width="14" height="${si === 0 ? 4 : 3}" fill="${colour}"/>` + text(lx + 20, ly - 4, clip(s.name, 34), ' font-size="11"'));
+    const lx = left + (si % columns) * LEGEND_COLUMN;
+    const ly = legendY + Math.floor(si / columns) * 18;
+    parts.push(`<rect x="${lx}" y="${ly - 9}" width="14" height="${si === 0 ? 4 : 3}" fill="${colour}"/>` + text(lx + 20, ly - 4, clip(s.name, 26), ' font-size="11"'));
   });
   return svg('chart-timeline', width, height, 'Mean stance score over publication dates', parts);
 }
