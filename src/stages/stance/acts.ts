@@ -24,6 +24,10 @@ export interface AnchorData {
   personNouns: string[];
   /** Cues that judge the proposal even with it as their subject ("the plan would not work"). */
   predicateCues: string[];
+  /** Words that judge an act they introduce ("good that X rejected it", "wise to drop it"): +1 approves the act, -1 disapproves. */
+  actEvaluations: Record<string, number>;
+  /** Nouns naming a person by role or party, heading a descriptor that refers back ("the <state> Republican"). */
+  descriptorHeads: string[];
 }
 const words = z.array(z.string().min(1));
 const AnchorSchema = z.strictObject({
@@ -34,6 +38,8 @@ const AnchorSchema = z.strictObject({
   verbCues: words,
   personNouns: words,
   predicateCues: words,
+  actEvaluations: z.record(z.string(), z.number()),
+  descriptorHeads: words,
 });
 /** data/stance/anchors.json, validated on load. */
 export const ANCHORS: AnchorData = loadJson('stance/anchors.json', AnchorSchema).value;

@@ -1,0 +1,69 @@
+/**
+ * Issue 18, second round: constructions that carry a holder's stance through someone else's act
+ * or through a descriptor that names the holder again. Texts written for the tests.
+ */
+import { describe, expect, it } from 'vitest';
+import { isPersonDescriptor } from '../../src/stages/stance/descriptors.js';
+import { runStance, simpleConfig, type EntityFixture, type QuoteFixture } from './helpers.js';
+
+const config = simpleConfig('congestion charge', ['city congestion charge']);
+const person = (name: string): EntityFixture => ({ id: `PERSON:${name.toLowerCase().replace(/\s+/g, '-')}`, name, type: 'PERSON', mentions: [name, name.split(' ').at(-1)!] });
+const council: EntityFixture = { id: 'ORG:city-council', name: 'City Council', type: 'ORG', mentions: ['City Council', 'the council'] };
+const oregon: EntityFixture = { id: 'GPE:oregon', name: 'Oregon', type: 'GPE', mentions: ['Oregon'] };
+const PEOPLE = [person('Ilse Varga'), person('Omar Lind'), council, oregon];
+
+function labels(text: string, quotes: QuoteFixture[] = []): Record<string, string> {
+  const r = runStance({ d: text }, config, { d: PEOPLE }, { d: quotes });
+  return Object.fromEntries(r.stances.filter((s) => s.holder).map((s) => [s.holder!.name, s.label]));
+}
+
+describe('a speaker judging an act on the proposal', () => {
+  it('"good that X has rejected it": the act is X\'s, the speaker opposes too', () => {
+    const text = 'Ilse Varga said: "While it is good that the City Council has rejected the congestion charge, buses are still late."';
+    const l = labels(text, [{ id: 'q1', kind: 'direct', text: 'While it is good that the City Council has rejected the congestion charge, buses are still late.', speaker: 'PERSON:ilse-varga', speakerName: 'Ilse Varga' }]);
+    expect(l['City Council']).toBe('oppose');
+    expect(l['Ilse Varga']).toBe('oppose');
+  });
+
+  it('"a pity that X dropped it": a disapproved act against it is support', () => {
+    const text = 'Omar Lind said: "It is a pity that the City Council dropped the congestion charge so early."';
+    const l = labels(text, [{ id: 'q1', kind: 'direct', text: 'It is a pity that the City Council dropped the congestion charge so early.', speaker: 'PERSON:omar-lind', speakerName: 'Omar Lind' }]);
+    expect(l['City Council']).toBe('oppose');
+    expect(l['Omar Lind']).toBe('support');
+  });
+
+  it('"regret over Y\'s decision to impose it": the decision is Y\'s, the regret the speaker\'s', () => {
+    const text = "While expressing regret over the City Council's decision to impose the congestion charge, Omar Lind said talks would continue.";
+    const l = labels(text);
+    expect(l['Omar Lind']).toBe('oppose');
+    expect(l['City Council']).toBe('support');
+  });
+});
+
+describe('a definite descriptor as speaker refers back to the person just named', () => {
+  it('recognises "the <place> <party member>" and not an organization\'s name', () => {
+    expect(isPersonDescriptor('the Oregon Democrat')).toBe(true);
+    expect(isPersonDescriptor('The Green Party co-chairman')).toBe(true);
+    expect(isPersonDescriptor('the Oregon government')).toBe(false);
+    expect(isPersonDescriptor('Oregon')).toBe(false);
+  });
+
+  it('"..., the Oregon Democrat said" gives the quote to the senator named before, not to the state', () => {
+    const text = 'Senator Ilse Varga told reporters, "The vote will be close." "The congestion charge must be applied," the Oregon Democrat said.';
+    const l = labels(text, [
+      { id: 'q1', kind: 'direct', text: 'The vote will be close.', speaker: 'PERSON:ilse-varga', speakerName: 'Ilse Varga', speakerText: 'Ilse Varga' },
+      { id: 'q2', kind: 'direct', text: 'The congestion charge must be applied,', speaker: 'GPE:oregon', speakerName: 'Oregon', speakerText: 'the Oregon Democrat' },
+    ]);
+    expect(l['Ilse Varga']).toBe('support');
+    expect(l['Oregon']).toBeUndefined();
+  });
+
+  it('another person named in between leaves the speaker as the quotes stage gave it', () => {
+    const text = 'Senator Ilse Varga told reporters, "The vote will be close." Omar Lind disagreed. "The congestion charge must be applied," the Oregon Democrat said.';
+    const l = labels(text, [
+      { id: 'q1', kind: 'direct', text: 'The vote will be close.', speaker: 'PERSON:ilse-varga', speakerName: 'Ilse Varga', speakerText: 'Ilse Varga' },
+      { id: 'q2', kind: 'direct', text: 'The congestion charge must be applied,', speaker: 'GPE:oregon', speakerName: 'Oregon', speakerText: 'the Oregon Democrat' },
+    ]);
+    expect(l['Ilse Varga']).toBeUndefined();
+  });
+});
