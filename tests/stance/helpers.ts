@@ -28,6 +28,8 @@ export interface QuoteFixture {
   speakerName?: string;
   /** The speaker's surface in the text, when the test needs it ("the Oregon Democrat"). */
   speakerText?: string;
+  /** How the quotes stage resolved the speaker; default explicit when `speaker` is set, else none. */
+  resolution?: 'explicit' | 'pronoun' | 'descriptor' | 'none';
 }
 
 function occurrences(text: string, surface: string): Array<{ start: number; end: number; text: string }> {
@@ -92,7 +94,7 @@ function fixtureQuotes(byDoc: Record<string, QuoteFixture[]>): Stage {
           start,
           end: start + q.text.length,
           cue: null,
-          speaker: { name: q.speakerName ?? null, entityId: q.speaker, ...speakerSpan(b.document.text, q.speakerText), resolution: q.speaker ? 'explicit' : 'none' },
+          speaker: { name: q.speakerName ?? null, entityId: q.speaker, ...speakerSpan(b.document.text, q.speakerText), resolution: q.resolution ?? (q.speaker ? 'explicit' : 'none') },
           confidence: 1,
         };
       }),

@@ -67,3 +67,29 @@ describe('a definite descriptor as speaker refers back to the person just named'
     expect(l['Ilse Varga']).toBeUndefined();
   });
 });
+
+describe('a person the entities stage did not list', () => {
+  const union: EntityFixture = { id: 'ORG:riders-union', name: 'Riders Union', type: 'ORG', mentions: ['Riders Union'] };
+
+  it('"<Organization> Chief Executive <Name> called it ...": the person and the organization both hold it', () => {
+    const text = 'Riders Union Chief Executive Dana Moss called the congestion charge "reckless and unfair".';
+    const r = runStance({ d: text }, config, { d: [union] }, {
+      d: [{ id: 'q1', kind: 'indirect', text: 'the congestion charge "reckless and unfair', speaker: 'ORG:riders-union', speakerName: 'Riders Union', speakerText: 'Riders Union Chief Executive Dana Moss' }],
+    });
+    const l = Object.fromEntries(r.stances.filter((s) => s.holder).map((s) => [s.holder!.name, s.label]));
+    expect(l['Dana Moss']).toBe('oppose');
+    expect(l['Riders Union']).toBe('oppose');
+  });
+
+  it('"..., she warned" resolved to a named person with no entity gets a holder; a group name does not', () => {
+    const text = 'The congestion charge would put small shops at risk, she warned. The congestion charge would drive shoppers away, analysts said.';
+    const r = runStance({ d: text }, config, { d: [] }, {
+      d: [
+        { id: 'q1', kind: 'indirect', text: 'The congestion charge would put small shops at risk', speaker: null, speakerName: 'Dana Moss', resolution: 'pronoun' },
+        { id: 'q2', kind: 'indirect', text: 'The congestion charge would drive shoppers away', speaker: null, speakerName: 'Analysts', resolution: 'explicit' },
+      ],
+    });
+    const holders = r.stances.filter((s) => s.holder).map((s) => [s.holder!.name, s.label]);
+    expect(holders).toEqual([['Dana Moss', 'oppose']]);
+  });
+});

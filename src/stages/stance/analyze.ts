@@ -12,7 +12,7 @@ import { ANCHORS, findActs, notACue, reportsOnly, type ActHit } from './acts.js'
 const PREDICATE_CUES = new Set(ANCHORS.predicateCues);
 import { anchorConfidence, isProposition, QUOTED_CONTINUATION_CONFIDENCE, MIN_STATEMENT_CONFIDENCE, ownersOf, reportShare, REPORT_SHARE, ACT_CONFIDENCE, ACT_SCORE, NEAR_CONFIDENCE, NEGATED_ACT_CONFIDENCE, OWNER_CONFIDENCE, OWNER_SCORE } from './anchor.js';
 import type { StanceOut } from './aggregate.js';
-import { resolveDescriptorSpeakers } from './descriptors.js';
+import { nameUnlinkedSpeakers, resolveDescriptorSpeakers } from './descriptors.js';
 import { findTargetMentions, MENTION_WEIGHT, type TargetMention } from './targets.js';
 import { makeView } from '../../nlp/doc-view.js';
 import { tokensOf, type Tok } from './tokens.js';
@@ -54,7 +54,7 @@ function cuesFor(cueSets: readonly string[]): { compiled: Compiled; subjectCues:
 export function analyzeDocument(input: StanceInput, proposals: readonly Proposal[], options: StanceOptions, trace?: StanceTrace): StanceOut[] {
   const { document: doc, tokens: analysis } = input;
   // "..., the <state> Republican said": the person just named, not the place (descriptors.ts).
-  const quotes = resolveDescriptorSpeakers(input.quotes, input.entities);
+  const quotes = nameUnlinkedSpeakers(resolveDescriptorSpeakers(input.quotes, input.entities));
   const text = doc.text;
   const toks = tokensOf(makeView(doc, analysis));
   const targets = proposals.map((p) => p.name);
