@@ -93,3 +93,28 @@ describe('a person the entities stage did not list', () => {
     expect(holders).toEqual([['Dana Moss', 'oppose']]);
   });
 });
+
+describe('a countermeasure threatened for when the proposal goes ahead', () => {
+  const town: EntityFixture = { id: 'GPE:eastport', name: 'Eastport', type: 'GPE', mentions: ['Eastport'] };
+  const run = (text: string, quote: string) =>
+    Object.fromEntries(
+      runStance({ d: text }, config, { d: [...PEOPLE, town] }, { d: [{ id: 'q1', kind: 'indirect', text: quote, speaker: 'PERSON:omar-lind', speakerName: 'Omar Lind' }] })
+        .stances.filter((s) => s.holder)
+        .map((s) => [s.holder!.name, s.label]),
+    );
+
+  it('"X would take measures if the council imposes it" opposes it', () => {
+    const q = 'Eastport was ready to take appropriate measures if the City Council imposed the congestion charge';
+    expect(run(`Omar Lind said ${q}.`, q)['Omar Lind']).toBe('oppose');
+  });
+
+  it('"X was considering taking them to court if ..." opposes it', () => {
+    const q = 'Eastport was considering taking the City Council to court if it imposed the congestion charge';
+    expect(run(`Omar Lind said ${q}.`, q)['Omar Lind']).toBe('oppose');
+  });
+
+  it('the proposal itself as "these measures" in the main clause is no countermeasure', () => {
+    const q = 'these measures would be popular if the City Council imposed the congestion charge';
+    expect(run(`Omar Lind said ${q}.`, q)['Omar Lind']).toBeUndefined();
+  });
+});

@@ -28,6 +28,8 @@ export interface AnchorData {
   actEvaluations: Record<string, number>;
   /** Nouns naming a person by role or party, heading a descriptor that refers back ("the <state> Republican"). */
   descriptorHeads: string[];
+  /** Lemmas of what a party threatens if the proposal goes ahead ("take measures", "retaliate"). */
+  countermeasures: string[];
 }
 const words = z.array(z.string().min(1));
 const AnchorSchema = z.strictObject({
@@ -40,6 +42,7 @@ const AnchorSchema = z.strictObject({
   predicateCues: words,
   actEvaluations: z.record(z.string(), z.number()),
   descriptorHeads: words,
+  countermeasures: words,
 });
 /** data/stance/anchors.json, validated on load. */
 export const ANCHORS: AnchorData = loadJson('stance/anchors.json', AnchorSchema).value;

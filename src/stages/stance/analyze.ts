@@ -143,7 +143,18 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
       const negated = negatedAt(toks, act.first, parts, compiled);
       const score = act.sign * ACT_SCORE * (negated ? -0.8 : 1);
       const asHit = { first: act.first, last: act.last, cue: act.key, base: act.sign, score, negated, pos: toks[act.last]!.pos === 'NOUN' ? 'NOUN' : 'VERB' };
-      if (conditionalAct(toks, act, parts, b, compiled)) continue; // "if the tariffs are imposed", "would lift them when ..."
+      if (conditionalAct(toks, act, parts, b, compiled)) {
+        // "X will take measures if the tariffs are imposed": a countermeasure threatened against it.
+        const counter = act.sign > 0 ? countermeasureBefore(toks, act, a, referring) : -1;
+        if (counter >= 0) {
+          const ev = { first: counter, last: counter, cue: toks[counter]!.lemma, base: -1, score: -EVALUATION_SCORE, negated: false, pos: toks[counter]!.pos === 'NOUN' ? 'NOUN' : 'VERB' };
+          const attribution = attribute(ctx, ev, frames, a, b);
+          trace?.({ sentence: text.slice(start, end), cue: `counters-act:${ev.cue}`, score: ev.score, negated: false, holders: attribution.holders.map((h) => h.holder.name), authorWeight: 0, relevance: 1 });
+          for (const h of attribution.holders)
+            contributions.push({ holder: h.holder, target: act.mention.target, start, end, score: ev.score * h.weight, confidence: NEAR_CONFIDENCE, rule: 'act', ...(attribution.quoteId ? { quoteId: attribution.quoteId } : {}) });
+        }
+        continue; // "if the tariffs are imposed", "would lift them when ..."
+      }
       // "does not support it" opposes it; "did not oppose it" is not support: an act against the
       // proposal, negated, sits below the abstention line (NEGATED_ACT_CONFIDENCE), so no record.
       if (negated && act.sign < 0 && NEGATED_ACT_CONFIDENCE < MIN_STATEMENT_CONFIDENCE) continue;
@@ -324,6 +335,35 @@ function actEvaluation(toks: Tok[], act: ActHit, a: number, hits: readonly CueHi
     return { at: i, sign };
   }
   return undefined;
+}
+
+const COUNTERMEASURES = new Set(ANCHORS.countermeasures);
+const THREAT_CONDITIONS = new Set(['if', 'should', 'once']);
+
+/**
+ * A countermeasure threatened for when the proposal goes ahead: the act (for it) sits in a clause
+ * opened by "if", "should" or "once", and the words before that condition in the sentence hold a
+ * countermeasure (anchors.json `countermeasures`: "take measures", "retaliate"; "take X to court") that is neither a
+ * reference to the proposal itself (related terms do not count as references) ("if these measures are taken") nor negated. Returns its token
+ * index, or -1.
+ */
+function countermeasureBefore(toks: Tok[], act: ActHit, a: number, referring: readonly TargetMention[]): number {
+  let cond = -1;
+  for (let i = act.first - 1; i >= a && i >= act.first - 8; i--) if (THREAT_CONDITIONS.has(toks[i]!.lower)) { cond = i; break; }
+  if (cond < 0) return -1;
+  for (let i = cond - 1; i >= a && i >= cond - 25; i--) {
+    const t = toks[i]!;
+    if (referring.some((m) => m.first <= i && m.last >= i)) return -1;
+    // "take X to court", "take them to <a tribunal>": a legal challenge.
+    const challenge = t.lemma === 'take' && toks.slice(i + 2, Math.min(cond, i + 7)).some((u, k, arr) => u.lower === 'to' && (arr[k + 1]?.pos === 'PROPN' || arr[k + 1]?.lower === 'court' || arr[k + 2]?.lower === 'court'));
+    if (challenge || COUNTERMEASURES.has(t.lemma) || COUNTERMEASURES.has(t.lower)) {
+      for (let j = Math.max(a, i - 4); j < i; j++) if (/^(no|not|never|n't|without)$/.test(toks[j]!.lower)) return -1;
+      // "these measures", "such steps": a reference back to something, maybe the proposal itself.
+      if (/^(these|those|this|that|such|its|their)$/.test(toks[i - 1]?.lower ?? '')) return -1;
+      return i;
+    }
+  }
+  return -1;
 }
 
 const CONDITIONS = new Set(['if', 'unless', 'when', 'once', 'until', 'whether']);
