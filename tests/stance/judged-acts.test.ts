@@ -118,3 +118,27 @@ describe('a countermeasure threatened for when the proposal goes ahead', () => {
     expect(run(`Omar Lind said ${q}.`, q)['Omar Lind']).toBeUndefined();
   });
 });
+
+describe('judgements of the proposal by what it goes against, and more anaphors', () => {
+  const say = (text: string, quote: string) =>
+    Object.fromEntries(
+      runStance({ d: text }, config, { d: PEOPLE }, { d: [{ id: 'q1', kind: 'direct', text: quote, speaker: 'PERSON:omar-lind', speakerName: 'Omar Lind' }] })
+        .stances.filter((s) => s.holder)
+        .map((s) => [s.holder!.name, s.label]),
+    );
+
+  it('"the charge is against the spirit of the law" opposes it; "against the outer boroughs" (its aim) does not', () => {
+    expect(say('The congestion charge starts in May. "The charge is against the spirit of the city charter," Omar Lind said.', 'The charge is against the spirit of the city charter,')['Omar Lind']).toBe('oppose');
+    expect(say('The congestion charge starts in May. "The charge is against the outer boroughs," Omar Lind said.', 'The charge is against the outer boroughs,')['Omar Lind']).toBeUndefined();
+  });
+
+  it('"the decision" refers back to the proposal once it is named', () => {
+    const l = say('The City Council voted for the congestion charge on Monday.\n\n"The decision is unworkable and unfair," Omar Lind said.', 'The decision is unworkable and unfair,');
+    expect(l['Omar Lind']).toBe('oppose');
+  });
+
+  it('"the decision to close the bridge" (a complement that names something else) is no reference to it', () => {
+    const l = say('The City Council voted for the congestion charge on Monday.\n\n"The decision to close the bridge is unworkable and unfair," Omar Lind said.', 'The decision to close the bridge is unworkable and unfair,');
+    expect(l['Omar Lind']).toBeUndefined();
+  });
+});

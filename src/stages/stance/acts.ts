@@ -30,6 +30,8 @@ export interface AnchorData {
   descriptorHeads: string[];
   /** Lemmas of what a party threatens if the proposal goes ahead ("take measures", "retaliate"). */
   countermeasures: string[];
+  /** Lemmas of norms a proposal is said to go against ("against the rules", "against the spirit of ..."). */
+  norms: string[];
 }
 const words = z.array(z.string().min(1));
 const AnchorSchema = z.strictObject({
@@ -43,6 +45,7 @@ const AnchorSchema = z.strictObject({
   actEvaluations: z.record(z.string(), z.number()),
   descriptorHeads: words,
   countermeasures: words,
+  norms: words,
 });
 /** data/stance/anchors.json, validated on load. */
 export const ANCHORS: AnchorData = loadJson('stance/anchors.json', AnchorSchema).value;

@@ -175,6 +175,18 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
       for (const holder of holders)
         contributions.push({ holder, target: act.mention.target, start, end, score, confidence: ACT_CONFIDENCE, rule: 'act', ...(quoteId ? { quoteId } : {}) });
     }
+    // "<target> is against the rules": a judgement of it, held by whoever says so.
+    for (const m of referring) {
+      if (!proposalTargets.has(m.target)) continue;
+      const against = againstNorm(toks, m.last + 1, b);
+      if (against < 0) continue;
+      const ev = { first: against, last: against, cue: 'against', base: -1, score: -AGAINST_NORM_SCORE, negated: negatedAt(toks, against, parts, compiled), pos: 'ADP' };
+      if (ev.negated) continue; // "is not against the rules" is no support either
+      const attribution = attribute(ctx, ev, frames, a, b);
+      trace?.({ sentence: text.slice(start, end), cue: 'against-norm', score: ev.score, negated: false, holders: attribution.holders.map((h) => h.holder.name), authorWeight: attribution.authorWeight, relevance: 1 });
+      for (const h of attribution.holders)
+        contributions.push({ holder: h.holder, target: m.target, start, end, score: ev.score * h.weight, confidence: NEAR_CONFIDENCE, rule: 'cue', ...(attribution.quoteId ? { quoteId: attribution.quoteId } : {}) });
+    }
     const subjectSide = subjectSideCues(toks, hits, parts);
     for (const hit of hits) {
       if (describesTarget(toks, hit, a, mentionTokens, holderTokens) && !subjectCues.has(hit.cue) && !PREDICATE_CUES.has(hit.cue)) continue;
@@ -335,6 +347,30 @@ function actEvaluation(toks: Tok[], act: ActHit, a: number, hits: readonly CueHi
     return { at: i, sign };
   }
   return undefined;
+}
+
+/** Score of "<target> is against the rules": a plain negative judgement (like "violate", -0.6 in cues.json). */
+const AGAINST_NORM_SCORE = 0.6;
+const NORMS = new Set(ANCHORS.norms);
+
+/**
+ * "<target> is/are/was/were/would be against the <norm>" right after a reference to the proposal
+ * (anchors.json `norms`: rules, law, spirit, principle, ...; up to three words between "the" and
+ * the norm: "against the free trade system"). Returns the token index of "against", or -1.
+ * "against Japan" (whom it is aimed at) is no judgement.
+ */
+function againstNorm(toks: Tok[], from: number, b: number): number {
+  let i = from;
+  if (/^(would|will|could|may|might|must)$/.test(toks[i]?.lower ?? '') && i < b) i++;
+  if (!/^(is|are|was|were|be|being|been|'s|'re)$/.test(toks[i]?.lower ?? '') || i >= b) return -1;
+  i++;
+  if (toks[i]?.lower !== 'against' || toks[i + 1]?.lower !== 'the') return -1;
+  for (let k = i + 2; k <= Math.min(b, i + 5); k++) {
+    const t = toks[k]!;
+    if (NORMS.has(t.lemma) || NORMS.has(t.lower)) return i;
+    if (!/^(NOUN|ADJ|PROPN)$/.test(t.pos) && t.lower !== '-') return -1;
+  }
+  return -1;
 }
 
 const COUNTERMEASURES = new Set(ANCHORS.countermeasures);
