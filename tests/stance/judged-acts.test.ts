@@ -132,9 +132,13 @@ describe('judgements of the proposal by what it goes against, and more anaphors'
     expect(say('The congestion charge starts in May. "The charge is against the outer boroughs," Omar Lind said.', 'The charge is against the outer boroughs,')['Omar Lind']).toBeUndefined();
   });
 
-  it('"the decision" refers back to the proposal once it is named', () => {
+  it('"the decision", "the approach" refer back to the proposal once it is named', () => {
     const l = say('The City Council voted for the congestion charge on Monday.\n\n"The decision is unworkable and unfair," Omar Lind said.', 'The decision is unworkable and unfair,');
     expect(l['Omar Lind']).toBe('oppose');
+    const m = say('The City Council voted for the congestion charge on Monday.\n\n"The council\'s approach is unworkable and unfair," Omar Lind said.', 'The council\'s approach is unworkable and unfair,');
+    expect(m['Omar Lind']).toBeUndefined(); // "approach" is no proposal noun after a possessive: anyone's approach
+    const n = say('The City Council voted for the congestion charge on Monday.\n\n"The approach is unworkable and unfair," Omar Lind said.', 'The approach is unworkable and unfair,');
+    expect(n['Omar Lind']).toBe('oppose');
   });
 
   it('"the decision to close the bridge" (a complement that names something else) is no reference to it', () => {
