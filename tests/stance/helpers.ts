@@ -26,6 +26,10 @@ export interface QuoteFixture {
   text: string;
   speaker: string | null;
   speakerName?: string;
+  /** The speaker's surface in the text, when the test needs it ("the Oregon Democrat"). */
+  speakerText?: string;
+  /** How the quotes stage resolved the speaker; default explicit when `speaker` is set, else none. */
+  resolution?: 'explicit' | 'pronoun' | 'descriptor' | 'none';
 }
 
 function occurrences(text: string, surface: string): Array<{ start: number; end: number; text: string }> {
@@ -62,6 +66,13 @@ function fixtureEntities(byDoc: Record<string, EntityFixture[]>): Stage {
   });
 }
 
+/** The speaker's span from its surface (first occurrence), or nulls. */
+function speakerSpan(text: string, surface: string | undefined): { text: string | null; start: number | null; end: number | null } {
+  const start = surface ? text.indexOf(surface) : -1;
+  if (!surface || start < 0) return { text: null, start: null, end: null };
+  return { text: surface, start, end: start + surface.length };
+}
+
 function fixtureQuotes(byDoc: Record<string, QuoteFixture[]>): Stage {
   return defineStage({
     name: 'quotes',
@@ -83,7 +94,7 @@ function fixtureQuotes(byDoc: Record<string, QuoteFixture[]>): Stage {
           start,
           end: start + q.text.length,
           cue: null,
-          speaker: { name: q.speakerName ?? null, entityId: q.speaker, text: null, start: null, end: null, resolution: q.speaker ? 'explicit' : 'none' },
+          speaker: { name: q.speakerName ?? null, entityId: q.speaker, ...speakerSpan(b.document.text, q.speakerText), resolution: q.resolution ?? (q.speaker ? 'explicit' : 'none') },
           confidence: 1,
         };
       }),

@@ -24,6 +24,14 @@ export interface AnchorData {
   personNouns: string[];
   /** Cues that judge the proposal even with it as their subject ("the plan would not work"). */
   predicateCues: string[];
+  /** Words that judge an act they introduce ("good that X rejected it", "wise to drop it"): +1 approves the act, -1 disapproves. */
+  actEvaluations: Record<string, number>;
+  /** Nouns naming a person by role or party, heading a descriptor that refers back ("the <state> Republican"). */
+  descriptorHeads: string[];
+  /** Lemmas of what a party threatens if the proposal goes ahead ("take measures", "retaliate"). */
+  countermeasures: string[];
+  /** Lemmas of norms a proposal is said to go against ("against the rules", "against the spirit of ..."). */
+  norms: string[];
 }
 const words = z.array(z.string().min(1));
 const AnchorSchema = z.strictObject({
@@ -34,6 +42,10 @@ const AnchorSchema = z.strictObject({
   verbCues: words,
   personNouns: words,
   predicateCues: words,
+  actEvaluations: z.record(z.string(), z.number()),
+  descriptorHeads: words,
+  countermeasures: words,
+  norms: words,
 });
 /** data/stance/anchors.json, validated on load. */
 export const ANCHORS: AnchorData = loadJson('stance/anchors.json', AnchorSchema).value;

@@ -12,6 +12,7 @@ import { ANCHORS, findActs, notACue, reportsOnly, type ActHit } from './acts.js'
 const PREDICATE_CUES = new Set(ANCHORS.predicateCues);
 import { anchorConfidence, isProposition, QUOTED_CONTINUATION_CONFIDENCE, MIN_STATEMENT_CONFIDENCE, ownersOf, reportShare, REPORT_SHARE, ACT_CONFIDENCE, ACT_SCORE, NEAR_CONFIDENCE, NEGATED_ACT_CONFIDENCE, OWNER_CONFIDENCE, OWNER_SCORE } from './anchor.js';
 import type { StanceOut } from './aggregate.js';
+import { nameUnlinkedSpeakers, resolveDescriptorSpeakers } from './descriptors.js';
 import { findTargetMentions, MENTION_WEIGHT, type TargetMention } from './targets.js';
 import { makeView } from '../../nlp/doc-view.js';
 import { tokensOf, type Tok } from './tokens.js';
@@ -52,6 +53,8 @@ function cuesFor(cueSets: readonly string[]): { compiled: Compiled; subjectCues:
 
 export function analyzeDocument(input: StanceInput, proposals: readonly Proposal[], options: StanceOptions, trace?: StanceTrace): StanceOut[] {
   const { document: doc, tokens: analysis } = input;
+  // "..., the <state> Republican said": the person just named, not the place (descriptors.ts).
+  const quotes = nameUnlinkedSpeakers(resolveDescriptorSpeakers(input.quotes, input.entities));
   const text = doc.text;
   const toks = tokensOf(makeView(doc, analysis));
   const targets = proposals.map((p) => p.name);
@@ -79,7 +82,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   const docCtx: HolderContext = {
     toks,
     mentions: allMentions,
-    quotes: input.quotes,
+    quotes,
     entities: input.entities,
     lexicon: LEXICON,
     persons: allMentions.filter((m) => m.entityType === 'PERSON'),
@@ -128,7 +131,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
     if (relevance.size === 0) continue;
     const isTitle = titleParagraphs.has(para);
     // Holder mentions of this sentence only (keeps the work per cue local).
-    const ctx: HolderContext = { ...docCtx, mentions: allMentions.filter((m) => m.first >= a && m.last <= b), quotes: input.quotes.filter((q) => q.end > start && q.start < end) };
+    const ctx: HolderContext = { ...docCtx, mentions: allMentions.filter((m) => m.first >= a && m.last <= b), quotes: quotes.filter((q) => q.end > start && q.start < end) };
     const { hits, frames } = scoreSentence(toks, a, b, compiled, mentionTokens, mentions.filter((m) => m.kind === 'name' && inSentence(m, a, b)));
     const referring = mentions.filter((m) => m.kind !== 'related' && inSentence(m, a, b));
     const parts = clauses(toks, a, b, compiled.breaks);
@@ -140,15 +143,49 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
       const negated = negatedAt(toks, act.first, parts, compiled);
       const score = act.sign * ACT_SCORE * (negated ? -0.8 : 1);
       const asHit = { first: act.first, last: act.last, cue: act.key, base: act.sign, score, negated, pos: toks[act.last]!.pos === 'NOUN' ? 'NOUN' : 'VERB' };
-      if (conditionalAct(toks, act, parts, b, compiled)) continue; // "if the tariffs are imposed", "would lift them when ..."
+      if (conditionalAct(toks, act, parts, b, compiled)) {
+        // "X will take measures if the tariffs are imposed": a countermeasure threatened against it.
+        const counter = act.sign > 0 ? countermeasureBefore(toks, act, a, referring) : -1;
+        if (counter >= 0) {
+          const ev = { first: counter, last: counter, cue: toks[counter]!.lemma, base: -1, score: -EVALUATION_SCORE, negated: false, pos: toks[counter]!.pos === 'NOUN' ? 'NOUN' : 'VERB' };
+          const attribution = attribute(ctx, ev, frames, a, b);
+          trace?.({ sentence: text.slice(start, end), cue: `counters-act:${ev.cue}`, score: ev.score, negated: false, holders: attribution.holders.map((h) => h.holder.name), authorWeight: 0, relevance: 1 });
+          for (const h of attribution.holders)
+            contributions.push({ holder: h.holder, target: act.mention.target, start, end, score: ev.score * h.weight, confidence: NEAR_CONFIDENCE, rule: 'act', ...(attribution.quoteId ? { quoteId: attribution.quoteId } : {}) });
+        }
+        continue; // "if the tariffs are imposed", "would lift them when ..."
+      }
       // "does not support it" opposes it; "did not oppose it" is not support: an act against the
       // proposal, negated, sits below the abstention line (NEGATED_ACT_CONFIDENCE), so no record.
       if (negated && act.sign < 0 && NEGATED_ACT_CONFIDENCE < MIN_STATEMENT_CONFIDENCE) continue;
       if (act.sign > 0 && ownPlan(toks, act.mention)) continue; // "unveil his plans": whose plans is unclear
       const { holders, quoteId } = actHolders(ctx, act, frames, a, b);
+      // "it is good that X has rejected it": whoever judges the act holds the product of the signs.
+      const judged = actEvaluation(toks, act, a, hits);
+      if (judged) {
+        const ev = { first: judged.at, last: judged.at, cue: toks[judged.at]!.lower, base: judged.sign, score: 0, negated: negatedAt(toks, judged.at, parts, compiled), pos: toks[judged.at]!.pos === 'NOUN' ? 'NOUN' : 'ADJ' };
+        ev.score = judged.sign * act.sign * EVALUATION_SCORE * (ev.negated ? -1 : 1);
+        const attribution = attribute(ctx, ev, frames, a, b);
+        trace?.({ sentence: text.slice(start, end), cue: `judges-act:${ev.cue}`, score: ev.score, negated: ev.negated, holders: attribution.holders.map((h) => h.holder.name), authorWeight: 0, relevance: 1 });
+        for (const h of attribution.holders)
+          if (!holders.some((x) => x.entityId === h.holder.entityId))
+            contributions.push({ holder: h.holder, target: act.mention.target, start, end, score: ev.score * h.weight, confidence: NEAR_CONFIDENCE, rule: 'act', ...(attribution.quoteId ? { quoteId: attribution.quoteId } : {}) });
+      }
       trace?.({ sentence: text.slice(start, end), cue: `act:${act.key}`, score, negated, holders: holders.map((h) => h.name), authorWeight: 0, relevance: 1 });
       for (const holder of holders)
         contributions.push({ holder, target: act.mention.target, start, end, score, confidence: ACT_CONFIDENCE, rule: 'act', ...(quoteId ? { quoteId } : {}) });
+    }
+    // "<target> is against the rules": a judgement of it, held by whoever says so.
+    for (const m of referring) {
+      if (!proposalTargets.has(m.target)) continue;
+      const against = againstNorm(toks, m.last + 1, b);
+      if (against < 0) continue;
+      const ev = { first: against, last: against, cue: 'against', base: -1, score: -AGAINST_NORM_SCORE, negated: negatedAt(toks, against, parts, compiled), pos: 'ADP' };
+      if (ev.negated) continue; // "is not against the rules" is no support either
+      const attribution = attribute(ctx, ev, frames, a, b);
+      trace?.({ sentence: text.slice(start, end), cue: 'against-norm', score: ev.score, negated: false, holders: attribution.holders.map((h) => h.holder.name), authorWeight: attribution.authorWeight, relevance: 1 });
+      for (const h of attribution.holders)
+        contributions.push({ holder: h.holder, target: m.target, start, end, score: ev.score * h.weight, confidence: NEAR_CONFIDENCE, rule: 'cue', ...(attribution.quoteId ? { quoteId: attribution.quoteId } : {}) });
     }
     const subjectSide = subjectSideCues(toks, hits, parts);
     for (const hit of hits) {
@@ -242,6 +279,14 @@ function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a
   const frame = [...frames].reverse().find((f) => f.last < act.first);
   let floor = Math.max(a, frame ? frame.last + 1 : a);
   if (quote) floor = Math.max(floor, toks.find((t) => t.start >= quote.start)?.i ?? a);
+  // "America's decision to impose it": the act belongs to the noun's owner, else to no one named
+  // (the sentence's subject or speaker may be judging someone else's decision).
+  const nounComplement = toks[act.first - 1]?.lower === 'to' && toks[act.first - 2]?.pos === 'NOUN';
+  if (nounComplement) {
+    const poss = toks[act.first - 3]?.lower === "'s" || toks[act.first - 3]?.lower === "'" ? act.first - 4 : -1;
+    const owner = poss >= 0 ? ctx.mentions.find((m) => m.last === poss) : undefined;
+    return { holders: owner ? [owner.holder] : [] };
+  }
   const subject = subjectOf(ctx, act.first, floor, toks[act.last]!.pos === 'NOUN');
   if (subject.length) return { holders: subject, ...(quote ? { quoteId: quote.id } : {}) };
   // "X said ... and attacked the plans": the act is coordinated with the reporting verb.
@@ -268,8 +313,7 @@ function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a
   }
   // "..., X has said." after the act, unless the act is a noun's complement ("the decision to
   // impose it": someone's decision, which the speaker may be judging).
-  const nounComplement = toks[act.first - 1]?.lower === 'to' && toks[act.first - 2]?.pos === 'NOUN';
-  if (!quote && !nounComplement) {
+  if (!quote) {
     const trailing = trailingReporter(ctx, act, frames, b);
     if (trailing.length) return { holders: trailing };
   }
@@ -279,6 +323,83 @@ function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a
     if (firstPerson && e) return { holders: [{ entityId: e.id, name: e.name, type: e.type }], quoteId: quote.id };
   }
   return { holders: [] };
+}
+
+/** Score of a judgement of an act on the proposal ("good that X rejected it"): a cue's strength, below an act's own. */
+const EVALUATION_SCORE = 0.5;
+const ACT_EVALUATIONS = new Map(Object.entries(ANCHORS.actEvaluations));
+
+/**
+ * A word that judges the act and introduces it (anchors.json `actEvaluations`): at most 6 tokens
+ * before the act in its sentence, with "that", "to" or "for" between ("good that Labour has
+ * rejected", "a mistake to drop", "wise for them to scrap"), not itself a cue hit (the cue loop
+ * already multiplies those by the act's sign). Returns its token index and sign, or undefined.
+ */
+function actEvaluation(toks: Tok[], act: ActHit, a: number, hits: readonly CueHit[]): { at: number; sign: number } | undefined {
+  for (let i = act.first - 2; i >= Math.max(a, act.first - 6); i--) {
+    const sign = ACT_EVALUATIONS.get(toks[i]!.lower);
+    if (!sign) continue;
+    if (hits.some((h) => h.first <= i && h.last >= i)) return undefined;
+    const between = toks.slice(i + 1, act.first);
+    if (!between.some((t) => t.lower === 'that' || t.lower === 'to' || t.lower === 'for')) return undefined;
+    // Another verb's clause between them ("good news that shows ...") breaks the link.
+    if (between.some((t) => t.pos === 'VERB')) return undefined;
+    return { at: i, sign };
+  }
+  return undefined;
+}
+
+/** Score of "<target> is against the rules": a plain negative judgement (like "violate", -0.6 in cues.json). */
+const AGAINST_NORM_SCORE = 0.6;
+const NORMS = new Set(ANCHORS.norms);
+
+/**
+ * "<target> is/are/was/were/would be against the <norm>" right after a reference to the proposal
+ * (anchors.json `norms`: rules, law, spirit, principle, ...; up to three words between "the" and
+ * the norm: "against the free trade system"). Returns the token index of "against", or -1.
+ * "against Japan" (whom it is aimed at) is no judgement.
+ */
+function againstNorm(toks: Tok[], from: number, b: number): number {
+  let i = from;
+  if (/^(would|will|could|may|might|must)$/.test(toks[i]?.lower ?? '') && i < b) i++;
+  if (!/^(is|are|was|were|be|being|been|'s|'re)$/.test(toks[i]?.lower ?? '') || i >= b) return -1;
+  i++;
+  if (toks[i]?.lower !== 'against' || toks[i + 1]?.lower !== 'the') return -1;
+  for (let k = i + 2; k <= Math.min(b, i + 5); k++) {
+    const t = toks[k]!;
+    if (NORMS.has(t.lemma) || NORMS.has(t.lower)) return i;
+    if (!/^(NOUN|ADJ|PROPN)$/.test(t.pos) && t.lower !== '-') return -1;
+  }
+  return -1;
+}
+
+const COUNTERMEASURES = new Set(ANCHORS.countermeasures);
+const THREAT_CONDITIONS = new Set(['if', 'should', 'once']);
+
+/**
+ * A countermeasure threatened for when the proposal goes ahead: the act (for it) sits in a clause
+ * opened by "if", "should" or "once", and the words before that condition in the sentence hold a
+ * countermeasure (anchors.json `countermeasures`: "take measures", "retaliate"; "take X to court") that is neither a
+ * reference to the proposal itself (related terms do not count as references) ("if these measures are taken") nor negated. Returns its token
+ * index, or -1.
+ */
+function countermeasureBefore(toks: Tok[], act: ActHit, a: number, referring: readonly TargetMention[]): number {
+  let cond = -1;
+  for (let i = act.first - 1; i >= a && i >= act.first - 8; i--) if (THREAT_CONDITIONS.has(toks[i]!.lower)) { cond = i; break; }
+  if (cond < 0) return -1;
+  for (let i = cond - 1; i >= a && i >= cond - 25; i--) {
+    const t = toks[i]!;
+    if (referring.some((m) => m.first <= i && m.last >= i)) return -1;
+    // "take X to court", "take them to <a tribunal>": a legal challenge.
+    const challenge = t.lemma === 'take' && toks.slice(i + 2, Math.min(cond, i + 7)).some((u, k, arr) => u.lower === 'to' && (arr[k + 1]?.pos === 'PROPN' || arr[k + 1]?.lower === 'court' || arr[k + 2]?.lower === 'court'));
+    if (challenge || COUNTERMEASURES.has(t.lemma) || COUNTERMEASURES.has(t.lower)) {
+      for (let j = Math.max(a, i - 4); j < i; j++) if (/^(no|not|never|n't|without)$/.test(toks[j]!.lower)) return -1;
+      // "these measures", "such steps": a reference back to something, maybe the proposal itself.
+      if (/^(these|those|this|that|such|its|their)$/.test(toks[i - 1]?.lower ?? '')) return -1;
+      return i;
+    }
+  }
+  return -1;
 }
 
 const CONDITIONS = new Set(['if', 'unless', 'when', 'once', 'until', 'whether']);

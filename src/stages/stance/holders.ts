@@ -6,6 +6,7 @@
  * Pure; entity mentions come from entities.jsonl.
  */
 import { loadWordList } from '../../io/data.js';
+import { personInSpeaker } from './descriptors.js';
 import type { EntityRecord, QuoteRecord } from '../../schema.js';
 import { LEXICON, type Lexicon } from './lexicon.js';
 import type { CueHit, ReportingFrame } from './statements.js';
@@ -215,7 +216,10 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
       // The subject inside an indirect quote holds it too ("X said that Y is not ready").
       const qFirst = ctx.toks.find((t) => t.start >= quote.start)?.i ?? a;
       const inner = quote.kind === 'indirect' ? subjectOf(ctx, hit.first, Math.max(a, qFirst), hit.pos === 'NOUN').filter((h) => h.entityId !== holder.entityId) : [];
-      return { holders: [{ holder, weight: 1 }, ...inner.map((h) => ({ holder: h, weight: 0.7 }))], quoteId: quote.id, authorWeight: 0 };
+      // "<Organization> Chief Executive Ann Lee called it ...": the person speaks for the organization.
+      const person = personInSpeaker(quote, e?.type);
+      const speakers = person ? [{ holder, weight: 1 }, { holder: person, weight: 1 }] : [{ holder, weight: 1 }];
+      return { holders: [...speakers, ...inner.map((h) => ({ holder: h, weight: 0.7 }))], quoteId: quote.id, authorWeight: 0 };
     }
     return { holders: [], quoteId: quote.id, authorWeight: 0.3 };
   }

@@ -207,6 +207,10 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
       if (next && (next.lower === 'of' || next.lower === 'for') && !explicit.some((m) => m.first > i && m.first <= i + 6) && !ofHead && !headOf) {
         if (!lexicon.anaphora.beforeOf.includes(before.lower)) continue;
       }
+      // "Japan's decision to cut output": a complement saying what a decision or action is, with no
+      // mention of the target in it, names something else (a proposal noun's complement, "the
+      // proposal to create an alliance", paraphrases the proposal itself).
+      if (next?.lower === 'to' && toks[i + 2]?.pos === 'VERB' && !headOf && !lexicon.proposerNouns.includes(t.lemma) && !explicit.some((m) => m.first > i && m.first <= i + 6)) continue;
       if ((possessive && (lexicon.possessiveNouns.includes(t.lemma) || headOf)) || (!possessive && determined)) {
         const first = possessive ? Math.max(0, j - 1) : j - (det ? det.length - 1 : 0);
         const target = headOf ?? (ofHead ? heads.get(ofHead.lower) ?? heads.get(ofHead.lemma) : undefined) ?? current?.target;
