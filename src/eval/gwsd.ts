@@ -1,7 +1,8 @@
 /**
  * Stance on GWSD (Global Warming Stance Dataset, Luo, Card & Jurafsky 2020), read from
  * ../shared/eval/gwsd_dev.jsonl and never copied: each sentence is a document, the target is
- * the proposition configured in gwsd.config.json (general words only). A sentence's stance is the
+ * the proposition configured in gwsd.config.json, written as a user would (its name and aliases
+ * only; the stage infers a proposition and its defaults). A sentence's stance is the
  * document's own when not neutral, else its strongest holder's; support = agree, oppose = disagree.
  * Prints macro-F1, accuracy, per-class F1, the confusion matrix and the majority baseline.
  */
@@ -29,7 +30,8 @@ interface GwsdItem {
 export function gwsdPipelineConfig(): PipelineConfig {
   return parseConfig({
     ...gwsdConfig,
-    stages: { ...gwsdConfig.stages, normalize: { removeChrome: false, detectMetadata: false } },
+    // The proposition as a user writes it (name and aliases); one sentence a document, so no chrome or metadata.
+    stages: { normalize: { removeChrome: false, detectMetadata: false } },
   });
 }
 
