@@ -3,8 +3,8 @@
  * under the BIO constraint, given the static features and the two tags before it. The same loop
  * trains (`learn`): a perceptron update whenever the chosen tag is not the gold one.
  */
-import { mix, STATIC_FEATURES, T, type TokenColumns } from './features.js';
-import { allowed, NT, TAGS, type Trainer } from './model.js';
+import { CONTEXT_SLOTS, mix, STATIC_FEATURES, SURFACE_SLOTS, T, type SurfaceTable, type TokenColumns } from './features.js';
+import { allowed, NT, TAGS, TaggerModel, type Trainer } from './model.js';
 
 export interface Scorer {
   add(key: number, scores: Float64Array): void;
@@ -81,6 +81,68 @@ const K_MAX = 16;
 const staticScores = new Float64Array(NT);
 
 /**
+ * Summed weights of each surface's `SURFACE_SLOTS` features under one model (`NT` per surface id),
+ * filled on first use. Weights are multiples of 2^-28 (int16 / 1000 as float32, |w| >= 0.05) and
+ * sums stay far below 2^24, so float64 sums are exact in any order: the same scores as adding the
+ * features one by one.
+ */
+interface SurfaceSums {
+  table: SurfaceTable;
+  epoch: number;
+  sums: Float64Array;
+  have: Uint8Array;
+}
+const surfaceSums = new WeakMap<TaggerModel, SurfaceSums>();
+const CONTEXT = Int32Array.from(CONTEXT_SLOTS);
+const offsets = new Int32Array(CONTEXT_SLOTS.length + 1);
+
+function sumsFor(m: TaggerModel, cols: TokenColumns): SurfaceSums | null {
+  const table = cols.surfaces;
+  if (!table || cols.epoch !== table.epoch) return null;
+  let s = surfaceSums.get(m);
+  if (!s || s.table !== table || s.epoch !== table.epoch) {
+    s = { table, epoch: table.epoch, sums: new Float64Array(table.word.length * NT), have: new Uint8Array(table.word.length) };
+    surfaceSums.set(m, s);
+  }
+  if (s.have.length < table.word.length) {
+    const sums = new Float64Array(table.word.length * NT);
+    sums.set(s.sums);
+    const have = new Uint8Array(table.word.length);
+    have.set(s.have);
+    s.sums = sums;
+    s.have = have;
+  }
+  return s;
+}
+
+/** Static scores of token `i` into `out`: the surface's cached sum plus the context features, then the history feature. */
+function staticScoresFast(m: TaggerModel, s: SurfaceSums, cols: TokenColumns, i: number, historyKey: number, out: Float64Array): void {
+  const id = cols.surface[i]!;
+  const so = id * NT;
+  const sums = s.sums;
+  if (!s.have[id]) {
+    const feats = s.table.feats;
+    const fo = id * SURFACE_SLOTS.length;
+    for (let t = 0; t < NT; t++) sums[so + t] = 0;
+    for (let k = 0; k < SURFACE_SLOTS.length; k++) m.add(feats[fo + k]!, sums.subarray(so, so + NT));
+    s.have[id] = 1;
+  }
+  for (let t = 0; t < NT; t++) out[t] = sums[so + t]!;
+  // Probe every feature first (independent loads overlap), then add the rows found.
+  const f = cols.features;
+  const o = i * STATIC_FEATURES;
+  const nc = CONTEXT.length;
+  for (let k = 0; k < nc; k++) offsets[k] = m.offset(f[o + CONTEXT[k]!]!);
+  offsets[nc] = m.offset(historyKey);
+  const w = m.weights;
+  for (let k = 0; k <= nc; k++) {
+    const r = offsets[k]!;
+    if (r < 0) continue;
+    for (let t = 0; t < NT; t++) out[t]! += w[r + t]!;
+  }
+}
+
+/**
  * Beam-search decoding (width `k`, at most 16) under the same model: per sentence, the `k` best tag
  * sequences so far, recombined on their last two tags (what the features see). The prediction
  * history is fed from each finished sentence. `margins` get each token's local margin on the best path.
@@ -89,6 +151,8 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
   k = Math.max(1, Math.min(K_MAX, k));
   const f = cols.features;
   const history = new Map<number, number>();
+  // Trained weights over this process's surface table: per-surface sums (see `SurfaceSums`).
+  const fast = scorer instanceof TaggerModel ? sumsFor(scorer, cols) : null;
   let maxLen = 1;
   for (let s = 0; s < cols.first.length; s++) maxLen = Math.max(maxLen, Math.min(cols.last[s]!, cols.n - 1) - cols.first[s]! + 1);
   // Per position and beam slot: tag, back-pointer, local margin. Per slot: score, prev, prev2.
@@ -118,10 +182,14 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
     prev2Of[0] = 0;
     for (let i = a; i <= b; i++) {
       const pos = i - a;
-      staticScores.fill(0);
-      const o = i * STATIC_FEATURES;
-      for (let x = o; x < o + STATIC_FEATURES; x++) scorer.add(f[x]!, staticScores);
-      scorer.add(mix(T.history, history.get(cols.word[i]!) ?? 0, cols.shape[i]!), staticScores);
+      const historyKey = mix(T.history, history.get(cols.word[i]!) ?? 0, cols.shape[i]!);
+      if (fast) staticScoresFast(scorer as TaggerModel, fast, cols, i, historyKey, staticScores);
+      else {
+        staticScores.fill(0);
+        const o = i * STATIC_FEATURES;
+        for (let x = o; x < o + STATIC_FEATURES; x++) scorer.add(f[x]!, staticScores);
+        scorer.add(historyKey, staticScores);
+      }
       let nextSize = 0;
       for (let slot = 0; slot < size; slot++) {
         const prev = prevOf[slot]!;
