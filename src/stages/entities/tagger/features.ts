@@ -163,7 +163,13 @@ const SURFACE_LIMIT = 1 << 17;
  * flag and the surface-only feature hashes (`SURFACE_SLOTS`). Starts over (new `epoch`) when full.
  */
 export class SurfaceTable {
-  readonly ids = new Map<string, number>();
+  /** Open addressing over FNV-1a of the surface's code units: id + 1 per slot (0 = empty). */
+  private readonly slots = new Int32Array(SURFACE_LIMIT * 2);
+  private hashes = new Uint32Array(1024);
+  /** Surface of each id. */
+  surfaces: string[] = [];
+  /** Surfaces held. */
+  size = 0;
   lower: string[] = [];
   word = new Uint32Array(1024);
   shape = new Uint32Array(1024);
@@ -177,20 +183,38 @@ export class SurfaceTable {
 
   /** Start over when full (call between documents only: ids of earlier columns become stale). */
   reserve(): void {
-    if (this.ids.size < SURFACE_LIMIT) return;
-    this.ids.clear();
+    if (this.size < SURFACE_LIMIT) return;
+    this.slots.fill(0);
+    this.size = 0;
+    this.surfaces = [];
     this.lower = [];
     this.epoch++;
   }
 
   /** Id of the surface `text[a, b)`, computed on first sight. */
   id(text: string, a: number, b: number): number {
-    const sl = text.slice(a, b);
-    const known = this.ids.get(sl);
-    if (known !== undefined) return known;
-    const id = this.ids.size;
+    let hs = 0x811c9dc5;
+    for (let k = a; k < b; k++) {
+      hs ^= text.charCodeAt(k);
+      hs = Math.imul(hs, 0x01000193);
+    }
+    hs >>>= 0;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let slot = hs & mask;
+    for (;;) {
+      const x = slots[slot]!;
+      if (x === 0) break;
+      const known = x - 1;
+      if (this.hashes[known] === hs && sameChars(this.surfaces[known]!, text, a, b)) return known;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.size++;
     if (id >= this.word.length) this.grow();
-    this.ids.set(sl, id);
+    slots[slot] = id + 1;
+    this.hashes[id] = hs;
+    const sl = text.slice(a, b);
+    this.surfaces[id] = sl;
     const g = this.g;
     const lw = sl.toLowerCase();
     this.lower[id] = lw;
@@ -241,11 +265,19 @@ export class SurfaceTable {
     this.word = g32(this.word);
     this.shape = g32(this.shape);
     this.lists = g32(this.lists);
+    this.hashes = g32(this.hashes);
     this.feats = g32(this.feats, SURFACE_SLOTS.length);
     const z = new Uint8Array(n);
     z.set(this.gzFirst);
     this.gzFirst = z;
   }
+}
+
+/** Whether `s` is `text[a, b)`. */
+function sameChars(s: string, text: string, a: number, b: number): boolean {
+  if (s.length !== b - a) return false;
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) !== text.charCodeAt(a + k)) return false;
+  return true;
 }
 
 const surfaceTables = new WeakMap<Gazetteer, SurfaceTable>();

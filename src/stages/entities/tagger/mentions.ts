@@ -60,7 +60,7 @@ const lowerAt = (inp: MentionInput, i: number): string => currentLower[i] ?? low
 function titleFrom(inp: MentionInput, g: Gazetteer, a: number, max: number): { end: number; honorific: boolean } | null {
   // Cheap reject first (most tokens start no title): the token's first word, lower-cased.
   const first = lowerAt(inp, a);
-  if (!g.titleFirstWords.has(first) && !g.titleFirstWords.has(first.split('-')[0]!)) return null;
+  if (!g.titleFirstWords.has(first) && !(first.includes('-') && g.titleFirstWords.has(first.split('-')[0]!))) return null;
   let best: { end: number; honorific: boolean } | null = null;
   const limit = Math.min(max, a + g.titleMaxWords);
   for (let j = a; j <= limit; j++) {
