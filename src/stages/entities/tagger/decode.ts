@@ -81,10 +81,12 @@ const K_MAX = 16;
 const staticScores = new Float64Array(NT);
 
 /**
- * Summed weights of each surface's `SURFACE_SLOTS` features under one model (`NT` per surface id),
- * filled on first use. Weights are multiples of 2^-28 (int16 / 1000 as float32, |w| >= 0.05) and
- * sums stay far below 2^24, so float64 sums are exact in any order: the same scores as adding the
- * features one by one.
+ * Per surface id under one model, `RECORD` float64: the summed weights of its `SURFACE_SLOTS`
+ * features, then the weights it adds to its neighbours as their previous, next, second previous and
+ * second next word (templates wm1, wp1, wm2, wp2). Filled on first use; a token's neighbours were
+ * just read for their own scores, so their records are in cache. Weights are multiples of 2^-28
+ * (int16 / 1000 as float32, |w| >= 0.05) and sums stay far below 2^24, so float64 sums are exact
+ * in any order: the same scores as adding the features one by one.
  */
 interface SurfaceSums {
   table: SurfaceTable;
@@ -92,20 +94,23 @@ interface SurfaceSums {
   sums: Float64Array;
   have: Uint8Array;
 }
+const RECORD = 5 * NT;
 const surfaceSums = new WeakMap<TaggerModel, SurfaceSums>();
-const CONTEXT = Int32Array.from(CONTEXT_SLOTS);
-const offsets = new Int32Array(CONTEXT_SLOTS.length + 1);
+/** Context slots other than the ±2 words (those come from the neighbours' records). */
+const CONTEXT = Int32Array.from(CONTEXT_SLOTS.filter((k) => k < 2 || k > 5));
+const offsets = new Int32Array(CONTEXT.length + 1);
+const NEIGHBOUR_TEMPLATES = [T.wm1, T.wp1, T.wm2, T.wp2] as const;
 
 function sumsFor(m: TaggerModel, cols: TokenColumns): SurfaceSums | null {
   const table = cols.surfaces;
   if (!table || cols.epoch !== table.epoch) return null;
   let s = surfaceSums.get(m);
   if (!s || s.table !== table || s.epoch !== table.epoch) {
-    s = { table, epoch: table.epoch, sums: new Float64Array(table.word.length * NT), have: new Uint8Array(table.word.length) };
+    s = { table, epoch: table.epoch, sums: new Float64Array(table.word.length * RECORD), have: new Uint8Array(table.word.length) };
     surfaceSums.set(m, s);
   }
   if (s.have.length < table.word.length) {
-    const sums = new Float64Array(table.word.length * NT);
+    const sums = new Float64Array(table.word.length * RECORD);
     sums.set(s.sums);
     const have = new Uint8Array(table.word.length);
     have.set(s.have);
@@ -115,22 +120,61 @@ function sumsFor(m: TaggerModel, cols: TokenColumns): SurfaceSums | null {
   return s;
 }
 
-/** Static scores of token `i` into `out`: the surface's cached sum plus the context features, then the history feature. */
-function staticScoresFast(m: TaggerModel, s: SurfaceSums, cols: TokenColumns, i: number, historyKey: number, out: Float64Array): void {
-  const id = cols.surface[i]!;
-  const so = id * NT;
+/** Fill surface `id`'s record (see `SurfaceSums`). */
+function fillRecord(m: TaggerModel, s: SurfaceSums, id: number): void {
   const sums = s.sums;
-  if (!s.have[id]) {
-    const feats = s.table.feats;
-    const fo = id * SURFACE_SLOTS.length;
-    for (let t = 0; t < NT; t++) sums[so + t] = 0;
-    for (let k = 0; k < SURFACE_SLOTS.length; k++) m.add(feats[fo + k]!, sums.subarray(so, so + NT));
-    s.have[id] = 1;
-  }
+  const so = id * RECORD;
+  for (let t = 0; t < RECORD; t++) sums[so + t] = 0;
+  const feats = s.table.feats;
+  const fo = id * SURFACE_SLOTS.length;
+  const own = sums.subarray(so, so + NT);
+  for (let k = 0; k < SURFACE_SLOTS.length; k++) m.add(feats[fo + k]!, own);
+  const word = s.table.word[id]!;
+  for (let k = 0; k < 4; k++) m.add(mix(NEIGHBOUR_TEMPLATES[k]!, word), sums.subarray(so + (k + 1) * NT, so + (k + 2) * NT));
+  s.have[id] = 1;
+}
+
+/** Add `sums[from, from + NT)` to `out`. */
+function addRow(sums: Float64Array, from: number, out: Float64Array): void {
+  for (let t = 0; t < NT; t++) out[t]! += sums[from + t]!;
+}
+
+/**
+ * Static scores of token `i` (sentence `a..b`) into `out`: the surface's record, the neighbours'
+ * records (or the sentence-boundary features), the other context features, the history feature.
+ */
+function staticScoresFast(m: TaggerModel, s: SurfaceSums, cols: TokenColumns, i: number, a: number, b: number, historyKey: number, out: Float64Array): void {
+  const surface = cols.surface;
+  const sums = s.sums;
+  const have = s.have;
+  const id = surface[i]!;
+  if (!have[id]) fillRecord(m, s, id);
+  const so = id * RECORD;
   for (let t = 0; t < NT; t++) out[t] = sums[so + t]!;
-  // Probe every feature first (independent loads overlap), then add the rows found.
   const f = cols.features;
   const o = i * STATIC_FEATURES;
+  // Neighbours inside the sentence: their records; at the edges, the BOS/EOS features.
+  if (i > a) {
+    const n1 = surface[i - 1]!;
+    if (!have[n1]) fillRecord(m, s, n1);
+    addRow(sums, n1 * RECORD + NT, out);
+  } else m.add(f[o + 2]!, out);
+  if (i < b) {
+    const n1 = surface[i + 1]!;
+    if (!have[n1]) fillRecord(m, s, n1);
+    addRow(sums, n1 * RECORD + 2 * NT, out);
+  } else m.add(f[o + 3]!, out);
+  if (i - 1 > a) {
+    const n2 = surface[i - 2]!;
+    if (!have[n2]) fillRecord(m, s, n2);
+    addRow(sums, n2 * RECORD + 3 * NT, out);
+  } else m.add(f[o + 4]!, out);
+  if (i + 1 < b) {
+    const n2 = surface[i + 2]!;
+    if (!have[n2]) fillRecord(m, s, n2);
+    addRow(sums, n2 * RECORD + 4 * NT, out);
+  } else m.add(f[o + 5]!, out);
+  // Probe every other feature first (independent loads overlap), then add the rows found.
   const nc = CONTEXT.length;
   for (let k = 0; k < nc; k++) offsets[k] = m.offset(f[o + CONTEXT[k]!]!);
   offsets[nc] = m.offset(historyKey);
@@ -183,7 +227,7 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
     for (let i = a; i <= b; i++) {
       const pos = i - a;
       const historyKey = mix(T.history, history.get(cols.word[i]!) ?? 0, cols.shape[i]!);
-      if (fast) staticScoresFast(scorer as TaggerModel, fast, cols, i, historyKey, staticScores);
+      if (fast) staticScoresFast(scorer as TaggerModel, fast, cols, i, a, b, historyKey, staticScores);
       else {
         staticScores.fill(0);
         const o = i * STATIC_FEATURES;

@@ -36,6 +36,11 @@ export class TaggerModel {
    * weights in `weights` (row × `NT`). Key and offset share a cache line: one miss per probe.
    */
   private readonly table: Int32Array;
+  /**
+   * One bit per value of a key's top 20 bits, set for the keys held (128 KB: stays in cache).
+   * Most unknown features (word pairs, rare words) are rejected here without touching `table`.
+   */
+  private readonly filter = new Int32Array(1 << 15);
   constructor(
     readonly header: ModelHeader,
     keys: Uint32Array,
@@ -48,11 +53,17 @@ export class TaggerModel {
     for (let s = 0; s < keys.length; s++) {
       this.table[2 * s] = keys[s]! | 0;
       this.table[2 * s + 1] = rowOf[s]! * NT;
+      if (keys[s] !== 0) {
+        const f = keys[s]! >>> 12;
+        this.filter[f >>> 5]! |= 1 << (f & 31);
+      }
     }
   }
 
   /** Offset of feature `key`'s weights in `weights` (`NT` of them), or -1 for an unknown feature. */
   offset(key: number): number {
+    const f = key >>> 12;
+    if ((this.filter[f >>> 5]! & (1 << (f & 31))) === 0) return -1;
     const table = this.table;
     const k = key | 0;
     let slot = key & this.mask;
