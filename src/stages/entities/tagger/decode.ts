@@ -3,7 +3,7 @@
  * under the BIO constraint, given the static features and the two tags before it. The same loop
  * trains (`learn`): a perceptron update whenever the chosen tag is not the gold one.
  */
-import { CONTEXT_SLOTS, mix, STATIC_FEATURES, SURFACE_SLOTS, T, type SurfaceTable, type TokenColumns } from './features.js';
+import { CONTEXT_SLOTS, L, mix, STATIC_FEATURES, SURFACE_SLOTS, T, type SurfaceTable, type TokenColumns } from './features.js';
 import { allowed, NT, TAGS, TaggerModel, type Trainer } from './model.js';
 
 export interface Scorer {
@@ -81,9 +81,11 @@ const K_MAX = 16;
 const staticScores = new Float64Array(NT);
 
 /**
- * Per surface id under one model, `RECORD` float64: the summed weights of its `SURFACE_SLOTS`
- * features, then the weights it adds to its neighbours as their previous, next, second previous and
- * second next word (templates wm1, wp1, wm2, wp2). Filled on first use; a token's neighbours were
+ * Per surface id under one model, `RECORD` float64: four rows of the summed weights of its
+ * `SURFACE_SLOTS` features plus its `capsLineShape` and `lists` features (row = capsLine × 2 +
+ * whether the document also writes the word in lower case), then the weights it adds to its
+ * neighbours as their previous and next word (wm1 + shapeM1, wp1 + shapeP1), second previous and
+ * second next word (wm2, wp2). Filled on first use; a token's neighbours were
  * just read for their own scores, so their records are in cache. Weights are multiples of 2^-28
  * (int16 / 1000 as float32, |w| >= 0.05) and sums stay far below 2^24, so float64 sums are exact
  * in any order: the same scores as adding the features one by one.
@@ -94,12 +96,16 @@ interface SurfaceSums {
   sums: Float64Array;
   have: Uint8Array;
 }
-const RECORD = 5 * NT;
+const RECORD = 8 * NT;
+/** Row of the neighbour parts in a record. */
+const AS_M1 = 4 * NT;
+const AS_P1 = 5 * NT;
+const AS_M2 = 6 * NT;
+const AS_P2 = 7 * NT;
 const surfaceSums = new WeakMap<TaggerModel, SurfaceSums>();
-/** Context slots other than the ±2 words (those come from the neighbours' records). */
-const CONTEXT = Int32Array.from(CONTEXT_SLOTS.filter((k) => k < 2 || k > 5));
+/** Context slots other than those the records hold (±2 words, ±1 shapes, lists, capsLineShape). */
+const CONTEXT = Int32Array.from(CONTEXT_SLOTS.filter((k) => (k < 2 || k > 8) && k !== 24 && k !== 31));
 const offsets = new Int32Array(CONTEXT.length + 1);
-const NEIGHBOUR_TEMPLATES = [T.wm1, T.wp1, T.wm2, T.wp2] as const;
 
 function sumsFor(m: TaggerModel, cols: TokenColumns): SurfaceSums | null {
   const table = cols.surfaces;
@@ -125,12 +131,26 @@ function fillRecord(m: TaggerModel, s: SurfaceSums, id: number): void {
   const sums = s.sums;
   const so = id * RECORD;
   for (let t = 0; t < RECORD; t++) sums[so + t] = 0;
-  const feats = s.table.feats;
+  const table = s.table;
+  const feats = table.feats;
   const fo = id * SURFACE_SLOTS.length;
-  const own = sums.subarray(so, so + NT);
-  for (let k = 0; k < SURFACE_SLOTS.length; k++) m.add(feats[fo + k]!, own);
-  const word = s.table.word[id]!;
-  for (let k = 0; k < 4; k++) m.add(mix(NEIGHBOUR_TEMPLATES[k]!, word), sums.subarray(so + (k + 1) * NT, so + (k + 2) * NT));
+  const row = (r: number) => sums.subarray(so + r * NT, so + (r + 1) * NT);
+  const word = table.word[id]!;
+  const sh = table.shape[id]!;
+  const lists = table.lists[id]!;
+  for (let v = 0; v < 4; v++) {
+    const own = row(v);
+    for (let k = 0; k < SURFACE_SLOTS.length; k++) m.add(feats[fo + k]!, own);
+    const caps = v >> 1;
+    m.add(mix(T.capsLineShape, caps, caps ? word : sh), own);
+    m.add(mix(T.lists, v & 1 ? lists | L.docLower : lists, sh), own);
+  }
+  m.add(mix(T.wm1, word), row(4));
+  m.add(mix(T.shapeM1, sh), row(4));
+  m.add(mix(T.wp1, word), row(5));
+  m.add(mix(T.shapeP1, sh), row(5));
+  m.add(mix(T.wm2, word), row(6));
+  m.add(mix(T.wp2, word), row(7));
   s.have[id] = 1;
 }
 
@@ -149,7 +169,8 @@ function staticScoresFast(m: TaggerModel, s: SurfaceSums, cols: TokenColumns, i:
   const have = s.have;
   const id = surface[i]!;
   if (!have[id]) fillRecord(m, s, id);
-  const so = id * RECORD;
+  const variant = cols.capsLine[cols.sentenceOf[i]!]! * 2 + (cols.lists[i]! & L.docLower ? 1 : 0);
+  const so = id * RECORD + variant * NT;
   for (let t = 0; t < NT; t++) out[t] = sums[so + t]!;
   const f = cols.features;
   const o = i * STATIC_FEATURES;
@@ -157,22 +178,28 @@ function staticScoresFast(m: TaggerModel, s: SurfaceSums, cols: TokenColumns, i:
   if (i > a) {
     const n1 = surface[i - 1]!;
     if (!have[n1]) fillRecord(m, s, n1);
-    addRow(sums, n1 * RECORD + NT, out);
-  } else m.add(f[o + 2]!, out);
+    addRow(sums, n1 * RECORD + AS_M1, out);
+  } else {
+    m.add(f[o + 2]!, out);
+    m.add(f[o + 7]!, out);
+  }
   if (i < b) {
     const n1 = surface[i + 1]!;
     if (!have[n1]) fillRecord(m, s, n1);
-    addRow(sums, n1 * RECORD + 2 * NT, out);
-  } else m.add(f[o + 3]!, out);
+    addRow(sums, n1 * RECORD + AS_P1, out);
+  } else {
+    m.add(f[o + 3]!, out);
+    m.add(f[o + 8]!, out);
+  }
   if (i - 1 > a) {
     const n2 = surface[i - 2]!;
     if (!have[n2]) fillRecord(m, s, n2);
-    addRow(sums, n2 * RECORD + 3 * NT, out);
+    addRow(sums, n2 * RECORD + AS_M2, out);
   } else m.add(f[o + 4]!, out);
   if (i + 1 < b) {
     const n2 = surface[i + 2]!;
     if (!have[n2]) fillRecord(m, s, n2);
-    addRow(sums, n2 * RECORD + 4 * NT, out);
+    addRow(sums, n2 * RECORD + AS_P2, out);
   } else m.add(f[o + 5]!, out);
   // Probe every other feature first (independent loads overlap), then add the rows found.
   const nc = CONTEXT.length;

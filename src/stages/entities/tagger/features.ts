@@ -120,7 +120,7 @@ export const T = {
 export const STATIC_FEATURES = 34;
 
 /** Word-list flags of a token (bits of `lists`). */
-const L = { firstName: 1, surname: 2, title: 4, orgHead: 8, common: 16, honorific: 32, docLower: 64 } as const;
+export const L = { firstName: 1, surname: 2, title: 4, orgHead: 8, common: 16, honorific: 32, docLower: 64 } as const;
 
 /** Per-document scratch columns; one allocation per document, none per token. */
 export interface TokenColumns {
@@ -144,6 +144,8 @@ export interface TokenColumns {
   surface: Int32Array;
   surfaces: SurfaceTable;
   epoch: number;
+  /** 1 for a sentence written in capitals (see `capsLineShape`), per sentence. */
+  capsLine: Uint8Array;
 }
 
 /**
@@ -418,6 +420,7 @@ export function tokenColumns(inp: TaggerInput, g: Gazetteer): TokenColumns {
     surface: new Int32Array(n),
     surfaces: surfaceTable(g),
     epoch: 0,
+    capsLine: new Uint8Array(Math.max(1, inp.sentences.length)),
   };
   cols.surfaces.reserve();
   cols.epoch = cols.surfaces.epoch;
@@ -461,6 +464,7 @@ export function tokenColumns(inp: TaggerInput, g: Gazetteer): TokenColumns {
       }
     }
     const capsLine = words >= 2 && caps / words >= 0.6 ? 1 : 0;
+    cols.capsLine[s] = capsLine;
     for (let i = a; i <= b; i++) staticFeatures(inp, cols, i, a, b, capsLine);
   }
   return cols;
