@@ -97,6 +97,8 @@ interface SurfaceSums {
   have: Uint8Array;
 }
 const RECORD = 8 * NT;
+let historyArray = new Uint8Array(1024);
+const touched: number[] = [];
 /** Row of the neighbour parts in a record. */
 const AS_M1 = 4 * NT;
 const AS_P1 = 5 * NT;
@@ -222,8 +224,13 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
   k = Math.max(1, Math.min(K_MAX, k));
   const f = cols.features;
   const history = new Map<number, number>();
-  // Trained weights over this process's surface table: per-surface sums (see `SurfaceSums`).
+  // Trained weights over this process's surface table: per-surface sums (see `SurfaceSums`), and
+  // the history in an array by word id (values as in `history`; 0 = none), cleared after use.
   const fast = scorer instanceof TaggerModel ? sumsFor(scorer, cols) : null;
+  const wordOf = cols.surfaces?.wordId;
+  if (fast && historyArray.length < cols.surfaces.words) historyArray = new Uint8Array(cols.surfaces.words * 2);
+  const hist = historyArray;
+  touched.length = 0;
   let maxLen = 1;
   for (let s = 0; s < cols.first.length; s++) maxLen = Math.max(maxLen, Math.min(cols.last[s]!, cols.n - 1) - cols.first[s]! + 1);
   // Per position and beam slot: tag, back-pointer, local margin. Per slot: score, prev, prev2.
@@ -253,7 +260,7 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
     prev2Of[0] = 0;
     for (let i = a; i <= b; i++) {
       const pos = i - a;
-      const historyKey = mix(T.history, history.get(cols.word[i]!) ?? 0, cols.shape[i]!);
+      const historyKey = mix(T.history, fast ? hist[wordOf[cols.surface[i]!]!]! : (history.get(cols.word[i]!) ?? 0), cols.shape[i]!);
       if (fast) staticScoresFast(scorer as TaggerModel, fast, cols, i, a, b, historyKey, staticScores);
       else {
         staticScores.fill(0);
@@ -325,10 +332,16 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
     }
     for (let i = a; i <= b; i++) {
       const t = tags[i]!;
-      if (t !== 0) history.set(cols.word[i]!, ((t + 1) >> 1) + 1);
+      if (fast) {
+        const w = wordOf[cols.surface[i]!]!;
+        if (hist[w] === 0) touched.push(w);
+        if (t !== 0) hist[w] = ((t + 1) >> 1) + 1;
+        else if (hist[w] !== 0) hist[w] = 1;
+      } else if (t !== 0) history.set(cols.word[i]!, ((t + 1) >> 1) + 1);
       else if (history.has(cols.word[i]!)) history.set(cols.word[i]!, 1);
     }
   }
+  for (const w of touched) hist[w] = 0;
 }
 
 /** Spans of a BIO tag sequence (indexes into `TAGS`), in order. */

@@ -172,6 +172,13 @@ export class SurfaceTable {
   surfaces: string[] = [];
   /** Surfaces held. */
   size = 0;
+  /** Per surface: an id of its word identity (`word`, the lower case with digits folded), for per-word state. */
+  wordId = new Int32Array(1024);
+  private readonly wordIds = new Map<number, number>();
+  /** Word identities held (`wordId` < this). */
+  get words(): number {
+    return this.wordIds.size;
+  }
   lower: string[] = [];
   word = new Uint32Array(1024);
   shape = new Uint32Array(1024);
@@ -187,6 +194,7 @@ export class SurfaceTable {
   reserve(): void {
     if (this.size < SURFACE_LIMIT) return;
     this.slots.fill(0);
+    this.wordIds.clear();
     this.size = 0;
     this.surfaces = [];
     this.lower = [];
@@ -232,6 +240,9 @@ export class SurfaceTable {
     const sh = shapeHash(text, a, b);
     this.word[id] = w;
     this.shape[id] = sh;
+    let wid = this.wordIds.get(w);
+    if (wid === undefined) this.wordIds.set(w, (wid = this.wordIds.size));
+    this.wordId[id] = wid;
     let fl = 0;
     if (g.firstNames.has(lw)) fl |= L.firstName;
     if (g.surnames.has(lw)) fl |= L.surname;
@@ -268,6 +279,9 @@ export class SurfaceTable {
     this.shape = g32(this.shape);
     this.lists = g32(this.lists);
     this.hashes = g32(this.hashes);
+    const ids = new Int32Array(n);
+    ids.set(this.wordId);
+    this.wordId = ids;
     this.feats = g32(this.feats, SURFACE_SLOTS.length);
     const z = new Uint8Array(n);
     z.set(this.gzFirst);
