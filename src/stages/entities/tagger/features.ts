@@ -412,11 +412,28 @@ export function isAllCaps(text: string, a: number, b: number): boolean {
   return letters >= 2;
 }
 
+let scratchFeatures = new Uint32Array(0);
+
+/**
+ * Static features of `n` tokens: a new array, or with `scratch` a zeroed view of one buffer the
+ * process reuses (valid until the next scratch call: for inference, which drops the columns after
+ * the document).
+ */
+function featureArray(n: number, scratch: boolean): Uint32Array {
+  if (!scratch) return new Uint32Array(n * STATIC_FEATURES);
+  if (scratchFeatures.length < n * STATIC_FEATURES) scratchFeatures = new Uint32Array(Math.max(n * STATIC_FEATURES, 2 * scratchFeatures.length));
+  const f = scratchFeatures.subarray(0, n * STATIC_FEATURES);
+  f.fill(0);
+  return f;
+}
+
 /**
  * Columns and static features of a token sequence. `g` supplies the gazetteer and word lists.
+ * With `scratch`, `features` is a reused buffer, overwritten by the next scratch call (inference
+ * only: keep the default for columns kept across documents, as training does).
  * Throws nothing; a sequence with no tokens gives empty columns.
  */
-export function tokenColumns(inp: TaggerInput, g: Gazetteer): TokenColumns {
+export function tokenColumns(inp: TaggerInput, g: Gazetteer, scratch = false): TokenColumns {
   const n = inp.start.length;
   const cols: TokenColumns = {
     n,
@@ -425,7 +442,7 @@ export function tokenColumns(inp: TaggerInput, g: Gazetteer): TokenColumns {
     pos: new Uint32Array(n),
     gz: new Uint32Array(n),
     lists: new Uint32Array(n),
-    features: new Uint32Array(n * STATIC_FEATURES),
+    features: featureArray(n, scratch),
     lower: new Array<string>(n),
     matches: [],
     sentenceOf: new Int32Array(n),

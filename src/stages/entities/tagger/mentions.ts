@@ -87,7 +87,7 @@ export function taggedMentions(inp: MentionInput, given?: readonly TaggedSpan[])
   const { text } = inp;
   const n = inp.start.length;
   // One pass of features per document: the tagger's columns also serve the rules below.
-  const cols = tokenColumns(inp, g);
+  const cols = tokenColumns(inp, g, true);
   const spans = given ?? tagColumns(cols);
   const lower = cols.lower;
   currentLower = lower;
