@@ -317,10 +317,18 @@ function titleCaseLines(inp: MentionInput, lower: readonly string[]): Uint8Array
     let lowerFunction = 0;
     for (let i = s0; i <= s1; i++) {
       if (inp.type[i] !== 'word') continue;
-      const ch = inp.text[inp.start[i]!]!;
-      if (ch.toLowerCase() === ch.toUpperCase()) continue;
+      // ASCII by char code; other characters by their case mappings.
+      const c = inp.text.charCodeAt(inp.start[i]!);
+      let isUpper: boolean;
+      if (c < 128) {
+        if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) continue;
+        isUpper = c <= 90;
+      } else {
+        const ch = inp.text[inp.start[i]!]!;
+        if (ch.toLowerCase() === ch.toUpperCase()) continue;
+        isUpper = ch !== ch.toLowerCase();
+      }
       words++;
-      const isUpper = ch !== ch.toLowerCase();
       if (isUpper) upper++;
       if (HEADLINE_FUNCTION.has(lower[i]!)) isUpper ? i > s0 && upperFunction++ : lowerFunction++;
     }
