@@ -156,8 +156,8 @@ export const SURFACE_SLOTS = [0, 1, 6, 9, 10, 11, 12, 13, 14, 15] as const;
 /** The other static slots (context, POS, gazetteer, lists, sentence position). */
 export const CONTEXT_SLOTS: readonly number[] = Array.from({ length: STATIC_FEATURES }, (_, k) => k).filter((k) => !(SURFACE_SLOTS as readonly number[]).includes(k));
 
-/** Surfaces held before the table starts over (bounds memory in a long run). */
-const SURFACE_LIMIT = 1 << 17;
+/** Surfaces held before the table starts over: bounds memory in a long run (the decoder keeps 576 bytes of weight sums per surface: at most ~19 MB per worker). */
+const SURFACE_LIMIT = 1 << 15;
 
 /**
  * What the tagger derives from a token's surface alone, computed once per distinct surface and
