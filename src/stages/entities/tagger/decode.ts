@@ -3,8 +3,8 @@
  * under the BIO constraint, given the static features and the two tags before it. The same loop
  * trains (`learn`): a perceptron update whenever the chosen tag is not the gold one.
  */
-import { mix, STATIC_FEATURES, T, type TokenColumns } from './features.js';
-import { allowed, NT, TAGS, type Trainer } from './model.js';
+import { CONTEXT_SLOTS, L, mix, STATIC_FEATURES, SURFACE_SLOTS, T, type SurfaceTable, type TokenColumns } from './features.js';
+import { allowed, NT, TAGS, TaggerModel, type Trainer } from './model.js';
 
 export interface Scorer {
   add(key: number, scores: Float64Array): void;
@@ -81,6 +81,141 @@ const K_MAX = 16;
 const staticScores = new Float64Array(NT);
 
 /**
+ * Per surface id under one model, `RECORD` float64: four rows of the summed weights of its
+ * `SURFACE_SLOTS` features plus its `capsLineShape` and `lists` features (row = capsLine × 2 +
+ * whether the document also writes the word in lower case), then the weights it adds to its
+ * neighbours as their previous and next word (wm1 + shapeM1, wp1 + shapeP1), second previous and
+ * second next word (wm2, wp2). Filled on first use; a token's neighbours were
+ * just read for their own scores, so their records are in cache. Weights are multiples of 2^-28
+ * (int16 / 1000 as float32, |w| >= 0.05) and sums stay far below 2^24, so float64 sums are exact
+ * in any order: the same scores as adding the features one by one.
+ */
+interface SurfaceSums {
+  table: SurfaceTable;
+  epoch: number;
+  sums: Float64Array;
+  have: Uint8Array;
+}
+const RECORD = 8 * NT;
+let historyArray = new Uint8Array(1024);
+const touched: number[] = [];
+/** Row of the neighbour parts in a record. */
+const AS_M1 = 4 * NT;
+const AS_P1 = 5 * NT;
+const AS_M2 = 6 * NT;
+const AS_P2 = 7 * NT;
+const surfaceSums = new WeakMap<TaggerModel, SurfaceSums>();
+/** Context slots other than those the records hold (±2 words, ±1 shapes, lists, capsLineShape). */
+const CONTEXT = Int32Array.from(CONTEXT_SLOTS.filter((k) => (k < 2 || k > 8) && k !== 24 && k !== 31));
+const offsets = new Int32Array(CONTEXT.length + 1);
+
+function sumsFor(m: TaggerModel, cols: TokenColumns): SurfaceSums | null {
+  const table = cols.surfaces;
+  if (!table || cols.epoch !== table.epoch) return null;
+  let s = surfaceSums.get(m);
+  if (!s || s.table !== table || s.epoch !== table.epoch) {
+    s = { table, epoch: table.epoch, sums: new Float64Array(table.word.length * RECORD), have: new Uint8Array(table.word.length) };
+    surfaceSums.set(m, s);
+  }
+  if (s.have.length < table.word.length) {
+    const sums = new Float64Array(table.word.length * RECORD);
+    sums.set(s.sums);
+    const have = new Uint8Array(table.word.length);
+    have.set(s.have);
+    s.sums = sums;
+    s.have = have;
+  }
+  return s;
+}
+
+/** Fill surface `id`'s record (see `SurfaceSums`). */
+function fillRecord(m: TaggerModel, s: SurfaceSums, id: number): void {
+  const sums = s.sums;
+  const so = id * RECORD;
+  for (let t = 0; t < RECORD; t++) sums[so + t] = 0;
+  const table = s.table;
+  const feats = table.feats;
+  const fo = id * SURFACE_SLOTS.length;
+  const row = (r: number) => sums.subarray(so + r * NT, so + (r + 1) * NT);
+  const word = table.word[id]!;
+  const sh = table.shape[id]!;
+  const lists = table.lists[id]!;
+  for (let v = 0; v < 4; v++) {
+    const own = row(v);
+    for (let k = 0; k < SURFACE_SLOTS.length; k++) m.add(feats[fo + k]!, own);
+    const caps = v >> 1;
+    m.add(mix(T.capsLineShape, caps, caps ? word : sh), own);
+    m.add(mix(T.lists, v & 1 ? lists | L.docLower : lists, sh), own);
+  }
+  m.add(mix(T.wm1, word), row(4));
+  m.add(mix(T.shapeM1, sh), row(4));
+  m.add(mix(T.wp1, word), row(5));
+  m.add(mix(T.shapeP1, sh), row(5));
+  m.add(mix(T.wm2, word), row(6));
+  m.add(mix(T.wp2, word), row(7));
+  s.have[id] = 1;
+}
+
+/** Add `sums[from, from + NT)` to `out`. */
+function addRow(sums: Float64Array, from: number, out: Float64Array): void {
+  for (let t = 0; t < NT; t++) out[t]! += sums[from + t]!;
+}
+
+/**
+ * Static scores of token `i` (sentence `a..b`) into `out`: the surface's record, the neighbours'
+ * records (or the sentence-boundary features), the other context features, the history feature.
+ */
+function staticScoresFast(m: TaggerModel, s: SurfaceSums, cols: TokenColumns, i: number, a: number, b: number, historyKey: number, out: Float64Array): void {
+  const surface = cols.surface;
+  const sums = s.sums;
+  const have = s.have;
+  const id = surface[i]!;
+  if (!have[id]) fillRecord(m, s, id);
+  const variant = cols.capsLine[cols.sentenceOf[i]!]! * 2 + (cols.lists[i]! & L.docLower ? 1 : 0);
+  const so = id * RECORD + variant * NT;
+  for (let t = 0; t < NT; t++) out[t] = sums[so + t]!;
+  const f = cols.features;
+  const o = i * STATIC_FEATURES;
+  // Neighbours inside the sentence: their records; at the edges, the BOS/EOS features.
+  if (i > a) {
+    const n1 = surface[i - 1]!;
+    if (!have[n1]) fillRecord(m, s, n1);
+    addRow(sums, n1 * RECORD + AS_M1, out);
+  } else {
+    m.add(f[o + 2]!, out);
+    m.add(f[o + 7]!, out);
+  }
+  if (i < b) {
+    const n1 = surface[i + 1]!;
+    if (!have[n1]) fillRecord(m, s, n1);
+    addRow(sums, n1 * RECORD + AS_P1, out);
+  } else {
+    m.add(f[o + 3]!, out);
+    m.add(f[o + 8]!, out);
+  }
+  if (i - 1 > a) {
+    const n2 = surface[i - 2]!;
+    if (!have[n2]) fillRecord(m, s, n2);
+    addRow(sums, n2 * RECORD + AS_M2, out);
+  } else m.add(f[o + 4]!, out);
+  if (i + 1 < b) {
+    const n2 = surface[i + 2]!;
+    if (!have[n2]) fillRecord(m, s, n2);
+    addRow(sums, n2 * RECORD + AS_P2, out);
+  } else m.add(f[o + 5]!, out);
+  // Probe every other feature first (independent loads overlap), then add the rows found.
+  const nc = CONTEXT.length;
+  for (let k = 0; k < nc; k++) offsets[k] = m.offset(f[o + CONTEXT[k]!]!);
+  offsets[nc] = m.offset(historyKey);
+  const w = m.weights;
+  for (let k = 0; k <= nc; k++) {
+    const r = offsets[k]!;
+    if (r < 0) continue;
+    for (let t = 0; t < NT; t++) out[t]! += w[r + t]!;
+  }
+}
+
+/**
  * Beam-search decoding (width `k`, at most 16) under the same model: per sentence, the `k` best tag
  * sequences so far, recombined on their last two tags (what the features see). The prediction
  * history is fed from each finished sentence. `margins` get each token's local margin on the best path.
@@ -89,6 +224,13 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
   k = Math.max(1, Math.min(K_MAX, k));
   const f = cols.features;
   const history = new Map<number, number>();
+  // Trained weights over this process's surface table: per-surface sums (see `SurfaceSums`), and
+  // the history in an array by word id (values as in `history`; 0 = none), cleared after use.
+  const fast = scorer instanceof TaggerModel ? sumsFor(scorer, cols) : null;
+  const wordOf = cols.surfaces?.wordId;
+  if (fast && historyArray.length < cols.surfaces.words) historyArray = new Uint8Array(cols.surfaces.words * 2);
+  const hist = historyArray;
+  touched.length = 0;
   let maxLen = 1;
   for (let s = 0; s < cols.first.length; s++) maxLen = Math.max(maxLen, Math.min(cols.last[s]!, cols.n - 1) - cols.first[s]! + 1);
   // Per position and beam slot: tag, back-pointer, local margin. Per slot: score, prev, prev2.
@@ -118,10 +260,14 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
     prev2Of[0] = 0;
     for (let i = a; i <= b; i++) {
       const pos = i - a;
-      staticScores.fill(0);
-      const o = i * STATIC_FEATURES;
-      for (let x = o; x < o + STATIC_FEATURES; x++) scorer.add(f[x]!, staticScores);
-      scorer.add(mix(T.history, history.get(cols.word[i]!) ?? 0, cols.shape[i]!), staticScores);
+      const historyKey = mix(T.history, fast ? hist[wordOf[cols.surface[i]!]!]! : (history.get(cols.word[i]!) ?? 0), cols.shape[i]!);
+      if (fast) staticScoresFast(scorer as TaggerModel, fast, cols, i, a, b, historyKey, staticScores);
+      else {
+        staticScores.fill(0);
+        const o = i * STATIC_FEATURES;
+        for (let x = o; x < o + STATIC_FEATURES; x++) scorer.add(f[x]!, staticScores);
+        scorer.add(historyKey, staticScores);
+      }
       let nextSize = 0;
       for (let slot = 0; slot < size; slot++) {
         const prev = prevOf[slot]!;
@@ -186,10 +332,16 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
     }
     for (let i = a; i <= b; i++) {
       const t = tags[i]!;
-      if (t !== 0) history.set(cols.word[i]!, ((t + 1) >> 1) + 1);
+      if (fast) {
+        const w = wordOf[cols.surface[i]!]!;
+        if (hist[w] === 0) touched.push(w);
+        if (t !== 0) hist[w] = ((t + 1) >> 1) + 1;
+        else if (hist[w] !== 0) hist[w] = 1;
+      } else if (t !== 0) history.set(cols.word[i]!, ((t + 1) >> 1) + 1);
       else if (history.has(cols.word[i]!)) history.set(cols.word[i]!, 1);
     }
   }
+  for (const w of touched) hist[w] = 0;
 }
 
 /** Spans of a BIO tag sequence (indexes into `TAGS`), in order. */

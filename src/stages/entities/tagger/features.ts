@@ -120,7 +120,7 @@ export const T = {
 export const STATIC_FEATURES = 34;
 
 /** Word-list flags of a token (bits of `lists`). */
-const L = { firstName: 1, surname: 2, title: 4, orgHead: 8, common: 16, honorific: 32, docLower: 64 } as const;
+export const L = { firstName: 1, surname: 2, title: 4, orgHead: 8, common: 16, honorific: 32, docLower: 64 } as const;
 
 /** Per-document scratch columns; one allocation per document, none per token. */
 export interface TokenColumns {
@@ -140,6 +140,169 @@ export interface TokenColumns {
   sentenceOf: Int32Array;
   first: Int32Array;
   last: Int32Array;
+  /** Id of each token's surface in `surfaces` (valid while `surfaces.epoch === epoch`). */
+  surface: Int32Array;
+  surfaces: SurfaceTable;
+  epoch: number;
+  /** 1 for a sentence written in capitals (see `capsLineShape`), per sentence. */
+  capsLine: Uint8Array;
+}
+
+/**
+ * Static features that depend on a token's surface alone (bias, word, shape, affixes): their slots
+ * in a token's `STATIC_FEATURES`. The decoder may sum their weights once per surface (see decode.ts).
+ */
+export const SURFACE_SLOTS = [0, 1, 6, 9, 10, 11, 12, 13, 14, 15] as const;
+/** The other static slots (context, POS, gazetteer, lists, sentence position). */
+export const CONTEXT_SLOTS: readonly number[] = Array.from({ length: STATIC_FEATURES }, (_, k) => k).filter((k) => !(SURFACE_SLOTS as readonly number[]).includes(k));
+
+/** Surfaces held before the table starts over: bounds memory in a long run (the decoder keeps 576 bytes of weight sums per surface: at most ~19 MB per worker). */
+const SURFACE_LIMIT = 1 << 15;
+
+/**
+ * What the tagger derives from a token's surface alone, computed once per distinct surface and
+ * process (per gazetteer): lower case, word and shape hashes, word-list flags, gazetteer first-word
+ * flag and the surface-only feature hashes (`SURFACE_SLOTS`). Starts over (new `epoch`) when full.
+ */
+export class SurfaceTable {
+  /** Open addressing over FNV-1a of the surface's code units: id + 1 per slot (0 = empty). */
+  private readonly slots = new Int32Array(SURFACE_LIMIT * 2);
+  private hashes = new Uint32Array(1024);
+  /** Surface of each id. */
+  surfaces: string[] = [];
+  /** Surfaces held. */
+  size = 0;
+  /** Per surface: an id of its word identity (`word`, the lower case with digits folded), for per-word state. */
+  wordId = new Int32Array(1024);
+  private readonly wordIds = new Map<number, number>();
+  /** Word identities held (`wordId` < this). */
+  get words(): number {
+    return this.wordIds.size;
+  }
+  lower: string[] = [];
+  word = new Uint32Array(1024);
+  shape = new Uint32Array(1024);
+  lists = new Uint32Array(1024);
+  /** 1 when the lower case (cut at its first hyphen) starts a gazetteer entry. */
+  gzFirst = new Uint8Array(1024);
+  /** `SURFACE_SLOTS.length` feature hashes per surface. */
+  feats = new Uint32Array(1024 * SURFACE_SLOTS.length);
+  epoch = 0;
+  constructor(readonly g: Gazetteer) {}
+
+  /** Start over when full (call between documents only: ids of earlier columns become stale). */
+  reserve(): void {
+    if (this.size < SURFACE_LIMIT) return;
+    this.slots.fill(0);
+    this.wordIds.clear();
+    this.size = 0;
+    this.surfaces = [];
+    this.lower = [];
+    this.epoch++;
+  }
+
+  /** Id of the surface `text[a, b)`, computed on first sight. */
+  id(text: string, a: number, b: number): number {
+    let hs = 0x811c9dc5;
+    for (let k = a; k < b; k++) {
+      hs ^= text.charCodeAt(k);
+      hs = Math.imul(hs, 0x01000193);
+    }
+    hs >>>= 0;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let slot = hs & mask;
+    for (;;) {
+      const x = slots[slot]!;
+      if (x === 0) break;
+      const known = x - 1;
+      if (this.hashes[known] === hs && sameChars(this.surfaces[known]!, text, a, b)) return known;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.size++;
+    if (id >= this.word.length) this.grow();
+    slots[slot] = id + 1;
+    this.hashes[id] = hs;
+    const sl = text.slice(a, b);
+    this.surfaces[id] = sl;
+    const g = this.g;
+    const lw = sl.toLowerCase();
+    this.lower[id] = lw;
+    // Digits folded to 0 for the word identity.
+    let h = 0x811c9dc5;
+    for (let k = 0; k < lw.length; k++) {
+      let c = lw.charCodeAt(k);
+      if (c >= 49 && c <= 57) c = 48;
+      h ^= c;
+      h = Math.imul(h, 0x01000193);
+    }
+    const w = h >>> 0;
+    const sh = shapeHash(text, a, b);
+    this.word[id] = w;
+    this.shape[id] = sh;
+    let wid = this.wordIds.get(w);
+    if (wid === undefined) this.wordIds.set(w, (wid = this.wordIds.size));
+    this.wordId[id] = wid;
+    let fl = 0;
+    if (g.firstNames.has(lw)) fl |= L.firstName;
+    if (g.surnames.has(lw)) fl |= L.surname;
+    // Abbreviated titles are listed with their dot ("sgt."): try it for short words only.
+    const t = g.titles.get(lw) ?? (lw.length <= 4 && lw.charCodeAt(lw.length - 1) !== 46 ? g.titles.get(lw + '.') : undefined);
+    if (t !== undefined) fl |= t ? L.honorific : L.title;
+    if (g.orgHeads.has(lw)) fl |= L.orgHead;
+    if (g.commonWords.has(lw)) fl |= L.common;
+    this.lists[id] = fl;
+    this.gzFirst[id] = g.firstWords.has(lw.includes('-') ? lw.split('-')[0]! : lw) ? 1 : 0;
+    const f = this.feats;
+    const o = id * SURFACE_SLOTS.length;
+    f[o] = mix(T.bias, 0);
+    f[o + 1] = mix(T.w, w);
+    f[o + 2] = mix(T.shape, sh);
+    f[o + 3] = mix(T.pre1, affix(text, a, b, 1, false));
+    f[o + 4] = mix(T.pre2, affix(text, a, b, 2, false));
+    f[o + 5] = mix(T.pre3, affix(text, a, b, 3, false));
+    f[o + 6] = mix(T.suf1, affix(text, a, b, 1, true));
+    f[o + 7] = mix(T.suf2, affix(text, a, b, 2, true));
+    f[o + 8] = mix(T.suf3, affix(text, a, b, 3, true));
+    f[o + 9] = mix(T.suf4, affix(text, a, b, 4, true));
+    return id;
+  }
+
+  private grow(): void {
+    const n = this.word.length * 2;
+    const g32 = (a: Uint32Array, m = 1) => {
+      const b = new Uint32Array(n * m);
+      b.set(a);
+      return b;
+    };
+    this.word = g32(this.word);
+    this.shape = g32(this.shape);
+    this.lists = g32(this.lists);
+    this.hashes = g32(this.hashes);
+    const ids = new Int32Array(n);
+    ids.set(this.wordId);
+    this.wordId = ids;
+    this.feats = g32(this.feats, SURFACE_SLOTS.length);
+    const z = new Uint8Array(n);
+    z.set(this.gzFirst);
+    this.gzFirst = z;
+  }
+}
+
+/** Whether `s` is `text[a, b)`. */
+function sameChars(s: string, text: string, a: number, b: number): boolean {
+  if (s.length !== b - a) return false;
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) !== text.charCodeAt(a + k)) return false;
+  return true;
+}
+
+const surfaceTables = new WeakMap<Gazetteer, SurfaceTable>();
+
+/** The process's surface table for gazetteer `g`. */
+export function surfaceTable(g: Gazetteer): SurfaceTable {
+  let t = surfaceTables.get(g);
+  if (!t) surfaceTables.set(g, (t = new SurfaceTable(g)));
+  return t;
 }
 
 const BOS = 0x5eed0001;
@@ -182,7 +345,7 @@ export interface GazetteerMatch {
  * an entry exactly (apostrophes and spaces normalized); an all-caps span (a headline) may also match
  * the lower-cased keys. `lower[i]` is token i lower-cased. Matches do not overlap.
  */
-export function gazetteerMatches(inp: TaggerInput, g: Gazetteer, lower: readonly string[]): GazetteerMatch[] {
+export function gazetteerMatches(inp: TaggerInput, g: Gazetteer, lower: readonly string[], firstOk?: (i: number) => boolean): GazetteerMatch[] {
   const { text, start, end } = inp;
   const out: GazetteerMatch[] = [];
   for (const [s0, s1] of inp.sentences) {
@@ -190,7 +353,7 @@ export function gazetteerMatches(inp: TaggerInput, g: Gazetteer, lower: readonly
     while (i <= s1) {
       const c = charClass(text.charCodeAt(start[i]!));
       const lw = lower[i]!;
-      if (c !== Cls.Upper || !g.firstWords.has(lw.includes('-') ? lw.split('-')[0]! : lw)) {
+      if (c !== Cls.Upper || !(firstOk ? firstOk(i) : g.firstWords.has(lw.includes('-') ? lw.split('-')[0]! : lw))) {
         i++;
         continue;
       }
@@ -229,7 +392,8 @@ export function plainKey(s: string): boolean {
 }
 
 function gazetteerColumns(inp: TaggerInput, g: Gazetteer, cols: TokenColumns, lower: string[]): void {
-  cols.matches = gazetteerMatches(inp, g, lower);
+  const { surface, surfaces } = cols;
+  cols.matches = gazetteerMatches(inp, g, lower, (i) => surfaces.gzFirst[surface[i]!] === 1);
   for (const { first, last, entry: e } of cols.matches) {
     const type = e.type === 'GPE' ? (e.sub === 'country' ? GZ.country : e.sub === 'capital' ? GZ.capital : e.sub === 'city' ? GZ.city : GZ.GPE) : (GZ[e.type as 'LOC' | 'ORG' | 'NORP'] ?? 0);
     cols.gz[first] = type * 2;
@@ -248,11 +412,28 @@ export function isAllCaps(text: string, a: number, b: number): boolean {
   return letters >= 2;
 }
 
+let scratchFeatures = new Uint32Array(0);
+
+/**
+ * Static features of `n` tokens: a new array, or with `scratch` a zeroed view of one buffer the
+ * process reuses (valid until the next scratch call: for inference, which drops the columns after
+ * the document).
+ */
+function featureArray(n: number, scratch: boolean): Uint32Array {
+  if (!scratch) return new Uint32Array(n * STATIC_FEATURES);
+  if (scratchFeatures.length < n * STATIC_FEATURES) scratchFeatures = new Uint32Array(Math.max(n * STATIC_FEATURES, 2 * scratchFeatures.length));
+  const f = scratchFeatures.subarray(0, n * STATIC_FEATURES);
+  f.fill(0);
+  return f;
+}
+
 /**
  * Columns and static features of a token sequence. `g` supplies the gazetteer and word lists.
+ * With `scratch`, `features` is a reused buffer, overwritten by the next scratch call (inference
+ * only: keep the default for columns kept across documents, as training does).
  * Throws nothing; a sequence with no tokens gives empty columns.
  */
-export function tokenColumns(inp: TaggerInput, g: Gazetteer): TokenColumns {
+export function tokenColumns(inp: TaggerInput, g: Gazetteer, scratch = false): TokenColumns {
   const n = inp.start.length;
   const cols: TokenColumns = {
     n,
@@ -261,44 +442,34 @@ export function tokenColumns(inp: TaggerInput, g: Gazetteer): TokenColumns {
     pos: new Uint32Array(n),
     gz: new Uint32Array(n),
     lists: new Uint32Array(n),
-    features: new Uint32Array(n * STATIC_FEATURES),
+    features: featureArray(n, scratch),
     lower: new Array<string>(n),
     matches: [],
     sentenceOf: new Int32Array(n),
     first: new Int32Array(Math.max(1, inp.sentences.length)),
     last: new Int32Array(Math.max(1, inp.sentences.length)),
+    surface: new Int32Array(n),
+    surfaces: surfaceTable(g),
+    epoch: 0,
+    capsLine: new Uint8Array(Math.max(1, inp.sentences.length)),
   };
+  cols.surfaces.reserve();
+  cols.epoch = cols.surfaces.epoch;
   const { text, start, end } = inp;
   const lower = cols.lower;
+  const surfaces = cols.surfaces;
   const posCache = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const a = start[i]!;
-    const b = end[i]!;
-    const lw = lowerOf(text, a, b);
-    lower[i] = lw;
-    // Digits folded to 0 for the word identity.
-    let h = 0x811c9dc5;
-    for (let k = 0; k < lw.length; k++) {
-      let c = lw.charCodeAt(k);
-      if (c >= 49 && c <= 57) c = 48;
-      h ^= c;
-      h = Math.imul(h, 0x01000193);
-    }
-    cols.word[i] = h >>> 0;
-    cols.shape[i] = shapeHash(text, a, b);
+    const id = surfaces.id(text, start[i]!, end[i]!);
+    cols.surface[i] = id;
+    lower[i] = surfaces.lower[id]!;
+    cols.word[i] = surfaces.word[id]!;
+    cols.shape[i] = surfaces.shape[id]!;
     const p = inp.pos[i] ?? '';
     let ph = posCache.get(p);
     if (ph === undefined) posCache.set(p, (ph = hashString(p)));
     cols.pos[i] = ph;
-    let fl = 0;
-    if (g.firstNames.has(lw)) fl |= L.firstName;
-    if (g.surnames.has(lw)) fl |= L.surname;
-    // Abbreviated titles are listed with their dot ("sgt."): try it for short words only.
-    const t = g.titles.get(lw) ?? (lw.length <= 4 && lw.charCodeAt(lw.length - 1) !== 46 ? g.titles.get(lw + '.') : undefined);
-    if (t !== undefined) fl |= t ? L.honorific : L.title;
-    if (g.orgHeads.has(lw)) fl |= L.orgHead;
-    if (g.commonWords.has(lw)) fl |= L.common;
-    cols.lists[i] = fl;
+    cols.lists[i] = surfaces.lists[id]!;
   }
   inp.sentences.forEach(([a, b], s) => {
     cols.first[s] = a;
@@ -324,6 +495,7 @@ export function tokenColumns(inp: TaggerInput, g: Gazetteer): TokenColumns {
       }
     }
     const capsLine = words >= 2 && caps / words >= 0.6 ? 1 : 0;
+    cols.capsLine[s] = capsLine;
     for (let i = a; i <= b; i++) staticFeatures(inp, cols, i, a, b, capsLine);
   }
   return cols;
@@ -346,8 +518,6 @@ function staticFeatures(inp: TaggerInput, c: TokenColumns, i: number, a: number,
   const f = c.features;
   const o = i * STATIC_FEATURES;
   const { text } = inp;
-  const s = inp.start[i]!;
-  const e = inp.end[i]!;
   const w = c.word[i]!;
   const wm1 = i > a ? c.word[i - 1]! : BOS;
   const wp1 = i < b ? c.word[i + 1]! : EOS;
@@ -359,22 +529,15 @@ function staticFeatures(inp: TaggerInput, c: TokenColumns, i: number, a: number,
   const p = c.pos[i]!;
   const pm1 = i > a ? c.pos[i - 1]! : BOS;
   const pp1 = i < b ? c.pos[i + 1]! : EOS;
-  f[o] = mix(T.bias, 0);
-  f[o + 1] = mix(T.w, w);
+  const sf = c.surfaces.feats;
+  const so = c.surface[i]! * SURFACE_SLOTS.length;
+  for (let k = 0; k < SURFACE_SLOTS.length; k++) f[o + SURFACE_SLOTS[k]!] = sf[so + k]!;
   f[o + 2] = mix(T.wm1, wm1);
   f[o + 3] = mix(T.wp1, wp1);
   f[o + 4] = mix(T.wm2, wm2);
   f[o + 5] = mix(T.wp2, wp2);
-  f[o + 6] = mix(T.shape, sh);
   f[o + 7] = mix(T.shapeM1, shm1);
   f[o + 8] = mix(T.shapeP1, shp1);
-  f[o + 9] = mix(T.pre1, affix(text, s, e, 1, false));
-  f[o + 10] = mix(T.pre2, affix(text, s, e, 2, false));
-  f[o + 11] = mix(T.pre3, affix(text, s, e, 3, false));
-  f[o + 12] = mix(T.suf1, affix(text, s, e, 1, true));
-  f[o + 13] = mix(T.suf2, affix(text, s, e, 2, true));
-  f[o + 14] = mix(T.suf3, affix(text, s, e, 3, true));
-  f[o + 15] = mix(T.suf4, affix(text, s, e, 4, true));
   f[o + 16] = mix(T.pos, p);
   f[o + 17] = mix(T.posM1, pm1);
   f[o + 18] = mix(T.posP1, pp1);

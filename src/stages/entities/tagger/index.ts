@@ -28,7 +28,7 @@ export function taggerModel(): TaggerModel {
 
 /** Tag `input` with `m` (default: the shipped model): spans in token order, inclusive token indexes. */
 export function tagSpans(input: TaggerInput, m: TaggerModel = taggerModel()): TaggedSpan[] {
-  return tagColumns(tokenColumns(input, gazetteer()), m);
+  return tagColumns(tokenColumns(input, gazetteer(), true), m);
 }
 
 /** Tag precomputed columns (see `tokenColumns`). */

@@ -60,7 +60,7 @@ const lowerAt = (inp: MentionInput, i: number): string => currentLower[i] ?? low
 function titleFrom(inp: MentionInput, g: Gazetteer, a: number, max: number): { end: number; honorific: boolean } | null {
   // Cheap reject first (most tokens start no title): the token's first word, lower-cased.
   const first = lowerAt(inp, a);
-  if (!g.titleFirstWords.has(first) && !g.titleFirstWords.has(first.split('-')[0]!)) return null;
+  if (!g.titleFirstWords.has(first) && !(first.includes('-') && g.titleFirstWords.has(first.split('-')[0]!))) return null;
   let best: { end: number; honorific: boolean } | null = null;
   const limit = Math.min(max, a + g.titleMaxWords);
   for (let j = a; j <= limit; j++) {
@@ -87,7 +87,7 @@ export function taggedMentions(inp: MentionInput, given?: readonly TaggedSpan[])
   const { text } = inp;
   const n = inp.start.length;
   // One pass of features per document: the tagger's columns also serve the rules below.
-  const cols = tokenColumns(inp, g);
+  const cols = tokenColumns(inp, g, true);
   const spans = given ?? tagColumns(cols);
   const lower = cols.lower;
   currentLower = lower;
@@ -317,10 +317,18 @@ function titleCaseLines(inp: MentionInput, lower: readonly string[]): Uint8Array
     let lowerFunction = 0;
     for (let i = s0; i <= s1; i++) {
       if (inp.type[i] !== 'word') continue;
-      const ch = inp.text[inp.start[i]!]!;
-      if (ch.toLowerCase() === ch.toUpperCase()) continue;
+      // ASCII by char code; other characters by their case mappings.
+      const c = inp.text.charCodeAt(inp.start[i]!);
+      let isUpper: boolean;
+      if (c < 128) {
+        if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) continue;
+        isUpper = c <= 90;
+      } else {
+        const ch = inp.text[inp.start[i]!]!;
+        if (ch.toLowerCase() === ch.toUpperCase()) continue;
+        isUpper = ch !== ch.toLowerCase();
+      }
       words++;
-      const isUpper = ch !== ch.toLowerCase();
       if (isUpper) upper++;
       if (HEADLINE_FUNCTION.has(lower[i]!)) isUpper ? i > s0 && upperFunction++ : lowerFunction++;
     }

@@ -31,26 +31,55 @@ export interface ModelHeader {
 /** Read-only weights for inference. */
 export class TaggerModel {
   private readonly mask: number;
+  /**
+   * Open-addressing table, two int32 per slot: the feature key (0 = empty) and the offset of its
+   * weights in `weights` (row × `NT`). Key and offset share a cache line: one miss per probe.
+   */
+  private readonly table: Int32Array;
+  /**
+   * One bit per value of a key's top 20 bits, set for the keys held (128 KB: stays in cache).
+   * Most unknown features (word pairs, rare words) are rejected here without touching `table`.
+   */
+  private readonly filter = new Int32Array(1 << 15);
   constructor(
     readonly header: ModelHeader,
-    private readonly keys: Uint32Array,
-    private readonly rowOf: Int32Array,
-    private readonly weights: Float32Array,
+    keys: Uint32Array,
+    rowOf: Int32Array,
+    /** `NT` weights per row (float32: the file's int16 / `scale`). */
+    readonly weights: Float32Array,
   ) {
     this.mask = keys.length - 1;
+    this.table = new Int32Array(keys.length * 2);
+    for (let s = 0; s < keys.length; s++) {
+      this.table[2 * s] = keys[s]! | 0;
+      this.table[2 * s + 1] = rowOf[s]! * NT;
+      if (keys[s] !== 0) {
+        const f = keys[s]! >>> 12;
+        this.filter[f >>> 5]! |= 1 << (f & 31);
+      }
+    }
+  }
+
+  /** Offset of feature `key`'s weights in `weights` (`NT` of them), or -1 for an unknown feature. */
+  offset(key: number): number {
+    const f = key >>> 12;
+    if ((this.filter[f >>> 5]! & (1 << (f & 31))) === 0) return -1;
+    const table = this.table;
+    const k = key | 0;
+    let slot = key & this.mask;
+    for (;;) {
+      const at = slot << 1;
+      const x = table[at]!;
+      if (x === 0) return -1;
+      if (x === k) return table[at + 1]!;
+      slot = (slot + 1) & this.mask;
+    }
   }
 
   /** Add the weights of feature `key` to `scores` (length `NT`). Unknown features add nothing. */
   add(key: number, scores: Float64Array): void {
-    const keys = this.keys;
-    let slot = key & this.mask;
-    for (;;) {
-      const k = keys[slot]!;
-      if (k === 0) return;
-      if (k === key) break;
-      slot = (slot + 1) & this.mask;
-    }
-    const o = this.rowOf[slot]! * NT;
+    const o = this.offset(key);
+    if (o < 0) return;
     const w = this.weights;
     for (let t = 0; t < NT; t++) scores[t]! += w[o + t]!;
   }
