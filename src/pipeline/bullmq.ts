@@ -88,12 +88,13 @@ export class RedisUnreachable extends Error {
  */
 export async function checkRedis(url: string): Promise<void> {
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  client.on('error', () => undefined);
+  let cause: Error | undefined;
+  client.on('error', (error: Error) => (cause ??= error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new RedisUnreachable(`cannot reach Redis at ${url}: ${(error as Error).message || String(error)}`);
+    throw new RedisUnreachable(`cannot reach Redis at ${url}: ${(cause ?? (error as Error)).message || String(error)}`);
   } finally {
     client.disconnect();
   }
