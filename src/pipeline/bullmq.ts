@@ -14,7 +14,7 @@
  * mid-job loses its lock; BullMQ's stalled-job check gives the job to another worker.
  */
 import { hostname } from 'node:os';
-import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import PQueue from 'p-queue';
 import type { ExecutorConfig, PipelineConfig } from '../config.js';
@@ -139,14 +139,40 @@ export function createBullmqDispatcher(plan: StagePlan, options: RunOptions): Di
   const executor = { ...EXECUTOR_DEFAULTS, ...config.executor };
   const url = executor.redis!;
   const queue = new PQueue({ concurrency: executor.window });
+  // Jobs waited for, by id: settled by the queue's events (or by the job's state when it finished
+  // before we asked), rejected all at once when the dispatcher closes.
+  const waiting = new Map<string, { resolve: (r: JobResult) => void; reject: (e: Error) => void }>();
+  const settle = (jobId: string, outcome: { result: JobResult } | { reason: string }) => {
+    const waiter = waiting.get(jobId);
+    if (!waiter) return;
+    waiting.delete(jobId);
+    if ('result' in outcome) waiter.resolve(outcome.result);
+    else waiter.reject(new Error(outcome.reason));
+  };
+  const parsed = (value: unknown): JobResult => (typeof value === 'string' ? JSON.parse(value) : value) as JobResult;
   let started: Promise<{ jobs: Queue; events: QueueEvents }> | undefined;
   const start = async () => {
     const jobs = new Queue(executor.queue, { connection: connection(url, false) });
     const events = new QueueEvents(executor.queue, { connection: connection(url, true) });
     jobs.on('error', () => undefined);
     events.on('error', () => undefined);
+    events.on('completed', ({ jobId, returnvalue }) => settle(jobId, { result: parsed(returnvalue) }));
+    events.on('failed', ({ jobId, failedReason }) => settle(jobId, { reason: failedReason }));
     await events.waitUntilReady();
     return { jobs, events };
+  };
+  /** The job's result: from its events, or at once when it had already finished. */
+  const finished = async (jobs: Queue, job: Job): Promise<JobResult> => {
+    const jobId = job.id!;
+    const result = new Promise<JobResult>((resolve, reject) => waiting.set(jobId, { resolve, reject }));
+    result.catch(() => undefined); // handled by the caller, once the state is read
+    const state = await job.getState();
+    if (state === 'completed' || state === 'failed') {
+      const done = await Job.fromId(jobs, jobId);
+      if (done && state === 'completed') settle(jobId, { result: parsed(done.returnvalue) });
+      else if (done) settle(jobId, { reason: done.failedReason });
+    }
+    return result;
   };
   let remote = 0;
   let local = 0;
@@ -166,7 +192,7 @@ export function createBullmqDispatcher(plan: StagePlan, options: RunOptions): Di
       return runStageTask(options.stages, task, config);
     }
     remote++;
-    const { jobs, events } = await (started ??= start());
+    const { jobs } = await (started ??= start());
     const job = await jobs.add(stage.name, data, {
       jobId: plan.keyOf(unit),
       attempts: executor.attempts,
@@ -178,7 +204,7 @@ export function createBullmqDispatcher(plan: StagePlan, options: RunOptions): Di
     if ((await job.getState()) === 'failed') await job.retry('failed');
     let result: JobResult;
     try {
-      result = (await job.waitUntilFinished(events)) as JobResult;
+      result = await finished(jobs, job);
     } catch (error) {
       const message = (error as Error).message;
       if (message.startsWith(CODE_MISMATCH)) throw new Error(`${message}; start workers from the same build as the coordinator`);
@@ -189,12 +215,19 @@ export function createBullmqDispatcher(plan: StagePlan, options: RunOptions): Di
   return {
     // write.ts keeps workers × 8 results in flight: the window.
     workers: Math.max(1, Math.ceil(executor.window / 8)),
-    dispatch: (unit) => queue.add(() => run(unit)) as Promise<WorkerResult>,
+    dispatch: (unit) => {
+      const result = queue.add(() => run(unit)) as Promise<WorkerResult>;
+      // write.ts awaits results in document order: a later one rejecting first (the run stopping)
+      // must not count as unhandled.
+      result.catch(() => undefined);
+      return result;
+    },
     clear: () => queue.clear(),
     close: async () => {
       queue.clear();
       if (!started) return;
       const { jobs, events } = await started;
+      for (const jobId of [...waiting.keys()]) settle(jobId, { reason: 'the run stopped before this job finished' });
       options.logger.info({ stage: stage.name, remote, local }, 'bullmq executor: jobs sent to workers, run on the coordinator');
       await events.close();
       await jobs.close();

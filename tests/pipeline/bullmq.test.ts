@@ -4,7 +4,7 @@
  * also with a worker SIGKILLed mid-run and with the coordinator SIGKILLed and run again.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus, loadSources } from '../../src/bench/corpus.js';
@@ -111,6 +111,26 @@ describe.skipIf(!hasRedis)('bullmq executor', () => {
     // Each (stage, document) ran once on the workers: the rerun took the first run's results from Redis.
     expect(jobs() - before).toBe(BENCH_DOCS * 4);
   }, 90_000);
+
+  it('a worker of another build refuses the jobs (stage code mismatch) and the run stops with exit 2', async () => {
+    // Another build: the same dist with one stage module changed, its worker on a queue of its own.
+    const other = mkdtempSync(path.join(ROOT, '.tmp-build-'));
+    try {
+      cpSync(path.join(ROOT, 'dist'), other, { recursive: true });
+      appendFileSync(path.join(other, 'stages', 'normalize', 'index.js'), '\n// another build\n');
+      const worker = await redis.worker(['--queue', 'otherbuild'], path.join(other, 'cli.js'));
+      const config = JSON.parse(readFileSync(path.join(seeds.dir, 'pipeline.config.json'), 'utf8'));
+      writeFileSync(path.join(seeds.dir, 'other.config.json'), JSON.stringify({ ...config, executor: { kind: 'bullmq', redis: redis.url, queue: 'otherbuild' } }));
+      const r = runCli(['run', '--no-report', '--config', 'other.config.json', '--output', 'other'], seeds.dir);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/stage code mismatch: stage normalize has code \S+ in the coordinator's build, \S+ in worker/);
+      await until(() => worker.lines.some((l) => l.startsWith('refused: stage code mismatch')), 10_000);
+      expect(worker.jobs()).toBe(0);
+      expect(existsSync(path.join(seeds.dir, 'other', 'documents.jsonl'))).toBe(false);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('exits 2 with one clear line when Redis cannot be reached', () => {
     const r = runCli(['run', '--no-report', '--output', 'nowhere', '--executor', 'bullmq', '--redis', 'redis://127.0.0.1:1'], seeds.dir);

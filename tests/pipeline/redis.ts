@@ -67,8 +67,8 @@ export class RedisHarness {
   }
 
   /** A worker process, resolved once it says it is ready. */
-  async worker(extra: string[] = []): Promise<Worker> {
-    const child = spawn(process.execPath, [CLI, 'worker', '--redis', this.url, '--lock-ms', '1000', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
+  async worker(extra: string[] = [], cli = CLI): Promise<Worker> {
+    const child = spawn(process.execPath, [cli, 'worker', '--redis', this.url, '--lock-ms', '1000', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
     const lines: string[] = [];
     const worker: Worker = { child, lines, jobs: () => lines.filter((l) => / (ok|set aside) \d+ ms$/.test(l)).length };
     this.workers.push(worker);
