@@ -1,20 +1,20 @@
 #!/usr/bin/env node
 /**
- * The command line: `newsstance run | status | eval | audit | worker`. Data goes to files; people read stderr.
+ * The command line: `newsstance run | status | eval | audit | export | init | worker`. Data goes to files; people read stderr.
  * Exit codes: 0 clean, 1 finished but something was set aside, 2 usage/config/fatal error.
  */
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, proposalsOf } from './config.js';
 import { runEval } from './eval/index.js';
 import { createRunLogger } from './pipeline/logger.js';
 import { readManifest } from './pipeline/manifest.js';
 import { runPipeline, selectStages, type RunSummary } from './pipeline/runner.js';
 import { CACHE_DIR } from './pipeline/run-options.js';
 import { Interrupted, UsageError } from './pipeline/errors.js';
-import { acquireOutputLock } from './pipeline/lock.js';
+import { acquireOutputLock, assertNotLocked } from './pipeline/lock.js';
 import { checkRedis, EXECUTOR_DEFAULTS, RedisUnreachable, runQueueWorker } from './pipeline/bullmq.js';
 import { preflight } from './pipeline/preflight.js';
 import { maxWorkers } from './pipeline/pool.js';
@@ -24,7 +24,11 @@ import { computeStatus } from './pipeline/status.js';
 import { TOOL } from './version.js';
 import { audit } from './audit/audit.js';
 import { readJsonl } from './io/jsonl.js';
-import { REPORT_FILE, writeReport } from './report/report.js';
+import { REPORT_FILE, reportIsCurrent, writeReport } from './report/report.js';
+import { EXPORT_KINDS, exportRows, type ExportFormat, type ExportKind } from './export/export.js';
+import { initProject } from './init/init.js';
+import { changedConfigKeys, saveConfigSnapshot } from './status/config-diff.js';
+import { createProgress } from './ui/progress.js';
 import type { ActorRecord, StanceRecord } from './schema.js';
 import { formatActorSummary } from './stages/stance/summary.js';
 import { STAGES, STAGES_MODULE } from './stages/index.js';
@@ -41,21 +45,14 @@ function newRunId(): string {
   return new Date().toISOString().replace(/[:.]/g, '-');
 }
 
-function progressReporter(): ((stage: string, done: number, total: number | undefined) => void) | undefined {
-  if (!process.stderr.isTTY || process.env.CI) return undefined;
-  return (stage, done, total) => {
-    process.stderr.write(`\r\x1b[K${stage}: ${done}${total !== undefined ? `/${total}` : ''}`);
-  };
-}
-
-function summaryLine(s: RunSummary): string {
+function summaryLine(s: RunSummary, removed = 0): string {
   const records = Object.entries(s.records)
     // tokens.jsonl has one line per document: its count would read as a token count.
     .filter(([file]) => file !== 'tokens.jsonl')
     .map(([file, n]) => `${n} ${file.replace('.jsonl', '')}`)
     .join(', ');
   const work = s.stages.map((st) => `${st.name} ${st.processed}${st.reused ? `+${st.reused} cached` : ''}`).join(', ');
-  return `done: ${s.documents} document(s) (${work}); ${records}; ${s.errors} error(s); ${(s.ms / 1000).toFixed(1)} s`;
+  return `done: ${s.documents} document(s)${removed ? `, ${removed} removed (their raw files are gone)` : ''} (${work}); ${records}; ${s.errors} error(s); ${(s.ms / 1000).toFixed(1)} s`;
 }
 
 export function buildProgram(): Command {
@@ -82,6 +79,8 @@ export function buildProgram(): Command {
     .option('--no-report', 'do not write output/report.html nor print the actor summary')
     .option('--executor <kind>', 'where stage tasks run: local (worker threads) or bullmq (newsstance worker processes over Redis; overrides executor.kind)')
     .option('--redis <url>', 'with --executor bullmq: the Redis URL, e.g. redis://10.0.0.5:6379 (overrides executor.redis)')
+    .option('-q, --quiet', 'print only warnings and errors (no progress, no actor summary, no summary line)', false)
+    .option('--json', 'print the run summary as JSON on stdout', false)
     .action(async (opts: RunFlags) => {
       await runCommand(opts);
     });
@@ -97,17 +96,52 @@ export function buildProgram(): Command {
       const loaded = loadConfig(opts.config, { input: opts.input, output: opts.output });
       await checkInputFolder(loaded.inputDir, loaded.config.input.patterns);
       const status = await computeStatus(STAGES, loaded.config, loaded.inputDir, readManifest(loaded.outputDir));
+      const config = changedConfigKeys(loaded.outputDir, loaded.config);
       if (opts.json) {
-        process.stdout.write(JSON.stringify(status, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ stages: status, configChanges: config }, null, 2) + '\n');
         return;
       }
-      for (const s of status) {
-        process.stdout.write(
-          `${s.stage.padEnd(10)} up to date ${s.upToDate}, new ${s.new}, changed ${s.changed}, removed ${s.removed}` +
-            (s.reasons.length ? `  (${s.reasons.join('; ')})` : '') +
-            '\n',
-        );
-      }
+      process.stdout.write(statusText(status, config).join('\n') + '\n');
+    });
+
+  program
+    .command('export')
+    .description('the artifacts as flat rows (CSV or JSON Lines) for spreadsheets and data frames; each row\'s id is one `audit` accepts')
+    .option('-o, --output <dir>', 'output folder holding the artifacts', 'output')
+    .option('-f, --format <format>', 'csv or jsonl', 'csv')
+    .option('-w, --what <kind>', `what to export: ${EXPORT_KINDS.join(', ')}`, 'actors')
+    .option('--to <file>', 'write to this file instead of stdout')
+    .option('--bom', 'start the CSV with a UTF-8 byte order mark (for spreadsheet programs)', false)
+    .action(async (opts: { output: string; format: string; what: string; to?: string; bom: boolean }) => {
+      if (opts.format !== 'csv' && opts.format !== 'jsonl') throw new UsageError(`--format must be csv or jsonl, not "${opts.format}"`);
+      if (!(EXPORT_KINDS as readonly string[]).includes(opts.what)) throw new UsageError(`--what must be one of ${EXPORT_KINDS.join(', ')}, not "${opts.what}"`);
+      const outputDir = path.resolve(opts.output);
+      if (!existsSync(path.join(outputDir, 'documents.jsonl'))) throw new UsageError(`no artifacts in ${opts.output} (documents.jsonl is missing): run "newsstance run" first, or give the folder with --output`);
+      // `export ... | head` closes the pipe early: that is the reader's choice, not an error.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') process.exit(EXIT.ok);
+        throw error;
+      });
+      const out = opts.to ? createWriteStream(opts.to) : process.stdout;
+      const result = await exportRows(outputDir, { kind: opts.what as ExportKind, format: opts.format as ExportFormat, bom: opts.bom, out });
+      if (opts.to) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
+      process.stderr.write(`exported ${result.rows} ${opts.what} row(s), ${result.columns.length} columns${opts.to ? ` to ${opts.to}` : ''}\n`);
+    });
+
+  program
+    .command('init')
+    .description('start a config for a new proposal (and an input folder, and an empty gold template)')
+    .requiredOption('-p, --proposal <name>', 'the proposal\'s name, e.g. "four-day week"')
+    .option('-a, --alias <name>', 'another name for it (repeatable)', collect, [])
+    .option('-r, --related <term>', 'a topical term that signals it without naming it (repeatable)', collect, [])
+    .option('-c, --config <file>', 'config file to write', 'pipeline.config.json')
+    .option('-i, --input <dir>', 'input folder, relative to the config file', 'raw')
+    .option('-o, --output <dir>', 'output folder, relative to the config file', 'output')
+    .option('--gold <file>', 'gold template to write, relative to the config file', 'gold.json')
+    .option('--force', 'overwrite an existing config or gold file', false)
+    .action(async (opts: { proposal: string; alias: string[]; related: string[]; config: string; input: string; output: string; gold: string; force: boolean }) => {
+      const result = await initProject({ config: opts.config, proposal: opts.proposal, aliases: opts.alias, related: opts.related, input: opts.input, output: opts.output, gold: opts.gold, force: opts.force });
+      process.stdout.write(result.explanation.join('\n') + '\n');
     });
 
   program
@@ -193,6 +227,30 @@ interface RunFlags {
   report: boolean;
   executor?: string;
   redis?: string;
+  quiet: boolean;
+  json: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `status` for people: per stage the counts and reasons, the first documents of each kind, the config keys that changed. */
+function statusText(status: Awaited<ReturnType<typeof computeStatus>>, changes: ReturnType<typeof changedConfigKeys>): string[] {
+  const SHOWN = 20;
+  const lines: string[] = [];
+  for (const s of status) {
+    lines.push(`${s.stage.padEnd(10)} up to date ${s.upToDate}, new ${s.new}, changed ${s.changed}, removed ${s.removed}` + (s.reasons.length ? `  (${s.reasons.join('; ')})` : ''));
+    for (const kind of ['new', 'changed', 'removed'] as const) {
+      const ids = s.documents[kind];
+      if (!ids.length) continue;
+      lines.push(`  ${kind}: ${ids.slice(0, SHOWN).join(', ')}${ids.length > SHOWN ? ` … and ${ids.length - SHOWN} more (--json lists all)` : ''}`);
+    }
+  }
+  if (changes === null) lines.push('config: no record of the last run\'s config (it is kept from the next run on)');
+  else if (!changes.length) lines.push('config: unchanged since the last run');
+  else lines.push(`config: ${changes.length} key(s) changed since the last run:`, ...changes.map((c) => `  ${c.key}: ${c.was ?? '(absent)'} -> ${c.now ?? '(absent)'}`));
+  return lines;
 }
 
 /**
@@ -231,15 +289,37 @@ async function runCommand(opts: RunFlags): Promise<void> {
     allowStale: opts.allowStale,
   });
   const out = path.relative(process.cwd(), outputDir) || '.';
+  const removedDocuments = stages[0] === STAGES[0] ? (checked.status[0]?.removed ?? 0) : 0;
+  // "Up to date" must not be said while another run is rewriting the folder.
+  assertNotLocked(outputDir);
+  const reportOptions = {
+    proposals: proposalsOf(config).map((p) => ({ name: p.name, aliases: p.aliases })),
+    topActors: config.report.topActors,
+    topDocuments: config.report.topDocuments,
+  };
+  if (checked.upToDate && opts.report && existsSync(path.join(outputDir, REPORT_FILE)) && !(await reportIsCurrent(outputDir, reportOptions))) {
+    // Only the report's own options (or its code) changed: rewrite it, nothing else.
+    const lock = acquireOutputLock(outputDir);
+    try {
+      const report = await writeReport(outputDir, reportOptions);
+      await saveConfigSnapshot(outputDir, config);
+      if (!opts.quiet) process.stderr.write(`up to date: ${checked.documents} document(s) in ${out}; report rewritten (${path.relative(process.cwd(), report.file)}, its options changed)\n`);
+      if (opts.json) process.stdout.write(JSON.stringify({ upToDate: true, documents: checked.documents, output: outputDir, report: report.file }) + '\n');
+    } finally {
+      lock.release();
+    }
+    return;
+  }
   if (checked.upToDate && (!opts.report || existsSync(path.join(outputDir, REPORT_FILE)))) {
-    process.stderr.write(`up to date: ${checked.documents} document(s) in ${out}; nothing to do (--force redoes everything)\n`);
+    if (!opts.quiet) process.stderr.write(`up to date: ${checked.documents} document(s) in ${out}; nothing to do (--force redoes everything)\n`);
+    if (opts.json) process.stdout.write(JSON.stringify({ upToDate: true, documents: checked.documents, output: outputDir }) + '\n');
     return;
   }
 
   const lock = acquireOutputLock(outputDir);
   const runId = newRunId();
   const { logger, file, flush } = createRunLogger(outputDir, runId);
-  const progress = progressReporter();
+  const progress = createProgress({ quiet: opts.quiet });
   if (lock.tookOver) logger.warn(`took over the lock of a run that is gone (${lock.tookOver})`);
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
@@ -262,23 +342,30 @@ async function runCommand(opts: RunFlags): Promise<void> {
       from: opts.from as never,
       force: opts.force,
       signal: controller.signal,
-      onProgress: progress,
+      onProgress: progress?.update,
     });
-    if (progress) process.stderr.write('\r\x1b[K');
+    progress?.stop();
+    await saveConfigSnapshot(outputDir, config);
+    let reportFile: string | null = null;
     if (opts.report) {
-      for (const line of await actorSummary(outputDir)) process.stderr.write(line + '\n');
-      const report = await writeReport(outputDir);
-      process.stderr.write(`report: ${path.relative(process.cwd(), report)}\n`);
+      if (!opts.quiet) for (const line of await actorSummary(outputDir)) process.stderr.write(line + '\n');
+      const report = await writeReport(outputDir, reportOptions);
+      reportFile = report.file;
+      if (!opts.quiet) {
+        const rel = path.relative(process.cwd(), report.file);
+        process.stderr.write(report.written ? `report: ${rel} (${report.docPages} document page(s) written, ${(report.ms / 1000).toFixed(1)} s)\n` : `report: ${rel} (unchanged)\n`);
+      }
     }
     logger.info(summary, 'run finished');
     flush();
-    process.stderr.write(`${summaryLine(summary)}\nlog: ${path.relative(process.cwd(), file)}\n`);
+    if (!opts.quiet) process.stderr.write(`${summaryLine(summary, removedDocuments)}\nlog: ${path.relative(process.cwd(), file)}\n`);
+    if (opts.json) process.stdout.write(JSON.stringify({ upToDate: false, ...summary, output: outputDir, report: reportFile, log: file }) + '\n');
     if (summary.errors > 0) {
       process.stderr.write(`${summary.errors} item(s) set aside: see ${path.relative(process.cwd(), path.join(outputDir, 'errors.jsonl'))}\n`);
       process.exitCode = EXIT.setAside;
     }
   } catch (error) {
-    if (progress) process.stderr.write('\r\x1b[K');
+    progress?.stop();
     if (error instanceof Interrupted) {
       await removeStaleTempFiles(outputDir);
       await removeStaleTempFiles(path.join(outputDir, CACHE_DIR));
@@ -346,6 +433,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`fatal: ${message}${process.env.NEWSSTANCE_DEBUG && error instanceof Error ? `\n${error.stack}` : ' (set NEWSSTANCE_DEBUG=1 for details)'}\n`);
     return EXIT.fatal;
   }
+}
+
+// A reader that stops early (`newsstance eval | head`) closes the pipe: stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    throw error;
+  });
 }
 
 main(process.argv).then((code) => {

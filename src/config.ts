@@ -71,6 +71,15 @@ export const PipelineConfig = z.strictObject({
   executor: ExecutorConfig.optional(),
   /** The proposal(s) whose stance is measured: one object or a list. */
   proposal: z.union([Proposal, z.array(Proposal).min(1)]),
+  /** The HTML report (output/report.html); read by the report only, no stage depends on it. */
+  report: z
+    .strictObject({
+      /** Actors shown on the index page (table and charts); all of them are on report/actors.html. Default 25. */
+      topActors: z.number().int().min(1).max(500).default(25),
+      /** Documents listed on the index page, newest first; all of them are on report/documents.html. Default 200. */
+      topDocuments: z.number().int().min(1).max(5000).default(200),
+    })
+    .prefault({}),
   stages: z
     .strictObject({
       normalize: NormalizeOptions.prefault({}),

@@ -150,8 +150,14 @@ export const QuoteRecord = z.object({
     start: z.number().int().nullable(),
     end: z.number().int().nullable(),
     resolution: SpeakerResolution,
+    /** The speaker-resolution rule that decided (`entity-link`, `pronoun-nearest-person`, ...). */
+    rule: z.string().optional(),
   }),
   confidence: z.number().min(0).max(1),
+  /** The attribution rule (frame pattern) that made the record (`quote-speaker-cue`, `according-content`, ...). */
+  rule: z.string().optional(),
+  /** What is reported: `speech`, `thought`, `intention`, `action`, `state`, `question`, `headline`. */
+  act: z.enum(['speech', 'thought', 'intention', 'action', 'state', 'question', 'headline']).optional(),
   /** Fragments of one attribution (`"A," she said. "B."`, a quote continued over paragraphs) share a group: the id of the first fragment. */
   group: z.string().optional(),
   /** The id of the fragment this one continues. */

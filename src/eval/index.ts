@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { UsageError } from '../pipeline/errors.js';
 import path from 'node:path';
-import { readJsonl, writeFileAtomic } from '../io/jsonl.js';
+import { readJsonl, removeStaleTempFiles, writeFileAtomic } from '../io/jsonl.js';
 import type { ActorRecord, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../schema.js';
 import type { EvalContext, EvalSection, Evaluator, SeedGold } from './types.js';
 import { evalNormalize } from './normalize.js';
@@ -88,6 +88,7 @@ export async function runEval(options: EvalOptions): Promise<EvalSection[]> {
   const sections: EvalSection[] = [];
   const evalDir = path.join(out, 'eval');
   mkdirSync(evalDir, { recursive: true });
+  await removeStaleTempFiles(evalDir); // left by an eval stopped mid-write (a closed pipe, Ctrl-C)
   for (const evaluator of EVALUATORS) {
     if (evaluator.devset && !options.devsets) continue;
     if (options.only && !options.only.some((o) => evaluator.name.startsWith(o))) continue;

@@ -30,11 +30,17 @@ export function loadedFiles(): ReadonlySet<string> {
   return loaded;
 }
 
-/** The text of `data/<rel>` and its digest. Throws when the file is missing. */
-export function loadText(rel: string): Loaded<string> {
+/** The bytes of `data/<rel>` (model weights) and their digest. Throws when the file is missing. */
+export function loadBytes(rel: string): Loaded<Buffer> {
   const bytes = readFileSync(path.join(DATA_DIR, rel));
   loaded.add(rel);
-  return { value: bytes.toString('utf8'), digest: createHash('sha256').update(bytes).digest('hex').slice(0, 16) };
+  return { value: bytes, digest: createHash('sha256').update(bytes).digest('hex').slice(0, 16) };
+}
+
+/** The text of `data/<rel>` and its digest. Throws when the file is missing. */
+export function loadText(rel: string): Loaded<string> {
+  const { value, digest } = loadBytes(rel);
+  return { value: value.toString('utf8'), digest };
 }
 
 /** The entries of a word list, in file order (trimmed; comments and blank lines dropped). */

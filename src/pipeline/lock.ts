@@ -42,6 +42,22 @@ function describe(info: LockInfo): string {
 }
 
 /**
+ * Check, without taking it, that no live run on this host holds the lock on `outputDir`.
+ * @throws UsageError naming the run that holds it.
+ */
+export function assertNotLocked(outputDir: string): void {
+  let held: LockInfo;
+  try {
+    held = JSON.parse(readFileSync(path.join(outputDir, LOCK_FILE), 'utf8')) as LockInfo;
+  } catch {
+    return; // no lock, or a torn one (taken over by the next run that writes)
+  }
+  if (held.host === os.hostname() && held.pid !== process.pid && alive(held.pid)) {
+    throw new UsageError(`output folder ${path.relative(process.cwd(), outputDir) || '.'} is in use by another run (${describe(held)}); wait for it to finish or stop it`);
+  }
+}
+
+/**
  * Take the lock on `outputDir` (created if missing).
  * @throws UsageError when another live run holds it (naming that run), or when the lock file
  *   belongs to another host (it cannot be told whether that run is alive).

@@ -20,6 +20,8 @@ export interface StageStatus {
   removed: number;
   /** Why documents would be processed again (`config changed`, `stage version changed`, ...). */
   reasons: string[];
+  /** The documents behind the counts, by id (sorted). */
+  documents: { new: string[]; changed: string[]; removed: string[] };
 }
 
 /** `stages`: the pipeline's stages, in order (src/stages/index.ts). */
@@ -43,7 +45,7 @@ export async function computeStatus(stages: readonly Stage[], config: PipelineCo
   let upstreamChanged = new Set<string>();
   for (const stage of stages) {
     const entry = manifest?.stages[stage.name];
-    const status: StageStatus = { stage: stage.name, upToDate: 0, new: 0, changed: 0, removed: 0, reasons: [] };
+    const status: StageStatus = { stage: stage.name, upToDate: 0, new: 0, changed: 0, removed: 0, reasons: [], documents: { new: [], changed: [], removed: [] } };
     const known = entry?.documents ?? {};
     const code = stageCode(stage);
     const allStale = !entry || entry.version !== stage.version || entry.code !== code || entry.configHash !== configHash(stage.options(config));
@@ -56,13 +58,17 @@ export async function computeStatus(stages: readonly Stage[], config: PipelineCo
       const prev = known[docId];
       if (!prev) {
         status.new++;
+        status.documents.new.push(docId);
         changedHere.add(docId);
       } else if (allStale || upstreamChanged.has(docId) || (stage.reads === 'raw' && prev.input !== hash)) {
         status.changed++;
+        status.documents.changed.push(docId);
         changedHere.add(docId);
       } else status.upToDate++;
     }
-    status.removed = Object.keys(known).filter((id) => !current.has(id)).length;
+    status.documents.removed = Object.keys(known).filter((id) => !current.has(id));
+    status.removed = status.documents.removed.length;
+    for (const list of Object.values(status.documents)) list.sort();
     if (status.new) status.reasons.push(`${status.new} new document(s)`);
     if (status.changed && !allStale) status.reasons.push(stage.reads === 'raw' ? 'raw files edited' : 'upstream records changed');
     if (status.removed) status.reasons.push(`${status.removed} document(s) removed`);

@@ -1,194 +1,275 @@
 /**
- * output/report.html: one static, self-contained page (inline CSS, no script, no network) with the
- * actor × stance table and every document's text with entities, quotes and stance evidence marked.
- * Artifacts are streamed in document order (merge join on docId), and the page is streamed to a
- * temp file renamed into place, so memory stays bounded by one document.
+ * The HTML report: static pages, inline CSS and SVG, no script, no network.
+ *
+ * - `output/report.html` (the index): a header (proposal, run, counts), the charts, the top actors
+ *   and the first documents. It stays small whatever the corpus (about 0.5 MB at 20,000 documents).
+ * - `output/report/actors.html`: every actor; `output/report/documents.html`: every document with
+ *   its own stance; `output/report/actor/<hash>.html`: all the evidence of an actor with more than one
+ *   piece; `output/report/doc/<docId>.html`: one page per document with its text highlighted.
+ *
+ * One streamed pass over the artifacts in document order (merge join on docId) collects what the
+ * index needs (a few numbers and one evidence sentence per stance record) and writes the document
+ * pages. The report is rewritten only when the artifacts or the report's options changed
+ * (`report/state.json`), and a document's page only when that document's records changed.
  */
-import { createWriteStream, promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { once } from 'node:events';
-import { ARTIFACTS, NAMED_ENTITY_TYPES, type ActorRecord, type DocumentRecord, type EntityRecord, type QuoteRecord, type StanceRecord } from '../schema.js';
-import { DocCursor, scanJsonl } from '../audit/stream.js';
-import { actorAnchor, CSS, docAnchor, esc, evidenceAnchor, fmtScore } from './html.js';
-import { renderMarked, type Mark } from './segments.js';
+import { createHash } from 'node:crypto';
+import { ARTIFACTS, type ActorRecord, type DocumentRecord, type EntityRecord, type QuoteRecord, type StanceRecord } from '../schema.js';
+import { DocCursor, type ScannedLine } from '../audit/stream.js';
+import { readRecords } from '../export/read.js';
+import { freshIndex } from '../pipeline/artifact-index.js';
+import { readManifest } from '../pipeline/manifest.js';
+import { HeapGuard } from '../pipeline/memory.js';
+import { writeFileAtomic } from '../io/jsonl.js';
+import { actorAnchor, actorPagePath, docPagePath, REPORT_DIR } from './html.js';
+import { documentPage, targetPattern, type TargetNames } from './docpage.js';
+import { writeIndexPages, type ActorView, type DocRow, type StanceRef } from './pages.js';
 
 export const REPORT_FILE = 'report.html';
+/** Bumped when the pages' markup changes, so an old report is rewritten. */
+export const REPORT_VERSION = 2;
+const STATE_FILE = 'state.json';
 
-/** Where an actor's evidence is, gathered in a first pass over stances.jsonl (anchors only, no text). */
-interface EvidenceLink {
-  docId: string;
-  anchor: string;
-  index: number;
+export interface ReportOptions {
+  /** The proposals as configured (name and aliases marked in text). Default: the targets found in the artifacts, without aliases. */
+  proposals?: TargetNames[];
+  /** Actors shown on the index (table and charts). Default 25. */
+  topActors?: number;
+  /** Documents listed on the index (the rest are on documents.html). Default 200. */
+  topDocuments?: number;
+  /** Rows per page of the full document list (report/documents.html, documents-2.html, ...). Default 2,000. */
+  documentsPerPage?: number;
+  /** Rewrite even when nothing changed. */
+  force?: boolean;
 }
+
+export interface ReportResult {
+  file: string;
+  /** False when the artifacts and options were those of the report already there. */
+  written: boolean;
+  /** Document pages written this time (the others were current). */
+  docPages: number;
+  ms: number;
+}
+
+interface ReportState {
+  version: number;
+  key: string;
+  docKey: string;
+  /** Per document: the hash of its records the page was made from. */
+  docs: Record<string, string>;
+}
+
+const REPORTED = ['documents', 'entities', 'quotes', 'stances', 'actors'] as const;
 
 function scan<T>(outputDir: string, artifact: keyof typeof ARTIFACTS) {
-  // Bad lines are skipped here: the pipeline already reports them in errors.jsonl.
-  return scanJsonl<T>(path.join(outputDir, ARTIFACTS[artifact].file), { schema: ARTIFACTS[artifact].schema as never });
+  // Bad lines are skipped here: the pipeline already reports them in errors.jsonl. Fields beyond
+  // the schema (a stance's `confidence`...) are kept.
+  return readRecords(outputDir, artifact) as unknown as AsyncGenerator<ScannedLine<T>>;
 }
 
-const label = (l: string): string => `<span class="label label-${esc(l)}">${esc(l)}</span>`;
-const holderKey = (s: StanceRecord): string | null => s.holder?.entityId ?? null;
+const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
-async function evidenceLinks(outputDir: string): Promise<Map<string, EvidenceLink[]>> {
-  const links = new Map<string, EvidenceLink[]>();
-  for await (const { value: s } of scan<StanceRecord>(outputDir, 'stances')) {
-    if (!s.holder) continue;
-    const key = actorAnchor(s.holder.entityId, s.target);
-    const list = links.get(key) ?? [];
-    s.evidence.forEach((_, i) => list.push({ docId: s.docId, anchor: evidenceAnchor(s.docId, s.holder!.entityId, s.target, i), index: i + 1 }));
-    links.set(key, list);
-  }
-  return links;
-}
-
-function actorRow(a: ActorRecord, links: EvidenceLink[]): string {
-  // One line per document: `docId #1 #2`, in stances.jsonl order (documents are contiguous there).
-  const byDoc: string[] = [];
-  links.forEach((l, i) => {
-    if (i === 0 || links[i - 1]!.docId !== l.docId) byDoc.push(`<a class="ev-doc" href="#${docAnchor(l.docId)}">${esc(l.docId)}</a>`);
-    byDoc[byDoc.length - 1] += ` <a class="ev-link" href="#${l.anchor}">#${l.index}</a>`;
-  });
-  const ev = byDoc.join('<br>') || '<span class="meta">none</span>';
-  return (
-    `<tr id="${actorAnchor(a.entityId, a.target)}" data-entity="${esc(a.entityId)}">` +
-    `<td><strong>${esc(a.name)}</strong><br><code>${esc(a.entityId)}</code></td><td>${esc(a.target)}</td>` +
-    `<td>${label(a.label)}</td><td class="num">${fmtScore(a.score)}</td><td class="num">${a.documents}</td>` +
-    `<td class="num">${a.counts.support}</td><td class="num">${a.counts.oppose}</td><td class="num">${a.counts.neutral}</td><td>${ev}</td></tr>\n`
-  );
-}
-
-function marksOf(doc: DocumentRecord, entities: EntityRecord[], quotes: QuoteRecord[], stances: StanceRecord[]): Mark[] {
-  const marks: Mark[] = [];
-  stances.forEach((s) => {
-    const who = s.holder ? s.holder.name : 'the document';
-    s.evidence.forEach((e, i) => {
-      const anchor = evidenceAnchor(doc.id, holderKey(s), s.target, i);
-      marks.push({
-        start: e.start, end: e.end, layer: 0, key: anchor, id: anchor, className: `ev ev-${s.label}`,
-        title: `evidence ${i + 1} for ${who}: ${s.label} on ${s.target} (statement score ${fmtScore(e.score)})`,
-        extra: { 'data-holder': holderKey(s) ?? '@document' },
-      });
-    });
-  });
-  for (const q of quotes) {
-    const speaker = q.speaker.name ?? q.speaker.text ?? 'unknown speaker';
-    marks.push({
-      start: q.start, end: q.end, layer: 1, key: q.id, className: `quote quote-${q.kind}`,
-      title: `${q.kind} quote ${q.id}, speaker: ${speaker} (${q.speaker.resolution})`,
-      extra: { 'data-speaker': speaker },
-      after: `<span class="who" data-who="${esc(speaker)}" data-quote="${esc(q.id)}"></span>`,
-    });
-    const s = q.speaker;
-    if (s.start !== null && s.end !== null) {
-      marks.push({ start: s.start, end: s.end, layer: 2, key: `${q.id}/speaker`, className: 'speaker', title: `speaker of ${q.id}: ${speaker}` });
+/** Content hash of each reported artifact (its index when fresh, else size and mtime), and per document the hash of its records when every index is fresh. */
+async function fingerprint(outputDir: string): Promise<{ artifacts: string; perDoc: Map<string, string> | null }> {
+  const parts: string[] = [];
+  const perDocParts = new Map<string, string[]>();
+  let allFresh = true;
+  for (const name of REPORTED) {
+    const file = ARTIFACTS[name].file;
+    const index = freshIndex(outputDir, file);
+    if (index) {
+      parts.push(`${file}\t${index.sha256}`);
+      if (name !== 'actors') for (const d of index.docs) perDocParts.set(d.docId, [...(perDocParts.get(d.docId) ?? []), `${name}:${d.lines ? d.sha256 : '-'}`]);
+      continue;
     }
+    allFresh = false;
+    const stat = await fs.stat(path.join(outputDir, file)).catch(() => null);
+    parts.push(`${file}\t${stat ? `${stat.size}:${stat.mtimeMs}` : 'absent'}`);
   }
-  const named = new Set<string>(NAMED_ENTITY_TYPES);
-  for (const e of entities) {
-    if (!named.has(e.type)) continue;
-    e.mentions.forEach((m, i) => {
-      marks.push({
-        start: m.start, end: m.end, layer: 3, key: `${e.id}/${i}`, className: `ent ent-${e.type}`,
-        title: `${e.name} (${e.type}) ${e.id}`, extra: { 'data-entity': e.id },
-      });
-    });
-  }
-  return marks;
+  const perDoc = allFresh ? new Map([...perDocParts].map(([id, p]) => [id, sha(p.join('\n'))])) : null;
+  return { artifacts: sha(parts.join('\n')), perDoc };
 }
 
-function stanceList(doc: DocumentRecord, stances: StanceRecord[]): string {
-  if (!stances.length) return '';
-  const items = stances.map((s) => {
-    const who = s.holder
-      ? `<a href="#${actorAnchor(s.holder.entityId, s.target)}">${esc(s.holder.name)}</a>`
-      : '<em>the document</em>';
-    const ev = s.evidence.map((_, i) => `<a class="ev-link" href="#${evidenceAnchor(doc.id, holderKey(s), s.target, i)}">#${i + 1}</a>`).join(' ');
-    return `<li>${who} ${label(s.label)} ${fmtScore(s.score)} on ${esc(s.target)} ${ev}</li>`;
+async function readState(dir: string): Promise<ReportState | null> {
+  try {
+    const s = JSON.parse(await fs.readFile(path.join(dir, STATE_FILE), 'utf8')) as ReportState;
+    return s.version === REPORT_VERSION ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The evidence sentence shown for a stance record: its strongest, preferring those of the record's own sign. */
+function bestEvidence(s: StanceRecord): { text: string; score: number; index: number } | undefined {
+  const want = s.label === 'support' ? 1 : s.label === 'oppose' ? -1 : 0;
+  let best: { text: string; score: number; index: number } | undefined;
+  let bestKey = -Infinity;
+  s.evidence.forEach((e, i) => {
+    const agrees = want === 0 || Math.sign(e.score) === want ? 1 : 0;
+    const k = agrees * 10 + Math.abs(e.score) - e.text.length / 1e6; // ties: the shorter sentence reads faster
+    if (k > bestKey) {
+      bestKey = k;
+      best = { text: e.text.length > 320 ? e.text.slice(0, 319) + '…' : e.text, score: e.score, index: i };
+    }
   });
-  return `<div class="stances"><h4>Stances</h4><ul>${items.join('')}</ul></div>`;
+  return best;
 }
 
-function documentSection(doc: DocumentRecord, entities: EntityRecord[], quotes: QuoteRecord[], stances: StanceRecord[]): string {
-  const meta = [
-    `<code>${esc(doc.id)}</code>`,
-    `raw file ${esc(doc.source.path)}`,
-    doc.author ? `by ${esc(doc.author)}` : '',
-    doc.published ? esc(doc.published) : '',
-    `${entities.filter((e) => (NAMED_ENTITY_TYPES as readonly string[]).includes(e.type)).length} entities, ${quotes.length} quotes`,
-  ].filter(Boolean);
-  const warnings = doc.warnings.map((w) => `<p class="meta">⚠ ${esc(w)}</p>`).join('');
-  return (
-    `<article id="${docAnchor(doc.id)}" data-doc="${esc(doc.id)}">\n<h3>${esc(doc.title ?? doc.id)}</h3>\n<p class="meta">${meta.join(' · ')}</p>${warnings}\n` +
-    `${stanceList(doc, stances)}\n<div class="text">${renderMarked(doc.text, marksOf(doc, entities, quotes, stances))}</div>\n</article>\n`
-  );
+/** What the report was made from, and whether the one on disk was made from what is there now. */
+async function freshness(outputDir: string, options: ReportOptions) {
+  const dir = path.join(outputDir, REPORT_DIR);
+  const { artifacts, perDoc } = await fingerprint(outputDir);
+  const manifest = readManifest(outputDir);
+  const docKey = sha(JSON.stringify({ v: REPORT_VERSION, p: options.proposals ?? null }));
+  const key = sha(JSON.stringify({ artifacts, docKey, topActors: options.topActors ?? 25, topDocuments: options.topDocuments ?? 200, perPage: options.documentsPerPage ?? null, run: manifest?.runId ?? null }));
+  const state = await readState(dir);
+  const current = state !== null && state.key === key && existsSync(path.join(outputDir, REPORT_FILE));
+  return { key, docKey, perDoc, state, current, manifest };
 }
 
-/** A list of the documents (a first, streamed pass over documents.jsonl). */
-async function contents(outputDir: string): Promise<string> {
-  let items = '';
-  for await (const { value: d } of scan<DocumentRecord>(outputDir, 'documents')) {
-    items += `<li><a href="#${docAnchor(d.id)}">${esc(d.title ?? d.id)}</a> <code>${esc(d.id)}</code></li>`;
-  }
-  return items ? `<nav><ol>${items}</ol></nav>\n` : '';
+/**
+ * Whether the report in `outputDir` is the one `writeReport(outputDir, options)` would write
+ * (same artifacts, options and run); reads only the artifact indexes and report/state.json.
+ */
+export async function reportIsCurrent(outputDir: string, options: ReportOptions = {}): Promise<boolean> {
+  return (await freshness(outputDir, options)).current;
 }
 
-const LEGEND =
-  '<p class="legend"><span class="ent ent-PERSON">entity</span><span class="quote">quote</span> (speaker beside it and on hover) ' +
-  '<span class="ev ev-support">supports</span><span class="ev ev-oppose">opposes</span><span class="ev ev-neutral">neutral</span> stance evidence</p>';
-
-export async function writeReport(outputDir: string): Promise<string> {
+/**
+ * Write (or leave as it is) the report of the artifacts in `outputDir`.
+ * @returns the index file, whether anything was written, how many document pages, and the time in ms.
+ * @throws on a write error (the index is published atomically; a half-written document page is rewritten next time).
+ */
+export async function writeReport(outputDir: string, options: ReportOptions = {}): Promise<ReportResult> {
+  const started = Date.now();
   const file = path.join(outputDir, REPORT_FILE);
-  const temp = `${file}.tmp-${process.pid}`;
-  const out = createWriteStream(temp, { encoding: 'utf8' });
-  const write = async (s: string): Promise<void> => {
-    if (!out.write(s)) await once(out, 'drain');
-  };
+  const dir = path.join(outputDir, REPORT_DIR);
+  const topActors = options.topActors ?? 25;
+  const topDocuments = options.topDocuments ?? 200;
+  const { key, docKey, perDoc, state, current, manifest } = await freshness(outputDir, options);
+  if (!options.force && current) return { file, written: false, docPages: 0, ms: Date.now() - started };
+
+  const actors: ActorRecord[] = [];
+  for await (const { value } of scan<ActorRecord>(outputDir, 'actors')) actors.push(value);
+  const targets = new Set(actors.map((a) => a.target));
+  const refs = new Map<string, StanceRef[]>();
+  const docs: DocRow[] = [];
   const entities = new DocCursor(scan<EntityRecord>(outputDir, 'entities'));
   const quotes = new DocCursor(scan<QuoteRecord>(outputDir, 'quotes'));
   const stances = new DocCursor(scan<StanceRecord>(outputDir, 'stances'));
+  const counts = { entities: 0, quotes: 0, stances: 0 };
+  const reuse = !options.force && state?.docKey === docKey && perDoc ? state.docs : {};
+  const newDocs: Record<string, string> = {};
+  let docPages = 0;
+  // Marked in text: the configured names and aliases, else the targets actors.jsonl names.
+  const pattern = targetPattern(options.proposals ?? [...targets].map((name) => ({ name, aliases: [] })));
+  const unshown: string[] = [];
+  const pages = new PageWriter();
+  // Parsed articles are garbage a document later: collect as the runner does (src/pipeline/memory.ts).
+  const heap = new HeapGuard();
   try {
-    await write(
-      '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
-        // No script may run and nothing may load, whatever an article contains.
-        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +
-        `<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>newsstance report</title>\n<style>${CSS}</style>\n</head>\n<body>\n` +
-        `<h1>newsstance report</h1>\n${LEGEND}\n`,
-    );
-    const links = await evidenceLinks(outputDir);
-    let actors = '';
-    for await (const { value: a } of scan<ActorRecord>(outputDir, 'actors')) actors += actorRow(a, links.get(actorAnchor(a.entityId, a.target)) ?? []);
-    await write(
-      '<section id="actors">\n<h2>Actors</h2>\n' +
-        (actors
-          ? '<table>\n<thead><tr><th>Actor</th><th>Target</th><th>Stance</th><th>Score</th><th>Docs</th>' +
-            `<th>Support</th><th>Oppose</th><th>Neutral</th><th>Evidence</th></tr></thead>\n<tbody>\n${actors}</tbody>\n</table>\n`
-          : '<p class="meta">No actors (actors.jsonl is empty or absent).</p>\n') +
-        '</section>\n<section id="documents">\n<h2>Documents</h2>\n',
-    );
-    await write(await contents(outputDir));
-    let count = 0;
     for await (const { value: doc } of scan<DocumentRecord>(outputDir, 'documents')) {
-      count++;
-      await write(documentSection(doc, await entities.take(doc.id), await quotes.take(doc.id), await stances.take(doc.id)));
+      const e = await entities.take(doc.id);
+      const q = await quotes.take(doc.id);
+      const s = await stances.take(doc.id);
+      heap.tick();
+      counts.entities += e.length;
+      counts.quotes += q.length;
+      counts.stances += s.length;
+      const row: DocRow = { id: doc.id, title: doc.title ?? doc.id, published: doc.published, own: [], holders: { support: 0, oppose: 0, neutral: 0 }, quotes: q.length };
+      const index = docs.push(row) - 1;
+      for (const st of s) {
+        targets.add(st.target);
+        if (!st.holder) {
+          row.own.push({ target: st.target, label: st.label, score: st.score, evidence: st.evidence.length });
+          continue;
+        }
+        row.holders[st.label]++;
+        const k = actorAnchor(st.holder.entityId, st.target);
+        const list = refs.get(k) ?? [];
+        list.push({ doc: index, label: st.label, score: st.score, evidence: st.evidence.length, best: bestEvidence(st), confidence: numberOr((st as { confidence?: unknown }).confidence) });
+        refs.set(k, list);
+      }
+      // Document pages: only those whose records changed (and that still exist on disk).
+      const hash = perDoc?.get(doc.id);
+      if (hash) newDocs[doc.id] = hash;
+      if (!hash || reuse[doc.id] !== hash || !existsSync(path.join(dir, docPagePath(doc.id)))) {
+        await pages.write(path.join(dir, docPagePath(doc.id)), documentPage(doc, e, q, s, pattern));
+        docPages++;
+      }
     }
-    if (!count) await write('<p class="meta">No documents (documents.jsonl is empty or absent).</p>\n');
-    const cursors = { entities, quotes, stances };
-    const unshown: string[] = [];
-    for (const [name, cursor] of Object.entries(cursors)) {
+    await pages.flush();
+    for (const [name, cursor] of Object.entries({ entities, quotes, stances })) {
       await cursor.drain();
       if (cursor.skipped) unshown.push(`${cursor.skipped} ${name} record(s)`);
     }
-    // Say so rather than silently drop records whose document is missing or that are out of docId order.
-    if (unshown.length) await write(`<p class="meta" id="unshown">Not shown: ${unshown.join(', ')} (no matching document in documents.jsonl, or not in document order).</p>\n`);
-    await write('</section>\n</body>\n</html>\n');
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    await fs.rename(temp, file);
-    return file;
-  } catch (error) {
-    out.destroy();
-    await fs.rm(temp, { force: true });
-    throw error;
   } finally {
+    await pages.flush().catch(() => undefined);
     await Promise.all([entities.close(), quotes.close(), stances.close()]);
   }
+  // Pages of documents no longer in the output.
+  const present = new Set(docs.map((d) => d.id));
+  for (const id of Object.keys(state?.docs ?? {})) if (!present.has(id)) await fs.rm(path.join(dir, docPagePath(id)), { force: true });
+
+  const views: ActorView[] = actors.map((a) => {
+    const list = refs.get(actorAnchor(a.entityId, a.target)) ?? [];
+    return { actor: a, refs: list, evidence: list.reduce((n, r) => n + r.evidence, 0), pagePath: actorPagePath(a.entityId, a.target) };
+  });
+  // Documents first, then strength (|score|), then name: the actors most written about, most clearly placed.
+  views.sort((x, y) => y.actor.documents - x.actor.documents || Math.abs(y.actor.score) - Math.abs(x.actor.score) || x.actor.name.localeCompare(y.actor.name) || x.actor.entityId.localeCompare(y.actor.entityId));
+  await writeIndexPages({
+    outputDir,
+    dir,
+    file,
+    actors: views,
+    docs,
+    proposals: options.proposals?.map((p) => p.name) ?? [...targets],
+    runId: manifest?.runId ?? null,
+    counts,
+    topActors,
+    topDocuments,
+    documentsPerPage: options.documentsPerPage,
+    unshown,
+  });
+  await writeFileAtomic(path.join(dir, STATE_FILE), JSON.stringify({ version: REPORT_VERSION, key, docKey, docs: perDoc ? newDocs : {} } satisfies ReportState) + '\n');
+  return { file, written: true, docPages, ms: Date.now() - started };
 }
+
+/**
+ * Document pages are written with up to WRITES_IN_FLIGHT writes at a time: one after the other,
+ * 20,000 small files spend most of their time waiting on the disk.
+ */
+const WRITES_IN_FLIGHT = 32;
+
+class PageWriter {
+  private readonly made = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private failed: Error | null = null;
+
+  async write(file: string, html: string): Promise<void> {
+    if (this.failed) throw this.failed;
+    const folder = path.dirname(file);
+    if (!this.made.has(folder)) {
+      await fs.mkdir(folder, { recursive: true });
+      this.made.add(folder);
+    }
+    const p: Promise<void> = fs.writeFile(file, html).then(
+      () => void this.inFlight.delete(p),
+      (error: Error) => {
+        this.inFlight.delete(p);
+        this.failed ??= error;
+      },
+    );
+    this.inFlight.add(p);
+    if (this.inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(this.inFlight);
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all(this.inFlight);
+    if (this.failed) throw this.failed;
+  }
+}
+
+const numberOr = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);

@@ -18,18 +18,32 @@ export interface Mark {
   extra?: Record<string, string>;
   /** HTML placed right after the span's last piece (e.g. an empty label drawn by CSS). */
   after?: string;
+  /** More anchor ids for the same span (each an empty `<a class="anchor" id>` right before its first piece). */
+  anchors?: string[];
+}
+
+/** HTML placed at a text position (UTF-16 offset), outside every span that ends there and inside those that go on. */
+export interface Insert {
+  at: number;
+  html: string;
 }
 
 function open(m: Mark, first: boolean): string {
-  return `<span${attrs({ class: first ? m.className : `${m.className} cont`, id: first ? m.id : undefined, 'data-mark': m.key, title: m.title, ...m.extra })}>`;
+  const anchors = first && m.anchors ? m.anchors.map((id) => `<a class="anchor"${attrs({ id })}></a>`).join('') : '';
+  return `${anchors}<span${attrs({ class: first ? m.className : `${m.className} cont`, id: first ? m.id : undefined, 'data-mark': m.key, title: m.title, ...m.extra })}>`;
 }
 
-/** Render `text` escaped, with `marks` as spans. Marks outside the text or empty are ignored. */
-export function renderMarked(text: string, marks: Mark[]): string {
+/**
+ * Render `text` escaped, with `marks` as spans and `inserts` as HTML at their offsets. Marks
+ * outside the text or empty are ignored; so are inserts outside [0, text.length].
+ */
+export function renderMarked(text: string, marks: Mark[], inserts: Insert[] = []): string {
   const valid = marks
     .filter((m) => Number.isInteger(m.start) && Number.isInteger(m.end) && m.start >= 0 && m.end > m.start && m.end <= text.length)
     .sort((a, b) => a.start - b.start || b.end - a.end || a.layer - b.layer);
-  const bounds = [...new Set(valid.flatMap((m) => [m.start, m.end]))].sort((a, b) => a - b);
+  const at = new Map<number, string>();
+  for (const i of inserts) if (Number.isInteger(i.at) && i.at >= 0 && i.at <= text.length) at.set(i.at, (at.get(i.at) ?? '') + i.html);
+  const bounds = [...new Set([...valid.flatMap((m) => [m.start, m.end]), ...at.keys()])].sort((a, b) => a - b);
   const stack: Mark[] = [];
   let out = '';
   let pos = 0;
@@ -52,6 +66,7 @@ export function renderMarked(text: string, marks: Mark[]): string {
         stack.push(m);
       }
     }
+    out += at.get(b) ?? '';
     while (next < valid.length && valid[next]!.start === b) {
       const m = valid[next++]!;
       out += open(m, true);

@@ -75,6 +75,7 @@ describe('a bad input folder writes nothing', () => {
     expect(fingerprint(p.out)).toEqual(before);
     const pruned = runCli(['run', '--prune', '--no-report'], p.dir);
     expect(pruned.status).toBe(0);
+    expect(pruned.stderr).toMatch(/done: 1 document\(s\), 4 removed \(their raw files are gone\)/);
     expect(readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
   });
 
@@ -154,6 +155,11 @@ describe('eval checks what it is given', () => {
 describe('one run per output folder', () => {
   it('a second run exits 2 naming the running one; a stale lock is taken over with a warning', () => {
     const p = processed();
+    // Even with nothing to do, a run does not say "up to date" while another one holds the folder.
+    writeFileSync(path.join(p.out, '.newsstance.lock'), JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: '2026-01-01T00:00:00.000Z', command: 'run' }));
+    const idle = runCli(['run', '--no-report'], p.dir);
+    expect(idle.status).toBe(2);
+    expect(idle.stderr).toMatch(/in use by another run/);
     writeFileSync(path.join(p.raw, 'zz-new.txt'), 'A headline\n\nThe minister said the plan was sound.\n');
     // A live process on this host holds the lock (this test's own process).
     const lock = path.join(p.out, '.newsstance.lock');

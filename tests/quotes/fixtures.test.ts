@@ -23,6 +23,9 @@ interface Expected {
   cue?: string;
   group?: string;
   unterminated?: boolean;
+  /** Attribution rule id (`rule`) and act (`act`) of the record. */
+  rule?: string;
+  act?: string;
 }
 
 describe('quotes fixtures', () => {
@@ -32,7 +35,7 @@ describe('quotes fixtures', () => {
   for (const name of cases) {
     it(name, () => {
       const text = readFileSync(path.join(root, name, 'input.txt'), 'utf8');
-      const expected = JSON.parse(readFileSync(path.join(root, name, 'expected.json'), 'utf8')) as { quotes: Expected[]; exhaustiveDirect?: boolean };
+      const expected = JSON.parse(readFileSync(path.join(root, name, 'expected.json'), 'utf8')) as { quotes: Expected[]; exhaustiveDirect?: boolean; notSpokenBy?: Record<string, string> };
       const { quotes, document } = quotesOf(text, name);
       for (const q of quotes) {
         expect(() => QuoteRecord.parse(q)).not.toThrow();
@@ -52,12 +55,18 @@ describe('quotes fixtures', () => {
         if (e.resolution !== undefined) expect(q.speaker.resolution).toBe(e.resolution);
         if (e.cue !== undefined) expect(q.cue?.text).toBe(e.cue);
         if (e.unterminated !== undefined) expect(q.unterminated ?? false).toBe(e.unterminated);
+        if (e.rule !== undefined) expect(q.rule, `rule of "${e.text}"`).toBe(e.rule);
+        if (e.act !== undefined) expect(q.act, `act of "${e.text}"`).toBe(e.act);
         if (e.group) {
           expect(q.group, `group of "${e.text}"`).toBeDefined();
           const seen = groups.get(e.group);
           if (seen) expect(q.group).toBe(seen);
           else groups.set(e.group, q.group!);
         }
+      }
+      // Words a named person must not be given (`notSpokenBy`: text -> speaker name).
+      for (const [content, name] of Object.entries(expected.notSpokenBy ?? {})) {
+        for (const q of quotes.filter((x) => x.text.includes(content))) expect(q.speaker.name, `speaker of "${q.text}"`).not.toBe(name);
       }
       if (expected.exhaustiveDirect) {
         const directs = quotes.filter((q) => q.kind === 'direct').map((q) => q.text);

@@ -8,8 +8,7 @@ import { createHash } from 'node:crypto';
 import type { EntityRecord } from '../../schema.js';
 import type { CorpusStepSpec } from '../../pipeline/stage.js';
 import type { EntitiesOptions } from './options.js';
-import { slug } from './gazetteer.js';
-import { orderGivenFirst } from './extract.js';
+import { gazetteer, slug } from './gazetteer.js';
 
 interface PersonInfo {
   id: string;
@@ -209,21 +208,24 @@ export const entitiesCorpusStep: CorpusStepSpec<'entities', MergeState, MergePla
     for (const p of people) push(groups, find(p.id), p);
     for (const members of groups.values()) {
       if (members.length === 1) continue;
-      // Canonical: the fullest form (no initials first, then most documents, then id order),
-      // given name first when a token is used alone as the surname anywhere.
-      const alone = new Map<string, number>();
-      for (const m of members) for (const [k, v] of m.alone) alone.set(k, (alone.get(k) ?? 0) + v);
+      // Canonical: one of the members' own names, each already ordered by its document and the
+      // general data (never re-ordered by what other documents use alone, so a name's order does
+      // not depend on the rest of the corpus): no initials first, then a known given name in
+      // front, then most documents, then id order.
+      const given = gazetteer().firstNames;
+      const givenFirst = (m: PersonInfo) => (given.has(m.tokens[0]!.toLowerCase()) && !given.has(m.tokens[m.tokens.length - 1]!.toLowerCase()) ? 0 : 1);
       const best = [...members]
         .filter((m) => m.tokens.length >= 2)
         .sort(
           (a, b) =>
             a.tokens.filter(isInitial).length - b.tokens.filter(isInitial).length ||
+            givenFirst(a) - givenFirst(b) ||
             b.docs.size - a.docs.size ||
             b.tokens.length - a.tokens.length ||
             (a.id < b.id ? -1 : 1),
         )[0];
       if (!best) continue;
-      const name = orderGivenFirst(best.tokens, alone);
+      const name = best.name;
       const id = `PERSON:${slug(name)}`;
       const merged: Array<{ id: string; name: string; reason: string }> = [];
       for (const m of members) {

@@ -8,6 +8,7 @@ import { guessSpan, knownWord } from '../../nlp/compromise.js';
 import { makeView, type DocView } from '../../nlp/doc-view.js';
 import { loadWordList } from '../../io/data.js';
 import { gazetteer, slug, surfaceKey, type EntityKind, type Gazetteer, type GazetteerEntry } from './gazetteer.js';
+import { taggedMentions } from './tagger/mentions.js';
 
 /** The word lists of the rules below (data/entities/, one loader: io/data.ts). */
 const EXTRACT_WORD_LISTS = [
@@ -37,6 +38,9 @@ const HEADLINE_UPPER = list('entities/headline-upper.txt');
 const SPORT_CUES = list('entities/sport-cues.txt');
 /** A token after which a capitalized word starts a sentence-like unit (quote, bracket, bullet, colon). */
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '•', '-', '–', '—', ':']);
+
+/** The rule-based candidate finder the tagger replaced (kept switchable for comparison). */
+const LEGACY_RULES = process.env.NEWSSTANCE_ENTITY_RULES === '1';
 
 interface Mention {
   a: number;
@@ -346,7 +350,10 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
   const headlines: Array<[number, number]> = [];
   let unresolved: Mention[] = [];
 
-  for (const [s0, s1raw] of analysis.sentenceTokens) {
+  // The trained tagger decides spans and types (src/stages/entities/tagger/).
+  const t = analysis.tokens;
+  if (!LEGACY_RULES) mentions.push(...taggedMentions({ text, start: t.start, end: t.end, pos: t.pos, type: t.type, sentences: analysis.sentenceTokens }));
+  for (const [s0, s1raw] of LEGACY_RULES ? analysis.sentenceTokens : []) {
     const s1 = Math.min(s1raw, d.n - 1);
     if (headline(d, s0, s1)) {
       headlines.push([s0, s1]);
@@ -684,11 +691,16 @@ export function canonicalPersonName(c: { tokens: string[][]; mentions: Array<{ s
 
 export function orderGivenFirst(full: string[], alone: Map<string, number>): string {
   const lastIdx = full.length - 1;
+  // General data first: a known given name in front and none at the end is already in order
+  // ("Ian Blair" stays, whatever is used alone), and a given name never moves to the end.
+  const given = gazetteer().firstNames;
+  const isGiven = (w: string) => given.has(w.toLowerCase());
+  if (isGiven(full[0]!) && !isGiven(full[lastIdx]!)) return full.join(' ');
   let surnameIdx = lastIdx;
   let best = alone.get(full[lastIdx]!.toLowerCase()) ?? 0;
   for (let i = 0; i < full.length; i++) {
     const n = alone.get(full[i]!.toLowerCase()) ?? 0;
-    if (n > best) ((best = n), (surnameIdx = i));
+    if (n > best && !isGiven(full[i]!)) ((best = n), (surnameIdx = i));
   }
   if (surnameIdx === lastIdx) return full.join(' ');
   const rest = full.filter((_, i) => i !== surnameIdx);

@@ -133,6 +133,21 @@ export function scanParagraph(text: string, lo: number, hi: number, paragraph: n
       i += w;
       continue;
     }
+    // `"A sentence. "The next one."`: newspaper copy whose paragraph breaks were lost (BBC) opens the
+    // next quoted paragraph while the previous one was never closed. A double mark in opening
+    // position right after a finished sentence inside an open double quote ends that quote
+    // (unterminated) and opens the next one, which continues it.
+    if (opening && !closing && family === 'double' && stack.length === 1 && stack[0]!.family === 'double' && (mark === '"' || mark === '“') && /[.!?]["”’']?\s+$/.test(text.slice(Math.max(lo, i - 3), i))) {
+      const o = stack[0]!;
+      let end = i;
+      while (end > o.at + o.width && isSpace(text[end - 1])) end--;
+      out.push({ start: o.at + o.width, end, open: o.at, close: end, unterminated: true, paragraph, continuation });
+      stack.length = 0;
+      stack.push({ family, mark, at: i, width: w });
+      continuation = true;
+      i += w;
+      continue;
+    }
     if (opening && mark !== '’' && mark !== '”' && !(family === 'single' && stack.length === 0 && mark === "'" && !hasLaterClose(text, i + w, hi))) {
       if (stack.length === 0 && i === lo && carry) continuation = true;
       stack.push({ family, mark, at: i, width: w });

@@ -9,11 +9,15 @@
 import type { AnalysisRecord, DocumentRecord, EntityRecord, QuoteRecord } from '../../schema.js';
 import { findQuoteSpans, type QuoteSpan } from './direct.js';
 import { isQuoteMark, makeView, tokenAt, type DocView } from '../../nlp/doc-view.js';
+import { joinAbbreviationSplits } from './sentences.js';
 import { clauseEnd, findFrames, type Frame } from './reported.js';
 import { reportingVerbs } from './cues.js';
 import { classifyMention, pronounAt, subjectBefore } from './mentions.js';
 import { buildRegistry, resolveSpeaker, type PreviousSpeaker } from './speakers.js';
+import { actOf } from './act.js';
+import { calibratedConfidence } from './confidence.js';
 import { adjacentFrame, previousSentenceFrame, PUNCT_END, SAYING, sentenceSubject, signatureFrame, subjectFrame } from './frames.js';
+import { wordList } from './lexicon.js';
 
 export interface ExtractOptions {
   indirect: boolean;
@@ -28,6 +32,8 @@ interface Candidate {
   /** Index of the direct candidate this one continues (same speaker, same group). */
   continues?: number;
   unterminated?: boolean;
+  /** Rule id when not the frame's pattern (`embedded-clause`). */
+  rule?: string;
 }
 
 const wordCount = (s: string): number => (s.trim().match(/\S+/g) ?? []).length;
@@ -54,7 +60,7 @@ function isTermUse(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
   // `Lisbon Unveils “X”`: a short quote as the object of a verb names something.
   if (frame.pattern === 'speaker-cue-quote' && det !== ':' && det !== ',') return true;
   // `an “Ocean Pact”`, `its “green corridor”`: a term, unless introduced by `as a`.
-  if (['a', 'an', 'the', 'this', 'that', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'so-called'].includes(det) && v.lower[qa - 2] !== 'as') return true;
+  if (wordList('term-determiners').has(det) && v.lower[qa - 2] !== 'as') return true;
   // The content region starts with the quote: `said “...”`, `as stated by X` right after.
   if (qa <= frame.contentFirst + 1 && qa >= frame.contentFirst - 1) return false;
   const before = v.lower[qa - 1] ?? '';
@@ -69,7 +75,7 @@ function isTermUse(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
   return true;
 }
 
-const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'and', 'or', 'but', 'is', 'by', 'with', 'from', 'as', 'vs', 'v']);
+const TITLE_SMALL_WORDS = wordList('title-small-words');
 
 /**
  * Is a quote the title of a work or a headline rather than someone's words? `“Hail, Caesar!”`,
@@ -161,7 +167,7 @@ export function beforeIntroducedQuote(v: DocView, span: { start: number; end: nu
   return span;
 }
 
-const LEAD_CONJUNCTIONS = new Set(['if', 'when', 'while', 'although', 'though', 'because', 'unless', 'once', 'until', 'whether']);
+const LEAD_CONJUNCTIONS = wordList('lead-conjunctions');
 
 /**
  * First token of the unquoted start of a sentence a quote completes: `No name change, he said,
@@ -208,7 +214,7 @@ function governingFrame(v: DocView, lead: number, q: QuoteSpan): Frame | null {
   return { cueFirst: verb, cueLast: verb, speaker: classifyMention(v, subj[0], subj[1]), contentFirst: lead, contentLast: tokenAt(v, q.close - 1), pattern: 'speaker-cue-content', sentence: s };
 }
 
-const CLAUSE_LINKS = new Set(['and', 'or', 'but', 'then', 'while', 'as', 'when', 'where', 'which', 'who', 'whose', 'so']);
+const CLAUSE_LINKS = wordList('clause-links');
 
 /**
  * Last token of the unquoted words a sentence goes on with after a quote that stops mid-sentence
@@ -246,7 +252,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 }
 
 export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord, entities: EntityRecord[], options: ExtractOptions): QuoteRecord[] {
-  const v = makeView(document, analysis);
+  const v = joinAbbreviationSplits(makeView(document, analysis));
   const quotes = findQuoteSpans(v.text, document.paragraphs);
   for (const q of quotes) {
     for (let t = tokenAt(v, q.start); t < v.start.length && v.start[t]! < q.end; t++) v.inQuote[t] = 1;
@@ -367,36 +373,42 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     const start = lead === null ? q.open : v.start[lead]!;
     const end = tail === null ? q.close : v.end[tail]!;
     const frame = c.frame?.speaker ? c.frame : (lead !== null ? governingFrame(v, lead, q) : null) ?? c.frame ?? subjectFrame(v, q, false);
-    candidates.push({ kind: 'indirect', start, end, frame });
+    candidates.push({ kind: 'indirect', start, end, frame, rule: lead === null ? 'quote-trailing-clause' : 'quote-embedded-clause' });
   }
 
   // Speakers, in document order.
   const order = candidates.map((c, i) => i).sort((a, b) => candidates[a]!.start - candidates[b]!.start || (candidates[a]!.kind === 'direct' ? -1 : 1));
-  const resolved = new Map<number, QuoteRecord['speaker'] & { confidence: number; person: boolean }>();
-  let previous: PreviousSpeaker | null = null;
+  const resolved = new Map<number, QuoteRecord['speaker'] & { confidence: number; person: boolean; how: string }>();
+  const history: PreviousSpeaker[] = [];
   for (const index of order) {
     const c = candidates[index]!;
     let speaker: QuoteRecord['speaker'];
     let confidence: number;
     let person = false;
+    let how = 'no-frame';
+    let gender: PreviousSpeaker['gender'] = null;
     const from = c.continues;
     if (from !== undefined && resolved.has(from)) {
       const r = resolved.get(from)!;
       speaker = { name: r.name, entityId: r.entityId, text: r.text, start: r.start, end: r.end, resolution: r.resolution };
       confidence = Math.max(0.3, r.confidence - 0.1);
       person = r.person;
+      how = 'continues';
     } else if (c.frame?.speaker) {
-      const r = resolveSpeaker(v, c.frame.speaker, registry, previous);
+      const r = resolveSpeaker(v, c.frame.speaker, registry, history);
       speaker = r.speaker;
       confidence = r.confidence;
       person = r.person;
+      how = r.how;
+      gender = r.gender ?? null;
     } else {
       speaker = { name: null, entityId: null, text: null, start: null, end: null, resolution: 'none' };
       confidence = 0.3;
     }
     if (c.kind === 'indirect') confidence = Math.max(0.05, confidence - 0.1);
-    resolved.set(index, { ...speaker, confidence, person });
-    if (speaker.name) previous = { name: speaker.name, entityId: speaker.entityId, person, at: c.start };
+    confidence = calibratedConfidence(c.kind, how, speaker.resolution, confidence);
+    resolved.set(index, { ...speaker, confidence, person, how });
+    if ((speaker.name || how === 'group-phrase') && from === undefined) history.push({ name: speaker.name, entityId: speaker.entityId, person, gender, at: speaker.start ?? c.start });
   }
 
   // Records, sorted by start, with stable ids and groups.
@@ -423,8 +435,10 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
       start: c.start,
       end: c.end,
       cue: c.continues !== undefined ? null : cue,
-      speaker: { name: r.name, entityId: r.entityId, text: r.text, start: r.start, end: r.end, resolution: r.resolution },
+      speaker: { name: r.name, entityId: r.entityId, text: r.text, start: r.start, end: r.end, resolution: r.resolution, rule: r.how },
       confidence: Math.round(Math.min(1, Math.max(0, r.confidence)) * 100) / 100,
+      rule: c.rule ?? (c.continues !== undefined ? 'continues' : f?.pattern ?? 'unattributed'),
+      act: actOf(v, c.kind, f, c.start),
     };
     if (c.continues !== undefined || hasContinuation.has(index)) record.group = groupOf(index);
     if (c.continues !== undefined) record.continues = idOf.get(c.continues)!;

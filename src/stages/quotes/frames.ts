@@ -9,11 +9,12 @@ import { isCapitalized, isQuoteMark, tokenAt, type DocView } from '../../nlp/doc
 import type { Frame } from './reported.js';
 import { reportingVerbs, BETWEEN_SUBJECT_AND_CUE } from './cues.js';
 import { classifyMention, isAnimate, type Mention, npEndingAt, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
+import { wordList } from './lexicon.js';
 
 export const PUNCT_END = /^[.!?]+$/;
-export const TIME_NOUNS = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'morning', 'afternoon', 'evening', 'night', 'time', 'weekend', 'hour', 'hours', 'moment']);
-export const SAYING = new Set(['say', 'said', 'says', 'saying', 'add', 'added', 'adds', 'write', 'wrote', 'writes', 'tell', 'told', 'ask', 'asked', 'asks', 'tweet', 'tweeted', 'admit', 'admitted', 'admits', 'declare', 'declared', 'reply', 'replied', 'chant', 'chanted', 'shout', 'shouted']);
-export const OBJECT_CUES = new Set(['tell', 'ask', 'inform', 'warn', 'remind', 'assure']);
+export const TIME_NOUNS = wordList('time-nouns');
+export const SAYING = wordList('saying');
+export const OBJECT_CUES = wordList('object-cues');
 
 /**
  * The attribution written right next to a quote, with any verb as cue: `“...,” she said`,
@@ -23,7 +24,26 @@ export const OBJECT_CUES = new Set(['tell', 'ask', 'inform', 'warn', 'remind', '
 export function adjacentFrame(v: DocView, q: QuoteSpan): Frame | null {
   const before = frameBeforeQuote(v, q);
   if (before && before.pattern === 'speaker-cue-colon-quote') return before;
-  return frameAfterQuote(v, q) ?? before;
+  return frameAfterQuote(v, q) ?? dashFrame(v, q) ?? before;
+}
+
+/**
+ * `“...” — Commissioner Jane Roe`: a dash after the quote and a name or role closing the paragraph
+ * (or the sentence) sign it.
+ */
+export function dashFrame(v: DocView, q: QuoteSpan): Frame | null {
+  let t = tokenAt(v, q.close);
+  while (t < v.word.length && isQuoteMark(v.word[t]!) && v.start[t] === q.close) t++;
+  if (t >= v.word.length || !/^[—–-]$/.test(v.word[t]!) || v.paragraphOf[t] !== q.paragraph || v.start[t]! - q.close > 2) return null;
+  let hi = t;
+  while (hi + 1 < v.word.length && hi - t < 10 && v.paragraphOf[hi + 1] === q.paragraph) hi++;
+  const np = npStartingAt(v, t + 1, hi);
+  if (!np) return null;
+  const after = np[1] + 1;
+  if (!(after >= v.word.length || v.paragraphOf[after] !== q.paragraph || /^[.,]$/.test(v.word[after]!))) return null;
+  const speaker = classifyMention(v, np[0], np[1]);
+  if (speaker.kind !== 'name' && speaker.kind !== 'descriptor') return null;
+  return { cueFirst: t, cueLast: t, speaker, contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-dash-speaker', sentence: v.sentenceOf[t]! };
 }
 
 export function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
@@ -49,6 +69,13 @@ export function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
       // `said Clinton`
       if (v.pos[t] === 'VERB' && (commaLed || lexical(t)) && !/ing$/.test(v.lower[t]!)) {
         let np = trimPostmodifier(v, npStartingAt(v, t + 1, Math.min(n - 1, t + 14)));
+        // `said Ridge Holdings (Securities) Ltd analyst Jane Roe`: a parenthesis inside the phrase.
+        if (np && v.word[np[1] + 1] === '(') {
+          let close = np[1] + 2;
+          while (close < n && close - np[1] < 8 && v.word[close] !== ')') close++;
+          const rest = v.word[close] === ')' ? npStartingAt(v, close + 1, Math.min(n - 1, close + 14)) : null;
+          if (rest && sentenceEnd(rest[1] + 1)) np = [np[0], rest[1]];
+        }
         // `said Ellen Harlan's rival, Paul Okafor`: the name in the appositive.
         if (np && v.word[np[1] + 1] === ',' && classifyMention(v, np[0], np[1]).kind !== 'name') {
           const second = npStartingAt(v, np[1] + 2, Math.min(n - 1, np[1] + 14));
@@ -76,6 +103,9 @@ export function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
       }
       // `Toomey fumed on Tuesday`, `Conway notes.`: the tagger may read the cue as the last word
       // of the noun phrase; the phrase without it is tried next.
+      // (The phrase stays in the quote's paragraph and opens with a word: `“...”. ¶ Mr X told` is
+      // another sentence.)
+      if (np && (v.paragraphOf[np[1]] !== q.paragraph || /^[\p{P}]+$/u.test(v.word[np[0]]!))) np = null;
       const speakerPhrases: Array<[number, number]> = np ? [np] : [];
       if (np && np[1] > np[0]) speakerPhrases.push([np[0], np[1] - 1]);
       for (const np of speakerPhrases) {
@@ -131,8 +161,16 @@ export function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
 export function looseSpeakerCue(v: DocView, q: QuoteSpan, t: number): Frame | null {
   const verbs = reportingVerbs();
   if (pronounAt(v, t) || !(isCapitalized(v.word[t]!) || v.pos[t] === 'DET' || v.pos[t] === 'ADJ' || v.pos[t] === 'NOUN')) return null;
-  for (let k = t + 1; k < v.word.length && k - t <= 8 && v.paragraphOf[k] === q.paragraph; k++) {
+  let depth = 0;
+  for (let k = t + 1; k < v.word.length && k - t <= 16 && v.paragraphOf[k] === q.paragraph; k++) {
     const w = v.word[k]!;
+    // `Ministry of Trade (MITI) deputy director general Jane Roe told`: a parenthesis inside the phrase.
+    if (w === '(') depth++;
+    if (w === '(' || w === ')') {
+      if (w === ')') depth--;
+      continue;
+    }
+    if (depth > 0) continue;
     if (v.inQuote[k] || /^[,;:!?()"“”]$/.test(w) || (PUNCT_END.test(w) && !/^\p{Lu}/u.test(v.word[k - 1]!))) return null;
     if ((verbs.has(v.lower[k]!) || verbs.has(v.lemma[k]!)) && !/ing$/.test(v.lower[k]!) && /^\p{Ll}/u.test(w)) {
       const speaker = classifyMention(v, t, k - 1);
@@ -141,7 +179,8 @@ export function looseSpeakerCue(v: DocView, q: QuoteSpan, t: number): Frame | nu
     }
     // `Texas-based`: a participle inside a hyphenated modifier.
     const hyphenated = v.word[k - 1] === '-' && v.start[k] === v.end[k - 1];
-    if ((v.pos[k] === 'VERB' || v.pos[k] === 'AUX') && !hyphenated) return null;
+    // (A capitalized word is part of a name whatever its tag: `Ministry of Shipping`.)
+    if ((v.pos[k] === 'VERB' || v.pos[k] === 'AUX') && !hyphenated && !/^\p{Lu}/u.test(w)) return null;
   }
   return null;
 }
@@ -165,12 +204,14 @@ export function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
   if (punctLed) k--;
   const sentence = v.sentenceOf[Math.max(0, k)]!;
   const lo = v.sentences[sentence]?.[0] ?? 0;
-  for (let j = k; j >= lo && k - j <= 7; j--) {
+  for (let j = k; j >= lo && k - j <= 12; j--) {
     if (v.inQuote[j] || PUNCT_END.test(v.word[j]!)) break;
     // `... the polls suggest - Jane Roe:`: a spaced dash sets the source apart from the clause before.
     if (/^[-—–]$/.test(v.word[j]!) && v.start[j]! > v.end[j - 1]!) break;
     if (v.pos[j] !== 'VERB') continue;
     if (!(lexical(j) || (punctLed && j >= k - 4))) continue;
+    // Past seven words, only `X told reporters before the session, “...”`: a speech verb.
+    if (k - j > 7 && !(punctLed && SAYING.has(v.lower[j]!))) break;
     // `quoted X as saying:` is a frame of its own (the medium is not the speaker).
     if (v.lower[j - 1] === 'as' && /^(saying|telling)$/.test(v.lower[j]!)) return null;
     // `so-called`

@@ -4,6 +4,7 @@
  */
 import { BETWEEN_SUBJECT_AND_CUE, FIRST_PERSON, GROUP_NOUNS, GROUP_PRONOUNS, MONTHS_DAYS, ORG_WORDS, PERSON_PRONOUNS, ROLE_NOUNS, TITLE_WORDS } from './cues.js';
 import { isCapitalized, type DocView } from '../../nlp/doc-view.js';
+import { wordList } from './lexicon.js';
 import { countryByDemonym, countryByName } from './geo.js';
 
 export type MentionKind = 'pronoun' | 'name' | 'group' | 'descriptor' | 'other';
@@ -29,7 +30,7 @@ export interface Mention {
 }
 
 const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM']);
-const JOINERS = new Set(['.', '-', '’s', "'s", '&']);
+const JOINERS = wordList('joiners');
 
 /** Can token i be part of a noun phrase? */
 function npToken(v: DocView, i: number): boolean {
@@ -120,6 +121,16 @@ export function npStartingAt(v: DocView, i: number, hi: number): [number, number
 export function subjectBefore(v: DocView, cue: number, lo: number): [number, number] | null {
   let j = skipAuxLeft(v, cue - 1, lo);
   if (j < lo) return null;
+  // `X - himself a former minister - will say`: a dash-enclosed aside before the cue.
+  if (/^[-—–]$/.test(v.word[j]!) && (v.word[j] !== '-' || v.start[j]! > v.end[j - 1]!)) {
+    let k = j - 1;
+    while (k > lo && j - k < 15 && v.word[k] !== v.word[j]) k--;
+    if (k > lo && v.word[k] === v.word[j] && wordList('reflexive-pronouns').has(v.lower[k + 1]!)) {
+      const np = npEndingAt(v, k - 1, lo);
+      const kind = np ? classifyMention(v, np[0], np[1]).kind : 'other';
+      if (np && (kind === 'name' || kind === 'pronoun')) return np;
+    }
+  }
   // `Gov. John Kasich (R-OH), said` / `Rep. Paul Ryan (R-WI) said`: a parenthesis before the cue.
   if ((v.word[j] === ',' && v.word[j - 1] === ')') || v.word[j] === ')') {
     let k = v.word[j] === ')' ? j - 1 : j - 2;
@@ -151,6 +162,12 @@ export function subjectBefore(v: DocView, cue: number, lo: number): [number, num
     if (!looksAppositive) return null;
     const np = npEndingAt(v, k - 1, lo);
     const m = np ? classifyMention(v, np[0], np[1]) : null;
+    // `Jane Roe, a specialist at Brookings Institution, a think tank, said`: a name after a
+    // preposition sits inside an earlier appositive; the name opening the chain is the subject.
+    if (np && m && m.kind === 'name' && np[0] > lo && v.pos[np[0] - 1] === 'ADP') {
+      const head = chainHead(v, np[0], lo);
+      if (head) return head;
+    }
     if (np && m && (m.kind === 'name' || m.kind === 'pronoun')) return np;
     // `her senior policy adviser, Jake Sullivan, said`: the name is the appositive.
     const inner = npEndingAt(v, j - 1, appositiveFirst);
@@ -158,6 +175,20 @@ export function subjectBefore(v: DocView, cue: number, lo: number): [number, num
     return np && m && (m.kind === 'descriptor' || m.kind === 'group') ? np : null;
   }
   return npEndingAt(v, j, lo);
+}
+
+/** The name or pronoun that opens a run of comma-separated appositives before token `from` (its sentence start `lo`). */
+function chainHead(v: DocView, from: number, lo: number): [number, number] | null {
+  for (let k = from - 1; k > lo && from - k < 30; k--) {
+    const w = v.word[k]!;
+    if (/^[.!?;:]+$/.test(w) || v.inQuote[k]) return null;
+    if (w !== ',') continue;
+    const np = npEndingAt(v, k - 1, lo);
+    if (!np || !(np[0] === lo || v.word[np[0] - 1] === ',' || v.pos[np[0] - 1] === 'CCONJ' || v.pos[np[0] - 1] === 'ADV')) continue;
+    const kind = classifyMention(v, np[0], np[1]).kind;
+    if (kind === 'name' || kind === 'pronoun') return np;
+  }
+  return null;
 }
 
 /** What a noun phrase [first, last] is. */
@@ -174,6 +205,14 @@ export function classifyMention(v: DocView, first: number, last: number): Mentio
   let country: string | null = null;
   for (let i = first; i <= last; i++) {
     if (v.lower[i] === 'of') {
+      // `Deputy Director of Shipping Carla Mendes`: a name led by a given name ends the tail.
+      const given = wordList('entities/first-names');
+      for (let k = i + 2; k < last; k++) {
+        if (isCapitalized(v.word[k]!) && given.has(v.lower[k]!) && v.word.slice(k, last + 1).every((w) => isCapitalized(w))) {
+          const name = v.text.slice(v.start[k]!, v.end[last]!).replace(/[’']s$/, '');
+          return { ...base, kind: 'name', name, nameType: 'person', country: null, nameFirst: k, nameLast: last };
+        }
+      }
       headLast = i - 1;
       const tail = v.text.slice(v.start[i + 1]!, v.end[last]!).replace(/^the\s+/i, '');
       country = countryByName(tail);
@@ -235,12 +274,4 @@ export function isAnimate(v: DocView, m: Mention): boolean {
   return ANIMATE_HEADS.has(head) || ROLE_NOUNS.has(head) || GROUP_NOUNS.has(head) || ROLE_NOUNS.has(head.replace(/s$/, ''));
 }
 
-const ANIMATE_HEADS = new Set(
-  `people voters residents supporters critics aides sources others many some spokesperson staff team campaign
-  report reports poll polls survey study statement letter memo document documents filing lawsuit complaint
-  researchers investigators prosecutors police officers witnesses members republicans democrats conservatives liberals
-  administration government ministry department agency committee court judge
-  source man woman person voter resident supporter critic narrator article editorial column columnist writer author
-  authors message ad ads tweet post blogger host anchor reporter spokesperson observer protester activist
-  businessman businesswoman boy girl child student teacher worker owner lawyer doctor veteran delegate donor`.split(/\s+/),
-);
+const ANIMATE_HEADS = wordList('animate-heads');

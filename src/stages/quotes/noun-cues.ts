@@ -6,22 +6,16 @@
  */
 import { isQuoteMark, type DocView } from '../../nlp/doc-view.js';
 import { classifyMention, npEndingAt, npStartingAt, type Mention } from './mentions.js';
+import { wordList } from './lexicon.js';
 
 /** Nouns of speech, belief and stance that take a complement (general vocabulary, lemmas). */
-export const NOUN_CUES = new Set(
-  `claim assertion contention insistence argument statement remark comment suggestion hint warning threat
-  prediction promise pledge vow demand call request proposal plan decision refusal denial admission
-  acknowledgment acknowledgement allegation accusation charge complaint criticism critique attack praise
-  endorsement support opposition objection view belief opinion position stance assessment fear concern
-  worry hope desire wish intention doubt question questions answer response reply advice recommendation
-  message announcement disagreement agreement skepticism scepticism confidence expectation insinuation`.split(/\s+/),
-);
+export const NOUN_CUES = wordList('noun-cues');
 
 /** What a noun cue's complement may open with. */
-const CLAUSE_MARKERS = new Set(['that', 'to']);
-const PREPOSITIONS = new Set(['for', 'of', 'on', 'about', 'against', 'with', 'over', 'in']);
+const CLAUSE_MARKERS = wordList('clause-markers');
+const PREPOSITIONS = wordList('prepositions');
 
-const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'its']);
+const POSSESSIVE_PRONOUNS = wordList('possessive-pronouns');
 
 /**
  * Token range of the possessor before a noun cue at `cue` (`his`, `Clinton's`, `the senator’s`).
@@ -51,7 +45,7 @@ function phraseEnd(v: DocView, from: number, hi: number): number {
 }
 
 const isFinite = (v: DocView, k: number): boolean => v.pos[k] === 'AUX' || (v.pos[k] === 'VERB' && !/ing$/.test(v.lower[k]!) && v.lower[k] !== v.lemma[k]);
-const LINKS = new Set(['and', 'or', 'but', 'who', 'which', 'that', 'if', 'because', 'when', 'while']);
+const LINKS = wordList('links');
 
 /**
  * End (inclusive) of a clausal complement (`that C`, `to C`): up to a comma, semicolon or dash. In

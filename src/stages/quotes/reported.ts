@@ -12,6 +12,20 @@ import { MONTHS_DAYS, reportingVerbs, STANCE_NOUNS } from './cues.js';
 import { isCapitalized, isQuoteMark, type DocView } from '../../nlp/doc-view.js';
 import { nounCueFramesOfSentence } from './noun-cues.js';
 import { classifyMention, isAnimate, npEndingAt, npStartingAt, skipAuxLeft, subjectBefore, type Mention } from './mentions.js';
+import { wordList } from './lexicon.js';
+import type { FrameRule, SentenceScan } from './rules/rule.js';
+import { according } from './rules/according.js';
+import { pollPhrase } from './rules/poll-phrase.js';
+import { reportedly } from './rules/reportedly.js';
+import { asStatedBy } from './rules/as-stated-by.js';
+import { quotedAsSaying } from './rules/quoted-as-saying.js';
+import { stanceNoun } from './rules/stance-noun.js';
+import { speakerColon } from './rules/speaker-colon.js';
+import { madeClear } from './rules/made-clear.js';
+import { lightVerb } from './rules/light-verb.js';
+import { askedWhether } from './rules/asked-whether.js';
+import { seemAppear } from './rules/seem-appear.js';
+import { verbCue } from './rules/verb-cue.js';
 
 export interface Frame {
   /** Cue token range (inclusive). */
@@ -26,35 +40,27 @@ export interface Frame {
   sentence: number;
 }
 
-const OBJECT_VERBS = new Set(['tell', 'told', 'tells', 'telling', 'ask', 'asked', 'asks', 'inform', 'informed', 'warn', 'warned', 'remind', 'reminded', 'assure', 'assured', 'urge', 'urged', 'advise', 'advised', 'convince', 'convinced', 'reassure', 'reassured', 'notify', 'notified']);
+export const OBJECT_VERBS = wordList('object-verbs');
 /** Cues that are speech verbs whatever the subject (`the report said`). */
-const STRONG = new Set(['say', 'said', 'says', 'saying', 'tell', 'told', 'tells', 'claim', 'claimed', 'claims', 'insist', 'insisted', 'insists', 'argue', 'argued', 'argues', 'declare', 'declared', 'declares', 'announce', 'announced', 'announces', 'write', 'wrote', 'writes', 'tweet', 'tweeted', 'tweets', 'report', 'reported', 'reports', 'stress', 'stressed', 'emphasize', 'emphasized', 'emphasise', 'emphasised', 'assert', 'asserted', 'allege', 'alleged', 'acknowledge', 'acknowledged', 'admit', 'admitted', 'deny', 'denied', 'explain', 'explained', 'warn', 'warned', 'predict', 'predicted', 'add', 'added', 'reply', 'replied', 'respond', 'responded', 'confirm', 'confirmed']);
+export const STRONG = wordList('strong');
 /** Cues that need a following `that` (value `that`) or also allow `to` (value `to`). */
-const CLAUSE_ONLY = new Map<string, 'that' | 'to'>([
-  ['hope', 'to'], ['hopes', 'to'], ['hoped', 'to'], ['fear', 'that'], ['fears', 'that'], ['feared', 'that'],
-  ['worry', 'that'], ['worries', 'that'], ['worried', 'that'], ['show', 'that'], ['shows', 'that'], ['showed', 'that'],
-  ['shown', 'that'], ['find', 'that'], ['finds', 'that'], ['found', 'that'], ['finding', 'that'], ['conclude', 'that'],
-  ['concluded', 'that'], ['concludes', 'that'],
+export const CLAUSE_ONLY = new Map<string, 'that' | 'to'>([
+  ...[...wordList('clause-only-that')].map((w): [string, 'that' | 'to'] => [w, 'that']),
+  ...[...wordList('clause-only-to')].map((w): [string, 'that' | 'to'] => [w, 'to']),
 ]);
-const PARTICLES = new Set(['out', 'up']);
+export const PARTICLES = wordList('particles');
 /** Verbs that are cues with one preposition (`spoke about`, `referring to`, `voted for`). */
-const PREPOSITIONAL_CUES = new Map<string, readonly string[]>([
-  ['refer', ['to']], ['point', ['to']], ['talk', ['about']], ['speak', ['about', 'of']], ['focus', ['on']],
-  ['vote', ['for', 'against']], ['look', ['at']], ['comment', ['on']], ['hint', ['at']], ['care', ['about']],
-  ['side', ['with']], ['reflect', ['on']], ['call', ['for']], ['ask', ['about', 'for']], ['argue', ['for', 'against']],
-  ['push', ['for']], ['warn', ['about', 'against', 'of']], ['complain', ['about']], ['write', ['about']],
-  ['worry', ['about']], ['agree', ['with', 'on']], ['joke', ['about']], ['stand', ['by', 'with']],
-  ['fight', ['for', 'against']], ['campaign', ['for', 'against', 'on']], ['lobby', ['for', 'against']],
-  ['rail', ['against']], ['advocate', ['for']], ['brag', ['about']], ['boast', ['about']], ['insist', ['on']],
-  ['dwell', ['on']], ['elaborate', ['on']], ['touch', ['on']], ['allude', ['to']], ['think', ['about', 'of']],
-  ['know', ['about', 'of']], ['hear', ['about', 'from']], ['learn', ['about', 'of']], ['read', ['about']],
-]);
-const prepositionalCue = (v: DocView, i: number): boolean => PREPOSITIONAL_CUES.get(v.lemma[i]!)?.includes(v.lower[i + 1] ?? '') ?? false;
-const FINDING_LEMMAS = new Set(['show', 'find', 'conclude']);
-const isEvidenceNoun = (w: string): boolean => POLL_NOUNS.has(w) || EVIDENCE_HEADS.has(w) || ['poll', 'survey', 'study', 'report', 'investigation', 'review', 'audit', 'probe', 'inquiry', 'analysis', 'researchers', 'investigators', 'auditors'].includes(w);
-const CLAUSE_START = new Set(['that', 'how', 'why', 'whether', 'if', 'what', 'when', 'where', 'who']);
+const PREPOSITIONAL_CUES = new Map<string, readonly string[]>();
+for (const pair of wordList('prepositional-cues')) {
+  const [lemma, preposition] = pair.split(/\s+/);
+  if (lemma && preposition) PREPOSITIONAL_CUES.set(lemma, [...(PREPOSITIONAL_CUES.get(lemma) ?? []), preposition]);
+}
+export const prepositionalCue = (v: DocView, i: number): boolean => PREPOSITIONAL_CUES.get(v.lemma[i]!)?.includes(v.lower[i + 1] ?? '') ?? false;
+const FINDING_LEMMAS = wordList('finding-lemmas');
+const isEvidenceNoun = (w: string): boolean => POLL_NOUNS.has(w) || EVIDENCE_HEADS.has(w) || wordList('evidence-sources').has(w);
+export const CLAUSE_START = wordList('clause-start');
 
-function isCue(v: DocView, i: number): boolean {
+export function isCue(v: DocView, i: number): boolean {
   if (v.inQuote[i]) return false;
   // `the Clinton-endorsing White House`: part of a compound modifier.
   if (v.word[i - 1] === '-' && v.end[i - 2] === v.start[i - 1]) return false;
@@ -91,9 +97,9 @@ function isCue(v: DocView, i: number): boolean {
   return isVerbTaggedAsNoun(v, i);
 }
 
-const NOUN_FIRST = new Set(['state', 'point', 'request', 'document', 'signal']);
+const NOUN_FIRST = wordList('noun-first');
 /** Nouns that head compounds after a common noun (`tax plan to`, `campaign promise to`). */
-const COMPOUND_HEADS = new Set(['plan', 'promise', 'call', 'report', 'vow', 'pledge', 'demand', 'claim']);
+const COMPOUND_HEADS = wordList('compound-heads');
 
 /** Parts of speech that can open a verb's object or clause (`polls show Clinton ahead`). */
 const OBJECT_OPENERS = new Set(['DET', 'PROPN', 'PRON', 'NUM']);
@@ -119,12 +125,12 @@ function isVerbTaggedAsNoun(v: DocView, i: number): boolean {
 }
 
 /** Words of time and manner that follow a cue without being what is reported (`said Thursday`). */
-const TIME_WORDS = new Set(['today', 'yesterday', 'tonight', 'recently', 'earlier', 'later', 'last', 'this', 'next', 'again', 'previously', 'publicly', 'privately', 'repeatedly', 'often', 'then', 'now', 'once', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'weekend', 'ago', 'friday', 'also', 'earlier']);
+const TIME_WORDS = wordList('adjunct-time-words');
 /** Prepositions that open adjuncts of place and time, not objects (`said in Ohio`, `spoke after the vote`). */
-const ADJUNCT_PREPS = new Set(['in', 'at', 'after', 'before', 'during', 'while', 'since', 'from', 'via', 'through', 'following', 'amid', 'outside', 'inside', 'near', 'until']);
+export const ADJUNCT_PREPS = wordList('adjunct-preps');
 /** Speech verbs whose prepositional phrases are circumstances, not what was said. */
-const SAY_LEMMAS = new Set(['say', 'tell', 'write', 'add', 'tweet', 'post', 'explain', 'declare', 'announce', 'note', 'remark', 'state', 'continue', 'reply', 'respond', 'conclude']);
-const CLAUSE_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'there']);
+export const SAY_LEMMAS = wordList('say-lemmas');
+export const CLAUSE_PRONOUNS = wordList('clause-pronouns');
 
 const isAdjunctStart = (v: DocView, k: number): boolean =>
   (v.pos[k] === 'ADP' && v.lower[k] !== 'that' && v.lower[k] !== 'like') || TIME_WORDS.has(v.lower[k]!) || MONTHS_DAYS.has(v.lower[k]!);
@@ -160,22 +166,22 @@ function isAdjunctParticiple(v: DocView, k: number): boolean {
   return l !== v.lemma[k] && /ed$/.test(l) && (v.pos[k - 1] === 'NOUN' || v.pos[k - 1] === 'PROPN' || v.lower[k - 1] === 'when');
 }
 
-const ADJUNCT_LEFT = new Set(['in', 'on', 'at', 'during', 'since', 'from', 'after', 'before', 'last', 'this', 'earlier', 'through']);
+export const ADJUNCT_LEFT = wordList('adjunct-left');
 /** Documents that carry someone's words (`a statement saying`): the issuer is the source. */
-const DOCUMENT_NOUNS = new Set(['statement', 'letter', 'memo', 'release', 'tweet', 'post', 'video', 'ad', 'advertisement', 'email', 'e-mail', 'report', 'op-ed', 'message', 'note', 'filing', 'speech', 'interview', 'lawsuit', 'complaint', 'resolution', 'order', 'petition', 'column']);
+export const DOCUMENT_NOUNS = wordList('document-nouns');
 /** Verbs that are attitude cues only in `V X as Y`. */
-const AS_VERBS = new Set(['see', 'regard', 'perceive', 'paint', 'cast', 'depict']);
+export const AS_VERBS = wordList('as-verbs');
 /** Cues whose `X as Y` complement is a view held, not a quoted label. */
-const AS_VIEW = new Set(['view', 'describe', 'portray', 'consider', 'characterize', 'characterise', 'label', 'brand', 'dismiss', 'criticize', 'praise', 'hail', 'tout', 'accept', 'reject', 'denounce', 'condemn', 'identify', 'define']);
-const isPlaceLike = (v: DocView, i: number): boolean => ['new', 'south', 'north', 'west', 'east', 'los', 'san', 'las', 'st.'].includes(v.lower[i]!);
+export const AS_VIEW = wordList('as-view');
+export const isPlaceLike = (v: DocView, i: number): boolean => wordList('place-prefixes').has(v.lower[i]!);
 /** `is worried that`, `are convinced that`: a state of mind of the subject, not a passive. */
-const STATE_PARTICIPLES = new Set(['worried', 'convinced', 'concerned', 'pleased', 'disappointed', 'alarmed', 'surprised', 'upset', 'frustrated', 'angered', 'encouraged', 'satisfied', 'determined', 'committed', 'opposed', 'persuaded', 'resigned', 'prepared', 'troubled', 'dismayed', 'delighted', 'thrilled', 'outraged']);
-const INTENTION_FORMS = new Set(['plans', 'hopes', 'wants', 'vows', 'pledges', 'intends', 'seeks', 'promises', 'aims', 'expects', 'threatens', 'offers']);
-const ASKED_NEXT = new Set(['whether', 'if', 'about', 'what', 'how', 'why', 'who', 'when', 'where', 'which']);
-const BE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am']);
+const STATE_PARTICIPLES = wordList('state-participles');
+const INTENTION_FORMS = wordList('intention-forms');
+export const ASKED_NEXT = wordList('asked-next');
+export const BE = wordList('be');
 
 /** Is the cue at i a passive participle (`was asked`, `has been told`, `is not expected`)? */
-function isPassive(v: DocView, i: number, lo: number): boolean {
+export function isPassive(v: DocView, i: number, lo: number): boolean {
   const l = v.lower[i]!;
   if (l === v.lemma[i] || /(ing|s)$/.test(l) || v.pos[i] !== 'VERB' || STATE_PARTICIPLES.has(l)) return false;
   let j = i - 1;
@@ -183,7 +189,7 @@ function isPassive(v: DocView, i: number, lo: number): boolean {
   return j >= lo && BE.has(v.lower[j]!);
 }
 
-const CUT_WORDS = new Set(['which', 'while', 'although', 'though', 'but']);
+const CUT_WORDS = wordList('cut-words');
 
 /** End of the reported clause starting at `from` (inclusive token), within [.., hi]. */
 export function clauseEnd(v: DocView, from: number, hi: number): number {
@@ -193,6 +199,12 @@ export function clauseEnd(v: DocView, from: number, hi: number): number {
   for (let k = from + 1; k <= last; k++) {
     const w = v.word[k]!;
     if (v.inQuote[k]) continue;
+    // `A - but X said B`: a spaced hyphen is a dash too.
+    const spacedHyphen = w === '-' && v.start[k]! > v.end[k - 1]! && v.start[k + 1]! > v.end[k]!;
+    if (spacedHyphen && ['but', 'and', 'while', 'whereas'].includes(v.lower[k + 1] ?? '')) {
+      const np = npStartingAt(v, k + 2, last);
+      if (np && opensOwnReport(v, np, last)) return k - 1;
+    }
     if (w === '—' || w === '–') {
       // A paired dash encloses an aside (`X's visit — the state's biggest market — would ...`).
       let close = -1;
@@ -201,6 +213,11 @@ export function clauseEnd(v: DocView, from: number, hi: number): number {
       return k - 1;
     }
     if (w === ';') return k - 1;
+    // `The Tories say A while the Lib Dems say B`: a contrast opening its own report.
+    if ((w === 'while' || w === 'whereas') && k + 1 <= last) {
+      const np = npStartingAt(v, k + 1, last);
+      if (np && opensOwnReport(v, np, last)) return k - 1;
+    }
     // `he welcomed X and added, "..."`: a coordinated report is a frame of its own.
     if ((w === 'and' || w === 'but') && k + 1 <= last) {
       let j = k + 1;
@@ -237,15 +254,15 @@ function opensOwnReport(v: DocView, np: [number, number], last: number): boolean
 }
 
 /** Nouns of polls and studies that speak in headlines (`Poll: X leads in Ohio`). */
-const EVIDENCE_NOUNS = new Set(['poll', 'polls', 'survey', 'surveys', 'study', 'studies', 'report', 'reports', 'analysis', 'data', 'sources', 'insiders', 'experts', 'historians', 'analysts', 'officials', 'critics', 'aides', 'allies', 'advisers', 'economists', 'voters', 'democrats', 'republicans']);
+const EVIDENCE_NOUNS = wordList('evidence-nouns');
 
-const HEADLINE_LABELS = new Set(['breaking', 'revealed', 'exclusive', 'update', 'correction', 'contributing', 'watch', 'look', 'video', 'photos', 'analysis', 'opinion', 'editorial', 'live', 'latest']);
+const HEADLINE_LABELS = wordList('headline-labels');
 
 /**
  * `Carson: Cruz taking a new approach`, `Poll: Trump leads`: in a headline (a one-sentence
  * paragraph), a single name, a group or a poll before a colon is the source too.
  */
-function isHeadlineSource(v: DocView, m: Mention, lo: number, hi: number): boolean {
+export function isHeadlineSource(v: DocView, m: Mention, lo: number, hi: number): boolean {
   const p = v.paragraphOf[lo]!;
   const para = v.paragraphs[p];
   if (!para || v.sentenceOf[v.start.findIndex((s) => s >= para.start)] !== v.sentenceOf[lo] || (hi + 1 < v.word.length && v.paragraphOf[hi + 1] === p)) return false;
@@ -256,13 +273,13 @@ function isHeadlineSource(v: DocView, m: Mention, lo: number, hi: number): boole
   return (m.kind === 'group' || EVIDENCE_NOUNS.has(v.lower[m.last]!)) && m.last - m.first < 5;
 }
 
-const POLL_NOUNS = new Set(['poll', 'polls', 'survey', 'surveys', 'study', 'analysis', 'report', 'data', 'polling']);
+const POLL_NOUNS = wordList('poll-nouns');
 
 /**
  * Index of the comma closing a poll phrase starting at `from` (`the new Post-ABC poll,`, `a
  * survey released Monday,`), or -1 when the phrase is not about a poll.
  */
-function pollPhraseEnd(v: DocView, from: number, hi: number): number {
+export function pollPhraseEnd(v: DocView, from: number, hi: number): number {
   let poll = false;
   for (let k = from; k <= hi && k - from < 14; k++) {
     if (v.word[k] === ',') return poll ? k : -1;
@@ -273,16 +290,16 @@ function pollPhraseEnd(v: DocView, from: number, hi: number): number {
 }
 
 /** Light verbs whose noun carries the attribution (`made no mention of`, `took aim at`). */
-const LIGHT_VERBS = new Set(['make', 'give', 'take', 'voice', 'express', 'raise', 'draw', 'cast', 'issue', 'offer', 'lodge', 'level', 'throw', 'lend', 'pay', 'have', 'show']);
-const LIGHT_NOUNS = new Set(['mention', 'case', 'argument', 'joke', 'jokes', 'comment', 'comments', 'remark', 'remarks', 'promise', 'pledge', 'claim', 'claims', 'call', 'plea', 'appeal', 'aim', 'issue', 'exception', 'note', 'concern', 'concerns', 'doubt', 'doubts', 'support', 'criticism', 'objection', 'objections', 'warning', 'contrast', 'distinction', 'comparison', 'tribute', 'praise', 'credit', 'complaint', 'opposition', 'sympathy', 'interest', 'reservations', 'confidence', 'question', 'questions', 'suggestion', 'prediction', 'statement', 'endorsement', 'vow', 'stand', 'position', 'view', 'views', 'opinion', 'doubt']);
-const LIGHT_MARKERS = new Set(['that', 'to', 'for', 'about', 'of', 'on', 'at', 'with', 'against', 'behind', 'over', 'in', 'between']);
+const LIGHT_VERBS = wordList('light-verbs');
+const LIGHT_NOUNS = wordList('light-nouns');
+const LIGHT_MARKERS = wordList('light-markers');
 
 /**
  * `made no mention of X`, `took issue with X`, `expressed concern that C`: a light verb, a few
  * determiners or adjectives, a noun of saying or stance and the marker of its complement. Returns
  * the last cue token (the marker, or the noun before `that`) and the first content token.
  */
-function lightVerbCue(v: DocView, i: number, hi: number): { cueLast: number; content: number } | null {
+export function lightVerbCue(v: DocView, i: number, hi: number): { cueLast: number; content: number } | null {
   if (v.pos[i] !== 'VERB' || v.inQuote[i] || !LIGHT_VERBS.has(v.lemma[i]!)) return null;
   for (let k = i + 1; k <= Math.min(hi - 1, i + 4); k++) {
     const l = v.lower[k]!;
@@ -297,348 +314,21 @@ function lightVerbCue(v: DocView, i: number, hi: number): { cueLast: number; con
   return null;
 }
 
-/** Frames of one sentence [lo, hi] (token indices, inclusive). */
+/** The attribution rules tried at each token of a sentence, in order (src/stages/quotes/rules/, one per module). */
+const FRAME_RULES: readonly FrameRule[] = [according, pollPhrase, reportedly, asStatedBy, quotedAsSaying, stanceNoun, speakerColon, madeClear, lightVerb, askedWhether, seemAppear, verbCue];
+
+/** Frames of one sentence [lo, hi] (token indices, inclusive): the rules of FRAME_RULES at each token, then nominal cues. */
 export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: number): Frame[] {
   const out: Frame[] = [];
   const push = (f: Omit<Frame, 'sentence'>) => out.push({ ...f, sentence });
-  let lastSubject: Mention | null = null;
+  const scan: SentenceScan = { v, lo, hi, push, lastSubject: null };
   for (let i = lo; i <= hi; i++) {
-    const l = v.lower[i]!;
-    // According to (a statement by) X, C  /  C, according to X.
-    if (l === 'according' && v.lower[i + 1] === 'to' && !v.inQuote[i]) {
-      let s = i + 2;
-      const afterTo = s;
-      // `a statement by`, `a report from`, `reports in`
-      for (let k = s; k <= Math.min(hi, s + 4); k++) {
-        if (v.lower[k] === 'by' || v.lower[k] === 'from') {
-          s = k + 1;
-          break;
-        }
+    for (const rule of FRAME_RULES) {
+      const next = rule.apply(scan, i);
+      if (next !== null) {
+        i = next;
+        break;
       }
-      let np = npStartingAt(v, s, hi);
-      if (!np) continue;
-      // The source runs to the comma or the end of the sentence (`according to reports he filed as
-      // a lobbyist, ...`): PolNeAR takes the whole phrase.
-      for (let k = np[1] + 1; k <= hi && k - s < 20; k++) {
-        const w = v.word[k]!;
-        if (w === ',' || w === ';' || w === ':' || /^[.!?]+$/.test(w) || v.inQuote[k] || w === '—' || w === '(') {
-          np = [np[0], k - 1];
-          break;
-        }
-        if (k === hi) np = [np[0], k];
-      }
-      const npLast = np[1];
-      // Allow `X, the ...,` appositive after the source before the content.
-      const cueLast = s - 1 >= afterTo ? s - 1 : i + 1;
-      const speaker = classifyMention(v, np[0], npLast);
-      if (i > lo + 1 && (v.word[i - 1] === ',' || npLast >= hi - 1)) {
-        // `C, according to X` / `C according to X.` / `That's according to X`
-        const cl = v.word[i - 1] === ',' ? i - 2 : i - 1;
-        push({ cueFirst: i, cueLast, speaker, contentFirst: lo, contentLast: cl, pattern: 'content-according' });
-      } else {
-        let c = npLast + 1;
-        if (v.word[c] === ',') c++;
-        push({ cueFirst: i, cueLast, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'according-content' });
-      }
-      i = npLast;
-      continue;
-    }
-    // `In the new poll, C` / `In a survey released Monday, C`: the poll is the source.
-    if (l === 'in' && !v.inQuote[i] && (i === lo || (i === lo + 1 && v.pos[lo] === 'CCONJ'))) {
-      const comma = pollPhraseEnd(v, i + 1, hi);
-      if (comma > 0 && comma + 3 <= hi) {
-        const speaker = classifyMention(v, i + 1, comma - 1);
-        push({ cueFirst: i, cueLast: i, speaker, contentFirst: comma + 1, contentLast: clauseEnd(v, comma + 1, hi), pattern: 'according-content' });
-        i = comma;
-        continue;
-      }
-    }
-    // `X has reportedly been chatting with him`: the clause is attributed, with no source phrase.
-    if ((l === 'reportedly' || l === 'allegedly') && !v.inQuote[i]) {
-      const subj = subjectBefore(v, i, lo);
-      const first = subj ? subj[0] : i + 1;
-      const last = clauseEnd(v, i + 1, hi);
-      if (last > i + 1) push({ cueFirst: i, cueLast: i, speaker: null, contentFirst: first, contentLast: last, pattern: 'sourceless' });
-      continue;
-    }
-    // `as stated by X`
-    if ((l === 'stated' || l === 'said' || l === 'noted' || l === 'put') && v.lower[i - 1] === 'as' && v.lower[i + 1] === 'by' && !v.inQuote[i]) {
-      const np = npStartingAt(v, i + 2, hi);
-      if (np) {
-        const speaker = classifyMention(v, np[0], np[1]);
-        // Content: the quote or clause right after, else before.
-        let c = np[1] + 1;
-        while (c <= hi && (v.word[c] === ',' || v.word[c] === ':')) c++;
-        if (c <= hi && c + 1 <= hi) push({ cueFirst: i - 1, cueLast: i + 1, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'as-stated-by' });
-        else push({ cueFirst: i - 1, cueLast: i + 1, speaker, contentFirst: lo, contentLast: i - 2, pattern: 'as-stated-by' });
-        i = np[1];
-        continue;
-      }
-    }
-    // `X quoted Y as saying: C` and `X has been quoted as saying: C`.
-    if ((l === 'quoted' || l === 'quotes') && !v.inQuote[i]) {
-      let k = i + 1;
-      let object: [number, number] | null = null;
-      if (v.lower[k] !== 'as') {
-        object = npStartingAt(v, k, hi);
-        if (object) k = object[1] + 1;
-      }
-      if (v.lower[k] === 'as' && (v.lower[k + 1] === 'saying' || v.lower[k + 1] === 'telling')) {
-        const cueLast = k + 1;
-        let c = cueLast + 1;
-        while (c <= hi && (v.word[c] === ',' || v.word[c] === ':' || v.lower[c] === 'that')) c++;
-        const sourceRange = object ?? subjectBefore(v, i, lo);
-        const speaker = sourceRange ? classifyMention(v, sourceRange[0], sourceRange[1]) : null;
-        push({ cueFirst: object ? i : i, cueLast, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: object ? 'quoted-as-saying' : 'been-quoted' });
-        i = cueLast;
-        continue;
-      }
-    }
-    // Possessive stance noun: `Her position was (based on the view) that C`.
-    if (STANCE_NOUNS.has(l) && i > lo && ['his', 'her', 'their'].includes(v.lower[i - 1]!) && !v.inQuote[i]) {
-      for (let k = i + 1; k <= Math.min(hi, i + 10); k++) {
-        if (v.lower[k] === 'that') {
-          const speaker = classifyMention(v, i - 1, i - 1);
-          push({ cueFirst: i - 1 + 1, cueLast: k - 1, speaker, contentFirst: k + 1, contentLast: clauseEnd(v, k + 1, hi), pattern: 'stance-noun' });
-          break;
-        }
-        if (v.pos[k] === 'PUNCT') break;
-      }
-      continue;
-    }
-    // `Ana Ruiz: the plan will fail` (headlines, interview digests): a name, a colon, the report.
-    if (i === lo && !v.inQuote[i]) {
-      const np = npStartingAt(v, lo, hi);
-      if (np && v.word[np[1] + 1] === ':' && np[1] + 3 <= hi && !v.inQuote[np[1] + 2]) {
-        const m = classifyMention(v, np[0], np[1]);
-        // A full name (two words at least); single words are labels (`Breaking:`, `Q:`, `Iowa:`).
-        if ((m.kind === 'name' && m.nameType === 'person' && m.nameFirst !== undefined && m.nameLast !== undefined && m.nameLast > m.nameFirst && !isPlaceLike(v, m.nameFirst)) || isHeadlineSource(v, m, lo, hi)) {
-          push({ cueFirst: np[1] + 1, cueLast: np[1] + 1, speaker: m, contentFirst: np[1] + 2, contentLast: clauseEnd(v, np[1] + 2, hi), pattern: 'speaker-colon' });
-          i = np[1] + 1;
-          continue;
-        }
-      }
-    }
-    // `made clear that`, `made the case that`: a light verb and its noun are the cue.
-    if (v.lemma[i] === 'make' && v.pos[i] === 'VERB' && !v.inQuote[i]) {
-      let k = i + 1;
-      if (v.lower[k] === 'it') k++;
-      if (v.lower[k] === 'the' && (v.lower[k + 1] === 'case' || v.lower[k + 1] === 'point' || v.lower[k + 1] === 'argument')) k++;
-      if ((v.lower[k] === 'clear' || v.lower[k] === 'case' || v.lower[k] === 'point' || v.lower[k] === 'argument') && (v.lower[k + 1] === 'that' || v.lower[k + 1] === 'to' || v.lower[k + 1] === 'for')) {
-        const subj = relativeSubject(v, i, lo) ?? (() => { const r = subjectBefore(v, i, lo); return r ? classifyMention(v, r[0], r[1]) : null; })();
-        if (subj && isAnimate(v, subj)) {
-          const c = v.lower[k + 1] === 'that' ? k + 2 : k + 1;
-          push({ cueFirst: i, cueLast: k, speaker: subj, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'speaker-cue-content' });
-          i = k;
-          continue;
-        }
-      }
-    }
-    // `made no mention of X`, `took aim at X`, `voiced concern that C`: a light verb and its noun.
-    const light = lightVerbCue(v, i, hi);
-    if (light) {
-      const subj = relativeSubject(v, i, lo) ?? (() => { const r = subjectBefore(v, i, lo) ?? subjectAcrossAdverbs(v, i, lo); return r ? classifyMention(v, r[0], r[1]) : null; })();
-      if (subj && isSourceLike(v, subj)) {
-        push({ cueFirst: i, cueLast: light.cueLast, speaker: subj, contentFirst: light.content, contentLast: clauseEnd(v, light.content, hi), pattern: 'speaker-cue-content' });
-        i = light.cueLast;
-        continue;
-      }
-    }
-    // `Asked whether X, Y said`: the question is attributed, with no source phrase of its own.
-    if (l === 'asked' && !v.inQuote[i] && (i === lo || (i === lo + 1 && (v.lower[lo] === 'when' || v.lower[lo] === 'after'))) && ASKED_NEXT.has(v.lower[i + 1] ?? '')) {
-      let e = i + 1;
-      while (e + 1 <= hi && v.word[e + 1] !== ',' && !/^[.!?;]+$/.test(v.word[e + 1]!)) e++;
-      if (e > i + 1) push({ cueFirst: i, cueLast: i, speaker: null, contentFirst: i + 1, contentLast: e, pattern: 'sourceless' });
-      i = e;
-      continue;
-    }
-    // `X seemed to V`, `X appears ready`: an attitude ascribed without a source phrase.
-    if ((v.lemma[i] === 'seem' || v.lemma[i] === 'appear') && v.pos[i] === 'VERB' && !v.inQuote[i] && (v.lower[i + 1] === 'to' || v.pos[i + 1] === 'ADJ')) {
-      const subj = subjectBefore(v, i, lo);
-      if (subj) push({ cueFirst: i, cueLast: i, speaker: null, contentFirst: subj[0], contentLast: clauseEnd(v, i + 1, hi), pattern: 'sourceless' });
-      continue;
-    }
-    if (!isCue(v, i)) continue;
-    // Passive (`was asked to`, `is expected to`, `were told that`): the agent after `by` is the
-    // source; without one there is no source phrase, and the subject is part of what is reported.
-    if (isPassive(v, i, lo)) {
-      let cueFirst = i;
-      while (cueFirst - 1 >= lo && (BE.has(v.lower[cueFirst - 1]!) || ['has', 'have', 'had', 'will', 'would', 'not', "n't", 'also'].includes(v.lower[cueFirst - 1]!))) cueFirst--;
-      const subj = subjectBefore(v, cueFirst, lo);
-      let agent: Mention | null = null;
-      let c = i + 1;
-      if (v.lower[c] === 'by') {
-        const np = npStartingAt(v, c + 1, hi);
-        if (np) {
-          agent = classifyMention(v, np[0], np[1]);
-          c = np[1] + 1;
-        }
-      }
-      const marker = v.lower[c] === 'that' || v.word[c] === ':';
-      const first = marker ? c + 1 : subj ? subj[0] : c;
-      const last = clauseEnd(v, Math.max(first, c), hi);
-      if (last >= c && (agent || subj)) push({ cueFirst, cueLast: i, speaker: agent, contentFirst: first, contentLast: last, pattern: agent ? 'passive-agent' : 'sourceless' });
-      continue;
-    }
-    // Cue span: adjacent auxiliaries before, particle after.
-    let cueFirst = i;
-    while (cueFirst - 1 >= lo && ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are', 'also'].includes(v.lower[cueFirst - 1]!)) cueFirst--;
-    let cueLast = i;
-    if (PARTICLES.has(v.lower[i + 1] ?? '') && (v.lemma[i] === 'point' || v.lemma[i] === 'speak' || v.lemma[i] === 'sum')) cueLast = i + 1;
-    // `spoke about X`, `referring to X`: the preposition is part of the cue, X is the content.
-    if (prepositionalCue(v, i)) cueLast = i + 1;
-    const strong = STRONG.has(v.lower[i]!) || STRONG.has(v.lemma[i]!) || ((CLAUSE_ONLY.has(v.lower[i]!) || CLAUSE_ONLY.has(v.lemma[i]!)) && v.lower[i + 1] === 'that');
-    // Inverted: `C, said X.` / `” said X`.
-    const before = v.word[cueFirst - 1];
-    if (before !== undefined && (before === ',' || isQuoteMark(before)) && cueFirst - 1 >= lo) {
-      const np = npStartingAt(v, cueLast + 1, hi);
-      // `C, said X, a former aide, on Friday.`: an appositive or adjunct may follow the speaker.
-      const tailOk = (e: number) => e >= hi - 1 || ((v.word[e + 1] === ',' || v.word[e + 1] === '(') && classifyMention(v, np![0], e).kind !== 'other');
-      if (np && tailOk(np[1]) && strong && !MONTHS_DAYS.has(v.lower[np[0]]!) && !['today', 'yesterday', 'tonight', 'later', 'earlier'].includes(v.lower[np[0]]!)) {
-        const speaker = classifyMention(v, np[0], np[1]);
-        push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cueFirst - 2, pattern: 'content-cue-speaker' });
-        i = np[1];
-        continue;
-      }
-    }
-    // `X has begun to rebut`, `X was quick to embrace`: the subject of the verb the infinitive hangs on.
-    const host = infinitiveHost(v, cueFirst, lo);
-    if (host !== null) cueFirst = host;
-    let subj = subjectBefore(v, cueFirst, lo) ?? subjectAcrossAdverbs(v, cueFirst, lo) ?? shareBefore(v, cueFirst, lo) ?? subjectBeforeParticiple(v, cueFirst, lo);
-    let speaker: Mention;
-    const rel = relativeSubject(v, cueFirst, lo);
-    if (rel) {
-      speaker = rel;
-      subj = [rel.first, rel.last];
-    } else if (!subj && (subj = subjectAcrossAside(v, cueFirst, lo))) {
-      speaker = classifyMention(v, subj[0], subj[1]);
-    } else if (!subj) {
-      // `..., stressing: “...”`: a participle takes the subject of the sentence's previous frame.
-      const before = skipAuxLeft(v, cueFirst - 1, lo);
-      // `X obfuscated facts, admitted it withheld emails`: a finite verb after a comma shares the subject.
-      const listed = v.word[before] === ',' && before === cueFirst - 1 && v.pos[i] === 'VERB' && v.lower[i] !== v.lemma[i] && !/ing$/.test(v.lower[i]!) && lastSubject === null;
-      const coordinated = v.lower[before] === 'and' || v.lower[before] === 'but' || listed;
-      const participle = /ing$/.test(v.lower[i]!) && (v.word[cueFirst - 1] === ',' || ['by', 'while', 'when', 'after', 'before', 'in'].includes(v.lower[cueFirst - 1]!));
-      if (!(coordinated || participle)) continue;
-      // `..., citing X` / `X runs A and says B`: the sentence's subject.
-      const s0 = lastSubject ?? mainSubject(v, lo, cueFirst);
-      if (!s0) continue;
-      speaker = s0;
-      subj = [s0.first, s0.last];
-    } else {
-      // `McAuliffe on Friday announced`, `voters in Iowa said`: the phrase before the cue is a
-      // prepositional adjunct; the subject stands before it.
-      for (let hop = 0; hop < 2 && subj[0] - 1 > lo && ADJUNCT_LEFT.has(v.lower[subj[0] - 1]!); hop++) {
-        const outer = subjectBefore(v, subj[0] - 1, lo);
-        if (!outer || !(isAnimate(v, classifyMention(v, outer[0], outer[1])) || !isAnimate(v, classifyMention(v, subj[0], subj[1])))) break;
-        subj = outer;
-      }
-      speaker = classifyMention(v, subj[0], subj[1]);
-      // `released a statement saying`, `told CNN, emphasizing`: a participle right after an object
-      // (or a document) takes the sentence's subject.
-      if (/ing$/.test(v.lower[i]!) && cueFirst === i && (DOCUMENT_NOUNS.has(v.lower[subj[1]]!) || POSSESSIVE_PRONOUNS.has(v.lower[subj[0]]!) || v.pos[subj[0] - 1] === 'VERB' || v.pos[subj[0] - 1] === 'ADP')) {
-        const s0 = lastSubject ?? mainSubject(v, lo, subj[0]);
-        if (s0) {
-          speaker = s0;
-          subj = [s0.first, s0.last];
-        }
-      }
-    }
-    if (speaker.kind !== 'other' && !rel) lastSubject = speaker;
-    if (!strong && !isSourceLike(v, speaker)) continue;
-    // After the cue.
-    let c = cueLast + 1;
-    if (OBJECT_VERBS.has(v.lower[i]!)) {
-      const obj = npStartingAt(v, c, hi);
-      if (obj) c = obj[1] + 1;
-      // `told the local media in Tokyo:`
-      for (let k = c; k <= Math.min(hi, c + 6); k++) {
-        if (v.word[k] === ':' || v.lower[k] === 'that') {
-          c = k;
-          break;
-        }
-      }
-    }
-    // `said in an interview on Saturday.`: adjuncts only, the report stands before the speaker.
-    const adj = afterAdjuncts(v, c, hi, (SAY_LEMMAS.has(v.lemma[i]!) || v.lemma[i] === 'tell'));
-    // (Otherwise a prepositional object is what is reported: `called for X`, `asked about X`.)
-    if (adj < 0 && subj[0] > lo && (v.word[subj[0] - 1] === ',' || isQuoteMark(v.word[subj[0] - 1]!))) {
-      const cl = v.word[subj[0] - 1] === ',' ? subj[0] - 2 : subj[0] - 1;
-      push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cl, pattern: 'content-speaker-cue' });
-      continue;
-    }
-    if (adj < 0 && (!(v.pos[c] === 'ADP') || ADJUNCT_PREPS.has(v.lower[c]!) || SAY_LEMMAS.has(v.lemma[i]!))) continue;
-    const skipped = adj > c && (v.lower[adj] === 'that' || v.word[adj] === ':' || isQuoteMark(v.word[adj]!) || CLAUSE_PRONOUNS.has(v.lower[adj]!));
-    if (skipped) c = adj;
-    // `noted in 2014 that ...`: a short adverbial before the clause marker.
-    if (v.lower[c] !== 'that' && v.word[c] !== ':') {
-      for (let k = c + 1; k <= Math.min(hi, c + 5); k++) {
-        if (v.pos[k] === 'VERB' || v.pos[k] === 'AUX' || v.word[k] === ',' || v.inQuote[k]) break;
-        if (v.lower[k] === 'that' && (v.pos[c] === 'ADP' || v.pos[c] === 'ADV')) {
-          c = k;
-          break;
-        }
-      }
-    }
-    const afterWord = v.word[c];
-    const atEnd = c > hi || /^[.!?]+$/.test(afterWord ?? '.');
-    const marked = skipped || afterWord === ':' || CLAUSE_START.has(v.lower[c] ?? '') || isQuoteMark(afterWord ?? '') || (afterWord === ',' && isQuoteMark(v.word[c + 1] ?? ''));
-    if (!atEnd) {
-      if (afterWord === ':' || v.lower[c] === 'that' || afterWord === ',') c++;
-      if (c <= hi && v.lower[c] === 'that') c++;
-      if (afterWord === ',' && !(c <= hi && isQuoteMark(v.word[c]!))) {
-        // `he said, adding ...`: nothing reported after the comma; maybe before.
-        if (subj[0] > lo && (v.word[subj[0] - 1] === ',' || isQuoteMark(v.word[subj[0] - 1]!))) {
-          // `In a merger, he said, the brand would survive`: a parenthetical frame, the report runs
-          // on both sides (one span from the first part to the end of the second).
-          const nx = v.lower[c] ?? '';
-          const parenthetical = v.word[subj[0] - 1] === ',' && !v.inQuote[c] && !(/ing$/.test(nx) && v.pos[c] === 'VERB') && !['and', 'but', 'adding', 'according', 'which', 'who', 'while', 'although', 'though'].includes(nx) && !isCue(v, c);
-          const last = parenthetical ? clauseEnd(v, c, hi) : subj[0] - 2;
-          push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: last, pattern: 'content-speaker-cue' });
-        }
-        continue;
-      }
-      // `characterized the proposal as "..."`: the content is the `as` phrase.
-      if (!CLAUSE_START.has(v.lower[c - 1]!) && afterWord !== ':' ) {
-        let asAt = -1;
-        for (let k = c; k <= Math.min(hi, c + 8); k++) {
-          if (v.lower[k] === 'as') {
-            asAt = k;
-            break;
-          }
-          if (v.pos[k] === 'VERB' || v.pos[k] === 'PUNCT') break;
-        }
-        if (asAt >= 0 && (AS_VERBS.has(v.lemma[i]!) || AS_VIEW.has(v.lemma[i]!))) {
-          // `sees X as Y`, `described X as Y`: the view of X is what is attributed.
-          push({ cueFirst, cueLast, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'speaker-cue-object' });
-          continue;
-        }
-        if (asAt >= 0) {
-          push({ cueFirst, cueLast, speaker, contentFirst: asAt + 1, contentLast: clauseEnd(v, asAt + 1, hi), pattern: 'cue-as' });
-          continue;
-        }
-      }
-      // Weak cues need `that`, `:`, a quote, or an animate subject and an object (`He mentioned the
-      // violence`, PolNeAR's attributions include such objects).
-      const animate = isSourceLike(v, speaker);
-      if (!strong && !marked && !animate) continue;
-      let end = clauseEnd(v, c, hi);
-      // `X, who said C, retired`: the relative clause closes at its comma.
-      if (rel) for (let k = c + 1; k <= end; k++) if (v.word[k] === ',' && !v.inQuote[k]) { end = k - 1; break; }
-      if (end >= c) push({ cueFirst, cueLast, speaker, contentFirst: c, contentLast: end, pattern: marked ? 'speaker-cue-content' : 'speaker-cue-object' });
-      continue;
-    }
-    // `C, X said.` / `“C,” she said.`
-    if (subj[0] > lo) {
-      const prev = v.word[subj[0] - 1]!;
-      if (prev === ',' || isQuoteMark(prev)) {
-        let cl = subj[0] - 1;
-        if (prev === ',') cl--;
-        push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cl, pattern: 'content-speaker-cue' });
-      }
-    } else if (strong) {
-      // `He said.` after a quote in the previous sentence: content empty, resolved by the caller.
-      push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: lo - 1, pattern: 'speaker-cue-end' });
     }
   }
   // `his claim that C`, `Clinton's support for C`: nominal attributions the verbal patterns left.
@@ -650,10 +340,10 @@ export function framesOfSentence(v: DocView, sentence: number, lo: number, hi: n
 }
 
 /** Asides between a subject and its verb that the appositive rule does not take (`X, like Y, say`). */
-const ASIDE_OPENERS = new Set(['who', 'which', 'including', 'like', 'unlike', 'along', 'such', 'especially', 'particularly', 'among', 'in', 'for', 'at', 'on', 'with', 'both', 'all', 'too', 'however', 'meanwhile', 'though', 'instead', 'moreover', 'too', 'by']);
+const ASIDE_OPENERS = wordList('aside-openers');
 
 /** `Several candidates, including one senator, said`: the subject before a comma-delimited aside. */
-function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, number] | null {
+export function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, number] | null {
   const j = skipAuxLeft(v, cue - 1, lo);
   if (v.word[j] !== ',' && v.word[j] !== '—') return null;
   // `Ana Ruiz, 21, a student from Lyon, said`: a name before a run of comma-separated asides.
@@ -682,7 +372,7 @@ function subjectAcrossAside(v: DocView, cue: number, lo: number): [number, numbe
  * `X, who said ...`: the source phrase is the relative pronoun itself (the literal mention), read
  * as its antecedent so the speaker still resolves to X.
  */
-function relativeSubject(v: DocView, cue: number, lo: number): Mention | null {
+export function relativeSubject(v: DocView, cue: number, lo: number): Mention | null {
   const j = skipAuxLeft(v, cue - 1, lo);
   const l = v.lower[j];
   // `groups that favored her`: a relative `that` (tagged as a pronoun) right after a noun.
@@ -695,13 +385,13 @@ function relativeSubject(v: DocView, cue: number, lo: number): Mention | null {
   return { ...antecedent, first: j, last: j };
 }
 
-const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'its']);
+export const POSSESSIVE_PRONOUNS = wordList('possessive-pronouns');
 
 /**
  * The subject of the nearest finite verb before `limit` (`Biden slammed the plan, accusing ...`
  * -> Biden), else the sentence's first person-like mention.
  */
-function mainSubject(v: DocView, lo: number, limit: number): Mention | null {
+export function mainSubject(v: DocView, lo: number, limit: number): Mention | null {
   for (let k = limit - 1; k > lo; k--) {
     if (v.inQuote[k] || v.pos[k] !== 'VERB' || /ing$/.test(v.lower[k]!)) continue;
     let first = k;
@@ -715,7 +405,7 @@ function mainSubject(v: DocView, lo: number, limit: number): Mention | null {
 }
 
 /** The first person-like mention of a sentence before `limit` (the subject a participle takes). */
-function sentenceSubject(v: DocView, lo: number, limit: number): Mention | null {
+export function sentenceSubject(v: DocView, lo: number, limit: number): Mention | null {
   for (let i = lo; i < limit; i++) {
     if (v.inQuote[i]) continue;
     const np = npStartingAt(v, i, limit - 1);
@@ -739,8 +429,8 @@ function sentenceSubject(v: DocView, lo: number, limit: number): Mention | null 
 }
 
 /** Adjectives that take an infinitive of their subject (`was quick to embrace`, `is likely to consider`). */
-const INFINITIVE_ADJECTIVES = new Set(['quick', 'likely', 'unlikely', 'eager', 'ready', 'able', 'unable', 'willing', 'unwilling', 'reluctant', 'careful', 'happy', 'glad', 'keen', 'prepared', 'correct', 'right', 'wrong', 'set', 'poised', 'loath', 'hesitant', 'slow', 'free', 'determined', 'anxious', 'afraid', 'fast']);
-const AUXILIARIES = new Set(['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are', 'be', 'been', 'being', 'am', 'do', 'does', 'did', 'could', 'should', 'may', 'might', 'can', 'must', 'not', "n't", 'also', '’s', "'s"]);
+const INFINITIVE_ADJECTIVES = wordList('infinitive-adjectives');
+const AUXILIARIES = wordList('auxiliaries');
 
 /**
  * First token of the verb group an infinitive cue at `cue` depends on (`has begun to rebut` ->
@@ -755,6 +445,8 @@ export function infinitiveHost(v: DocView, cue: number, lo: number): number | nu
     if (v.lower[k - 1] !== 'to' || v.pos[k - 1] !== 'PART') break;
     let j = k - 2;
     while (j >= lo && (v.lower[j] === 'not' || v.lower[j] === "n't" || (v.pos[j] === 'ADV' && /ly$/.test(v.lower[j]!)))) j--;
+    // `went on to suggest`, `went ahead to say`: a particle after the host verb.
+    if (j - 1 >= lo && (v.lower[j] === 'on' || v.lower[j] === 'ahead') && v.pos[j - 1] === 'VERB') j--;
     if (j < lo || v.inQuote[j]) break;
     const verbHost = v.pos[j] === 'VERB' && v.lower[j] !== 'used';
     const adjHost = v.pos[j] === 'ADJ' && INFINITIVE_ADJECTIVES.has(v.lower[j]!);
@@ -769,10 +461,10 @@ export function infinitiveHost(v: DocView, cue: number, lo: number): number | nu
 }
 
 /** Participles that follow the people they describe (`those surveyed say`, `voters polled said`). */
-const POSTPOSED_PARTICIPLES = new Set(['surveyed', 'polled', 'interviewed', 'questioned', 'asked', 'contacted', 'sampled']);
+const POSTPOSED_PARTICIPLES = wordList('postposed-participles');
 
 /** `those surveyed say`: the subject before a postposed participle. */
-function subjectBeforeParticiple(v: DocView, cue: number, lo: number): [number, number] | null {
+export function subjectBeforeParticiple(v: DocView, cue: number, lo: number): [number, number] | null {
   const j = skipAuxLeft(v, cue - 1, lo);
   if (j - 1 < lo || !POSTPOSED_PARTICIPLES.has(v.lower[j]!)) return null;
   if (v.lower[j - 1] === 'those') return [j - 1, j];
@@ -781,27 +473,27 @@ function subjectBeforeParticiple(v: DocView, cue: number, lo: number): [number, 
 }
 
 /** `42% say`, `a third of voters believe`: a share of people before the cue is its subject. */
-function shareBefore(v: DocView, cue: number, lo: number): [number, number] | null {
+export function shareBefore(v: DocView, cue: number, lo: number): [number, number] | null {
   const j = skipAuxLeft(v, cue - 1, lo);
   if (j - 1 < lo || v.word[j] !== '%' || v.pos[j - 1] !== 'NUM') return null;
   return [j - 1, j];
 }
 
 /** Adverbs that stand between a subject and its verb (`have long worried`, `now talks`). */
-const NOT_MID_ADVERBS = new Set(['how', 'when', 'where', 'why', 'there', 'so', 'as', 'than', 'too', 'very', 'more', 'most', 'less']);
+const NOT_MID_ADVERBS = wordList('not-mid-adverbs');
 
 /** The subject before a cue when adverbs other than `-ly` ones stand between them. */
-function subjectAcrossAdverbs(v: DocView, cue: number, lo: number): [number, number] | null {
+export function subjectAcrossAdverbs(v: DocView, cue: number, lo: number): [number, number] | null {
   let j = cue - 1;
   // `She has since said`: `since` is tagged as a conjunction there.
   while (j >= lo && ((v.pos[j] === 'ADV' && !NOT_MID_ADVERBS.has(v.lower[j]!)) || AUXILIARIES.has(v.lower[j]!) || (v.lower[j] === 'since' && AUXILIARIES.has(v.lower[j - 1] ?? '')))) j--;
   return j + 1 < cue && j >= lo ? subjectBefore(v, j + 1, lo) : null;
 }
 
-const EVIDENCE_HEADS = new Set(['filings', 'filing', 'records', 'record', 'documents', 'data', 'figures', 'numbers', 'results', 'polls', 'surveys', 'studies', 'research', 'emails', 'e-mails', 'reports', 'analysis', 'evidence', 'statistics', 'estimates', 'projections', 'forecasts', 'models', 'polling', 'disclosures', 'returns', 'transcripts', 'tapes', 'photos', 'images', 'footage', 'video', 'videos']);
+const EVIDENCE_HEADS = wordList('evidence-heads');
 
 /** People named by a plural agent noun (`farmers`, `activists`, `Republicans`) can be sources too. */
-function isSourceLike(v: DocView, m: Mention): boolean {
+export function isSourceLike(v: DocView, m: Mention): boolean {
   if (isAnimate(v, m)) return true;
   // `who` always stands for a person, even when its antecedent was not found.
   if (m.first === m.last && v.lower[m.first] === 'who') return true;
@@ -832,6 +524,9 @@ export function findFrames(v: DocView): Frame[] {
     const frames = framesOfSentence(v, s, a, b);
     for (const f of frames) {
       if (frames.some((o) => o !== f && isNestedAttitude(v, f, o))) continue;
+      // `X is expected to tell activists that C`: the speech frame inside an agentless ascription
+      // is the attribution; the ascription goes.
+      if (f.pattern === 'sourceless' && frames.some((o) => o !== f && o.speaker && isSpeechCue(v, o) && o.cueFirst >= f.cueFirst && o.cueFirst <= f.contentLast + 1 && o.contentLast >= f.contentLast - 1)) continue;
       out.push(f);
     }
   });

@@ -1,0 +1,30 @@
+/**
+ * Attribution rule `made-clear`: `made clear that`, `made the case that`: a light verb and its noun are the cue.
+ */
+import type { FrameRule } from './rule.js';
+import { clauseEnd, relativeSubject } from '../reported.js';
+import { classifyMention, isAnimate, subjectBefore } from '../mentions.js';
+
+export const madeClear: FrameRule = {
+  id: 'made-clear',
+  apply(s, start) {
+    const { v, lo, hi, push } = s;
+    let i = start;
+    const l = v.lower[i]!;
+    if (v.lemma[i] === 'make' && v.pos[i] === 'VERB' && !v.inQuote[i]) {
+      let k = i + 1;
+      if (v.lower[k] === 'it') k++;
+      if (v.lower[k] === 'the' && (v.lower[k + 1] === 'case' || v.lower[k + 1] === 'point' || v.lower[k + 1] === 'argument')) k++;
+      if ((v.lower[k] === 'clear' || v.lower[k] === 'case' || v.lower[k] === 'point' || v.lower[k] === 'argument') && (v.lower[k + 1] === 'that' || v.lower[k + 1] === 'to' || v.lower[k + 1] === 'for')) {
+        const subj = relativeSubject(v, i, lo) ?? (() => { const r = subjectBefore(v, i, lo); return r ? classifyMention(v, r[0], r[1]) : null; })();
+        if (subj && isAnimate(v, subj)) {
+          const c = v.lower[k + 1] === 'that' ? k + 2 : k + 1;
+          push({ cueFirst: i, cueLast: k, speaker: subj, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'speaker-cue-content' });
+          i = k;
+          return i;
+        }
+      }
+    }
+    return null;
+  },
+};
