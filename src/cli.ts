@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The command line: `newsstance run | status | eval | audit | export | init`. Data goes to files; people read stderr.
+ * The command line: `newsstance run | status | eval | audit | export | init | worker`. Data goes to files; people read stderr.
  * Exit codes: 0 clean, 1 finished but something was set aside, 2 usage/config/fatal error.
  */
 import { createWriteStream, existsSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { runPipeline, selectStages, type RunSummary } from './pipeline/runner.js
 import { CACHE_DIR } from './pipeline/run-options.js';
 import { Interrupted, UsageError } from './pipeline/errors.js';
 import { acquireOutputLock, assertNotLocked } from './pipeline/lock.js';
+import { checkRedis, EXECUTOR_DEFAULTS, RedisUnreachable, runQueueWorker } from './pipeline/bullmq.js';
 import { preflight } from './pipeline/preflight.js';
 import { maxWorkers } from './pipeline/pool.js';
 import { checkInputFolder } from './io/input-check.js';
@@ -76,6 +77,8 @@ export function buildProgram(): Command {
     .option('--allow-stale', 'with --only/--from: run even though the stages before are out of date', false)
     .option('--concurrency <n>', 'worker threads (0 = one per core)', parseCount)
     .option('--no-report', 'do not write output/report.html nor print the actor summary')
+    .option('--executor <kind>', 'where stage tasks run: local (worker threads) or bullmq (newsstance worker processes over Redis; overrides executor.kind)')
+    .option('--redis <url>', 'with --executor bullmq: the Redis URL, e.g. redis://10.0.0.5:6379 (overrides executor.redis)')
     .option('-q, --quiet', 'print only warnings and errors (no progress, no actor summary, no summary line)', false)
     .option('--json', 'print the run summary as JSON on stdout', false)
     .action(async (opts: RunFlags) => {
@@ -172,7 +175,43 @@ export function buildProgram(): Command {
       });
     });
 
+  program
+    .command('worker')
+    .description('run stage tasks from a BullMQ queue on Redis until stopped (SIGINT/SIGTERM): one process per core, on any machine with the same build')
+    .requiredOption('--redis <url>', 'the Redis URL, e.g. redis://10.0.0.5:6379')
+    .option('--concurrency <n>', 'jobs taken at once by this process (they share its one thread: start one process per core for more CPU)', parseCount, 1)
+    .option('--queue <name>', 'the queue name (the run\'s executor.queue)', EXECUTOR_DEFAULTS.queue)
+    .option('--lock-ms <ms>', 'job lock duration: a killed worker\'s jobs go to another after this long', parseCount, 30_000)
+    .option('--quiet', 'no line per job on stderr', false)
+    .action(async (opts: { redis: string; concurrency: number; queue: string; lockMs: number; quiet: boolean }) => {
+      await workerCommand(opts);
+    });
+
   return program;
+}
+
+/** `newsstance worker`: see runQueueWorker (pipeline/bullmq.ts). Resolves when stopped by a signal. */
+async function workerCommand(opts: { redis: string; concurrency: number; queue: string; lockMs: number; quiet: boolean }): Promise<void> {
+  const worker = await runQueueWorker({
+    redis: opts.redis,
+    concurrency: Math.max(1, opts.concurrency),
+    queue: opts.queue,
+    lockMs: Math.max(1000, opts.lockMs),
+    stages: STAGES,
+    onJob: (e) => {
+      if (e.refused) process.stderr.write(`refused: ${e.refused}\n`);
+      else if (!opts.quiet) process.stderr.write(`${e.stage} ${e.docId} ${e.ok ? 'ok' : 'set aside'} ${e.ms.toFixed(0)} ms\n`);
+    },
+  });
+  process.stderr.write(`worker ${worker.name} ready: queue ${opts.queue} on ${opts.redis}, concurrency ${Math.max(1, opts.concurrency)}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.stderr.write(`worker ${worker.name}: ${signal}, finishing the jobs in hand\n`);
+      void worker.close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 interface RunFlags {
@@ -186,6 +225,8 @@ interface RunFlags {
   allowStale: boolean;
   concurrency?: number;
   report: boolean;
+  executor?: string;
+  redis?: string;
   quiet: boolean;
   json: boolean;
 }
@@ -222,6 +263,15 @@ async function runCommand(opts: RunFlags): Promise<void> {
   const loaded = loadConfig(opts.config, { input: opts.input, output: opts.output, concurrency: opts.concurrency });
   const { config, inputDir, outputDir } = loaded;
   const stages = selectStages(STAGES, opts.only, opts.from);
+  if (opts.executor !== undefined || opts.redis !== undefined) {
+    const kind = opts.executor ?? config.executor?.kind ?? 'local';
+    if (kind !== 'local' && kind !== 'bullmq') throw new UsageError(`--executor ${kind}: expected local or bullmq`);
+    config.executor = { ...EXECUTOR_DEFAULTS, ...config.executor, kind, ...(opts.redis ? { redis: opts.redis } : {}) };
+  }
+  if (config.executor?.kind === 'bullmq') {
+    if (!config.executor.redis) throw new UsageError('the bullmq executor needs a Redis URL: --redis redis://HOST:PORT (or executor.redis in the config)');
+    await checkRedis(config.executor.redis);
+  }
   if (config.concurrency > maxWorkers()) {
     process.stderr.write(`warning: concurrency ${config.concurrency} is over 4 workers per core (${os.availableParallelism()} cores): using ${maxWorkers()}\n`);
     config.concurrency = maxWorkers();
@@ -368,6 +418,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof UsageError) {
       process.stderr.write(`usage error: ${error.message}\n`);
+      return EXIT.fatal;
+    }
+    if (error instanceof RedisUnreachable) {
+      process.stderr.write(`error: ${error.message}\n`);
       return EXIT.fatal;
     }
     if (error instanceof Interrupted) {

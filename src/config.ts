@@ -21,6 +21,24 @@ export const Proposal = z.strictObject({
 });
 export type Proposal = z.infer<typeof Proposal>;
 
+/** The `executor` block (see PipelineConfig). */
+export const ExecutorConfig = z.strictObject({
+  kind: z.enum(['local', 'bullmq']).default('local'),
+  /** bullmq: the Redis URL (redis://host:port/db). */
+  redis: z.string().min(1).optional(),
+  /** bullmq: the queue name (workers must use the same). Default "newsstance". */
+  queue: z.string().regex(/^[A-Za-z0-9_-]+$/).default('newsstance'),
+  /** bullmq: jobs in flight at most (bounds Redis memory). Default 256. */
+  window: z.number().int().min(1).max(100_000).default(256),
+  /** bullmq: how long a finished job's result stays in Redis for a rerun to reuse, in seconds. Default 86400 (a day). */
+  ttlSeconds: z.number().int().min(1).default(86_400),
+  /** bullmq: tries per job (a worker crash or a lost connection), with exponential backoff from 1 s. Default 3. */
+  attempts: z.number().int().min(1).max(100).default(3),
+  /** bullmq: a job whose payload is bigger than this (bytes) runs on the coordinator instead. Default 8 MB. */
+  maxPayloadBytes: z.number().int().positive().default(8 * 1024 * 1024),
+});
+export type ExecutorConfig = z.infer<typeof ExecutorConfig>;
+
 export const PipelineConfig = z.strictObject({
   input: z
     .strictObject({
@@ -45,6 +63,12 @@ export const PipelineConfig = z.strictObject({
     .prefault({}),
   /** Worker threads for CPU work; 0 = one per core. Default 0. */
   concurrency: z.number().int().min(0).max(256).default(0),
+  /**
+   * Where stage tasks run: worker threads of this process (`local`, the default), or BullMQ workers
+   * over Redis (`bullmq`: `newsstance worker` processes on any machine; README "Running on several
+   * machines"). Not part of any cache key or of the manifest's configHash: results are the same bytes.
+   */
+  executor: ExecutorConfig.optional(),
   /** The proposal(s) whose stance is measured: one object or a list. */
   proposal: z.union([Proposal, z.array(Proposal).min(1)]),
   /** The HTML report (output/report.html); read by the report only, no stage depends on it. */

@@ -1,13 +1,15 @@
 /**
  * Step 2 of a stage's run: dispatch. Each unit becomes a task (a raw file's bytes read again and
  * checked against the hash the plan recorded) and runs on the stage's worker pool, started on the
- * first task, or in this thread when the plan says the documents are few. Never rejects for a
+ * first task, or in this thread when the plan says the documents are few; or, with
+ * `executor.kind: "bullmq"`, on BullMQ workers over Redis (bullmq.ts). Never rejects for a
  * document's fault: failures come back as diagnostics in the result.
  */
 import { promises as fs } from 'node:fs';
 import PQueue from 'p-queue';
 import { DiagnosticError } from '../diagnostic.js';
 import { sha256 } from './cache.js';
+import { createBullmqDispatcher } from './bullmq.js';
 import type { StagePlan } from './plan.js';
 import { WorkerPool, workerCount } from './pool.js';
 import type { RunOptions } from './run-options.js';
@@ -29,6 +31,8 @@ export interface Dispatcher {
  * the pool is created on the first task and sized to the documents to process.
  */
 export function createDispatcher(plan: StagePlan, options: RunOptions): Dispatcher {
+  // BullMQ: every task goes to the queue (even a handful), so a run's work is where it was asked to be.
+  if (options.config.executor?.kind === 'bullmq') return createBullmqDispatcher(plan, options);
   const { stage, inBand } = plan;
   const { config } = options;
   const workers = inBand ? 1 : workerCount(config.concurrency, plan.toProcess);
@@ -59,8 +63,11 @@ export function createDispatcher(plan: StagePlan, options: RunOptions): Dispatch
   };
 }
 
-/** A raw unit's bytes, read again at dispatch; a file edited since it was hashed is an error. */
-async function withRawBytes(unit: Unit): Promise<WorkerTask> {
+/**
+ * A raw unit's bytes, read again at dispatch.
+ * @throws DiagnosticError `input/changed` for a file edited since it was hashed.
+ */
+export async function withRawBytes(unit: Unit): Promise<WorkerTask> {
   const raw = unit.task.raw!;
   const bytes = await fs.readFile(raw.absPath ?? '');
   if (sha256(bytes) !== raw.sha256) {

@@ -63,7 +63,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const manifest: Manifest = {
     schema: 1,
     tool: { ...TOOL },
-    configHash: configHash(config),
+    // Where tasks ran (config.executor) changes no byte: it is left out of the hash.
+    configHash: configHash({ ...config, executor: undefined }),
     runId: options.runId,
     stages: {},
   };

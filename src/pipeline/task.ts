@@ -24,6 +24,8 @@ export interface ArtifactPart {
   line: number;
   /** Line numbers already reported bad: skipped. */
   skip?: number[];
+  /** The lines themselves, already read (a job from another machine: see bullmq.ts); `file` then only names them. */
+  text?: string;
 }
 
 export interface WorkerTask {
@@ -73,7 +75,7 @@ function readParts(parts: ArtifactPart[]): { records: RecordsByArtifact } | { ba
   for (const part of parts) {
     const records: unknown[] = (byArtifact[part.artifact] ??= []);
     if (part.length === 0) continue;
-    const lines = readRange(part.file, part.offset, part.length).toString('utf8').split('\n');
+    const lines = (part.text ?? readRange(part.file, part.offset, part.length).toString('utf8')).split('\n');
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i]!;
       const lineNo = part.line + i;
