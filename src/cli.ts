@@ -311,7 +311,8 @@ async function runCommand(opts: RunFlags): Promise<void> {
     return;
   }
   if (checked.upToDate && (!opts.report || existsSync(path.join(outputDir, REPORT_FILE)))) {
-    if (!opts.quiet) process.stderr.write(`up to date: ${checked.documents} document(s) in ${out}; nothing to do (--force redoes everything)\n`);
+    const aside = checked.setAside ? ` (${checked.setAside} set aside, unchanged since: see ${path.join(out, 'errors.jsonl')})` : '';
+    if (!opts.quiet) process.stderr.write(`up to date: ${checked.documents} document(s) in ${out}${aside}; nothing to do (--force redoes everything)\n`);
     if (opts.json) process.stdout.write(JSON.stringify({ upToDate: true, documents: checked.documents, output: outputDir }) + '\n');
     return;
   }

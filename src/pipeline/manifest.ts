@@ -1,6 +1,7 @@
 /** manifest.json: what produced the artifacts (see docs in README, "Artifacts"). */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Diagnostic } from '../diagnostic.js';
 import { writeFileAtomic } from '../io/jsonl.js';
 
 export interface DocumentEntry {
@@ -11,6 +12,14 @@ export interface DocumentEntry {
   /** Hash of the document's per-document output lines (checked before cached records are reused). */
   output?: string;
   /** normalize: the raw file's size and modification time when `input` (its hash) was computed. */
+  source?: FileStamp;
+}
+
+/** A document set aside by a previous run (see StageEntry.setAside). */
+export interface SetAsideEntry {
+  input: string;
+  key: string;
+  diagnostics: Diagnostic[];
   source?: FileStamp;
 }
 
@@ -29,6 +38,13 @@ export interface StageEntry {
   outputs: Record<string, { sha256: string; records: number }>;
   documents: Record<string, DocumentEntry>;
   counts: { documents: number; processed: number; reused: number; errors: number };
+  /**
+   * Documents set aside for a reason that does not change while their input, the stage and its
+   * options stay the same (an empty or undecodable file, a stage exception): their cache key and
+   * diagnostics. The next run reports them again without reading or processing them, so a corpus
+   * with a bad file can be "up to date". I/O failures are not kept (they may pass).
+   */
+  setAside?: Record<string, SetAsideEntry>;
   /** When the stage started (ms since 1970): raw-file stamps are trusted only if older (see units.ts). */
   startedAtMs?: number;
   timingMs: number;

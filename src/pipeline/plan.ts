@@ -31,6 +31,8 @@ export interface StagePlan {
   perDocRel: Map<ArtifactName, string>;
   /** The previous run's per-document entries, when the stage, its code and options are unchanged. */
   reusable: StageEntry['documents'];
+  /** Documents the previous run set aside for a lasting reason (same rule as `reusable`). */
+  setAside: NonNullable<StageEntry['setAside']>;
   /** Where the previous run's lines of each document are, per artifact. */
   previous: Map<ArtifactName, Map<string, DocSpan>>;
   /** Content hashes of the upstream artifacts read (manifest `inputs`). */
@@ -99,7 +101,7 @@ export async function planStage(stage: Stage, options: RunOptions, reporter: Sta
     const raw: Unit[] = [];
     // The previous run's file hashes hold whatever changed in the stage (a file's hash does not
     // depend on it); --force reads every file again.
-    const statCache = !options.force && prior?.startedAtMs !== undefined ? { entries: prior.documents, startedAtMs: prior.startedAtMs } : undefined;
+    const statCache = !options.force && prior?.startedAtMs !== undefined ? { entries: { ...prior.setAside, ...prior.documents }, startedAtMs: prior.startedAtMs } : undefined;
     for await (const unit of rawUnits(stage.name, files, config, reporter.report, statCache)) {
       raw.push({ ...unit, task: { ...unit.task, raw: { ...unit.task.raw!, bytes: new Uint8Array(0) } } });
     }
@@ -114,7 +116,13 @@ export async function planStage(stage: Stage, options: RunOptions, reporter: Sta
     units = () => bundleUnits(stage.name, reads, outputDir, indexes);
   }
   let toProcess = 0;
-  for (const unit of units()) if (reusable[unit.docId]?.key !== keyOf(unit)) toProcess++;
+  // Set aside last time for a lasting reason: kept under the same rule as cached results.
+  const unchanged = !options.force && prior && prior.version === stage.version && prior.code === code && prior.configHash === optionsHash;
+  const setAside = unchanged ? (prior.setAside ?? {}) : {};
+  for (const unit of units()) {
+    const key = keyOf(unit);
+    if (reusable[unit.docId]?.key !== key && setAside[unit.docId]?.key !== key) toProcess++;
+  }
   return {
     stage,
     started,
@@ -123,6 +131,7 @@ export async function planStage(stage: Stage, options: RunOptions, reporter: Sta
     perDocArtifacts,
     perDocRel,
     reusable,
+    setAside,
     previous,
     inputHashes,
     total,

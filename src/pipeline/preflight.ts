@@ -35,6 +35,8 @@ export interface Preflight {
   upToDate: boolean;
   /** Documents in the output now. */
   documents: number;
+  /** Documents the last run set aside for a lasting reason (errors.jsonl lists them). */
+  setAside: number;
 }
 
 function pending(s: StageStatus): boolean {
@@ -86,5 +88,6 @@ export async function preflight(options: PreflightOptions): Promise<Preflight> {
       }
     }
   } else upToDate = false;
-  return { status, upToDate, documents: known - (byName.get(first)?.removed ?? 0) + (byName.get(first)?.new ?? 0) };
+  const setAside = Object.values(manifest?.stages ?? {}).reduce((n, entry) => n + Object.keys(entry.setAside ?? {}).length, 0);
+  return { status, upToDate, documents: known - (byName.get(first)?.removed ?? 0) + (byName.get(first)?.new ?? 0), setAside };
 }

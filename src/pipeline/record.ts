@@ -42,6 +42,7 @@ export function recordStage(
   plan: StagePlan,
   written: Map<ArtifactName, ArtifactIndex>,
   documents: StageEntry['documents'],
+  setAside: NonNullable<StageEntry['setAside']>,
   counts: { processed: number; reused: number; failed: number },
   log: Logger,
 ): StageEntry {
@@ -61,6 +62,7 @@ export function recordStage(
     inputs: plan.inputHashes,
     outputs,
     documents,
+    ...(Object.keys(setAside).length ? { setAside } : {}),
     counts: { documents: processed + reused, processed, reused, errors: failed },
     ...(stage.reads === 'raw' ? { startedAtMs: plan.started } : {}),
     timingMs: ms,

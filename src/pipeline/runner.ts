@@ -99,5 +99,5 @@ async function runStage(stage: Stage, options: RunOptions, log: Logger, sink: Di
   const plan = await planStage(stage, options, reporter, prior);
   const written = await writeStage(plan, createDispatcher(plan, options), options, reporter, heap);
   const indexes = await corpusStage(plan, written.indexes, options, log, heap);
-  return recordStage(plan, indexes, written.documents, { processed: written.processed, reused: written.reused, failed: reporter.failed }, log);
+  return recordStage(plan, indexes, written.documents, written.setAside, { processed: written.processed, reused: written.reused, failed: reporter.failed }, log);
 }

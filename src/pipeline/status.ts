@@ -31,7 +31,7 @@ export async function computeStatus(stages: readonly Stage[], config: PipelineCo
   // The run's own rule (units.ts): a file whose size and old-enough mtime match is not read again.
   const rawStage = stages.find((s) => s.reads === 'raw');
   const normalize = rawStage ? manifest?.stages[rawStage.name] : undefined;
-  const statCache: StatCache | undefined = normalize?.startedAtMs !== undefined ? { entries: normalize.documents, startedAtMs: normalize.startedAtMs } : undefined;
+  const statCache: StatCache | undefined = normalize?.startedAtMs !== undefined ? { entries: { ...normalize.setAside, ...normalize.documents }, startedAtMs: normalize.startedAtMs } : undefined;
   for (const f of files) {
     try {
       const stat = statSync(f.absPath);
@@ -43,6 +43,9 @@ export async function computeStatus(stages: readonly Stage[], config: PipelineCo
   }
   const result: StageStatus[] = [];
   let upstreamChanged = new Set<string>();
+  // Documents a stage set aside last time for a lasting reason, unchanged since: up to date there
+  // (the run only reports them again), and never reaching the stages after it.
+  const setAsideUpstream = new Set<string>();
   for (const stage of stages) {
     const entry = manifest?.stages[stage.name];
     const status: StageStatus = { stage: stage.name, upToDate: 0, new: 0, changed: 0, removed: 0, reasons: [], documents: { new: [], changed: [], removed: [] } };
@@ -55,7 +58,14 @@ export async function computeStatus(stages: readonly Stage[], config: PipelineCo
     else if (allStale) status.reasons.push('its config changed');
     const changedHere = new Set<string>();
     for (const [docId, hash] of current) {
+      if (setAsideUpstream.has(docId)) continue;
       const prev = known[docId];
+      const failed = entry?.setAside?.[docId];
+      if (!prev && failed && !allStale && !upstreamChanged.has(docId) && (stage.reads !== 'raw' || failed.input === hash)) {
+        status.upToDate++;
+        setAsideUpstream.add(docId);
+        continue;
+      }
       if (!prev) {
         status.new++;
         status.documents.new.push(docId);

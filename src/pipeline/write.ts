@@ -23,6 +23,8 @@ export interface Written {
   indexes: Map<ArtifactName, ArtifactIndex>;
   /** Manifest entries of the documents written (processed or reused). */
   documents: StageEntry['documents'];
+  /** Documents set aside for a lasting reason (kept for the next run). */
+  setAside: NonNullable<StageEntry['setAside']>;
   processed: number;
   reused: number;
 }
@@ -37,6 +39,7 @@ export async function writeStage(plan: StagePlan, dispatcher: Dispatcher, option
   const { outputDir } = options;
   const writers = new Map(perDocArtifacts.map((name) => [name, new ArtifactWriter(path.join(outputDir, perDocRel.get(name)!), perDocRel.get(name)!)]));
   const documents: StageEntry['documents'] = {};
+  const setAside: NonNullable<StageEntry['setAside']> = {};
   let processed = 0;
   let reused = 0;
   const progress = () => options.onProgress?.(stage.name, processed + reused + reporter.failed, total);
@@ -47,7 +50,13 @@ export async function writeStage(plan: StagePlan, dispatcher: Dispatcher, option
   const emit = async ({ unit, key, result }: Pending) => {
     const outcome = await result;
     for (const d of outcome.diagnostics) reporter.report(d);
-    if (!outcome.ok) return;
+    if (!outcome.ok) {
+      const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length && errors.every((d) => !PASSING_CODES.has(d.code))) {
+        setAside[unit.docId] = { input: unit.inputHash, key, diagnostics: errors, ...(unit.source ? { source: unit.source } : {}) };
+      }
+      return;
+    }
     const hashes: string[] = [];
     for (const name of perDocArtifacts) {
       const out = outcome.output[name] ?? { bytes: new Uint8Array(0), lines: 0, sha256: EMPTY_SHA256 };
@@ -80,6 +89,14 @@ export async function writeStage(plan: StagePlan, dispatcher: Dispatcher, option
       throwIfInterrupted(options.signal);
       heap.tick();
       const key = plan.keyOf(unit);
+      // Set aside last time for a lasting reason, and nothing changed: say so again, do not redo it.
+      const before = plan.setAside[unit.docId];
+      if (before?.key === key) {
+        for (const d of before.diagnostics) reporter.report(d);
+        setAside[unit.docId] = before;
+        progress();
+        continue;
+      }
       // Cached documents are written in order: everything in flight before them goes first.
       if (reusable[unit.docId]?.key === key) {
         while (inFlight.length) await emit(inFlight.shift()!);
@@ -101,8 +118,11 @@ export async function writeStage(plan: StagePlan, dispatcher: Dispatcher, option
     await dispatcher.close();
   }
   for (const index of indexes.values()) await writeIndex(outputDir, index);
-  return { indexes, documents, processed, reused };
+  return { indexes, documents, setAside, processed, reused };
 }
+
+/** Failures that may pass on their own (I/O, a file edited mid-run, the queue): retried every run. */
+const PASSING_CODES = new Set(['input/unreadable', 'input/changed', 'executor/failed']);
 
 function emptySpan(docId: string): DocSpan {
   return { docId, offset: 0, length: 0, line: 0, lines: 0, sha256: EMPTY_SHA256 };

@@ -86,6 +86,30 @@ describe('a bad input folder writes nothing', () => {
   });
 });
 
+describe('a bad file settles', () => {
+  it('an empty file set aside once is reported again without being redone, and the run is "up to date" until it changes', () => {
+    const p = makeProject({ seeds: true });
+    writeFileSync(path.join(p.raw, 'empty.txt'), '');
+    const first = runCli(['run', '--no-report'], p.dir);
+    expect(first.status).toBe(1);
+    const errors = readFileSync(path.join(p.out, 'errors.jsonl'), 'utf8');
+    expect(errors).toMatch(/"docId":"empty".*input\/empty/);
+    const before = fingerprint(p.out);
+    const again = runCli(['run', '--no-report'], p.dir);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/^up to date: 5 document\(s\) in output \(1 set aside, unchanged since/);
+    expect(fingerprint(p.out)).toEqual(before);
+    const status = runCli(['status'], p.dir);
+    expect(status.stdout).toMatch(/normalize\s+up to date 6, new 0, changed 0/);
+    expect(status.stdout).toMatch(/entities\s+up to date 5, new 0/);
+    // Once fixed, it is processed, and the error is gone.
+    writeFileSync(path.join(p.raw, 'empty.txt'), 'A headline\n\nThe minister said the plan was sound.\n');
+    const fixed = runCli(['run', '--no-report'], p.dir);
+    expect(fixed.status).toBe(0);
+    expect(readFileSync(path.join(p.out, 'errors.jsonl'), 'utf8')).toBe('');
+  });
+});
+
 describe('config and flags are checked', () => {
   const configError = (config: Record<string, unknown>) => {
     const p = makeProject({ config });
