@@ -65,10 +65,12 @@ describe('data files', () => {
   });
 
   it('names folders with a trailing slash, and digests paths with contents', () => {
-    expect(dataFiles(['stance/'])).toEqual(['stance/anchors.json', 'stance/cues.json', 'stance/female-names.txt']);
+    const stanceFiles = readdirSync(path.join(DATA_DIR, 'stance')).sort().map((f) => `stance/${f}`);
+    expect(stanceFiles).toContain('stance/cues.json');
+    expect(dataFiles(['stance/'])).toEqual(stanceFiles);
     expect(declares(['quotes/'], 'quotes/reporting-verbs.txt')).toBe(true);
     expect(declares(['quotes/reporting-verbs.txt'], 'quotes/attitude-verbs.txt')).toBe(false);
-    expect(dataDigest(['stance/'])).toBe(dataDigest(['stance/anchors.json', 'stance/cues.json', 'stance/female-names.txt']));
+    expect(dataDigest(['stance/'])).toBe(dataDigest(stanceFiles));
     expect(dataDigest(['stance/'])).not.toBe(dataDigest(['normalize/chrome-phrases.txt']));
     expect(() => dataFiles(['stance/missing.json'])).toThrow();
   });

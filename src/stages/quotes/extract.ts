@@ -19,6 +19,9 @@ import { calibratedConfidence } from './confidence.js';
 import { adjacentFrame, previousSentenceFrame, PUNCT_END, SAYING, sentenceSubject, signatureFrame, subjectFrame } from './frames.js';
 import { wordList } from './lexicon.js';
 
+const COMPLEMENT_BEFORE_QUOTE = wordList('complement-before-quote');
+const TERM_DETERMINERS = wordList('term-determiners');
+
 export interface ExtractOptions {
   indirect: boolean;
 }
@@ -60,13 +63,13 @@ function isTermUse(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
   // `Lisbon Unveils “X”`: a short quote as the object of a verb names something.
   if (frame.pattern === 'speaker-cue-quote' && det !== ':' && det !== ',') return true;
   // `an “Ocean Pact”`, `its “green corridor”`: a term, unless introduced by `as a`.
-  if (wordList('term-determiners').has(det) && v.lower[qa - 2] !== 'as') return true;
+  if (TERM_DETERMINERS.has(det) && v.lower[qa - 2] !== 'as') return true;
   // The content region starts with the quote: `said “...”`, `as stated by X` right after.
   if (qa <= frame.contentFirst + 1 && qa >= frame.contentFirst - 1) return false;
   const before = v.lower[qa - 1] ?? '';
   const before2 = v.lower[qa - 2] ?? '';
   if (before === 'as' || ((before === 'a' || before === 'an' || before === 'the') && before2 === 'as')) return false;
-  if (['is', 'was', 'are', 'were', 'be', 'been', 'it', 'them', 'him', 'her'].includes(before)) return false;
+  if (COMPLEMENT_BEFORE_QUOTE.has(before)) return false;
   if (frame.pattern === 'content-speaker-cue' || frame.pattern === 'content-cue-speaker' || frame.pattern === 'as-stated-by' || frame.pattern === 'content-according') {
     // `"..." as stated by X`: the quote must reach the end of the content.
     const ql = tokenAt(v, q.close - 1);

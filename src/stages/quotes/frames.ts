@@ -11,6 +11,8 @@ import { reportingVerbs, BETWEEN_SUBJECT_AND_CUE } from './cues.js';
 import { classifyMention, isAnimate, type Mention, npEndingAt, npStartingAt, pronounAt, subjectBefore } from './mentions.js';
 import { wordList } from './lexicon.js';
 
+const FRAME_CUE_LEAD = wordList('frame-cue-lead');
+
 export const PUNCT_END = /^[.!?]+$/;
 export const TIME_NOUNS = wordList('time-nouns');
 export const SAYING = wordList('saying');
@@ -218,7 +220,7 @@ export function frameBeforeQuote(v: DocView, q: QuoteSpan): Frame | null {
     if (v.lower[j] === 'called' && v.word[j - 1] === '-' && v.lower[j - 2] === 'so') break;
     if (!punctLed && j < k - 3) break;
     let cueFirst = j;
-    while (cueFirst - 1 >= lo && ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are'].includes(v.lower[cueFirst - 1]!)) cueFirst--;
+    while (cueFirst - 1 >= lo && FRAME_CUE_LEAD.has(v.lower[cueFirst - 1]!)) cueFirst--;
     // `began by saying`
     if (/ing$/.test(v.lower[j]!) && v.lower[j - 1] === 'by' && v.pos[j - 2] === 'VERB') cueFirst = j - 2;
     let subj = subjectBefore(v, cueFirst, lo);

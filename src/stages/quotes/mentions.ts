@@ -7,6 +7,8 @@ import { isCapitalized, type DocView } from '../../nlp/doc-view.js';
 import { wordList } from './lexicon.js';
 import { countryByDemonym, countryByName } from './geo.js';
 
+const REFLEXIVE_PRONOUNS = wordList('reflexive-pronouns');
+
 export type MentionKind = 'pronoun' | 'name' | 'group' | 'descriptor' | 'other';
 
 export interface Mention {
@@ -125,7 +127,7 @@ export function subjectBefore(v: DocView, cue: number, lo: number): [number, num
   if (/^[-—–]$/.test(v.word[j]!) && (v.word[j] !== '-' || v.start[j]! > v.end[j - 1]!)) {
     let k = j - 1;
     while (k > lo && j - k < 15 && v.word[k] !== v.word[j]) k--;
-    if (k > lo && v.word[k] === v.word[j] && wordList('reflexive-pronouns').has(v.lower[k + 1]!)) {
+    if (k > lo && v.word[k] === v.word[j] && REFLEXIVE_PRONOUNS.has(v.lower[k + 1]!)) {
       const np = npEndingAt(v, k - 1, lo);
       const kind = np ? classifyMention(v, np[0], np[1]).kind : 'other';
       if (np && (kind === 'name' || kind === 'pronoun')) return np;

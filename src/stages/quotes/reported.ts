@@ -27,6 +27,11 @@ import { askedWhether } from './rules/asked-whether.js';
 import { seemAppear } from './rules/seem-appear.js';
 import { verbCue } from './rules/verb-cue.js';
 
+const SUBJECT_VERB_LEAD = wordList('subject-verb-lead');
+const CONTRAST_AFTER_DASH = wordList('contrast-after-dash');
+const EVIDENCE_SOURCES = wordList('evidence-sources');
+const PLACE_PREFIXES = wordList('place-prefixes');
+
 export interface Frame {
   /** Cue token range (inclusive). */
   cueFirst: number;
@@ -57,7 +62,7 @@ for (const pair of wordList('prepositional-cues')) {
 }
 export const prepositionalCue = (v: DocView, i: number): boolean => PREPOSITIONAL_CUES.get(v.lemma[i]!)?.includes(v.lower[i + 1] ?? '') ?? false;
 const FINDING_LEMMAS = wordList('finding-lemmas');
-const isEvidenceNoun = (w: string): boolean => POLL_NOUNS.has(w) || EVIDENCE_HEADS.has(w) || wordList('evidence-sources').has(w);
+const isEvidenceNoun = (w: string): boolean => POLL_NOUNS.has(w) || EVIDENCE_HEADS.has(w) || EVIDENCE_SOURCES.has(w);
 export const CLAUSE_START = wordList('clause-start');
 
 export function isCue(v: DocView, i: number): boolean {
@@ -173,7 +178,7 @@ export const DOCUMENT_NOUNS = wordList('document-nouns');
 export const AS_VERBS = wordList('as-verbs');
 /** Cues whose `X as Y` complement is a view held, not a quoted label. */
 export const AS_VIEW = wordList('as-view');
-export const isPlaceLike = (v: DocView, i: number): boolean => wordList('place-prefixes').has(v.lower[i]!);
+export const isPlaceLike = (v: DocView, i: number): boolean => PLACE_PREFIXES.has(v.lower[i]!);
 /** `is worried that`, `are convinced that`: a state of mind of the subject, not a passive. */
 const STATE_PARTICIPLES = wordList('state-participles');
 const INTENTION_FORMS = wordList('intention-forms');
@@ -201,7 +206,7 @@ export function clauseEnd(v: DocView, from: number, hi: number): number {
     if (v.inQuote[k]) continue;
     // `A - but X said B`: a spaced hyphen is a dash too.
     const spacedHyphen = w === '-' && v.start[k]! > v.end[k - 1]! && v.start[k + 1]! > v.end[k]!;
-    if (spacedHyphen && ['but', 'and', 'while', 'whereas'].includes(v.lower[k + 1] ?? '')) {
+    if (spacedHyphen && CONTRAST_AFTER_DASH.has(v.lower[k + 1] ?? '')) {
       const np = npStartingAt(v, k + 2, last);
       if (np && opensOwnReport(v, np, last)) return k - 1;
     }
@@ -395,7 +400,7 @@ export function mainSubject(v: DocView, lo: number, limit: number): Mention | nu
   for (let k = limit - 1; k > lo; k--) {
     if (v.inQuote[k] || v.pos[k] !== 'VERB' || /ing$/.test(v.lower[k]!)) continue;
     let first = k;
-    while (first - 1 >= lo && (BE.has(v.lower[first - 1]!) || ['has', 'have', 'had', 'will', 'would', 'also', 'not'].includes(v.lower[first - 1]!))) first--;
+    while (first - 1 >= lo && (BE.has(v.lower[first - 1]!) || SUBJECT_VERB_LEAD.has(v.lower[first - 1]!))) first--;
     const subj = subjectBefore(v, first, lo) ?? subjectAcrossAside(v, first, lo);
     if (!subj) continue;
     const m = classifyMention(v, subj[0], subj[1]);

@@ -14,6 +14,7 @@ import { loadJson } from '../../io/data.js';
 import { phrase, type Phrase } from './lexicon.js';
 import type { TargetMention } from './targets.js';
 import { PhraseIndex, type Tok } from './tokens.js';
+import { loadWordList } from '../../io/data.js';
 
 
 export interface AnchorData {
@@ -67,7 +68,7 @@ const ACTS = new PhraseIndex<Act>(
 const VERB_CUES = new Set(ANCHORS.verbCues);
 const PERSON_NOUNS = new Set(ANCHORS.personNouns);
 const QUOTE = /^["'\u201c\u201d\u2018\u2019`]$/;
-const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
+const POSSESSIVE_PRONOUNS = loadWordList('stance/possessive-determiners.txt').value;
 
 /** An act on the target: token range of the act word(s), the mention acted on, its sign. */
 export interface ActHit {

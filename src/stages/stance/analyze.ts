@@ -17,6 +17,7 @@ import { findTargetMentions, MENTION_WEIGHT, type TargetMention } from './target
 import { makeView } from '../../nlp/doc-view.js';
 import { tokensOf, type Tok } from './tokens.js';
 import type { CueHit, ReportingFrame } from './statements.js';
+import { loadWordList } from '../../io/data.js';
 
 export interface StanceInput {
   document: DocumentRecord;
@@ -374,7 +375,7 @@ function againstNorm(toks: Tok[], from: number, b: number): number {
 }
 
 const COUNTERMEASURES = new Set(ANCHORS.countermeasures);
-const THREAT_CONDITIONS = new Set(['if', 'should', 'once']);
+const THREAT_CONDITIONS = loadWordList('stance/threat-conditions.txt').value;
 
 /**
  * A countermeasure threatened for when the proposal goes ahead: the act (for it) sits in a clause
@@ -402,7 +403,7 @@ function countermeasureBefore(toks: Tok[], act: ActHit, a: number, referring: re
   return -1;
 }
 
-const CONDITIONS = new Set(['if', 'unless', 'when', 'once', 'until', 'whether']);
+const CONDITIONS = loadWordList('stance/act-conditions.txt').value;
 
 /** An act under a condition: in a clause opened by "if/unless/when...", or an act against it followed by one ("lift them once ..."). */
 function conditionalAct(toks: Tok[], act: ActHit, parts: Array<[number, number]>, b: number, c: Compiled): boolean {

@@ -6,6 +6,7 @@
 import type { Proposal } from '../../config.js';
 import { LEXICON, phrase, type Lexicon, type Phrase } from './lexicon.js';
 import { matchAt, type Tok } from './tokens.js';
+import { loadWordList } from '../../io/data.js';
 
 export type MentionKind = 'name' | 'anaphora' | 'related';
 
@@ -81,7 +82,7 @@ export function headNouns(p: Proposal, lexicon: Lexicon = LEXICON): Set<string> 
 /** Uses of a name's head noun that make a document about the target when the name itself never appears. */
 const TOPICAL_HEAD_COUNT = 3;
 
-const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'its', 'his', 'her', 'their', 'per', 'pct', 'cent', 'new']);
+const FUNCTION_WORDS = loadWordList('stance/name-function-words.txt').value;
 const BARRIER = /^[,;:.!?()\u2014\u2013]$|^-$/;
 
 /**

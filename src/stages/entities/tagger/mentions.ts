@@ -301,8 +301,8 @@ function appositionTitle(inp: MentionInput, g: Gazetteer, b: number, last: numbe
   return null;
 }
 
-const POSSESSIVES = new Set(['its', 'their', 'his', 'her', 'our', 'my', 'your']);
-const HEADLINE_FUNCTION = new Set(['of', 'and', 'the', 'to', 'in', 'for', 'a', 'an', 'on', 'at', 'with', 'between', 'from', 'over', 'after', 'as', 'by', 'is', 'are']);
+const POSSESSIVES = loadWordList('entities/possessive-determiners.txt').value;
+const HEADLINE_FUNCTION = loadWordList('entities/headline-function-words.txt').value;
 
 /**
  * Title-case lines (headlines: four or more words, three quarters of them capitalized, function

@@ -8,6 +8,10 @@ import { MONTHS_DAYS } from '../cues.js';
 import { isQuoteMark } from '../../../nlp/doc-view.js';
 import { npEndingAt, classifyMention, isAnimate, npStartingAt, skipAuxLeft, subjectBefore, type Mention } from '../mentions.js';
 
+const PASSIVE_CUE_LEAD = wordList('passive-cue-lead');
+const CUE_LEAD = wordList('cue-lead');
+const RELATIVE_TIME_WORDS = wordList('relative-time-words');
+
 export const verbCue: FrameRule = {
   id: 'verb-cue',
   apply(s, start) {
@@ -19,7 +23,7 @@ export const verbCue: FrameRule = {
     // source; without one there is no source phrase, and the subject is part of what is reported.
     if (isPassive(v, i, lo)) {
       let cueFirst = i;
-      while (cueFirst - 1 >= lo && (BE.has(v.lower[cueFirst - 1]!) || ['has', 'have', 'had', 'will', 'would', 'not', "n't", 'also'].includes(v.lower[cueFirst - 1]!))) cueFirst--;
+      while (cueFirst - 1 >= lo && (BE.has(v.lower[cueFirst - 1]!) || PASSIVE_CUE_LEAD.has(v.lower[cueFirst - 1]!))) cueFirst--;
       const subj = subjectBefore(v, cueFirst, lo);
       let agent: Mention | null = null;
       let c = i + 1;
@@ -38,7 +42,7 @@ export const verbCue: FrameRule = {
     }
     // Cue span: adjacent auxiliaries before, particle after.
     let cueFirst = i;
-    while (cueFirst - 1 >= lo && ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'were', 'are', 'also'].includes(v.lower[cueFirst - 1]!)) cueFirst--;
+    while (cueFirst - 1 >= lo && CUE_LEAD.has(v.lower[cueFirst - 1]!)) cueFirst--;
     let cueLast = i;
     if (PARTICLES.has(v.lower[i + 1] ?? '') && (v.lemma[i] === 'point' || v.lemma[i] === 'speak' || v.lemma[i] === 'sum')) cueLast = i + 1;
     // `spoke about X`, `referring to X`: the preposition is part of the cue, X is the content.
@@ -50,7 +54,7 @@ export const verbCue: FrameRule = {
       const np = npStartingAt(v, cueLast + 1, hi);
       // `C, said X, a former aide, on Friday.`: an appositive or adjunct may follow the speaker.
       const tailOk = (e: number) => e >= hi - 1 || ((v.word[e + 1] === ',' || v.word[e + 1] === '(') && classifyMention(v, np![0], e).kind !== 'other');
-      if (np && tailOk(np[1]) && strong && !MONTHS_DAYS.has(v.lower[np[0]]!) && !wordList('relative-time-words').has(v.lower[np[0]]!)) {
+      if (np && tailOk(np[1]) && strong && !MONTHS_DAYS.has(v.lower[np[0]]!) && !RELATIVE_TIME_WORDS.has(v.lower[np[0]]!)) {
         const speaker = classifyMention(v, np[0], np[1]);
         push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: cueFirst - 2, pattern: 'content-cue-speaker' });
         i = np[1];
