@@ -18,11 +18,11 @@ import { Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import PQueue from 'p-queue';
 import type { ExecutorConfig, PipelineConfig } from '../config.js';
-import { DiagnosticError, type Diagnostic } from '../diagnostic.js';
+import type { Diagnostic } from '../diagnostic.js';
 import { readRange } from '../io/lines.js';
 import type { ArtifactName } from '../schema.js';
 import { sha256 } from './cache.js';
-import { withRawBytes, type Dispatcher } from './dispatch.js';
+import { taskOf, type Dispatcher } from './dispatch.js';
 import { stageCode } from './fingerprint.js';
 import type { StagePlan } from './plan.js';
 import type { RunOptions } from './run-options.js';
@@ -177,13 +177,8 @@ export function createBullmqDispatcher(plan: StagePlan, options: RunOptions): Di
   let remote = 0;
   let local = 0;
   const run = async (unit: Unit): Promise<WorkerResult> => {
-    let task: WorkerTask;
-    try {
-      task = unit.task.raw ? await withRawBytes(unit) : unit.task;
-    } catch (error) {
-      const code = error instanceof DiagnosticError ? error.code : 'input/unreadable';
-      return { ok: false, diagnostics: [{ severity: 'error', code, source: stage.name, docId: unit.docId, message: (error as Error).message }], ms: 0 };
-    }
+    const task = await taskOf(unit, stage.name);
+    if ('ok' in task) return task;
     const data = toJobData(stage, code, config, task);
     const size = Buffer.byteLength(JSON.stringify(data), 'utf8');
     if (size > executor.maxPayloadBytes) {

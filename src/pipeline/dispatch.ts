@@ -42,13 +42,8 @@ export function createDispatcher(plan: StagePlan, options: RunOptions): Dispatch
   const queue = new PQueue({ concurrency: inBand ? 1 : workers * 4 });
   let pool: WorkerPool | undefined;
   const run = async (unit: Unit): Promise<WorkerResult> => {
-    let task: WorkerTask;
-    try {
-      task = unit.task.raw ? await withRawBytes(unit) : unit.task;
-    } catch (error) {
-      const code = error instanceof DiagnosticError ? error.code : 'input/unreadable';
-      return { ok: false, diagnostics: [{ severity: 'error', code, source: stage.name, docId: unit.docId, message: (error as Error).message }], ms: 0 };
-    }
+    const task = await taskOf(unit, stage.name);
+    if ('ok' in task) return task;
     if (inBand) return runStageTask(options.stages, task, config);
     pool ??= new WorkerPool(config, options.stagesModule, stage.name, workers);
     return pool.run(task);
@@ -61,6 +56,19 @@ export function createDispatcher(plan: StagePlan, options: RunOptions): Dispatch
       await pool?.close();
     },
   };
+}
+
+/**
+ * The task to send for `unit`: as planned, or for a raw file with its bytes read again. A file that
+ * cannot be read, or changed since it was hashed, comes back as the failed result to record.
+ */
+export async function taskOf(unit: Unit, stageName: string): Promise<WorkerTask | WorkerResult> {
+  try {
+    return unit.task.raw ? await withRawBytes(unit) : unit.task;
+  } catch (error) {
+    const code = error instanceof DiagnosticError ? error.code : 'input/unreadable';
+    return { ok: false, diagnostics: [{ severity: 'error', code, source: stageName, docId: unit.docId, message: (error as Error).message }], ms: 0 };
+  }
 }
 
 /**
