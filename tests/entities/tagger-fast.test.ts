@@ -63,10 +63,13 @@ describe('tagger fast inference path', () => {
       for (const inp of inputs) {
         // Twice: the second time every surface is already in the table and the records filled.
         for (let round = 0; round < 2; round++) {
+          // Inference columns (no static features: the fast path sums per-surface and per-context tables).
+          const inference = tokenColumns(inp, gazetteer(), true);
           const cols = tokenColumns(inp, gazetteer());
           const fast = { tags: new Uint8Array(cols.n), margins: new Float32Array(cols.n) };
           const slow = { tags: new Uint8Array(cols.n), margins: new Float32Array(cols.n) };
-          decodeBeam(cols, m, fast.tags, fast.margins, k);
+          decodeBeam(inference, m, fast.tags, fast.margins, k);
+          expect(inference.hasFeatures).toBe(false);
           decodeBeam(cols, ref, slow.tags, slow.margins, k);
           expect([...fast.tags]).toEqual([...slow.tags]);
           expect([...fast.margins]).toEqual([...slow.margins]);
@@ -91,6 +94,31 @@ describe('tagger fast inference path', () => {
     const b = new Uint8Array(cols.n);
     decodeBeam(cols, m, b, new Float32Array(cols.n), 2);
     expect([...b]).toEqual([...a]);
+  });
+
+  it('sums the context tables right for every value the word-list flags and the gazetteer column can take', () => {
+    // A gazetteer in which one invented word is a given name, a surname and an honorific: written
+    // capitalized in a text that also has it in lower case, its flags are 1|2|32|64 = 99, the value
+    // the features also use for "no token" at a sentence's edge. The gazetteer column is then
+    // overwritten with every category (it is only read through the context tables).
+    const g = gazetteer();
+    const odd = { ...g, firstNames: new Set([...g.firstNames, 'quelm']), surnames: new Set([...g.surnames, 'quelm']), titles: new Map([...g.titles, ['quelm', true]]) };
+    const text = 'Quelm Quelm met Quelm at the quelm. Then Quelm left Quelm Harbour Trust, and quelm Quelm said no.';
+    const a = analyze(text);
+    const inp: TaggerInput = { text, start: a.tokens.start, end: a.tokens.end, pos: a.tokens.pos, sentences: a.sentenceTokens };
+    for (let round = 0; round < 3; round++) {
+      const fastCols = tokenColumns(inp, odd, true);
+      const refCols = tokenColumns(inp, odd, true);
+      expect([...fastCols.lists]).toContain(99);
+      for (const c of [fastCols, refCols]) for (let i = 0; i < c.n; i++) if (round > 0) c.gz[i] = (i * 3 + round) % 16;
+      const fast = { tags: new Uint8Array(fastCols.n), margins: new Float32Array(fastCols.n) };
+      const slow = { tags: new Uint8Array(refCols.n), margins: new Float32Array(refCols.n) };
+      decodeBeam(fastCols, m, fast.tags, fast.margins, 2);
+      decodeBeam(refCols, ref, slow.tags, slow.margins, 2);
+      expect(refCols.hasFeatures).toBe(true);
+      expect([...fast.margins]).toEqual([...slow.margins]);
+      expect([...fast.tags]).toEqual([...slow.tags]);
+    }
   });
 
   it('matches the gazetteer the same with the per-surface first-word flags as with the word lists', () => {

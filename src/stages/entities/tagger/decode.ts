@@ -3,7 +3,7 @@
  * under the BIO constraint, given the static features and the two tags before it. The same loop
  * trains (`learn`): a perceptron update whenever the chosen tag is not the gold one.
  */
-import { CONTEXT_SLOTS, L, mix, STATIC_FEATURES, SURFACE_SLOTS, T, type SurfaceTable, type TokenColumns } from './features.js';
+import { BOS, ensureStaticFeatures, EOS, fmix, L, mix, POS_IDS, posValues, STATIC_FEATURES, SURFACE_SLOTS, T, type SurfaceTable, type TokenColumns } from './features.js';
 import { allowed, NT, TAGS, TaggerModel, type Trainer } from './model.js';
 
 export interface Scorer {
@@ -32,6 +32,7 @@ export function decode(
   margins: Float32Array,
   learn?: { trainer: Trainer; gold: Uint8Array },
 ): void {
+  ensureStaticFeatures(cols);
   const f = cols.features;
   // The type last given to each word in this document (a later, less clear use of a name follows
   // the clearer first one: Ratinov & Roth's prediction history).
@@ -105,10 +106,6 @@ const AS_P1 = 5 * NT;
 const AS_M2 = 6 * NT;
 const AS_P2 = 7 * NT;
 const surfaceSums = new WeakMap<TaggerModel, SurfaceSums>();
-/** Context slots other than those the records hold (±2 words, ±1 shapes, lists, capsLineShape). */
-const CONTEXT = Int32Array.from(CONTEXT_SLOTS.filter((k) => (k < 2 || k > 8) && k !== 24 && k !== 31));
-const offsets = new Int32Array(CONTEXT.length + 1);
-
 function sumsFor(m: TaggerModel, cols: TokenColumns): SurfaceSums | null {
   const table = cols.surfaces;
   if (!table || cols.epoch !== table.epoch) return null;
@@ -126,6 +123,84 @@ function sumsFor(m: TaggerModel, cols: TokenColumns): SurfaceSums | null {
     s.have = have;
   }
   return s;
+}
+
+/** Values of the gazetteer column below this (0..15) and of the word-list flags (0..127) are summed from dense tables. */
+const GZ_IDS = 17;
+const LIST_IDS = 129;
+/** The id of the sentence boundary's value (the features use 99) in the gazetteer and word-list tables. */
+const GZ_EDGE = GZ_IDS - 1;
+const LIST_EDGE = LIST_IDS - 1;
+
+/**
+ * Per model, the summed weights of the static features that depend on small values only, filled on
+ * first use (`NT` float64 per entry, `have` marks the filled ones): the five POS templates per
+ * (POS before, POS, POS after); the three gazetteer templates per (before, token, after); `listsM1`
+ * per flags of the word before; `listsP1` and `listsP2` per (flags after, organization/common flags
+ * two after). Plus the sentence-edge features (`edges`: wm1+shapeM1 of BOS, wp1+shapeP1 of EOS, wm2
+ * of BOS, wp2 of EOS). Exact for the same reason as `SurfaceSums`.
+ */
+interface ContextSums {
+  pos: Float64Array;
+  posHave: Uint8Array;
+  gz: Float64Array;
+  gzHave: Uint8Array;
+  lm: Float64Array;
+  lmHave: Uint8Array;
+  lp: Float64Array;
+  lpHave: Uint8Array;
+  edges: Float64Array;
+}
+const contextSums = new WeakMap<TaggerModel, ContextSums>();
+
+function contextSumsFor(m: TaggerModel): ContextSums {
+  let c = contextSums.get(m);
+  if (c) return c;
+  const edges = new Float64Array(4 * NT);
+  const row = (r: number) => edges.subarray(r * NT, (r + 1) * NT);
+  m.add(mix(T.wm1, BOS), row(0));
+  m.add(mix(T.shapeM1, BOS), row(0));
+  m.add(mix(T.wp1, EOS), row(1));
+  m.add(mix(T.shapeP1, EOS), row(1));
+  m.add(mix(T.wm2, BOS), row(2));
+  m.add(mix(T.wp2, EOS), row(3));
+  const P3 = POS_IDS * POS_IDS * POS_IDS;
+  const G3 = GZ_IDS * GZ_IDS * GZ_IDS;
+  c = {
+    pos: new Float64Array(P3 * NT),
+    posHave: new Uint8Array(P3),
+    gz: new Float64Array(G3 * NT),
+    gzHave: new Uint8Array(G3),
+    lm: new Float64Array(LIST_IDS * NT),
+    lmHave: new Uint8Array(LIST_IDS),
+    lp: new Float64Array(LIST_IDS * 5 * NT),
+    lpHave: new Uint8Array(LIST_IDS * 5),
+    edges,
+  };
+  contextSums.set(m, c);
+  return c;
+}
+
+/** Add the five POS features of POS values `pm1`, `p`, `pp1` (hashes, or BOS/EOS) to `out`. */
+function addPos(m: TaggerModel, pm1: number, p: number, pp1: number, out: Float64Array): void {
+  m.add(mix(T.pos, p), out);
+  m.add(mix(T.posM1, pm1), out);
+  m.add(mix(T.posP1, pp1), out);
+  m.add(mix(T.posM1Pos, pm1, p), out);
+  m.add(mix(T.posPosP1, p, pp1), out);
+}
+
+/** Add the three gazetteer features (column values, 99 at the sentence's edges) to `out`. */
+function addGz(m: TaggerModel, gm1: number, g: number, gp1: number, out: Float64Array): void {
+  m.add(mix(T.gz, g), out);
+  m.add(mix(T.gzM1, gm1), out);
+  m.add(mix(T.gzP1, gp1), out);
+}
+
+/** Add `listsP1` and `listsP2` (flags of the token after and two after; `null` past the sentence's edge) to `out`. */
+function addListsAfter(m: TaggerModel, lp1: number | null, lp2: number | null, out: Float64Array): void {
+  m.add(mix(T.listsP1, lp1 ?? 99), out);
+  m.add(mix(T.listsP2, lp2 === null ? 99 : lp2 & (L.orgHead | L.common), lp1 === null ? 99 : lp1 & L.orgHead), out);
 }
 
 /** Fill surface `id`'s record (see `SurfaceSums`). */
@@ -165,7 +240,7 @@ function addRow(sums: Float64Array, from: number, out: Float64Array): void {
  * Static scores of token `i` (sentence `a..b`) into `out`: the surface's record, the neighbours'
  * records (or the sentence-boundary features), the other context features, the history feature.
  */
-function staticScoresFast(m: TaggerModel, s: SurfaceSums, cols: TokenColumns, i: number, a: number, b: number, historyKey: number, out: Float64Array): void {
+function staticScoresFast(m: TaggerModel, s: SurfaceSums, c: ContextSums, cols: TokenColumns, i: number, a: number, b: number, historyKey: number, out: Float64Array): void {
   const surface = cols.surface;
   const sums = s.sums;
   const have = s.have;
@@ -174,45 +249,85 @@ function staticScoresFast(m: TaggerModel, s: SurfaceSums, cols: TokenColumns, i:
   const variant = cols.capsLine[cols.sentenceOf[i]!]! * 2 + (cols.lists[i]! & L.docLower ? 1 : 0);
   const so = id * RECORD + variant * NT;
   for (let t = 0; t < NT; t++) out[t] = sums[so + t]!;
-  const f = cols.features;
-  const o = i * STATIC_FEATURES;
+  const edges = c.edges;
   // Neighbours inside the sentence: their records; at the edges, the BOS/EOS features.
   if (i > a) {
     const n1 = surface[i - 1]!;
     if (!have[n1]) fillRecord(m, s, n1);
     addRow(sums, n1 * RECORD + AS_M1, out);
-  } else {
-    m.add(f[o + 2]!, out);
-    m.add(f[o + 7]!, out);
-  }
+  } else addRow(edges, 0, out);
   if (i < b) {
     const n1 = surface[i + 1]!;
     if (!have[n1]) fillRecord(m, s, n1);
     addRow(sums, n1 * RECORD + AS_P1, out);
-  } else {
-    m.add(f[o + 3]!, out);
-    m.add(f[o + 8]!, out);
-  }
+  } else addRow(edges, NT, out);
   if (i - 1 > a) {
     const n2 = surface[i - 2]!;
     if (!have[n2]) fillRecord(m, s, n2);
     addRow(sums, n2 * RECORD + AS_M2, out);
-  } else m.add(f[o + 4]!, out);
+  } else addRow(edges, 2 * NT, out);
   if (i + 1 < b) {
     const n2 = surface[i + 2]!;
     if (!have[n2]) fillRecord(m, s, n2);
     addRow(sums, n2 * RECORD + AS_P2, out);
-  } else m.add(f[o + 5]!, out);
-  // Probe every other feature first (independent loads overlap), then add the rows found.
-  const nc = CONTEXT.length;
-  for (let k = 0; k < nc; k++) offsets[k] = m.offset(f[o + CONTEXT[k]!]!);
-  offsets[nc] = m.offset(historyKey);
-  const w = m.weights;
-  for (let k = 0; k <= nc; k++) {
-    const r = offsets[k]!;
-    if (r < 0) continue;
-    for (let t = 0; t < NT; t++) out[t]! += w[r + t]!;
-  }
+  } else addRow(edges, 3 * NT, out);
+  // POS, gazetteer and word-list context: dense tables (a value out of their range: looked up one by one).
+  const posId = cols.posId;
+  const pm1 = i > a ? posId[i - 1]! : 0;
+  const p0 = posId[i]!;
+  const pp1 = i < b ? posId[i + 1]! : 1;
+  if (pm1 < POS_IDS && p0 < POS_IDS && pp1 < POS_IDS) {
+    const e = (pm1 * POS_IDS + p0) * POS_IDS + pp1;
+    if (!c.posHave[e]) {
+      addPos(m, posValues[pm1]!, posValues[p0]!, posValues[pp1]!, c.pos.subarray(e * NT, e * NT + NT));
+      c.posHave[e] = 1;
+    }
+    addRow(c.pos, e * NT, out);
+  } else addPos(m, i > a ? cols.pos[i - 1]! : BOS, cols.pos[i]!, i < b ? cols.pos[i + 1]! : EOS, out);
+  const gz = cols.gz;
+  const gm1 = i > a ? gz[i - 1]! : GZ_EDGE;
+  const g0 = gz[i]!;
+  const gp1 = i < b ? gz[i + 1]! : GZ_EDGE;
+  if ((gm1 < GZ_EDGE || i === a) && g0 < GZ_EDGE && (gp1 < GZ_EDGE || i === b)) {
+    const e = (gm1 * GZ_IDS + g0) * GZ_IDS + gp1;
+    if (!c.gzHave[e]) {
+      addGz(m, i > a ? gm1 : 99, g0, i < b ? gp1 : 99, c.gz.subarray(e * NT, e * NT + NT));
+      c.gzHave[e] = 1;
+    }
+    addRow(c.gz, e * NT, out);
+  } else addGz(m, i > a ? gm1 : 99, g0, i < b ? gp1 : 99, out);
+  const lists = cols.lists;
+  const lm1 = i > a ? lists[i - 1]! : LIST_EDGE;
+  if (lm1 < LIST_EDGE || i === a) {
+    if (!c.lmHave[lm1]) {
+      m.add(mix(T.listsM1, i > a ? lm1 : 99), c.lm.subarray(lm1 * NT, lm1 * NT + NT));
+      c.lmHave[lm1] = 1;
+    }
+    addRow(c.lm, lm1 * NT, out);
+  } else m.add(mix(T.listsM1, lm1), out);
+  const lp1 = i < b ? lists[i + 1]! : LIST_EDGE;
+  const lp2 = i + 1 < b ? (lists[i + 2]! & (L.orgHead | L.common)) >> 3 : 4;
+  if (lp1 < LIST_EDGE || i === b) {
+    const e = lp1 * 5 + lp2;
+    if (!c.lpHave[e]) {
+      addListsAfter(m, i < b ? lp1 : null, i + 1 < b ? lists[i + 2]! : null, c.lp.subarray(e * NT, e * NT + NT));
+      c.lpHave[e] = 1;
+    }
+    addRow(c.lp, e * NT, out);
+  } else addListsAfter(m, lp1, i + 1 < b ? lists[i + 2]! : null, out);
+  // The features of word pairs, shape triples, sentence starts and the history: looked up.
+  const word = cols.word;
+  const shape = cols.shape;
+  const w = word[i]!;
+  const sh = shape[i]!;
+  const atStart = cols.atStart[i]!;
+  const li = lists[i]!;
+  m.add(mix(T.startShape, atStart, sh ^ (li & L.common)), out);
+  m.add(mix(T.wBigramM1, i > a ? word[i - 1]! : BOS, w), out);
+  m.add(mix(T.wBigramP1, w, i < b ? word[i + 1]! : EOS), out);
+  m.add(mix(T.shape3, (i > a ? shape[i - 1]! : BOS) ^ fmix(sh), fmix((i < b ? shape[i + 1]! : EOS) + 1)), out);
+  m.add(mix(T.docLower, li & L.docLower, atStart ? sh : 0), out);
+  m.add(historyKey, out);
 }
 
 /**
@@ -222,11 +337,11 @@ function staticScoresFast(m: TaggerModel, s: SurfaceSums, cols: TokenColumns, i:
  */
 export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array, margins: Float32Array, k: number): void {
   k = Math.max(1, Math.min(K_MAX, k));
-  const f = cols.features;
   const history = new Map<number, number>();
   // Trained weights over this process's surface table: per-surface sums (see `SurfaceSums`), and
   // the history in an array by word id (values as in `history`; 0 = none), cleared after use.
   const fast = scorer instanceof TaggerModel ? sumsFor(scorer, cols) : null;
+  const context = fast ? contextSumsFor(scorer as TaggerModel) : null;
   const wordOf = cols.surfaces?.wordId;
   if (fast && historyArray.length < cols.surfaces.words) historyArray = new Uint8Array(cols.surfaces.words * 2);
   const hist = historyArray;
@@ -261,8 +376,10 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
     for (let i = a; i <= b; i++) {
       const pos = i - a;
       const historyKey = mix(T.history, fast ? hist[wordOf[cols.surface[i]!]!]! : (history.get(cols.word[i]!) ?? 0), cols.shape[i]!);
-      if (fast) staticScoresFast(scorer as TaggerModel, fast, cols, i, a, b, historyKey, staticScores);
+      if (fast) staticScoresFast(scorer as TaggerModel, fast, context!, cols, i, a, b, historyKey, staticScores);
       else {
+        ensureStaticFeatures(cols);
+        const f = cols.features;
         staticScores.fill(0);
         const o = i * STATIC_FEATURES;
         for (let x = o; x < o + STATIC_FEATURES; x++) scorer.add(f[x]!, staticScores);

@@ -146,6 +146,36 @@ export interface TokenColumns {
   epoch: number;
   /** 1 for a sentence written in capitals (see `capsLineShape`), per sentence. */
   capsLine: Uint8Array;
+  /** Small id of each token's POS (see `posId`); `POS_IDS` or more when the process has met too many. */
+  posId: Uint8Array;
+  /** Per token: 1 for a sentence's first token, 2 for the word after an opening quote or bracket that starts one, else 0 (`startShape`). */
+  atStart: Uint8Array;
+  /**
+   * Whether `features` holds the static features. Inference columns (`scratch`) leave them out: the
+   * decoder's fast path sums the same weights from per-surface and per-context tables (decode.ts);
+   * `ensureStaticFeatures` computes them when another path needs them.
+   */
+  hasFeatures: boolean;
+  /** The input the columns were made from (for `ensureStaticFeatures`). */
+  input: TaggerInput;
+}
+
+/** POS ids below this are summed from the decoder's dense context tables (ids 0 and 1 are BOS and EOS). */
+export const POS_IDS = 32;
+/** POS hash -> small id, for the process (wink has 17 universal tags: never near `POS_IDS`). */
+const posIds = new Map<number, number>();
+/** The POS hash (or BOS/EOS) of each small id. */
+export const posValues: number[] = [];
+
+/** The small id of POS hash `h` (2, 3, ...; see `posValues`). */
+function posId(h: number): number {
+  let id = posIds.get(h);
+  if (id === undefined) {
+    id = posValues.length;
+    posIds.set(h, id);
+    posValues.push(h);
+  }
+  return id;
 }
 
 /**
@@ -305,8 +335,10 @@ export function surfaceTable(g: Gazetteer): SurfaceTable {
   return t;
 }
 
-const BOS = 0x5eed0001;
-const EOS = 0x5eed0002;
+/** Values standing for the word, shape, POS of the token before the sentence and after it. */
+export const BOS = 0x5eed0001;
+export const EOS = 0x5eed0002;
+posValues.push(BOS, EOS);
 
 /** Shape of text[a, b): classes of characters with repeats collapsed, at most 4 runs ("Xx", "X.X.", "d-d", "XXx"); hashed. */
 function shapeHash(text: string, a: number, b: number): number {
@@ -429,8 +461,9 @@ function featureArray(n: number, scratch: boolean): Uint32Array {
 
 /**
  * Columns and static features of a token sequence. `g` supplies the gazetteer and word lists.
- * With `scratch`, `features` is a reused buffer, overwritten by the next scratch call (inference
- * only: keep the default for columns kept across documents, as training does).
+ * With `scratch` (inference only: keep the default for columns kept across documents, as training
+ * does), the static features are left out (`hasFeatures` false): `ensureStaticFeatures` computes
+ * them into a reused buffer, overwritten by the next such call.
  * Throws nothing; a sequence with no tokens gives empty columns.
  */
 export function tokenColumns(inp: TaggerInput, g: Gazetteer, scratch = false): TokenColumns {
@@ -442,7 +475,7 @@ export function tokenColumns(inp: TaggerInput, g: Gazetteer, scratch = false): T
     pos: new Uint32Array(n),
     gz: new Uint32Array(n),
     lists: new Uint32Array(n),
-    features: featureArray(n, scratch),
+    features: scratch ? new Uint32Array(0) : featureArray(n, false),
     lower: new Array<string>(n),
     matches: [],
     sentenceOf: new Int32Array(n),
@@ -452,6 +485,10 @@ export function tokenColumns(inp: TaggerInput, g: Gazetteer, scratch = false): T
     surfaces: surfaceTable(g),
     epoch: 0,
     capsLine: new Uint8Array(Math.max(1, inp.sentences.length)),
+    posId: new Uint8Array(n),
+    atStart: new Uint8Array(n),
+    hasFeatures: !scratch,
+    input: inp,
   };
   cols.surfaces.reserve();
   cols.epoch = cols.surfaces.epoch;
@@ -469,6 +506,7 @@ export function tokenColumns(inp: TaggerInput, g: Gazetteer, scratch = false): T
     let ph = posCache.get(p);
     if (ph === undefined) posCache.set(p, (ph = hashString(p)));
     cols.pos[i] = ph;
+    cols.posId[i] = Math.min(255, posId(ph));
     cols.lists[i] = surfaces.lists[id]!;
   }
   inp.sentences.forEach(([a, b], s) => {
@@ -496,9 +534,24 @@ export function tokenColumns(inp: TaggerInput, g: Gazetteer, scratch = false): T
     }
     const capsLine = words >= 2 && caps / words >= 0.6 ? 1 : 0;
     cols.capsLine[s] = capsLine;
-    for (let i = a; i <= b; i++) staticFeatures(inp, cols, i, a, b, capsLine);
+    // Capitalization at the start of a sentence (or after an opening quote) carries less.
+    if (a <= b) cols.atStart[a] = 1;
+    if (a + 1 <= b && cols.shape[a] !== cols.shape[a + 1] && charClass(text.charCodeAt(start[a]!)) === Cls.Other) cols.atStart[a + 1] = 2;
+    if (!scratch) for (let i = a; i <= b; i++) staticFeatures(cols, i, a, b, capsLine);
   }
   return cols;
+}
+
+/** Compute the static features of columns made without them (`scratch`), once. */
+export function ensureStaticFeatures(cols: TokenColumns): void {
+  if (cols.hasFeatures) return;
+  cols.features = featureArray(cols.n, true);
+  for (let s = 0; s < cols.input.sentences.length; s++) {
+    const a = cols.first[s]!;
+    const b = Math.min(cols.last[s]!, cols.n - 1);
+    for (let i = a; i <= b; i++) staticFeatures(cols, i, a, b, cols.capsLine[s]!);
+  }
+  cols.hasFeatures = true;
 }
 
 function affix(text: string, a: number, b: number, n: number, suffix: boolean): number {
@@ -514,10 +567,9 @@ function affix(text: string, a: number, b: number, n: number, suffix: boolean): 
   return h >>> 0;
 }
 
-function staticFeatures(inp: TaggerInput, c: TokenColumns, i: number, a: number, b: number, capsLine: number): void {
+function staticFeatures(c: TokenColumns, i: number, a: number, b: number, capsLine: number): void {
   const f = c.features;
   const o = i * STATIC_FEATURES;
-  const { text } = inp;
   const w = c.word[i]!;
   const wm1 = i > a ? c.word[i - 1]! : BOS;
   const wp1 = i < b ? c.word[i + 1]! : EOS;
@@ -549,8 +601,7 @@ function staticFeatures(inp: TaggerInput, c: TokenColumns, i: number, a: number,
   f[o + 24] = mix(T.lists, c.lists[i]!, sh);
   f[o + 25] = mix(T.listsM1, i > a ? c.lists[i - 1]! : 99);
   f[o + 26] = mix(T.listsP1, i < b ? c.lists[i + 1]! : 99);
-  // Capitalization at the start of a sentence (or after an opening quote) carries less.
-  const atStart = i === a ? 1 : i === a + 1 && c.shape[a] !== c.shape[i] && charClass(text.charCodeAt(inp.start[a]!)) === Cls.Other ? 2 : 0;
+  const atStart = c.atStart[i]!;
   f[o + 27] = mix(T.startShape, atStart, sh ^ (c.lists[i]! & L.common));
   f[o + 28] = mix(T.wBigramM1, wm1, w);
   f[o + 29] = mix(T.wBigramP1, w, wp1);
