@@ -9,6 +9,10 @@ import { makeView, type DocView } from '../../nlp/doc-view.js';
 import { loadWordList } from '../../io/data.js';
 import { gazetteer, slug, surfaceKey, type EntityKind, type Gazetteer, type GazetteerEntry } from './gazetteer.js';
 import { taggedMentions } from './tagger/mentions.js';
+import { EntitiesOptions } from './options.js';
+
+/** The stage's default finder options (for callers outside the pipeline: eval, tests). */
+const DEFAULT_OPTIONS = EntitiesOptions.parse({});
 
 /** The word lists of the rules below (data/entities/, one loader: io/data.ts). */
 const EXTRACT_WORD_LISTS = [
@@ -40,7 +44,6 @@ const SPORT_CUES = list('entities/sport-cues.txt');
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '•', '-', '–', '—', ':']);
 
 /** The rule-based candidate finder the tagger replaced (kept switchable for comparison). */
-const LEGACY_RULES = process.env.NEWSSTANCE_ENTITY_RULES === '1';
 
 interface Mention {
   a: number;
@@ -343,7 +346,13 @@ function compatiblePersons(x: string[], y: string[]): boolean {
   return a.toLowerCase() === b.toLowerCase() || (isInitial(a) && b.startsWith(a)) || (isInitial(b) && a.startsWith(b));
 }
 
-export function extractEntities(document: DocumentRecord, analysis: AnalysisRecord): ExtractResult {
+/**
+ * The entities of one document: mentions found by the trained tagger (or, with `finder: 'rules'`,
+ * the rule-based finder it replaced), typed, canonicalized and given ids. `options` defaults to the
+ * stage's defaults. Offsets are UTF-16, end exclusive. Throws nothing for odd text.
+ */
+export function extractEntities(document: DocumentRecord, analysis: AnalysisRecord, options: Pick<EntitiesOptions, 'finder' | 'tagger'> = DEFAULT_OPTIONS): ExtractResult {
+  const LEGACY_RULES = options.finder === 'rules';
   const text = document.text;
   const d = new Doc(makeView(document, analysis));
   const mentions: Mention[] = [];
@@ -352,7 +361,7 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
 
   // The trained tagger decides spans and types (src/stages/entities/tagger/).
   const t = analysis.tokens;
-  if (!LEGACY_RULES) mentions.push(...taggedMentions({ text, start: t.start, end: t.end, pos: t.pos, type: t.type, sentences: analysis.sentenceTokens }));
+  if (!LEGACY_RULES) mentions.push(...taggedMentions({ text, start: t.start, end: t.end, pos: t.pos, type: t.type, sentences: analysis.sentenceTokens }, undefined, options.tagger));
   for (const [s0, s1raw] of LEGACY_RULES ? analysis.sentenceTokens : []) {
     const s1 = Math.min(s1raw, d.n - 1);
     if (headline(d, s0, s1)) {

@@ -21,8 +21,8 @@ export const entitiesStage = defineStage({
     knownWord('the'); // loads compromise
     return { gazetteer: gazetteer() };
   },
-  process(input) {
-    return { entities: extractEntities(input.document, input.tokens).entities };
+  process(input, options) {
+    return { entities: extractEntities(input.document, input.tokens, options).entities };
   },
   corpus: entitiesCorpusStep,
 });

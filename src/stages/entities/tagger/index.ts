@@ -15,8 +15,8 @@ export type { TaggerInput } from './features.js';
 /** The weights file under data/ (src/data when run from source, dist/data when built). */
 export const TAGGER_WEIGHTS_FILE = 'entities/tagger.bin';
 
-/** Beam width at inference (chosen on CoNLL dev: see README). */
-export const BEAM = Number(process.env.NEWSSTANCE_TAGGER_BEAM ?? 2);
+/** Default beam width at inference (chosen on CoNLL dev: see README; the stage option `tagger.beam`). */
+export const BEAM = 2;
 
 let model: TaggerModel | undefined;
 
@@ -27,14 +27,14 @@ export function taggerModel(): TaggerModel {
 }
 
 /** Tag `input` with `m` (default: the shipped model): spans in token order, inclusive token indexes. */
-export function tagSpans(input: TaggerInput, m: TaggerModel = taggerModel()): TaggedSpan[] {
-  return tagColumns(tokenColumns(input, gazetteer(), true), m);
+export function tagSpans(input: TaggerInput, m: TaggerModel = taggerModel(), beam = BEAM): TaggedSpan[] {
+  return tagColumns(tokenColumns(input, gazetteer(), true), m, beam);
 }
 
-/** Tag precomputed columns (see `tokenColumns`). */
-export function tagColumns(cols: TokenColumns, m: TaggerModel = taggerModel()): TaggedSpan[] {
+/** Tag precomputed columns (see `tokenColumns`) with a beam of `beam` (1-16). */
+export function tagColumns(cols: TokenColumns, m: TaggerModel = taggerModel(), beam = BEAM): TaggedSpan[] {
   const tags = new Uint8Array(cols.n);
   const margins = new Float32Array(cols.n);
-  decodeBeam(cols, m, tags, margins, BEAM);
+  decodeBeam(cols, m, tags, margins, beam);
   return spansOf(tags, margins);
 }

@@ -13,7 +13,7 @@
 import { loadWordList } from '../../../io/data.js';
 import { gazetteer, surfaceKey, type EntityKind, type Gazetteer, type GazetteerEntry } from '../gazetteer.js';
 import { isAllCaps, lowerOf, plainKey, tokenColumns, type TaggerInput } from './features.js';
-import { tagColumns, type TaggedSpan } from './index.js';
+import { BEAM, tagColumns, type TaggedSpan } from './index.js';
 
 /** A mention as the entities stage groups them: token range (inclusive), UTF-16 offsets, type. */
 export interface TaggedMention {
@@ -44,8 +44,6 @@ const geo = (): Set<string> => (geoFeatures ??= readList('geo-features.txt'));
 /** Lower-cased company-form words (corporate-suffixes.txt). */
 const corporate = (): Set<string> => (suffixes ??= readList('corporate-suffixes.txt'));
 
-/** Smallest per-token margin (score units) for a span to be reported. */
-const MIN_MARGIN = Number(process.env.NEWSSTANCE_TAGGER_MIN_MARGIN ?? 1);
 
 /** surfaceKey without its regular expressions when the surface has nothing to normalize. */
 const fastKey = (s: string): string => (plainKey(s) ? s : surfaceKey(s));
@@ -80,15 +78,18 @@ function entryOf(inp: MentionInput, g: Gazetteer, a: number, b: number): Gazette
 
 /**
  * Mentions of one document from the tagger (see the module comment). `spans` defaults to the
- * shipped model's output. Token indexes refer to `inp`'s columns; offsets are UTF-16, end exclusive.
+ * shipped model's output, decoded with `tagger.beam`; a span whose weakest token's margin is below
+ * `tagger.minMargin` (score units) needs other evidence. Token indexes refer to `inp`'s columns;
+ * offsets are UTF-16, end exclusive.
  */
-export function taggedMentions(inp: MentionInput, given?: readonly TaggedSpan[]): TaggedMention[] {
+export function taggedMentions(inp: MentionInput, given?: readonly TaggedSpan[], tagger: { beam: number; minMargin: number } = { beam: BEAM, minMargin: 1 }): TaggedMention[] {
+  const MIN_MARGIN = tagger.minMargin;
   const g = gazetteer();
   const { text } = inp;
   const n = inp.start.length;
   // One pass of features per document: the tagger's columns also serve the rules below.
   const cols = tokenColumns(inp, g, true);
-  const spans = given ?? tagColumns(cols);
+  const spans = given ?? tagColumns(cols, undefined, tagger.beam);
   const lower = cols.lower;
   currentLower = lower;
   const sentenceStart = new Int32Array(n);
