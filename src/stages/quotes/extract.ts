@@ -21,6 +21,8 @@ import { wordList } from './lexicon.js';
 
 const COMPLEMENT_BEFORE_QUOTE = wordList('complement-before-quote');
 const TERM_DETERMINERS = wordList('term-determiners');
+const BEFORE_FRAME_LINKS = wordList('before-frame-links');
+const COMPLEMENTIZERS = wordList('complementizers');
 
 export interface ExtractOptions {
   indirect: boolean;
@@ -162,7 +164,7 @@ export function beforeIntroducedQuote(v: DocView, span: { start: number; end: nu
     if (c.frame.cueFirst === frame.cueFirst) return null;
     const firstOfFrame = Math.min(c.frame.cueFirst, c.frame.speaker?.first ?? c.frame.cueFirst);
     let last = firstOfFrame - 1;
-    while (last >= 0 && (/^[\p{P}]+$/u.test(v.word[last]!) || ['to', 'which', 'and', 'but', 'as', 'when', 'while', 'then'].includes(v.lower[last]!))) last--;
+    while (last >= 0 && (/^[\p{P}]+$/u.test(v.word[last]!) || BEFORE_FRAME_LINKS.has(v.lower[last]!))) last--;
     const end = v.end[last] ?? span.start;
     if (end - span.start < 12) return null;
     return { start: span.start, end: Math.min(end, span.end) };
@@ -353,7 +355,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
         if (q.start - span.start <= 2 && q.start - span.start >= -2) startsWithQuote = true;
       }
       // `X says that “...”`: a quote inside a that-clause is integrated into reported speech.
-      const introduced = f.contentFirst > 0 && ['that', 'whether', 'if'].includes(v.lower[f.contentFirst - 1]!);
+      const introduced = f.contentFirst > 0 && COMPLEMENTIZERS.has(v.lower[f.contentFirst - 1]!);
       if (covered >= 0.6 * (span.end - span.start) && startsWithQuote && !introduced) continue;
       if (covered >= 0.95 * (span.end - span.start)) continue;
       // Content must not start inside a quote.

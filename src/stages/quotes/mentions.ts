@@ -8,6 +8,8 @@ import { wordList } from './lexicon.js';
 import { countryByDemonym, countryByName } from './geo.js';
 
 const REFLEXIVE_PRONOUNS = wordList('reflexive-pronouns');
+const APPOSITIVE_OPENERS = wordList('appositive-openers');
+const SOURCE_PRONOUNS = wordList('source-pronouns');
 
 export type MentionKind = 'pronoun' | 'name' | 'group' | 'descriptor' | 'other';
 
@@ -160,7 +162,7 @@ export function subjectBefore(v: DocView, cue: number, lo: number): [number, num
     const appositiveFirst = k + 1;
     const first = v.lower[appositiveFirst]!;
     const looksAppositive =
-      ['the', 'a', 'an', 'who', 'which'].includes(first) || TITLE_WORDS.has(first) || /^(former|then|now)$/.test(first) || isCapitalized(v.word[appositiveFirst]!);
+      APPOSITIVE_OPENERS.has(first) || TITLE_WORDS.has(first) || isCapitalized(v.word[appositiveFirst]!);
     if (!looksAppositive) return null;
     const np = npEndingAt(v, k - 1, lo);
     const m = np ? classifyMention(v, np[0], np[1]) : null;
@@ -271,7 +273,7 @@ export function classifyMention(v: DocView, first: number, last: number): Mentio
 /** Is the mention a plausible source (a person, group, organization, pronoun)? */
 export function isAnimate(v: DocView, m: Mention): boolean {
   if (m.kind === 'name' || m.kind === 'group' || m.kind === 'descriptor') return true;
-  if (m.kind === 'pronoun') return m.pronoun === 'person' || ['they', 'we', 'i'].includes(v.lower[m.first]!);
+  if (m.kind === 'pronoun') return m.pronoun === 'person' || SOURCE_PRONOUNS.has(v.lower[m.first]!);
   const head = v.lower[m.last]!;
   return ANIMATE_HEADS.has(head) || ROLE_NOUNS.has(head) || GROUP_NOUNS.has(head) || ROLE_NOUNS.has(head.replace(/s$/, ''));
 }

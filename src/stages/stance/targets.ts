@@ -8,6 +8,8 @@ import { LEXICON, phrase, type Lexicon, type Phrase } from './lexicon.js';
 import { matchAt, type Tok } from './tokens.js';
 import { loadWordList } from '../../io/data.js';
 
+const TARGET_PREPS = loadWordList('stance/target-preps.txt').value;
+
 export type MentionKind = 'name' | 'anaphora' | 'related';
 
 export interface TargetMention {
@@ -184,7 +186,7 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
     }
     // "proposals for quotas": a proposal noun made specific by a name's head noun needs no earlier mention.
     const specificAhead =
-      !current && (nouns.has(t.lemma) || nouns.has(t.lower)) && /^(of|for|on)$/.test(toks[i + 1]?.lower ?? '') && toks.slice(i + 2, i + 6).some((u) => heads.has(u.lower) || heads.has(u.lemma));
+      !current && (nouns.has(t.lemma) || nouns.has(t.lower)) && TARGET_PREPS.has(toks[i + 1]?.lower ?? '') && toks.slice(i + 2, i + 6).some((u) => heads.has(u.lower) || heads.has(u.lemma));
     if ((!current && !specificAhead) || taken.has(i)) continue;
     // A noun, not a verb with a noun's lemma ("the system planned by ...").
     if ((nouns.has(t.lemma) || nouns.has(t.lower) || headOf) && (t.pos === 'NOUN' || t.pos === 'PROPN') && !(relatedHeads.has(t.lower) || relatedHeads.has(t.lemma))) {
