@@ -5,7 +5,7 @@
 import { BETWEEN_SUBJECT_AND_CUE, FIRST_PERSON, GROUP_NOUNS, GROUP_PRONOUNS, MONTHS_DAYS, ORG_WORDS, PERSON_PRONOUNS, ROLE_NOUNS, TITLE_WORDS } from './cues.js';
 import { isCapitalized, type DocView } from '../../nlp/doc-view.js';
 import { wordList } from './lexicon.js';
-import { countryByDemonym, countryByName } from './geo.js';
+import { countryByDemonym, countryByName } from '../../nlp/countries.js';
 
 const REFLEXIVE_PRONOUNS = wordList('reflexive-pronouns');
 const APPOSITIVE_OPENERS = wordList('appositive-openers');

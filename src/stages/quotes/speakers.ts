@@ -7,7 +7,7 @@ import type { EntityRecord, QuoteRecord } from '../../schema.js';
 import { GROUP_NOUNS, MONTHS_DAYS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS } from './cues.js';
 import { wordList } from './lexicon.js';
 import { isCapitalized, tokenAt, type DocView } from '../../nlp/doc-view.js';
-import { countryByDemonym, countryByName } from './geo.js';
+import { countryByDemonym, countryByName } from '../../nlp/countries.js';
 import { classifyMention, npEndingAt, type Mention } from './mentions.js';
 
 const ARTICLES = wordList('articles');
