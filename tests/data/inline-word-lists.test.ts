@@ -1,11 +1,13 @@
 /**
  * Word lists live in data files (src/data/<stage>/, read through src/io/data.ts), never inline in
- * the stages' code. This test greps src/stages and src/nlp for the three shapes an inline list
+ * the stages' code. This test greps src/stages and src/nlp for the four shapes an inline list
  * takes: a `new Set([...])` of lower-case words, an array literal of two or more lower-case words
- * tested with `.includes(`, and an anchored regular expression of three or more alternative words
- * (`/^(a|b|c)$/.test(w)`). Sets that are not word lists (pattern ids, reason codes) are allowed
- * by name below, each with the reason; upper-case tag sets (POS, entity types) and punctuation
- * sets are not flagged. (Two-word alternations and `===` chains count as comparisons.)
+ * tested with `.includes(`, an anchored regular expression of three or more alternative words
+ * (`/^(a|b|c)$/.test(w)`), and a chain of three or more `x === 'word'` joined by `||`. Sets that
+ * are not word lists (pattern ids, reason codes) are allowed by name below, each with the reason;
+ * upper-case tag sets (POS, entity types), punctuation sets and chains on a field holding codes
+ * (`kind`, `pattern`, `type`) are not flagged. (Two-word alternations and two-word `===` chains
+ * count as comparisons.)
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +27,10 @@ const ALLOWED = new Set([
   'src/stages/normalize/chrome.ts:SENTENCE_PREFIX_REASONS',
 ]);
 
-const WORD = /^[a-z][a-z'’.-]*$/;
+/** A lower-case word (clitics such as `'s` and `n't` included; punctuation alone is not one). */
+const WORD = /^(?=.*[a-z])[a-z'][a-z'’.-]*$/;
+/** Expressions whose values are codes, not words of the text: a mention's kind, a frame's pattern id, a token's wink type (`ty`, `t`, `type`). */
+const ENUM_FIELDS = /(?:^|\.)(?:kind|pattern|type|ty|t)$/;
 const STRING = /'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g;
 
 function stringsIn(body: string): string[] {
@@ -55,6 +60,21 @@ export function inlineWordLists(file: string, text: string): string[] {
     const alternatives = m[1]!.split('|');
     if (alternatives.length >= 3 && alternatives.every((w) => WORD.test(w))) found.push(`${lineOf(text, m.index!)}: regular expression of words (${alternatives.slice(0, 4).join(', ')})`);
   }
+  // x === 'a' || x === 'b' || x === 'c': three or more words compared with one expression.
+  const comparisons = [...text.matchAll(/([\w$]+(?:\??\.[\w$]+|\[[^\]\n]*\])*!?)\s*===\s*'([^'\\\n]*)'/g)];
+  for (let i = 0; i < comparisons.length; ) {
+    let j = i;
+    while (j + 1 < comparisons.length) {
+      const [a, b] = [comparisons[j]!, comparisons[j + 1]!];
+      const between = text.slice(a.index! + a[0].length, b.index!);
+      if (b[1] !== comparisons[i]![1] || !/^\s*\|\|\s*$/.test(between)) break;
+      j++;
+    }
+    const run = comparisons.slice(i, j + 1);
+    const lhs = comparisons[i]![1]!;
+    if (run.length >= 3 && run.every((m) => WORD.test(m[2]!)) && !ENUM_FIELDS.test(lhs)) found.push(`${lineOf(text, comparisons[i]!.index!)}: ${lhs} compared with words (${run.map((m) => m[2]).slice(0, 4).join(', ')})`);
+    i = j + 1;
+  }
   return found;
 }
 
@@ -81,6 +101,9 @@ describe('no inline word lists in stage code', () => {
       "if (['NOUN'].includes(p)) z();",
       'if (/^(be|been)$/.test(w)) y();',
       "const CONTENT_FIRST = new Set(['content-according']);",
+      "if (v.lower[k] === 'clear' || v.lower[k] === 'case' || v.lower[k] === 'point') go();",
+      "if (m.kind === 'name' || m.kind === 'group' || m.kind === 'descriptor') go();",
+      "if (w === 'he' || w === 'him') go();",
     ].join('\n');
     expect(inlineWordLists('src/stages/x.ts', fixture)).toEqual([
       '1: new Set of words (the, a, an)',
@@ -88,8 +111,9 @@ describe('no inline word lists in stage code', () => {
       '12: new Set of words (content-according)',
       '6: array of words with .includes (for, at)',
       '7: regular expression of words (must, should, ought)',
+      '13: v.lower[k] compared with words (clear, case, point)',
     ]);
-    expect(inlineWordLists('src/stages/quotes/extract.ts', fixture)).toHaveLength(4);
+    expect(inlineWordLists('src/stages/quotes/extract.ts', fixture)).toHaveLength(5);
   });
 
   it.each(SCANNED.flatMap(tsFilesUnder))('%s has no inline word list', (file) => {

@@ -23,6 +23,7 @@ const COMPLEMENT_BEFORE_QUOTE = wordList('complement-before-quote');
 const TERM_DETERMINERS = wordList('term-determiners');
 const BEFORE_FRAME_LINKS = wordList('before-frame-links');
 const COMPLEMENTIZERS = wordList('complementizers');
+const ARTICLES = wordList('articles');
 
 export interface ExtractOptions {
   indirect: boolean;
@@ -70,7 +71,7 @@ function isTermUse(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
   if (qa <= frame.contentFirst + 1 && qa >= frame.contentFirst - 1) return false;
   const before = v.lower[qa - 1] ?? '';
   const before2 = v.lower[qa - 2] ?? '';
-  if (before === 'as' || ((before === 'a' || before === 'an' || before === 'the') && before2 === 'as')) return false;
+  if (before === 'as' || (ARTICLES.has(before) && before2 === 'as')) return false;
   if (COMPLEMENT_BEFORE_QUOTE.has(before)) return false;
   if (frame.pattern === 'content-speaker-cue' || frame.pattern === 'content-cue-speaker' || frame.pattern === 'as-stated-by' || frame.pattern === 'content-according') {
     // `"..." as stated by X`: the quote must reach the end of the content.

@@ -10,6 +10,8 @@ import { countryByDemonym, countryByName } from '../../nlp/countries.js';
 const REFLEXIVE_PRONOUNS = wordList('reflexive-pronouns');
 const APPOSITIVE_OPENERS = wordList('appositive-openers');
 const SOURCE_PRONOUNS = wordList('source-pronouns');
+const ARTICLES = wordList('articles');
+const DESCRIPTOR_DETERMINERS = wordList('descriptor-determiners');
 
 export type MentionKind = 'pronoun' | 'name' | 'group' | 'descriptor' | 'other';
 
@@ -73,7 +75,7 @@ export function npEndingAt(v: DocView, j: number, lo: number): [number, number] 
   while (a - 1 >= lo && j - a < 12) {
     const k = a - 1;
     const lk = v.lower[k]!;
-    if (v.pos[k] === 'DET' || lk === 'the' || lk === 'a' || lk === 'an') {
+    if (v.pos[k] === 'DET' || ARTICLES.has(lk)) {
       a = k;
       break;
     }
@@ -265,7 +267,7 @@ export function classifyMention(v: DocView, first: number, last: number): Mentio
   if (GROUP_NOUNS.has(headWord) && country) return { ...base, kind: 'group', name: country, nameType: 'country', country };
   if (ROLE_NOUNS.has(headWord) || ROLE_NOUNS.has(headWord.replace(/s$/, ''))) {
     const det = v.lower[first]!;
-    if (det === 'the' || det === 'this' || det === 'that') return { ...base, kind: 'descriptor', role: headWord.replace(/s$/, ''), country };
+    if (DESCRIPTOR_DETERMINERS.has(det)) return { ...base, kind: 'descriptor', role: headWord.replace(/s$/, ''), country };
   }
   return { ...base, country };
 }

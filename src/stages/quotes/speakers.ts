@@ -16,6 +16,9 @@ const ROLE_OF_PREPS = wordList('role-of-preps');
 const TIME_UNITS = wordList('time-units');
 const QUANTIFIERS = wordList('quantifiers');
 const ROLE_MODIFIERS = wordList('role-modifiers');
+const MALE_PRONOUNS = wordList('male-pronouns');
+const FEMALE_PRONOUNS = wordList('female-pronouns');
+const PLURAL_PRONOUNS = wordList('plural-pronouns');
 
 export type Gender = 'm' | 'f' | null;
 
@@ -66,8 +69,8 @@ export function genderOfGivenName(word: string): Gender {
 /** Gender a personal pronoun asks for (`he`, `his` -> m; `she`, `her` -> f). */
 export function genderOfPronoun(word: string): Gender {
   const w = word.toLowerCase();
-  if (w === 'he' || w === 'him' || w === 'his' || w === 'himself') return 'm';
-  if (w === 'she' || w === 'her' || w === 'hers' || w === 'herself') return 'f';
+  if (MALE_PRONOUNS.has(w)) return 'm';
+  if (FEMALE_PRONOUNS.has(w)) return 'f';
   return null;
 }
 
@@ -616,7 +619,7 @@ function resolvePronoun(v: DocView, m: Mention, reg: Registry, history: readonly
     return make(pick.name, pick.entityId, 'pronoun', rivals > 1 ? 0.55 : sameSentence ? 0.75 : 0.7, true, rivals > 1 ? 'pronoun-first-of-several' : 'pronoun-nearest-person', pick.gender ?? want);
   }
   if (m.pronoun === 'group') {
-    const plural = word === 'they' || word === 'them' || word === 'their';
+    const plural = PLURAL_PRONOUNS.has(word);
     for (let i = history.length - 1; i >= 0; i--) {
       const h = history[i]!;
       if (h.at >= start) continue;

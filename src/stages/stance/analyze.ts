@@ -25,6 +25,7 @@ const BE_FORMS = loadWordList('stance/be-forms.txt').value;
 const NEGATORS = loadWordList('stance/negators.txt').value;
 const ANAPHORIC_DETERMINERS = loadWordList('stance/anaphoric-determiners.txt').value;
 const MENTION_POSSESSIVES = loadWordList('stance/mention-possessives.txt').value;
+const EVALUATION_LINKS = loadWordList('stance/evaluation-links.txt').value;
 
 export interface StanceInput {
   document: DocumentRecord;
@@ -349,7 +350,7 @@ function actEvaluation(toks: Tok[], act: ActHit, a: number, hits: readonly CueHi
     if (!sign) continue;
     if (hits.some((h) => h.first <= i && h.last >= i)) return undefined;
     const between = toks.slice(i + 1, act.first);
-    if (!between.some((t) => t.lower === 'that' || t.lower === 'to' || t.lower === 'for')) return undefined;
+    if (!between.some((t) => EVALUATION_LINKS.has(t.lower))) return undefined;
     // Another verb's clause between them ("good news that shows ...") breaks the link.
     if (between.some((t) => t.pos === 'VERB')) return undefined;
     return { at: i, sign };

@@ -206,7 +206,7 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
       // "the idea of a coalition ..." about something else: skip when followed by "of"/"that" + new content.
       const next = toks[i + 1];
       // "proposals for quotas", "the idea of quotas": a generic noun made specific by the name's head noun.
-      const ofHead = next && (next.lower === 'of' || next.lower === 'for' || next.lower === 'on') ? toks.slice(i + 2, i + 6).find((u) => heads.has(u.lower) || heads.has(u.lemma)) : undefined;
+      const ofHead = next && TARGET_PREPS.has(next.lower) ? toks.slice(i + 2, i + 6).find((u) => heads.has(u.lower) || heads.has(u.lemma)) : undefined;
       if (next && (next.lower === 'of' || next.lower === 'for') && !explicit.some((m) => m.first > i && m.first <= i + 6) && !ofHead && !headOf) {
         if (!lexicon.anaphora.beforeOf.includes(before.lower)) continue;
       }

@@ -14,6 +14,7 @@ const RELATIVE_TIME_WORDS = wordList('relative-time-words');
 const PARTICIPLE_LEADS = wordList('participle-leads');
 const SUBJECT_PARTICIPLE_PREPS = wordList('subject-participle-preps');
 const NOT_PARENTHETICAL_NEXT = wordList('not-parenthetical-next');
+const PARTICLE_CUE_LEMMAS = wordList('particle-cue-lemmas');
 
 export const verbCue: FrameRule = {
   id: 'verb-cue',
@@ -47,7 +48,7 @@ export const verbCue: FrameRule = {
     let cueFirst = i;
     while (cueFirst - 1 >= lo && CUE_LEAD.has(v.lower[cueFirst - 1]!)) cueFirst--;
     let cueLast = i;
-    if (PARTICLES.has(v.lower[i + 1] ?? '') && (v.lemma[i] === 'point' || v.lemma[i] === 'speak' || v.lemma[i] === 'sum')) cueLast = i + 1;
+    if (PARTICLES.has(v.lower[i + 1] ?? '') && PARTICLE_CUE_LEMMAS.has(v.lemma[i]!)) cueLast = i + 1;
     // `spoke about X`, `referring to X`: the preposition is part of the cue, X is the content.
     if (prepositionalCue(v, i)) cueLast = i + 1;
     const strong = STRONG.has(v.lower[i]!) || STRONG.has(v.lemma[i]!) || ((CLAUSE_ONLY.has(v.lower[i]!) || CLAUSE_ONLY.has(v.lemma[i]!)) && v.lower[i + 1] === 'that');
