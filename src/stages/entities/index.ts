@@ -16,7 +16,7 @@ export const entitiesStage = defineStage({
   reads: ['documents', 'tokens'],
   writes: ['entities'],
   options: { schema: EntitiesOptions, from: (config) => config.stages.entities },
-  data: ['entities/'],
+  data: ['entities/', 'shared/countries.json'],
   load() {
     knownWord('the'); // loads compromise
     return { gazetteer: gazetteer() };

@@ -18,23 +18,14 @@ export interface Abbreviations {
   acronyms: Set<string>;
 }
 
-/** Parse the lines of src/data/normalize/abbreviations.txt: `[title]` / `[acronym]` headers, one word a line. */
-export function parseAbbreviations(lines: readonly string[]): Abbreviations {
-  const out: Abbreviations = { titles: new Set(), acronyms: new Set() };
-  let into = out.titles;
-  for (const line of lines) {
-    if (line === '[title]') into = out.titles;
-    else if (line === '[acronym]') into = out.acronyms;
-    else into.add(line);
-  }
-  return out;
-}
-
 let cached: Abbreviations | undefined;
 
-/** The shipped list, read once. */
+/**
+ * The shipped lists, read once: data/normalize/title-abbreviations.txt and
+ * data/normalize/acronyms.txt (one entry a line, case-sensitive).
+ */
 export function defaultAbbreviations(): Abbreviations {
-  cached ??= parseAbbreviations(readDataLines('abbreviations.txt'));
+  cached ??= { titles: new Set(readDataLines('title-abbreviations.txt')), acronyms: new Set(readDataLines('acronyms.txt')) };
   return cached;
 }
 

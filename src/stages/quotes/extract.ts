@@ -21,6 +21,9 @@ import { wordList } from './lexicon.js';
 
 const COMPLEMENT_BEFORE_QUOTE = wordList('complement-before-quote');
 const TERM_DETERMINERS = wordList('term-determiners');
+const BEFORE_FRAME_LINKS = wordList('before-frame-links');
+const COMPLEMENTIZERS = wordList('complementizers');
+const ARTICLES = wordList('articles');
 
 export interface ExtractOptions {
   indirect: boolean;
@@ -68,7 +71,7 @@ function isTermUse(v: DocView, q: QuoteSpan, frame: Frame | null): boolean {
   if (qa <= frame.contentFirst + 1 && qa >= frame.contentFirst - 1) return false;
   const before = v.lower[qa - 1] ?? '';
   const before2 = v.lower[qa - 2] ?? '';
-  if (before === 'as' || ((before === 'a' || before === 'an' || before === 'the') && before2 === 'as')) return false;
+  if (before === 'as' || (ARTICLES.has(before) && before2 === 'as')) return false;
   if (COMPLEMENT_BEFORE_QUOTE.has(before)) return false;
   if (frame.pattern === 'content-speaker-cue' || frame.pattern === 'content-cue-speaker' || frame.pattern === 'as-stated-by' || frame.pattern === 'content-according') {
     // `"..." as stated by X`: the quote must reach the end of the content.
@@ -162,7 +165,7 @@ export function beforeIntroducedQuote(v: DocView, span: { start: number; end: nu
     if (c.frame.cueFirst === frame.cueFirst) return null;
     const firstOfFrame = Math.min(c.frame.cueFirst, c.frame.speaker?.first ?? c.frame.cueFirst);
     let last = firstOfFrame - 1;
-    while (last >= 0 && (/^[\p{P}]+$/u.test(v.word[last]!) || ['to', 'which', 'and', 'but', 'as', 'when', 'while', 'then'].includes(v.lower[last]!))) last--;
+    while (last >= 0 && (/^[\p{P}]+$/u.test(v.word[last]!) || BEFORE_FRAME_LINKS.has(v.lower[last]!))) last--;
     const end = v.end[last] ?? span.start;
     if (end - span.start < 12) return null;
     return { start: span.start, end: Math.min(end, span.end) };
@@ -353,7 +356,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
         if (q.start - span.start <= 2 && q.start - span.start >= -2) startsWithQuote = true;
       }
       // `X says that “...”`: a quote inside a that-clause is integrated into reported speech.
-      const introduced = f.contentFirst > 0 && ['that', 'whether', 'if'].includes(v.lower[f.contentFirst - 1]!);
+      const introduced = f.contentFirst > 0 && COMPLEMENTIZERS.has(v.lower[f.contentFirst - 1]!);
       if (covered >= 0.6 * (span.end - span.start) && startsWithQuote && !introduced) continue;
       if (covered >= 0.95 * (span.end - span.start)) continue;
       // Content must not start inside a quote.

@@ -12,6 +12,7 @@ import { classifyMention, isAnimate, type Mention, npEndingAt, npStartingAt, pro
 import { wordList } from './lexicon.js';
 
 const FRAME_CUE_LEAD = wordList('frame-cue-lead');
+const POSSESSIVE_DETERMINERS = wordList('possessive-determiners');
 
 export const PUNCT_END = /^[.!?]+$/;
 export const TIME_NOUNS = wordList('time-nouns');
@@ -99,7 +100,7 @@ export function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
       // `she said`, `the judge exclaimed`, `Clinton told reporters`
       let np = npStartingAt(v, t, Math.min(n - 1, t + 14));
       // `her neighbour wrote`: a possessive opens the speaker phrase.
-      if (np && np[0] === np[1] && /^(his|her|their|its|our|my)$/.test(v.lower[t]!)) {
+      if (np && np[0] === np[1] && POSSESSIVE_DETERMINERS.has(v.lower[t]!)) {
         const rest = npStartingAt(v, t + 1, Math.min(n - 1, t + 14));
         np = rest ? [t, rest[1]] : null;
       }

@@ -16,7 +16,7 @@ export const quotesStage = defineStage({
   writes: ['quotes'],
   options: { schema: QuotesOptions, from: (config) => config.stages.quotes },
   // (Besides its own lists, it reads given names, organization heads and common words the entities stage keeps.)
-  data: ['quotes/', 'entities/first-names.txt', 'entities/org-heads.txt', 'entities/common-words.txt'],
+  data: ['quotes/', 'entities/first-names.txt', 'entities/org-heads.txt', 'entities/common-words.txt', 'shared/countries.json'],
   load: () => ({ verbs: reportingVerbs() }),
   process(bundle, options) {
     return { quotes: extractQuotes(bundle.document, bundle.tokens, bundle.entities, { indirect: options.indirect }) };

@@ -5,9 +5,13 @@
 import { BETWEEN_SUBJECT_AND_CUE, FIRST_PERSON, GROUP_NOUNS, GROUP_PRONOUNS, MONTHS_DAYS, ORG_WORDS, PERSON_PRONOUNS, ROLE_NOUNS, TITLE_WORDS } from './cues.js';
 import { isCapitalized, type DocView } from '../../nlp/doc-view.js';
 import { wordList } from './lexicon.js';
-import { countryByDemonym, countryByName } from './geo.js';
+import { countryByDemonym, countryByName } from '../../nlp/countries.js';
 
 const REFLEXIVE_PRONOUNS = wordList('reflexive-pronouns');
+const APPOSITIVE_OPENERS = wordList('appositive-openers');
+const SOURCE_PRONOUNS = wordList('source-pronouns');
+const ARTICLES = wordList('articles');
+const DESCRIPTOR_DETERMINERS = wordList('descriptor-determiners');
 
 export type MentionKind = 'pronoun' | 'name' | 'group' | 'descriptor' | 'other';
 
@@ -71,7 +75,7 @@ export function npEndingAt(v: DocView, j: number, lo: number): [number, number] 
   while (a - 1 >= lo && j - a < 12) {
     const k = a - 1;
     const lk = v.lower[k]!;
-    if (v.pos[k] === 'DET' || lk === 'the' || lk === 'a' || lk === 'an') {
+    if (v.pos[k] === 'DET' || ARTICLES.has(lk)) {
       a = k;
       break;
     }
@@ -160,7 +164,7 @@ export function subjectBefore(v: DocView, cue: number, lo: number): [number, num
     const appositiveFirst = k + 1;
     const first = v.lower[appositiveFirst]!;
     const looksAppositive =
-      ['the', 'a', 'an', 'who', 'which'].includes(first) || TITLE_WORDS.has(first) || /^(former|then|now)$/.test(first) || isCapitalized(v.word[appositiveFirst]!);
+      APPOSITIVE_OPENERS.has(first) || TITLE_WORDS.has(first) || isCapitalized(v.word[appositiveFirst]!);
     if (!looksAppositive) return null;
     const np = npEndingAt(v, k - 1, lo);
     const m = np ? classifyMention(v, np[0], np[1]) : null;
@@ -263,7 +267,7 @@ export function classifyMention(v: DocView, first: number, last: number): Mentio
   if (GROUP_NOUNS.has(headWord) && country) return { ...base, kind: 'group', name: country, nameType: 'country', country };
   if (ROLE_NOUNS.has(headWord) || ROLE_NOUNS.has(headWord.replace(/s$/, ''))) {
     const det = v.lower[first]!;
-    if (det === 'the' || det === 'this' || det === 'that') return { ...base, kind: 'descriptor', role: headWord.replace(/s$/, ''), country };
+    if (DESCRIPTOR_DETERMINERS.has(det)) return { ...base, kind: 'descriptor', role: headWord.replace(/s$/, ''), country };
   }
   return { ...base, country };
 }
@@ -271,7 +275,7 @@ export function classifyMention(v: DocView, first: number, last: number): Mentio
 /** Is the mention a plausible source (a person, group, organization, pronoun)? */
 export function isAnimate(v: DocView, m: Mention): boolean {
   if (m.kind === 'name' || m.kind === 'group' || m.kind === 'descriptor') return true;
-  if (m.kind === 'pronoun') return m.pronoun === 'person' || ['they', 'we', 'i'].includes(v.lower[m.first]!);
+  if (m.kind === 'pronoun') return m.pronoun === 'person' || SOURCE_PRONOUNS.has(v.lower[m.first]!);
   const head = v.lower[m.last]!;
   return ANIMATE_HEADS.has(head) || ROLE_NOUNS.has(head) || GROUP_NOUNS.has(head) || ROLE_NOUNS.has(head.replace(/s$/, ''));
 }

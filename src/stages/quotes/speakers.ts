@@ -7,8 +7,18 @@ import type { EntityRecord, QuoteRecord } from '../../schema.js';
 import { GROUP_NOUNS, MONTHS_DAYS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS } from './cues.js';
 import { wordList } from './lexicon.js';
 import { isCapitalized, tokenAt, type DocView } from '../../nlp/doc-view.js';
-import { countryByDemonym, countryByName } from './geo.js';
+import { countryByDemonym, countryByName } from '../../nlp/countries.js';
 import { classifyMention, npEndingAt, type Mention } from './mentions.js';
+
+const ARTICLES = wordList('articles');
+const MODIFIER_PARTICIPLE_PREPS = wordList('modifier-participle-preps');
+const ROLE_OF_PREPS = wordList('role-of-preps');
+const TIME_UNITS = wordList('time-units');
+const QUANTIFIERS = wordList('quantifiers');
+const ROLE_MODIFIERS = wordList('role-modifiers');
+const MALE_PRONOUNS = wordList('male-pronouns');
+const FEMALE_PRONOUNS = wordList('female-pronouns');
+const PLURAL_PRONOUNS = wordList('plural-pronouns');
 
 export type Gender = 'm' | 'f' | null;
 
@@ -59,8 +69,8 @@ export function genderOfGivenName(word: string): Gender {
 /** Gender a personal pronoun asks for (`he`, `his` -> m; `she`, `her` -> f). */
 export function genderOfPronoun(word: string): Gender {
   const w = word.toLowerCase();
-  if (w === 'he' || w === 'him' || w === 'his' || w === 'himself') return 'm';
-  if (w === 'she' || w === 'her' || w === 'hers' || w === 'herself') return 'f';
+  if (MALE_PRONOUNS.has(w)) return 'm';
+  if (FEMALE_PRONOUNS.has(w)) return 'f';
   return null;
 }
 
@@ -182,7 +192,7 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
       !countryByName(name) &&
       !words.some((w) => countryByName(w) || countryByDemonym(w) || REGION_WORDS.has(w.toLowerCase()));
     // Appositive right after: `Name, the|a ... ,` gives titles and nationality.
-    if (v.word[j + 1] === ',' && ['the', 'a', 'an'].includes(v.lower[j + 2] ?? '')) {
+    if (v.word[j + 1] === ',' && ARTICLES.has(v.lower[j + 2] ?? '')) {
       for (let k = j + 2; k < n && k < j + 20 && v.word[k] !== ',' && v.sentenceOf[k] === v.sentenceOf[j]; k++) {
         if (ROLE_NOUNS.has(v.lower[k]!)) titles.push(v.lower[k]!);
         const c = countryByDemonym(v.word[k]!) ?? (v.lower[k - 1] === 'of' ? countryByName(v.word[k]!) : null);
@@ -332,7 +342,7 @@ function personInPhrase(v: DocView, reg: Registry, start: number, end: number): 
 function skipTimeWords(v: DocView, first: number, last: number): number {
   let a = first;
   const time = wordList('time-words');
-  while (a <= last && (MONTHS_DAYS.has(v.lower[a]!) || (time.has(v.lower[a]!) && (a === last || MONTHS_DAYS.has(v.lower[a + 1]!) || time.has(v.lower[a + 1]!) || /^(week|month|year|morning|night|evening|afternoon)$/.test(v.lower[a + 1]!) || isCapitalized(v.word[a + 1]!))) || /^(week|month|year|morning|night|evening|afternoon)$/.test(v.lower[a]!))) a++;
+  while (a <= last && (MONTHS_DAYS.has(v.lower[a]!) || (time.has(v.lower[a]!) && (a === last || MONTHS_DAYS.has(v.lower[a + 1]!) || time.has(v.lower[a + 1]!) || TIME_UNITS.has(v.lower[a + 1]!) || isCapitalized(v.word[a + 1]!))) || TIME_UNITS.has(v.lower[a]!))) a++;
   return a <= last ? a : -1;
 }
 
@@ -350,7 +360,7 @@ export function groupPhrase(v: DocView, first: number, last: number): string | n
       break;
     }
   }
-  while (a <= last && (v.pos[a] === 'DET' || v.pos[a] === 'NUM' || /^(most|many|some|several|other|few|all|both)$/.test(v.lower[a]!))) a++;
+  while (a <= last && (v.pos[a] === 'DET' || v.pos[a] === 'NUM' || QUANTIFIERS.has(v.lower[a]!))) a++;
   for (let k = a; k <= last; k++) {
     const l = v.lower[k]!;
     // (Lower case, or capitalized only as the sentence's first word: `Diplomats accredited to ...`.)
@@ -420,7 +430,7 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
   const group = (m.kind === 'name' && m.nameType === 'person') || m.kind === 'group' ? null : groupPhrase(v, m.first, m.last);
   // (`Diplomats accredited to the EC`: the group's head comes first, the name sits in its modifier.)
   let modifierName = false;
-  if (m.kind === 'name' && m.nameFirst !== undefined) for (let k = m.first + 1; k < m.nameFirst; k++) if ((v.pos[k] === 'VERB' || v.pos[k] === 'ADJ') && /ed$/.test(v.lower[k]!) && ['to', 'for', 'with', 'by', 'at', 'in', 'from'].includes(v.lower[k + 1]!)) modifierName = true;
+  if (m.kind === 'name' && m.nameFirst !== undefined) for (let k = m.first + 1; k < m.nameFirst; k++) if ((v.pos[k] === 'VERB' || v.pos[k] === 'ADJ') && /ed$/.test(v.lower[k]!) && MODIFIER_PARTICIPLE_PREPS.has(v.lower[k + 1]!)) modifierName = true;
   if (group && (modifierName || !(m.kind === 'name' && m.nameFirst !== undefined && v.pos[m.nameFirst - 1] !== 'ADP' && m.nameFirst > m.first && !/s$/.test(v.lower[m.last]!)))) {
     // Named by no one: no speaker name (the phrase stays in `text`).
     return make(null, null, 'none', 0.6, false, 'group-phrase');
@@ -502,7 +512,7 @@ function orgOfPhrase(v: DocView, reg: Registry, m: Mention): EntityRecord | null
   }
   // `a spokesman for X` (the phrase may stop at the role noun).
   const next = role + 1;
-  if (['for', 'at', 'of'].includes(v.lower[next] ?? '')) {
+  if (ROLE_OF_PREPS.has(v.lower[next] ?? '')) {
     let k = next + 1;
     while (k < v.word.length && k - next <= 10 && v.sentenceOf[k] === v.sentenceOf[role] && v.word[k] !== ',' && !v.inQuote[k]) k++;
     return orgCovering(next + 1, k - 1);
@@ -534,7 +544,7 @@ function titleHolder(v: DocView, m: Mention, reg: Registry, start: number): { pe
   const words: string[] = [];
   for (let k = m.first; k <= m.last; k++) {
     const l = v.lower[k]!.replace(/\.$/, '');
-    if (v.pos[k] === 'DET' || /^(former|then|current|new|outgoing|incoming)$/.test(l) || l === 'of') continue;
+    if (v.pos[k] === 'DET' || ROLE_MODIFIERS.has(l) || l === 'of') continue;
     if (countryByDemonym(v.word[k]!) || countryByName(v.word[k]!)) continue;
     words.push(l);
   }
@@ -609,7 +619,7 @@ function resolvePronoun(v: DocView, m: Mention, reg: Registry, history: readonly
     return make(pick.name, pick.entityId, 'pronoun', rivals > 1 ? 0.55 : sameSentence ? 0.75 : 0.7, true, rivals > 1 ? 'pronoun-first-of-several' : 'pronoun-nearest-person', pick.gender ?? want);
   }
   if (m.pronoun === 'group') {
-    const plural = word === 'they' || word === 'them' || word === 'their';
+    const plural = PLURAL_PRONOUNS.has(word);
     for (let i = history.length - 1; i >= 0; i--) {
       const h = history[i]!;
       if (h.at >= start) continue;

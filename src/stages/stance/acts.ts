@@ -69,6 +69,9 @@ const VERB_CUES = new Set(ANCHORS.verbCues);
 const PERSON_NOUNS = new Set(ANCHORS.personNouns);
 const QUOTE = /^["'\u201c\u201d\u2018\u2019`]$/;
 const POSSESSIVE_PRONOUNS = loadWordList('stance/possessive-determiners.txt').value;
+const ACT_DETERMINERS = loadWordList('stance/act-determiners.txt').value;
+const OBLIGATION_MODALS = loadWordList('stance/obligation-modals.txt').value;
+const TIME_AFTER_ACT = loadWordList('stance/time-after-act.txt').value;
 
 /** An act on the target: token range of the act word(s), the mention acted on, its sign. */
 export interface ActHit {
@@ -105,7 +108,7 @@ export function findActs(toks: Tok[], a: number, b: number, mentions: readonly T
     if (!act.noun && act.p.length === 1 && head.pos !== 'VERB') continue;
     if (act.noun && head.pos !== 'NOUN' && head.pos !== 'PROPN') continue;
     // An attributive participle ("the proposed pact", "the threatened tariffs") describes, it does not act.
-    if (!act.noun && /^(the|a|an|this|that|these|those|its|their|his|her)$/.test(toks[i - 1]?.lower ?? '')) continue;
+    if (!act.noun && ACT_DETERMINERS.has(toks[i - 1]?.lower ?? '')) continue;
     // Active: the object follows.
     let j = last + 1;
     while (j <= b && j - last <= 4 && !taken.has(j) && modifier(toks[j]!)) j++;
@@ -121,7 +124,7 @@ export function findActs(toks: Tok[], a: number, b: number, mentions: readonly T
     {
       let k = i - 1;
       while (k >= a && k >= i - 3 && /^(be|been)$/.test(toks[k]!.lower)) k--;
-      if (k < i - 1 && /^(must|should|ought)$/.test(toks[k]?.lower ?? '')) {
+      if (k < i - 1 && OBLIGATION_MODALS.has(toks[k]?.lower ?? '')) {
         const subject = mentions.find((m) => m.last === k - 1);
         if (subject) {
           out.push({ first: i, last, key: act.key, sign: act.sign, mention: subject, agentAt: -2 });
@@ -166,7 +169,7 @@ export function notACue(toks: Tok[], first: number, last: number, cue: string): 
   if (first === last && (head.pos === 'ADP' || head.pos === 'ADV' || head.pos === 'PART') && toks[first - 1]?.pos === 'VERB' && VERB_CUES.has(cue)) return true;
   if (cue === 'call for') {
     const next = toks[last + 1];
-    if (next && (next.pos === 'NUM' || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|next|later|early)$/.test(next.lower))) return true;
+    if (next && (next.pos === 'NUM' || TIME_AFTER_ACT.has(next.lower))) return true;
   }
   return false;
 }

@@ -19,6 +19,14 @@ import { tokensOf, type Tok } from './tokens.js';
 import type { CueHit, ReportingFrame } from './statements.js';
 import { loadWordList } from '../../io/data.js';
 
+const SPEAKER_PRONOUNS = loadWordList('stance/speaker-pronouns.txt').value;
+const MODALS = loadWordList('stance/modals.txt').value;
+const BE_FORMS = loadWordList('stance/be-forms.txt').value;
+const NEGATORS = loadWordList('stance/negators.txt').value;
+const ANAPHORIC_DETERMINERS = loadWordList('stance/anaphoric-determiners.txt').value;
+const MENTION_POSSESSIVES = loadWordList('stance/mention-possessives.txt').value;
+const EVALUATION_LINKS = loadWordList('stance/evaluation-links.txt').value;
+
 export interface StanceInput {
   document: DocumentRecord;
   tokens: AnalysisRecord;
@@ -302,7 +310,7 @@ function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a
     for (let i = floor; i < act.first; i++) {
       const t = toks[i]!;
       const next = toks[i + 1];
-      if ((t.pos === 'NOUN' || t.pos === 'PROPN' || (t.pos === 'PRON' && !/^(he|she|i|we)$/.test(t.lower))) && next && (next.pos === 'AUX' || next.pos === 'VERB')) other = true;
+      if ((t.pos === 'NOUN' || t.pos === 'PROPN' || (t.pos === 'PRON' && !SPEAKER_PRONOUNS.has(t.lower))) && next && (next.pos === 'AUX' || next.pos === 'VERB')) other = true;
     }
     const e = ctx.entities.find((x) => x.id === quote.speaker.entityId);
     if (!other && e) return { holders: [{ entityId: e.id, name: e.name, type: e.type }], quoteId: quote.id };
@@ -342,7 +350,7 @@ function actEvaluation(toks: Tok[], act: ActHit, a: number, hits: readonly CueHi
     if (!sign) continue;
     if (hits.some((h) => h.first <= i && h.last >= i)) return undefined;
     const between = toks.slice(i + 1, act.first);
-    if (!between.some((t) => t.lower === 'that' || t.lower === 'to' || t.lower === 'for')) return undefined;
+    if (!between.some((t) => EVALUATION_LINKS.has(t.lower))) return undefined;
     // Another verb's clause between them ("good news that shows ...") breaks the link.
     if (between.some((t) => t.pos === 'VERB')) return undefined;
     return { at: i, sign };
@@ -362,8 +370,8 @@ const NORMS = new Set(ANCHORS.norms);
  */
 function againstNorm(toks: Tok[], from: number, b: number): number {
   let i = from;
-  if (/^(would|will|could|may|might|must)$/.test(toks[i]?.lower ?? '') && i < b) i++;
-  if (!/^(is|are|was|were|be|being|been|'s|'re)$/.test(toks[i]?.lower ?? '') || i >= b) return -1;
+  if (MODALS.has(toks[i]?.lower ?? '') && i < b) i++;
+  if (!BE_FORMS.has(toks[i]?.lower ?? '') || i >= b) return -1;
   i++;
   if (toks[i]?.lower !== 'against' || toks[i + 1]?.lower !== 'the') return -1;
   for (let k = i + 2; k <= Math.min(b, i + 5); k++) {
@@ -394,9 +402,9 @@ function countermeasureBefore(toks: Tok[], act: ActHit, a: number, referring: re
     // "take X to court", "take them to <a tribunal>": a legal challenge.
     const challenge = t.lemma === 'take' && toks.slice(i + 2, Math.min(cond, i + 7)).some((u, k, arr) => u.lower === 'to' && (arr[k + 1]?.pos === 'PROPN' || arr[k + 1]?.lower === 'court' || arr[k + 2]?.lower === 'court'));
     if (challenge || COUNTERMEASURES.has(t.lemma) || COUNTERMEASURES.has(t.lower)) {
-      for (let j = Math.max(a, i - 4); j < i; j++) if (/^(no|not|never|n't|without)$/.test(toks[j]!.lower)) return -1;
+      for (let j = Math.max(a, i - 4); j < i; j++) if (NEGATORS.has(toks[j]!.lower)) return -1;
       // "these measures", "such steps": a reference back to something, maybe the proposal itself.
-      if (/^(these|those|this|that|such|its|their)$/.test(toks[i - 1]?.lower ?? '')) return -1;
+      if (ANAPHORIC_DETERMINERS.has(toks[i - 1]?.lower ?? '')) return -1;
       return i;
     }
   }
@@ -441,7 +449,7 @@ function subjectSideCues(toks: Tok[], hits: readonly CueHit[], parts: ReadonlyAr
 /** A generic noun after a possessive pronoun ("his plans"): the actor's own plan, maybe not the target. */
 function ownPlan(toks: Tok[], m: TargetMention): boolean {
   if (m.kind !== 'anaphora' || m.specific || !LEXICON.anaphora.nouns.includes(toks[m.last]!.lemma)) return false;
-  for (let i = Math.max(0, m.first - 1); i < m.last; i++) if (/^(his|her|their|its|our|my)$/.test(toks[i]!.lower)) return true;
+  for (let i = Math.max(0, m.first - 1); i < m.last; i++) if (MENTION_POSSESSIVES.has(toks[i]!.lower)) return true;
   return false;
 }
 

@@ -8,6 +8,8 @@ import { LEXICON, phrase, type Lexicon, type Phrase } from './lexicon.js';
 import { matchAt, type Tok } from './tokens.js';
 import { loadWordList } from '../../io/data.js';
 
+const TARGET_PREPS = loadWordList('stance/target-preps.txt').value;
+
 export type MentionKind = 'name' | 'anaphora' | 'related';
 
 export interface TargetMention {
@@ -184,7 +186,7 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
     }
     // "proposals for quotas": a proposal noun made specific by a name's head noun needs no earlier mention.
     const specificAhead =
-      !current && (nouns.has(t.lemma) || nouns.has(t.lower)) && /^(of|for|on)$/.test(toks[i + 1]?.lower ?? '') && toks.slice(i + 2, i + 6).some((u) => heads.has(u.lower) || heads.has(u.lemma));
+      !current && (nouns.has(t.lemma) || nouns.has(t.lower)) && TARGET_PREPS.has(toks[i + 1]?.lower ?? '') && toks.slice(i + 2, i + 6).some((u) => heads.has(u.lower) || heads.has(u.lemma));
     if ((!current && !specificAhead) || taken.has(i)) continue;
     // A noun, not a verb with a noun's lemma ("the system planned by ...").
     if ((nouns.has(t.lemma) || nouns.has(t.lower) || headOf) && (t.pos === 'NOUN' || t.pos === 'PROPN') && !(relatedHeads.has(t.lower) || relatedHeads.has(t.lemma))) {
@@ -204,7 +206,7 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
       // "the idea of a coalition ..." about something else: skip when followed by "of"/"that" + new content.
       const next = toks[i + 1];
       // "proposals for quotas", "the idea of quotas": a generic noun made specific by the name's head noun.
-      const ofHead = next && (next.lower === 'of' || next.lower === 'for' || next.lower === 'on') ? toks.slice(i + 2, i + 6).find((u) => heads.has(u.lower) || heads.has(u.lemma)) : undefined;
+      const ofHead = next && TARGET_PREPS.has(next.lower) ? toks.slice(i + 2, i + 6).find((u) => heads.has(u.lower) || heads.has(u.lemma)) : undefined;
       if (next && (next.lower === 'of' || next.lower === 'for') && !explicit.some((m) => m.first > i && m.first <= i + 6) && !ofHead && !headOf) {
         if (!lexicon.anaphora.beforeOf.includes(before.lower)) continue;
       }

@@ -304,6 +304,7 @@ function appositionTitle(inp: MentionInput, g: Gazetteer, b: number, last: numbe
 
 const POSSESSIVES = loadWordList('entities/possessive-determiners.txt').value;
 const HEADLINE_FUNCTION = loadWordList('entities/headline-function-words.txt').value;
+const CUT_NAME_ENDS = loadWordList('entities/cut-name-ends.txt').value;
 
 /**
  * Title-case lines (headlines: four or more words, three quarters of them capitalized, function
@@ -371,7 +372,7 @@ function precisionRules(inp: MentionInput, g: Gazetteer, lower: readonly string[
       while (ms[k + 1] && ms[k + 1]!.a <= b) k++;
       continue;
     }
-    if (m.type === 'ORG' && (lower[m.b] === 'of' || lower[m.b] === 'for' || lower[m.b] === 'and')) continue; // a name cut short
+    if (m.type === 'ORG' && CUT_NAME_ENDS.has(lower[m.b]!)) continue; // a name cut short
     // "Computer and Business ... Association": a capitalized word and "and" before an organization.
     if (m.type === 'ORG' && !m.entry && m.a >= 2 && lower[m.a - 1] === 'and' && g.orgHeads.has(lower[m.b]!) && /^\p{Lu}/u.test(text[inp.start[m.a - 2]!]!) && m.a - 2 > sentenceStart[m.a]! && (out.length === 0 || out[out.length - 1]!.b < m.a - 2)) {
       out.push({ ...m, a: m.a - 2, start: inp.start[m.a - 2]!, why: 'tagger+and-name' });

@@ -4,6 +4,9 @@
 import type { FrameRule } from './rule.js';
 import { clauseEnd } from '../reported.js';
 import { classifyMention, npStartingAt } from '../mentions.js';
+import { wordList } from '../lexicon.js';
+
+const AS_BY_CUES = wordList('as-by-cues');
 
 export const asStatedBy: FrameRule = {
   id: 'as-stated-by',
@@ -11,7 +14,7 @@ export const asStatedBy: FrameRule = {
     const { v, lo, hi, push } = s;
     let i = start;
     const l = v.lower[i]!;
-    if ((l === 'stated' || l === 'said' || l === 'noted' || l === 'put') && v.lower[i - 1] === 'as' && v.lower[i + 1] === 'by' && !v.inQuote[i]) {
+    if (AS_BY_CUES.has(l) && v.lower[i - 1] === 'as' && v.lower[i + 1] === 'by' && !v.inQuote[i]) {
       const np = npStartingAt(v, i + 2, hi);
       if (np) {
         const speaker = classifyMention(v, np[0], np[1]);

@@ -4,6 +4,10 @@
 import type { FrameRule } from './rule.js';
 import { clauseEnd, relativeSubject } from '../reported.js';
 import { classifyMention, isAnimate, subjectBefore } from '../mentions.js';
+import { wordList } from '../lexicon.js';
+
+const MADE_CLEAR_NOUNS = wordList('made-clear-nouns');
+const MADE_CLEAR_LEADS = wordList('made-clear-leads');
 
 export const madeClear: FrameRule = {
   id: 'made-clear',
@@ -14,8 +18,8 @@ export const madeClear: FrameRule = {
     if (v.lemma[i] === 'make' && v.pos[i] === 'VERB' && !v.inQuote[i]) {
       let k = i + 1;
       if (v.lower[k] === 'it') k++;
-      if (v.lower[k] === 'the' && (v.lower[k + 1] === 'case' || v.lower[k + 1] === 'point' || v.lower[k + 1] === 'argument')) k++;
-      if ((v.lower[k] === 'clear' || v.lower[k] === 'case' || v.lower[k] === 'point' || v.lower[k] === 'argument') && (v.lower[k + 1] === 'that' || v.lower[k + 1] === 'to' || v.lower[k + 1] === 'for')) {
+      if (v.lower[k] === 'the' && MADE_CLEAR_NOUNS.has(v.lower[k + 1] ?? '')) k++;
+      if ((v.lower[k] === 'clear' || MADE_CLEAR_NOUNS.has(v.lower[k] ?? '')) && MADE_CLEAR_LEADS.has(v.lower[k + 1] ?? '')) {
         const subj = relativeSubject(v, i, lo) ?? (() => { const r = subjectBefore(v, i, lo); return r ? classifyMention(v, r[0], r[1]) : null; })();
         if (subj && isAnimate(v, subj)) {
           const c = v.lower[k + 1] === 'that' ? k + 2 : k + 1;

@@ -5,6 +5,9 @@ import type { FrameRule } from './rule.js';
 import { clauseEnd } from '../reported.js';
 import { STANCE_NOUNS } from '../cues.js';
 import { classifyMention } from '../mentions.js';
+import { wordList } from '../lexicon.js';
+
+const STANCE_NOUN_POSSESSIVES = wordList('stance-noun-possessives');
 
 export const stanceNoun: FrameRule = {
   id: 'stance-noun',
@@ -12,7 +15,7 @@ export const stanceNoun: FrameRule = {
     const { v, lo, hi, push } = s;
     let i = start;
     const l = v.lower[i]!;
-    if (STANCE_NOUNS.has(l) && i > lo && ['his', 'her', 'their'].includes(v.lower[i - 1]!) && !v.inQuote[i]) {
+    if (STANCE_NOUNS.has(l) && i > lo && STANCE_NOUN_POSSESSIVES.has(v.lower[i - 1]!) && !v.inQuote[i]) {
       for (let k = i + 1; k <= Math.min(hi, i + 10); k++) {
         if (v.lower[k] === 'that') {
           const speaker = classifyMention(v, i - 1, i - 1);

@@ -11,6 +11,10 @@ import { npEndingAt, classifyMention, isAnimate, npStartingAt, skipAuxLeft, subj
 const PASSIVE_CUE_LEAD = wordList('passive-cue-lead');
 const CUE_LEAD = wordList('cue-lead');
 const RELATIVE_TIME_WORDS = wordList('relative-time-words');
+const PARTICIPLE_LEADS = wordList('participle-leads');
+const SUBJECT_PARTICIPLE_PREPS = wordList('subject-participle-preps');
+const NOT_PARENTHETICAL_NEXT = wordList('not-parenthetical-next');
+const PARTICLE_CUE_LEMMAS = wordList('particle-cue-lemmas');
 
 export const verbCue: FrameRule = {
   id: 'verb-cue',
@@ -44,7 +48,7 @@ export const verbCue: FrameRule = {
     let cueFirst = i;
     while (cueFirst - 1 >= lo && CUE_LEAD.has(v.lower[cueFirst - 1]!)) cueFirst--;
     let cueLast = i;
-    if (PARTICLES.has(v.lower[i + 1] ?? '') && (v.lemma[i] === 'point' || v.lemma[i] === 'speak' || v.lemma[i] === 'sum')) cueLast = i + 1;
+    if (PARTICLES.has(v.lower[i + 1] ?? '') && PARTICLE_CUE_LEMMAS.has(v.lemma[i]!)) cueLast = i + 1;
     // `spoke about X`, `referring to X`: the preposition is part of the cue, X is the content.
     if (prepositionalCue(v, i)) cueLast = i + 1;
     const strong = STRONG.has(v.lower[i]!) || STRONG.has(v.lemma[i]!) || ((CLAUSE_ONLY.has(v.lower[i]!) || CLAUSE_ONLY.has(v.lemma[i]!)) && v.lower[i + 1] === 'that');
@@ -84,7 +88,7 @@ export const verbCue: FrameRule = {
       // `X obfuscated facts, admitted it withheld emails`: a finite verb after a comma shares the subject.
       const listed = v.word[before] === ',' && before === cueFirst - 1 && v.pos[i] === 'VERB' && v.lower[i] !== v.lemma[i] && !/ing$/.test(v.lower[i]!) && s.lastSubject === null;
       const coordinated = v.lower[before] === 'and' || v.lower[before] === 'but' || listed;
-      const participle = /ing$/.test(v.lower[i]!) && (v.word[cueFirst - 1] === ',' || ['by', 'while', 'when', 'after', 'before', 'in'].includes(v.lower[cueFirst - 1]!));
+      const participle = /ing$/.test(v.lower[i]!) && (v.word[cueFirst - 1] === ',' || PARTICIPLE_LEADS.has(v.lower[cueFirst - 1]!));
       if (!(coordinated || participle)) return i;
       // `..., citing X` / `X runs A and says B`: the sentence's subject.
       let s0 = s.lastSubject ?? mainSubject(v, lo, cueFirst);
@@ -118,7 +122,7 @@ export const verbCue: FrameRule = {
       }
       // `Diplomats accredited to the EC said`: a participle phrase after the subject's head.
       const part = subj[0] - 2;
-      if (part > lo && ['to', 'for', 'with', 'by', 'at', 'in'].includes(v.lower[subj[0] - 1]!) && (v.pos[part] === 'VERB' || v.pos[part] === 'ADJ') && /ed$/.test(v.lower[part]!)) {
+      if (part > lo && SUBJECT_PARTICIPLE_PREPS.has(v.lower[subj[0] - 1]!) && (v.pos[part] === 'VERB' || v.pos[part] === 'ADJ') && /ed$/.test(v.lower[part]!)) {
         const outer = npEndingAt(v, part - 1, lo);
         if (outer && outer[0] === lo && isAnimate(v, classifyMention(v, outer[0], outer[1]))) subj = [outer[0], subj[1]];
       }
@@ -181,7 +185,7 @@ export const verbCue: FrameRule = {
           // `In a merger, he said, the brand would survive`: a parenthetical frame, the report runs
           // on both sides (one span from the first part to the end of the second).
           const nx = v.lower[c] ?? '';
-          const parenthetical = v.word[subj[0] - 1] === ',' && !v.inQuote[c] && !(/ing$/.test(nx) && v.pos[c] === 'VERB') && !['and', 'but', 'adding', 'according', 'which', 'who', 'while', 'although', 'though'].includes(nx) && !isCue(v, c);
+          const parenthetical = v.word[subj[0] - 1] === ',' && !v.inQuote[c] && !(/ing$/.test(nx) && v.pos[c] === 'VERB') && !NOT_PARENTHETICAL_NEXT.has(nx) && !isCue(v, c);
           const last = parenthetical ? clauseEnd(v, c, hi) : subj[0] - 2;
           push({ cueFirst, cueLast, speaker, contentFirst: lo, contentLast: last, pattern: 'content-speaker-cue' });
         }
