@@ -261,7 +261,7 @@ export function formatPolnear(scores: PolnearScores): string[] {
       const m = scores.prf[key];
       const s = scores.speaker[key];
       if (!m || !s) continue;
-      lines.push(`${formatPrf(key, m)}  speaker ${s.accuracy.toFixed(3)} (${s.right}/${s.matched})`);
+      lines.push(`${formatPrf(key, m)}  speaker ${s.matched === 0 ? 'n/a' : s.accuracy.toFixed(3)} (${s.right}/${s.matched})`);
     }
   }
   lines.push(`(gold kinds: NYT '' quotations re-typed direct/mixed, see goldKind)`);

@@ -51,7 +51,7 @@ export interface EvalOptions {
 
 /**
  * Check what `eval` was given before it reads or writes anything.
- * @throws UsageError for a missing gold file or one that is not JSON, an output folder without
+ * @throws UsageError for a missing gold file, one that is not JSON or has no `documents` list, an output folder without
  *   artifacts, or an `--only` name that matches no evaluator (the message lists the known ones).
  */
 function checkEvalOptions(options: EvalOptions): SeedGold {
@@ -63,11 +63,16 @@ function checkEvalOptions(options: EvalOptions): SeedGold {
     throw new UsageError(`no artifacts in ${shown(options.outputDir)} (documents.jsonl is missing): run "newsstance run" first, or give the output folder with --output`);
   }
   if (!existsSync(options.goldFile)) throw new UsageError(`gold file ${shown(options.goldFile)} not found (give one with --gold)`);
+  let gold: SeedGold;
   try {
-    return JSON.parse(readFileSync(options.goldFile, 'utf8')) as SeedGold;
+    gold = JSON.parse(readFileSync(options.goldFile, 'utf8')) as SeedGold;
   } catch (error) {
     throw new UsageError(`gold file ${shown(options.goldFile)} cannot be read as JSON: ${(error as Error).message}`);
   }
+  if (!gold || typeof gold !== 'object' || !Array.isArray(gold.documents)) {
+    throw new UsageError(`gold file ${shown(options.goldFile)} is not a gold file: it has no "documents" list (see tests/fixtures/seeds.gold.json for the format)`);
+  }
+  return gold;
 }
 
 export async function runEval(options: EvalOptions): Promise<EvalSection[]> {
@@ -93,7 +98,8 @@ export async function runEval(options: EvalOptions): Promise<EvalSection[]> {
     if (evaluator.devset && !options.devsets) continue;
     if (options.only && !options.only.some((o) => evaluator.name.startsWith(o))) continue;
     const started = Date.now();
-    const section = await evaluator.run(ctx);
+    // A gold file with no documents scores nothing: say so rather than print 0 of 0 as figures.
+    const section = !evaluator.devset && gold.documents.length === 0 ? { name: evaluator.name, lines: [], metrics: {}, diffs: [], skipped: 'the gold file has no documents' } : await evaluator.run(ctx);
     sections.push(section);
     print(`== ${section.name}${section.skipped ? ` (skipped: ${section.skipped})` : ''}`);
     for (const line of section.lines) print(`  ${line}`);

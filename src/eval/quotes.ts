@@ -131,9 +131,9 @@ export async function evalQuotes(ctx: EvalContext): Promise<EvalSection> {
   const acc = (c: { tp: number; speakerOk: number }) => (c.tp === 0 ? 1 : c.speakerOk / c.tp);
   const lines = [
     formatPrf('direct', direct),
-    `${'direct speaker accuracy'.padEnd(28)} ${acc(counts.direct).toFixed(3)} (${counts.direct.speakerOk}/${counts.direct.tp})`,
+    `${'direct speaker accuracy'.padEnd(28)} ${counts.direct.tp === 0 ? 'n/a' : acc(counts.direct).toFixed(3)} (${counts.direct.speakerOk}/${counts.direct.tp})`,
     formatPrf('indirect', indirect),
-    `${'indirect speaker accuracy'.padEnd(28)} ${acc(counts.indirect).toFixed(3)} (${counts.indirect.speakerOk}/${counts.indirect.tp})`,
+    `${'indirect speaker accuracy'.padEnd(28)} ${counts.indirect.tp === 0 ? 'n/a' : acc(counts.indirect).toFixed(3)} (${counts.indirect.speakerOk}/${counts.indirect.tp})`,
     `${'scare quotes reported'.padEnd(28)} ${scare}`,
     '(gold indirect quotes are not exhaustive: indirect precision is indicative only)',
   ];

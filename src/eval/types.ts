@@ -52,6 +52,11 @@ export interface Prf {
   f1: number;
 }
 
+/**
+ * Precision, recall and F1 from counts. With nothing predicted precision is 1, with nothing to find
+ * recall is 1 (the usual conventions, kept so sums and comparisons work); `formatPrf` prints such
+ * a figure as `n/a`, never as a score.
+ */
 export function prf(tp: number, fp: number, fn: number): Prf {
   const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
   const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
@@ -59,9 +64,15 @@ export function prf(tp: number, fp: number, fn: number): Prf {
   return { tp, fp, fn, precision, recall, f1 };
 }
 
+/**
+ * One line: label, P, R, F1 and the counts. A figure with no items under it (P with nothing
+ * predicted, R with no gold item, F1 with neither) is printed as `n/a`: 0 of 0 is not a score.
+ */
 export function formatPrf(label: string, m: Prf): string {
-  const f = (x: number) => x.toFixed(3);
-  return `${label.padEnd(28)} P ${f(m.precision)}  R ${f(m.recall)}  F1 ${f(m.f1)}  (tp ${m.tp}, fp ${m.fp}, fn ${m.fn})`;
+  const f = (x: number, items: number) => (items === 0 ? '  n/a' : x.toFixed(3));
+  const counts = `(tp ${m.tp}, fp ${m.fp}, fn ${m.fn})`;
+  if (m.tp + m.fp + m.fn === 0) return `${label.padEnd(28)} P   n/a  R   n/a  F1   n/a  ${counts}: no gold item and none found`;
+  return `${label.padEnd(28)} P ${f(m.precision, m.tp + m.fp)}  R ${f(m.recall, m.tp + m.fn)}  F1 ${f(m.f1, m.tp + m.fp + m.fn)}  ${counts}`;
 }
 
 /** One per-item difference: what a reader needs to see a regression, not only count it. */
