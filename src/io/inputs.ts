@@ -34,7 +34,10 @@ export async function listInputs(
 ): Promise<{ files: InputFile[]; skipped: Diagnostic[] }> {
   const isMatch = picomatch(patterns, { dot: false });
   const files: InputFile[] = [];
-  /** Files and folders set aside (errors of source `input`, `file` relative to the input folder). */
+  /**
+   * Files and folders set aside (errors of source `input`, `file` relative to the input folder;
+   * the message does not repeat the file: printers put `file` in front of it).
+   */
   const skipped: Diagnostic[] = [];
   const skip = (file: string, code: string, message: string) => skipped.push({ severity: 'error', code, source: 'input', file, message });
   async function walk(dir: string): Promise<void> {
@@ -49,7 +52,7 @@ export async function listInputs(
       const abs = path.join(dir, entry.name);
       const rel = path.relative(inputDir, abs).split(path.sep).join('/');
       if (entry.isSymbolicLink()) {
-        if (isMatch(rel)) skip(rel, 'input/symlink', `${rel} is a symbolic link; links are not followed (copy the file into the input folder instead)`);
+        if (isMatch(rel)) skip(rel, 'input/symlink', 'a symbolic link: links are not followed (copy the file into the input folder instead)');
       } else if (entry.isDirectory()) {
         await walk(abs);
       } else if (entry.isFile() && isMatch(rel)) {
@@ -64,7 +67,7 @@ export async function listInputs(
   for (const file of files) {
     const prev = unique[unique.length - 1];
     if (prev && prev.docId === file.docId) {
-      skip(file.relPath, 'input/duplicate-id', `${file.relPath} has the same document id as ${prev.relPath}`);
+      skip(file.relPath, 'input/duplicate-id', `same document id as ${prev.relPath} (kept): rename one of them`);
     } else unique.push(file);
   }
   return { files: unique, skipped };
