@@ -288,6 +288,7 @@ async function runCommand(opts: RunFlags): Promise<void> {
     prune: opts.prune,
     allowStale: opts.allowStale,
   });
+  for (const w of checked.warnings) process.stderr.write(`warning: ${w}\n`);
   const out = path.relative(process.cwd(), outputDir) || '.';
   const removedDocuments = stages[0] === STAGES[0] ? (checked.status[0]?.removed ?? 0) : 0;
   // "Up to date" must not be said while another run is rewriting the folder.

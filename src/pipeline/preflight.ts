@@ -37,6 +37,11 @@ export interface Preflight {
   documents: number;
   /** Documents the last run set aside for a lasting reason (errors.jsonl lists them). */
   setAside: number;
+  /**
+   * One line per thing the user should know before the run goes on (printed as warnings): with
+   * `allowStale`, the out-of-date stages before the selected ones and what the run leaves out.
+   */
+  warnings: string[];
 }
 
 function pending(s: StageStatus): boolean {
@@ -70,11 +75,19 @@ export async function preflight(options: PreflightOptions): Promise<Preflight> {
   }
 
   const firstSelected = allStages.indexOf(selected[0]!);
-  if (firstSelected > 0 && !options.allowStale) {
+  const warnings: string[] = [];
+  if (firstSelected > 0) {
     const stale = allStages.slice(0, firstSelected).map((n) => byName.get(n)!).filter(pending);
     if (stale.length) {
-      const what = stale.map((s) => `${s.stage} (${s.reasons.join('; ') || 'documents changed'})`).join(', ');
-      throw new UsageError(`the stages before ${selected[0]} are out of date: ${what}; run without --only/--from, or pass --allow-stale to run on what is there`);
+      const what = stale.map((s) => `${s.stage} (${staleness(s)})`).join(', ');
+      if (!options.allowStale) throw new UsageError(`the stages before ${selected[0]} are out of date: ${what}; run without --only/--from, or pass --allow-stale to run on what is there`);
+      // Running on what is there: new and changed inputs are not in the upstream artifacts yet.
+      const firstStale = stale[0]!;
+      const left = firstStale.new + firstStale.changed;
+      const parts = [`${selected[0]} runs on the artifacts as they are, while ${what} ${stale.length > 1 ? 'are' : 'is'} out of date`];
+      if (left > 0) parts.push(`${left} new or changed document(s) left out`);
+      if (firstStale.removed > 0) parts.push(`${firstStale.removed} removed document(s) kept`);
+      warnings.push(`--allow-stale: ${parts.join('; ')} (until a run without --only/--from)`);
     }
   }
 
@@ -89,5 +102,12 @@ export async function preflight(options: PreflightOptions): Promise<Preflight> {
     }
   } else upToDate = false;
   const setAside = Object.values(manifest?.stages ?? {}).reduce((n, entry) => n + Object.keys(entry.setAside ?? {}).length, 0);
-  return { status, upToDate, documents: known - (byName.get(first)?.removed ?? 0) + (byName.get(first)?.new ?? 0), setAside };
+  return { status, upToDate, documents: known - (byName.get(first)?.removed ?? 0) + (byName.get(first)?.new ?? 0), setAside, warnings };
+}
+
+/** What makes a stage out of date, in words: its reasons, or its document counts. */
+function staleness(s: StageStatus): string {
+  if (s.reasons.length) return s.reasons.join('; ');
+  const parts = [s.new && `${s.new} new`, s.changed && `${s.changed} changed`, s.removed && `${s.removed} removed`].filter(Boolean);
+  return `${parts.join(', ')} document(s)`;
 }
