@@ -60,6 +60,18 @@ function cuesFor(cueSets: readonly string[]): { compiled: Compiled; subjectCues:
   return cues;
 }
 
+/**
+ * The cue sets in the order their tables are merged (a later set's score wins for a cue in two
+ * sets). For proposals only, `policy` goes last: a word that affirms a concern judges a proposal
+ * the other way ("would be a disaster" is support in the concern set, opposition in policy), so
+ * adding the concern cues to a proposal must not reverse its polarity. With a proposition, the
+ * configured order stands (concern after policy by default).
+ */
+export function cueSetOrder(sets: readonly string[], anyProposition: boolean): string[] {
+  if (anyProposition || !sets.includes('policy')) return [...sets];
+  return [...sets.filter((s) => s !== 'policy'), 'policy'];
+}
+
 export function analyzeDocument(input: StanceInput, proposals: readonly Proposal[], options: StanceOptions, trace?: StanceTrace): StanceOut[] {
   const { document: doc, tokens: analysis } = input;
   // "..., the <state> Republican said": the person just named, not the place (descriptors.ts).
@@ -101,7 +113,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   // Defaults that depend on what the targets are (options.ts): propositions add the concern cues
   // and take every sentence of the document in scope.
   const anyProposition = anchoredProposals.length < proposals.length;
-  const { compiled, subjectCues } = cuesFor(options.cueSets ?? (anyProposition ? ['policy', 'concern'] : ['policy']));
+  const { compiled, subjectCues } = cuesFor(cueSetOrder(options.cueSets ?? (anyProposition ? ['policy', 'concern'] : ['policy']), anyProposition));
   const topicScope = options.topicScope ?? (anyProposition ? 'document' : 'mention');
   const paragraphOf = (offset: number): number => {
     // Paragraphs are in text order: binary search.
