@@ -108,6 +108,14 @@ describe('speakers of direct quotes', () => {
     const text = '“Rates will not fall before spring,” Mara Quint of the Harbor Policy Institute wrote on Monday.';
     expect(speakerOf(text, 'Rates will not fall before spring,')).toBe('Mara Quint');
   });
+  it('takes the name in apposition to a possessive role phrase after an inverted cue', () => {
+    const text = 'The Harbour Pilots Guild rejected the offer. “This is a pay cut in disguise,” said its general secretary, Odile Vance.';
+    expect(speakerOf(text, 'This is a pay cut in disguise,')).toBe('Odile Vance');
+  });
+  it('takes the name in apposition to a possessive role phrase before the cue', () => {
+    const text = 'The Harbour Pilots Guild met on Monday. “Nothing has changed,” its spokesman, Bram Ostrow, said.';
+    expect(speakerOf(text, 'Nothing has changed,')).toBe('Bram Ostrow');
+  });
   it('skips a long appositive with several commas', () => {
     const text = '“I voted for him twice and I regret it,” Nell Aston, 58, a retired nurse in Salem, Ore., said in an interview.';
     expect(speakerOf(text, 'I voted for him twice and I regret it,')).toBe('Nell Aston');

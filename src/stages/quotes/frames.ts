@@ -72,6 +72,12 @@ export function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
       // `said Clinton`
       if (v.pos[t] === 'VERB' && (commaLed || lexical(t)) && !/ing$/.test(v.lower[t]!)) {
         let np = trimPostmodifier(v, npStartingAt(v, t + 1, Math.min(n - 1, t + 14)));
+        // `said its general secretary, Jane Roe`: a possessive opens the phrase (the name in the
+        // appositive is then taken below).
+        if (np && np[0] === np[1] && POSSESSIVE_DETERMINERS.has(v.lower[t + 1]!)) {
+          const rest = trimPostmodifier(v, npStartingAt(v, t + 2, Math.min(n - 1, t + 15)));
+          if (rest) np = [t + 1, rest[1]];
+        }
         // `said Ridge Holdings (Securities) Ltd analyst Jane Roe`: a parenthesis inside the phrase.
         if (np && v.word[np[1] + 1] === '(') {
           let close = np[1] + 2;
@@ -128,8 +134,14 @@ export function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
         }
         // `Graham, a former candidate, told`, `Sarandon, 69, a nurse in Reno, Nev., told`: skip the
         // appositive, over several commas when needed.
+        let speakerPhrase: [number, number] = np;
         if (v.word[k] === ',') {
           const open = k;
+          // `its spokesman, Colm Reddy, said`: a role phrase with a name in apposition: the name speaks.
+          if (classifyMention(v, np[0], np[1]).kind !== 'name') {
+            const named = npStartingAt(v, open + 1, Math.min(n - 1, open + 8));
+            if (named && v.word[named[1] + 1] === ',' && v.pos[skipAuxRight(v, named[1] + 2)] === 'VERB' && classifyMention(v, named[0], named[1]).kind === 'name') speakerPhrase = named;
+          }
           for (let j = k + 1; j < n && j - open < 30 && v.sentenceOf[j] === v.sentenceOf[open]; j++) {
             if (v.word[j] === ',') {
               const next = skipAuxRight(v, j + 1);
@@ -147,7 +159,7 @@ export function frameAfterQuote(v: DocView, q: QuoteSpan): Frame | null {
         // `the mayor fumed`: the tagger sometimes reads a past-tense cue as an adjective.
         const verbLike = v.pos[k] === 'VERB' || (v.pos[k] === 'ADJ' && /ed$/.test(v.lower[k]!) && (lexical(k) || (commaLed && sentenceEnd(k + 1))));
         if (k < n && (verbLike || nounCue) && !/ing$/.test(v.lower[k]!) && closesClause && v.lower[k + 1] !== 'that' && (lexical(k) || (commaLed && (sentenceEnd(k + 1) || v.pos[k + 1] === 'PRON' || v.pos[k + 1] === 'DET')))) {
-          return { cueFirst: k, cueLast: k, speaker: classifyMention(v, np[0], np[1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-speaker-cue', sentence: v.sentenceOf[k]! };
+          return { cueFirst: k, cueLast: k, speaker: classifyMention(v, speakerPhrase[0], speakerPhrase[1]), contentFirst: tokenAt(v, q.open), contentLast: tokenAt(v, q.close - 1), pattern: 'quote-speaker-cue', sentence: v.sentenceOf[k]! };
         }
       }
       if (commaLed) return looseSpeakerCue(v, q, t);
