@@ -11,6 +11,9 @@ import { gazetteer, slug, surfaceKey, type EntityKind, type Gazetteer, type Gaze
 import { taggedMentions } from './tagger/mentions.js';
 import { EntitiesOptions } from './options.js';
 
+/** Lone time-unit words (data/entities/time-units.txt), lower case: no entity by themselves. */
+const TIME_UNITS = loadWordList('entities/time-units.txt').value;
+
 /** The stage's default finder options (for callers outside the pipeline: eval, tests). */
 const DEFAULT_OPTIONS = EntitiesOptions.parse({});
 
@@ -674,10 +677,14 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
     const key = (m.type === 'ORG' && acronyms.get(text.slice(m.start, m.end))) || keyOf(m);
     put(key.id, key.name, key.type, m, [], key.country);
   }
-  // wink's own entities (dates, numbers, money...) pass through with their types.
+  // wink's own entities (dates, numbers, money...) pass through with their types, except pieces
+  // of a hyphenated modifier ("four" and "day" of "four-day week": wink splits at the hyphen) and
+  // a lone time unit with no number ("week").
   for (const e of analysis.winkEntities) {
     const type = e.type.toUpperCase().replace(/[^A-Z_]/g, '_');
     if (!type) continue;
+    if (text[e.start - 1] === '-' || text[e.end] === '-') continue;
+    if ((type === 'DURATION' || type === 'DATE') && TIME_UNITS.has(e.text)) continue;
     put(`${type}:${slug(e.text)}`, e.text, type, e, []);
   }
   const out = [...records.values()];
