@@ -19,6 +19,9 @@ export interface TaggedSpan {
 }
 
 const scores = new Float64Array(NT);
+/** Per previous tag, the current token's static scores plus that tag's features (decodeBeam). */
+const withPrev = new Float64Array(NT * NT);
+const withPrevRows = Array.from({ length: NT }, (_, p) => withPrev.subarray(p * NT, (p + 1) * NT));
 const dyn = new Uint32Array(5);
 
 /**
@@ -386,14 +389,22 @@ export function decodeBeam(cols: TokenColumns, scorer: Scorer, tags: Uint8Array,
         scorer.add(historyKey, staticScores);
       }
       let nextSize = 0;
+      // Slots often share their previous tag: its features (tag, tag + word, tag + shape) are
+      // summed once per token and tag (exact, as in `SurfaceSums`).
+      let cached = 0;
       for (let slot = 0; slot < size; slot++) {
         const prev = prevOf[slot]!;
         const prev2 = prev2Of[slot]!;
         const po = prev * NT;
+        if ((cached & (1 << prev)) === 0) {
+          for (let t = 0; t < NT; t++) withPrev[po + t] = staticScores[t]! + prevVec[po + t]!;
+          const row = withPrevRows[prev]!;
+          scorer.add(mix(T.prevW, prev + 1, cols.word[i]!), row);
+          scorer.add(mix(T.prevShape, prev + 1, cols.shape[i]!), row);
+          cached |= 1 << prev;
+        }
         const p2o = (prev * NT + prev2) * NT;
-        for (let t = 0; t < NT; t++) scores[t] = staticScores[t]! + prevVec[po + t]! + prev2Vec[p2o + t]!;
-        scorer.add(mix(T.prevW, prev + 1, cols.word[i]!), scores);
-        scorer.add(mix(T.prevShape, prev + 1, cols.shape[i]!), scores);
+        for (let t = 0; t < NT; t++) scores[t] = withPrev[po + t]! + prev2Vec[p2o + t]!;
         let best = -Infinity;
         let second = -Infinity;
         for (let t = 0; t < NT; t++) {
