@@ -92,7 +92,11 @@ export function tokenAt(v: DocView, offset: number): number {
   return lo;
 }
 
-/** Starts with an upper-case letter. */
-export const isCapitalized = (w: string): boolean => /^[\p{Lu}]/u.test(w);
+/** Starts with an upper-case letter (Unicode `Lu`; ASCII without a regex, it is asked of every token). */
+export const isCapitalized = (w: string): boolean => {
+  const c = w.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return /^[\p{Lu}]/u.test(w);
+};
 /** A quotation mark token (straight, curly, guillemet, or a doubled apostrophe). */
 export const isQuoteMark = (w: string): boolean => /^(["“”„«»‘’']|'')$/.test(w);

@@ -30,6 +30,8 @@ export interface StanceInput {
 const CONTINUATION_WEIGHT = 0.5;
 /** Weight of any sentence under `topicScope: document`. */
 const DOCUMENT_SCOPE_WEIGHT = 0.5;
+/** Nouns of the proposer rule (cues.json `proposerNouns`). */
+const PROPOSER_NOUNS = new Set(LEXICON.proposerNouns);
 /** Score of the proposer rule ("X's proposal", "X's idea for ..."). */
 const PROPOSER_SCORE = 0.6;
 
@@ -225,13 +227,12 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
       }
     }
     // The proposer supports it: "X's proposal", "X's idea for a <target>".
-    const proposerNouns = new Set(LEXICON.proposerNouns);
     for (let i = a + 1; i < b; i++) {
       const t = toks[i]!;
       if (t.lower !== "'s" && t.lower !== "'") continue;
       let n = i + 1;
       if (toks[n] && toks[n]!.pos === 'ADJ' && n < b) n++;
-      if (!proposerNouns.has(toks[n]?.lemma ?? '')) continue;
+      if (!PROPOSER_NOUNS.has(toks[n]?.lemma ?? '')) continue;
       const about = mentions.filter((m) => m.kind !== 'related' && ((m.first <= n && m.last >= n) || (m.first > n && m.first <= n + 3)));
       if (about.length === 0) continue;
       const owners = ctx.mentions.filter((m) => m.last === i - 1).map((m) => m.holder);

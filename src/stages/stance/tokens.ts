@@ -55,18 +55,20 @@ export class PhraseIndex<T> {
   find(toks: Tok[], at: number, last: number, accept?: (item: T) => boolean): T | undefined {
     const tok = toks[at];
     if (!tok) return undefined;
-    let best: { order: number; item: T } | undefined;
-    const lists = [this.byFirst.get(tok.lower), tok.lemma !== tok.lower ? this.byFirst.get(tok.lemma) : undefined, this.wild];
-    for (const list of lists) {
-      if (!list) continue;
-      for (const e of list) {
-        if (best && e.order >= best.order) break;
-        if (matchAt(toks, at, e.p, last) && (!accept || accept(e.item))) {
-          best = e;
-          break;
-        }
-      }
-    }
+    // The lists in turn, each cut off at the best order found so far (no array built per call).
+    let best = this.first(this.byFirst.get(tok.lower), undefined, toks, at, last, accept);
+    if (tok.lemma !== tok.lower) best = this.first(this.byFirst.get(tok.lemma), best, toks, at, last, accept);
+    if (this.wild.length) best = this.first(this.wild, best, toks, at, last, accept);
     return best?.item;
+  }
+
+  /** The first entry of `list` (in order, before `best`) that matches at `at`, else `best`. */
+  private first(list: ReadonlyArray<{ order: number; p: Phrase; item: T }> | undefined, best: { order: number; item: T } | undefined, toks: Tok[], at: number, last: number, accept?: (item: T) => boolean): { order: number; item: T } | undefined {
+    if (!list) return best;
+    for (const e of list) {
+      if (best && e.order >= best.order) break;
+      if (matchAt(toks, at, e.p, last) && (!accept || accept(e.item))) return e;
+    }
+    return best;
   }
 }
