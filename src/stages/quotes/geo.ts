@@ -58,30 +58,12 @@ function load(): NonNullable<typeof cache> {
   return cache;
 }
 
-/**
- * Answers by the word as written: the speaker rules ask about the same tokens again and again, and
- * a word seen before then costs one lookup, no lower-casing. Cleared when it reaches MEMO_MAX words.
- */
-const MEMO_MAX = 20_000;
-const memoByName = new Map<string, string | null>();
-const memoByDemonym = new Map<string, string | null>();
-
-function memoized(memo: Map<string, string | null>, table: Map<string, string>, word: string): string | null {
-  let country = memo.get(word);
-  if (country === undefined) {
-    country = table.get(word.toLowerCase()) ?? null;
-    if (memo.size >= MEMO_MAX) memo.clear();
-    memo.set(word, country);
-  }
-  return country;
-}
-
 /** The country a name refers to (`U.S.` -> `United States`), or null. */
 export function countryByName(name: string): string | null {
-  return memoized(memoByName, load().byName, name);
+  return load().byName.get(name.toLowerCase()) ?? null;
 }
 
 /** The country of a demonym (`New Zealander` -> `New Zealand`), or null. */
 export function countryByDemonym(word: string): string | null {
-  return memoized(memoByDemonym, load().byDemonym, word);
+  return load().byDemonym.get(word.toLowerCase()) ?? null;
 }

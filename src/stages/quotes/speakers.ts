@@ -259,46 +259,20 @@ function addDescriptorMentions(v: DocView, reg: Registry): void {
   }
 }
 
-/** Each document's entity mentions by start offset, built on first use (see entityAt). */
-const MENTION_INDEX = new WeakMap<EntityRecord[], { starts: number[]; ends: number[]; order: number[]; entity: EntityRecord[]; longest: number }>();
-
-function mentionIndex(entities: EntityRecord[]): NonNullable<ReturnType<typeof MENTION_INDEX.get>> {
-  let index = MENTION_INDEX.get(entities);
-  if (index) return index;
-  const all: Array<{ start: number; end: number; order: number; entity: EntityRecord }> = [];
-  for (const e of entities) for (const m of e.mentions) all.push({ start: m.start, end: m.end, order: all.length, entity: e });
-  all.sort((x, y) => x.start - y.start || x.order - y.order);
-  index = { starts: all.map((x) => x.start), ends: all.map((x) => x.end), order: all.map((x) => x.order), entity: all.map((x) => x.entity), longest: all.reduce((n, x) => Math.max(n, x.end - x.start), 0) };
-  MENTION_INDEX.set(entities, index);
-  return index;
-}
-
-/**
- * The entity (from the entities stage) with a mention overlapping [start, end) the most (the
- * first such mention in entity and mention order on a tie), or null. Looks only at mentions
- * starting within the longest mention's length before `start` (an index per entities array).
- */
+/** The entity (from the entities stage) with a mention overlapping [start, end). */
 export function entityAt(entities: EntityRecord[], start: number, end: number): EntityRecord | null {
-  const { starts, ends, order, entity, longest } = mentionIndex(entities);
-  // First mention that may reach `start`: it starts at or after start - longest.
-  let lo = 0;
-  let hi = starts.length;
-  const from = start - longest;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  let best = -1;
+  let best: EntityRecord | null = null;
   let bestOverlap = 0;
-  for (let k = lo; k < starts.length && starts[k]! < end; k++) {
-    const overlap = Math.min(end, ends[k]!) - Math.max(start, starts[k]!);
-    if (overlap > bestOverlap || (overlap === bestOverlap && overlap > 0 && order[k]! < order[best]!)) {
-      bestOverlap = overlap;
-      best = k;
+  for (const e of entities) {
+    for (const m of e.mentions) {
+      const overlap = Math.min(end, m.end) - Math.max(start, m.start);
+      if (overlap > bestOverlap) {
+        bestOverlap = overlap;
+        best = e;
+      }
     }
   }
-  return best < 0 ? null : entity[best]!;
+  return best;
 }
 
 export interface ResolvedSpeaker {

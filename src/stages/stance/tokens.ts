@@ -10,12 +10,14 @@ export interface Tok {
   lower: string;
   lemma: string;
   pos: string;
-  type: string;
 }
 
-/** One record per token of the view (`lower` is the view's `key`; lemmas lower-cased). */
+/** One record per token of the view (`lower` is the view's `key`; lemmas lower-cased; the token type is not read). */
 export function tokensOf(v: DocView): Tok[] {
-  return v.start.map((start, i) => ({ i, start, end: v.end[i]!, lower: v.key[i]!, lemma: (v.lemma[i] ?? '').toLowerCase(), pos: v.pos[i] ?? '', type: v.type[i] ?? '' }));
+  const n = v.start.length;
+  const toks = new Array<Tok>(n);
+  for (let i = 0; i < n; i++) toks[i] = { i, start: v.start[i]!, end: v.end[i]!, lower: v.key[i]!, lemma: (v.lemma[i] ?? '').toLowerCase(), pos: v.pos[i] ?? '' };
+  return toks;
 }
 
 export function wordMatches(tok: Tok, word: string): boolean {
