@@ -63,7 +63,8 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   const targets = proposals.map((p) => p.name);
   // Tokens of named entities: a partial name must not take in someone else's ("<Other party>'s plans").
   const named = new Set<number>();
-  for (const m of holderMentions(toks, input.entities, () => false)) for (let i = m.first; i <= m.last; i++) named.add(i);
+  const unblockedMentions = holderMentions(toks, input.entities, () => false);
+  for (const m of unblockedMentions) for (let i = m.first; i <= m.last; i++) named.add(i);
   const anchoredProposals = proposals.filter((p) => !isProposition(p, options));
   const mentions = findTargetMentions(toks, proposals, LEXICON, named, anchoredProposals.length === proposals.length);
   const nameTokens = new Set<number>();
@@ -78,7 +79,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   const holdsNone = (first: number, entityId: string) => reportsOnly(entityById.get(entityId)?.titles ?? [], toks.slice(Math.max(0, first - 3), first));
   const allMentions = holderMentions(toks, input.entities, blocked).filter((m) => !holdsNone(m.first, m.holder.entityId));
   // Owners inside a configured name ("<Person>'s asylum plans") are not blocked here.
-  const ownerMentions = holderMentions(toks, input.entities, () => false).filter((m) => !holdsNone(m.first, m.holder.entityId));
+  const ownerMentions = unblockedMentions.filter((m) => !holdsNone(m.first, m.holder.entityId));
   // Proposals (noun phrases) are anchored: stance only where it applies to a reference to them.
   // Propositions (clauses) keep the topical scope (see anchor.ts).
   const proposalTargets = new Set(anchoredProposals.map((p) => p.name));
