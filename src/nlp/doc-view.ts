@@ -4,7 +4,7 @@
  * the derived columns stages need: surface, lower case, lookup key, sentence and paragraph of each
  * token. Built once per document per stage (`makeView`), no per-token objects.
  */
-import type { AnalysisRecord, DocumentRecord, Span } from '../schema.js';
+import type { AnalysisRecord, DocumentRecord, Span, TokenTable } from '../schema.js';
 
 export interface DocView {
   text: string;
@@ -43,13 +43,20 @@ export function makeView(document: DocumentRecord, analysis: AnalysisRecord): Do
   const word = new Array<string>(n);
   const lower = new Array<string>(n);
   const key = new Array<string>(n);
+  // Every token of every document: the text is lower-cased once (a token already in lower case is
+  // its own lower case, no new string) and the tokens holding a curly apostrophe found from the
+  // text's few apostrophes, not by searching each token.
+  const lowerText = lowerCasedWhole(text);
+  const curly = curlyTokens(text, t.start, t.end);
   for (let i = 0; i < n; i++) {
-    const w = text.slice(t.start[i]!, t.end[i]!);
-    const l = w.toLowerCase();
+    const s = t.start[i]!;
+    const e = t.end[i]!;
+    const w = text.slice(s, e);
+    const l = lowerText === undefined ? w.toLowerCase() : lowerText.startsWith(w, s) ? w : lowerText.slice(s, e);
     word[i] = w;
     lower[i] = l;
-    // Every token of every document: no regex unless a curly apostrophe is there.
-    key[i] = l.includes('\u2019') || l.includes('\u2018') ? l.replace(/[\u2018\u2019]/g, "'") : l;
+    const hasCurly = curly === undefined ? l.includes('\u2019') || l.includes('\u2018') : curly[i] === 1;
+    key[i] = hasCurly ? l.replace(/[\u2018\u2019]/g, "'") : l;
   }
   const sentenceOf = new Int32Array(n).fill(-1);
   analysis.sentenceTokens.forEach(([a, b], s) => {
@@ -62,13 +69,12 @@ export function makeView(document: DocumentRecord, analysis: AnalysisRecord): Do
     while (p < paras.length - 1 && t.start[i]! >= paras[p]!.end) p++;
     paragraphOf[i] = p;
   }
-  return {
+  const view: Omit<DocView, 'type'> = {
     text,
     start: t.start,
     end: t.end,
     pos: t.pos,
     lemma: t.lemma,
-    type: t.type,
     word,
     lower,
     key,
@@ -78,6 +84,53 @@ export function makeView(document: DocumentRecord, analysis: AnalysisRecord): Do
     paragraphOf,
     inQuote: new Uint8Array(n),
   };
+  // `type` reads through to the token table, which may unpack that column on first read
+  // (token-table.ts). A shared getter, not a getter in the literal: views keep fast properties.
+  Object.defineProperty(view, TABLE, { value: t });
+  Object.defineProperty(view, 'type', { enumerable: true, configurable: true, get: readType });
+  return view as DocView;
+}
+
+const TABLE = Symbol('token table');
+
+function readType(this: { [TABLE]: TokenTable }): readonly string[] {
+  return this[TABLE].type;
+}
+
+/**
+ * `text` lower-cased, when that is the same as lower-casing any slice of it on its own: no
+ * capital sigma (its lower case depends on the next letter), no surrogates (a token boundary
+ * could split a pair), no letter whose lower case is longer (İ). Otherwise undefined.
+ */
+function lowerCasedWhole(text: string): string | undefined {
+  if (/[\u03a3\ud800-\udfff]/.test(text)) return undefined;
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : undefined;
+}
+
+/**
+ * 1 for each token holding a curly apostrophe (U+2018, U+2019), found by binary search from each
+ * apostrophe of the text; an array of zeros when the text has none. Undefined when the tokens are
+ * not in text order without overlap (each token is then searched instead).
+ */
+function curlyTokens(text: string, start: readonly number[], end: readonly number[]): Uint8Array | undefined {
+  const n = start.length;
+  for (let i = 0; i < n; i++) if (end[i]! < start[i]! || (i > 0 && start[i]! < end[i - 1]!)) return undefined;
+  const flags = new Uint8Array(n);
+  for (const mark of ['\u2018', '\u2019']) {
+    for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) {
+      // The first token ending after the apostrophe holds it if it starts at or before it.
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (end[mid]! <= at) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < n && start[lo]! <= at) flags[lo] = 1;
+    }
+  }
+  return flags;
 }
 
 /** First token whose end is after `offset` (binary search). */
@@ -92,7 +145,11 @@ export function tokenAt(v: DocView, offset: number): number {
   return lo;
 }
 
-/** Starts with an upper-case letter. */
-export const isCapitalized = (w: string): boolean => /^[\p{Lu}]/u.test(w);
+/** Starts with an upper-case letter (Unicode `Lu`; ASCII without a regex, it is asked of every token). */
+export const isCapitalized = (w: string): boolean => {
+  const c = w.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return /^[\p{Lu}]/u.test(w);
+};
 /** A quotation mark token (straight, curly, guillemet, or a doubled apostrophe). */
 export const isQuoteMark = (w: string): boolean => /^(["“”„«»‘’']|'')$/.test(w);

@@ -36,6 +36,11 @@ export function packTokens(table: TokenTable): PackedTokenTable {
   return { count, offsets, pos: packColumn(table.pos), lemma: packColumn(table.lemma), type: packColumn(table.type), negated };
 }
 
+/**
+ * The token table of a packed one. `type` is split (and its value count checked) on first read:
+ * the quotes and stance stages never read it. Throws an Error naming the column when a column's
+ * value count is not `count` (for `type`, when it is read).
+ */
 export function unpackTokens(packed: PackedTokenTable): TokenTable {
   const { count, offsets } = packed;
   if (offsets.length !== count * 2) throw new Error(`tokens: ${offsets.length} offsets for ${count} tokens`);
@@ -48,7 +53,32 @@ export function unpackTokens(packed: PackedTokenTable): TokenTable {
     at = end[i] = start[i]! + offsets[2 * i + 1]!;
   }
   for (const i of packed.negated) if (i < count) negated[i] = true;
-  return { start, end, pos: unpackColumn(packed.pos, count, 'pos'), lemma: unpackColumn(packed.lemma, count, 'lemma'), type: unpackColumn(packed.type, count, 'type'), negated };
+  const table = { start, end, pos: unpackColumn(packed.pos, count, 'pos'), lemma: unpackColumn(packed.lemma, count, 'lemma'), negated } as Omit<TokenTable, 'type'>;
+  return lazyColumn(table, packed.type, count, 'type');
+}
+
+/** Where a lazily unpacked column keeps its packed form (a hidden property of the table). */
+const PACKED = Symbol('packed column');
+
+interface Packed {
+  [PACKED]: { column: string; count: number; values?: string[] };
+}
+
+// One getter and setter for every table (not a closure each): tables keep one hidden class.
+function readType(this: Packed): string[] {
+  const p = this[PACKED];
+  return (p.values ??= unpackColumn(p.column, p.count, 'type'));
+}
+function writeType(this: Packed, values: string[]): void {
+  this[PACKED].values = values;
+}
+
+/** `table` with `name` unpacked from `column` on first read. */
+function lazyColumn<T extends object>(table: T, column: string | string[], count: number, name: 'type'): T & TokenTable {
+  if (typeof column !== 'string') return Object.assign(table, { [name]: unpackColumn(column, count, name) }) as T & TokenTable;
+  Object.defineProperty(table, PACKED, { value: { column, count } });
+  Object.defineProperty(table, name, { enumerable: true, configurable: true, get: readType, set: writeType });
+  return table as T & TokenTable;
 }
 
 export function packAnalysis(analysis: AnalysisRecord): TokensRecord {

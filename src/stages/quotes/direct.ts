@@ -30,6 +30,8 @@ interface Open {
   width: number;
 }
 
+/** A character scanParagraph looks at: " ' “ ” „ « » ‘ ’ ‚ (by UTF-16 code). */
+const isQuoteCode = (c: number): boolean => c === 0x22 || c === 0x27 || c === 0xab || c === 0xbb || (c >= 0x2018 && c <= 0x201e && c !== 0x201b);
 const isLetterOrDigit = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test(c);
 const OPEN_CONTEXT = /[\s([{\-—–/:;,“‘"'«„]/;
@@ -81,6 +83,11 @@ export function scanParagraph(text: string, lo: number, hi: number, paragraph: n
   // Continuation: a paragraph opening with a quote mark after an unterminated quote.
   let continuation = false;
   while (i < hi) {
+    // Most characters are no quotation mark: skip them without a string per character.
+    if (!isQuoteCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
     const c = text[i]!;
     let mark: string | null = null;
     let family: Family | null = null;

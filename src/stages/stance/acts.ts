@@ -174,9 +174,11 @@ export function notACue(toks: Tok[], first: number, last: number, cue: string): 
   return false;
 }
 
+const NON_HOLDER_TITLES = new Set(ANCHORS.nonHolderTitles);
+
 /** Does an entity's title list or the words right before its mention make it a reporter or analyst? */
 export function reportsOnly(titles: readonly string[], before: readonly Tok[]): boolean {
-  const roles = new Set(ANCHORS.nonHolderTitles);
-  if (titles.some((t) => t.toLowerCase().split(/\s+/).some((w) => roles.has(w) || roles.has(w.replace(/s$/, ''))))) return true;
+  const roles = NON_HOLDER_TITLES;
+  if (titles.length && titles.some((t) => t.toLowerCase().split(/\s+/).some((w) => roles.has(w) || roles.has(w.replace(/s$/, ''))))) return true;
   return before.some((t) => roles.has(t.lemma) || roles.has(t.lower));
 }

@@ -38,6 +38,8 @@ export interface StanceInput {
 const CONTINUATION_WEIGHT = 0.5;
 /** Weight of any sentence under `topicScope: document`. */
 const DOCUMENT_SCOPE_WEIGHT = 0.5;
+/** Nouns of the proposer rule (cues.json `proposerNouns`). */
+const PROPOSER_NOUNS = new Set(LEXICON.proposerNouns);
 /** Score of the proposer rule ("X's proposal", "X's idea for ..."). */
 const PROPOSER_SCORE = 0.6;
 
@@ -81,7 +83,8 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   const targets = proposals.map((p) => p.name);
   // Tokens of named entities: a partial name must not take in someone else's ("<Other party>'s plans").
   const named = new Set<number>();
-  for (const m of holderMentions(toks, input.entities, () => false)) for (let i = m.first; i <= m.last; i++) named.add(i);
+  const unblockedMentions = holderMentions(toks, input.entities, () => false);
+  for (const m of unblockedMentions) for (let i = m.first; i <= m.last; i++) named.add(i);
   const anchoredProposals = proposals.filter((p) => !isProposition(p, options));
   const mentions = findTargetMentions(toks, proposals, LEXICON, named, anchoredProposals.length === proposals.length);
   const nameTokens = new Set<number>();
@@ -96,7 +99,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
   const holdsNone = (first: number, entityId: string) => reportsOnly(entityById.get(entityId)?.titles ?? [], toks.slice(Math.max(0, first - 3), first));
   const allMentions = holderMentions(toks, input.entities, blocked).filter((m) => !holdsNone(m.first, m.holder.entityId));
   // Owners inside a configured name ("<Person>'s asylum plans") are not blocked here.
-  const ownerMentions = holderMentions(toks, input.entities, () => false).filter((m) => !holdsNone(m.first, m.holder.entityId));
+  const ownerMentions = unblockedMentions.filter((m) => !holdsNone(m.first, m.holder.entityId));
   // Proposals (noun phrases) are anchored: stance only where it applies to a reference to them.
   // Propositions (clauses) keep the topical scope (see anchor.ts).
   const proposalTargets = new Set(anchoredProposals.map((p) => p.name));
@@ -245,13 +248,12 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
       }
     }
     // The proposer supports it: "X's proposal", "X's idea for a <target>".
-    const proposerNouns = new Set(LEXICON.proposerNouns);
     for (let i = a + 1; i < b; i++) {
       const t = toks[i]!;
       if (t.lower !== "'s" && t.lower !== "'") continue;
       let n = i + 1;
       if (toks[n] && toks[n]!.pos === 'ADJ' && n < b) n++;
-      if (!proposerNouns.has(toks[n]?.lemma ?? '')) continue;
+      if (!PROPOSER_NOUNS.has(toks[n]?.lemma ?? '')) continue;
       const about = mentions.filter((m) => m.kind !== 'related' && ((m.first <= n && m.last >= n) || (m.first > n && m.first <= n + 3)));
       if (about.length === 0) continue;
       const owners = ctx.mentions.filter((m) => m.last === i - 1).map((m) => m.holder);

@@ -46,17 +46,27 @@ export function holderOf(entity: EntityRecord, byId: Map<string, EntityRecord>):
   return { entityId: entity.id, name: entity.name, type: entity.type };
 }
 
+/**
+ * The last token whose `side` offset is `offset`, if any (tokens are in text order and never
+ * overlap, so both offsets are non-decreasing: a binary search, no index built per call).
+ */
+function exactToken(toks: Tok[], offset: number, side: 'start' | 'end'): number | undefined {
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid]![side] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const t = toks[lo - 1];
+  return t && t[side] === offset ? t.i : undefined;
+}
+
 /** Entity mentions that can hold a stance, as token ranges, in text order. */
 export function holderMentions(toks: Tok[], entities: readonly EntityRecord[], blocked: (first: number, last: number) => boolean): HolderMention[] {
   const byId = new Map(entities.map((e) => [e.id, e]));
-  const startIdx = new Map<number, number>();
-  const endIdx = new Map<number, number>();
-  toks.forEach((t) => {
-    startIdx.set(t.start, t.i);
-    endIdx.set(t.end, t.i);
-  });
   const tokenAt = (offset: number, side: 'start' | 'end'): number | undefined => {
-    const exact = side === 'start' ? startIdx.get(offset) : endIdx.get(offset);
+    const exact = exactToken(toks, offset, side);
     if (exact !== undefined) return exact;
     const found = side === 'start' ? toks.find((t) => t.end > offset) : [...toks].reverse().find((t) => t.start < offset);
     return found?.i;

@@ -35,9 +35,14 @@ function namePhrases(p: Proposal): Phrase[] {
   return all.sort((a, b) => b.length - a.length);
 }
 
+/** The unquoted view of each document's tokens (findPhrases runs twice per target on the same tokens). */
+const UNQUOTED = new WeakMap<Tok[], Tok[]>();
+
 /** Tokens with quote marks removed (names in scare quotes still match); keeps a map back. */
 function unquoted(toks: Tok[]): Tok[] {
-  return toks.filter((t) => !QUOTES.test(t.lower));
+  let view = UNQUOTED.get(toks);
+  if (!view) UNQUOTED.set(toks, (view = toks.filter((t) => !QUOTES.test(t.lower))));
+  return view;
 }
 
 /** Explicit name/alias/related mentions of one target, longest-match, non-overlapping. */
@@ -81,6 +86,63 @@ export function headNouns(p: Proposal, lexicon: Lexicon = LEXICON): Set<string> 
   return out;
 }
 
+/** What findTargetMentions derives from the targets and the lexicon, whatever the document. */
+interface Prepared {
+  /** Per proposal: its name and aliases as phrases, longest first; its related terms. */
+  names: Phrase[][];
+  related: Phrase[][];
+  /** Anaphoric determiners, longest first, and those of one word. */
+  dets: Phrase[];
+  singleDets: Set<string>;
+  nouns: Set<string>;
+  /** The configured names' own head nouns ("the tariffs") and the target each resolves to. */
+  heads: Map<string, string>;
+  /** Generic nouns heading a configured related term ("semiconductor pact"): they name that other thing. */
+  relatedHeads: Set<string>;
+  pronouns: Set<string>;
+  /** Every word of `nouns`, `heads` and `pronouns`, with which of them it is in (HEAD, NOUN, PRONOUN bits). */
+  classes: Map<string, number>;
+}
+
+const HEAD = 1;
+const NOUN = 2;
+const PRONOUN = 4;
+
+/** Per lexicon and list of proposals (parsed once per config): built once, not per document. */
+const PREPARED = new WeakMap<Lexicon, WeakMap<readonly Proposal[], Prepared>>();
+
+function prepared(proposals: readonly Proposal[], lexicon: Lexicon): Prepared {
+  let byList = PREPARED.get(lexicon);
+  if (!byList) PREPARED.set(lexicon, (byList = new WeakMap()));
+  const known = byList.get(proposals);
+  if (known) return known;
+  const dets = lexicon.anaphora.determiners.map(phrase).sort((a, b) => b.length - a.length);
+  const heads = new Map<string, string>();
+  for (const p of proposals) for (const h of headNouns(p, lexicon)) heads.set(h, p.name);
+  const relatedHeads = new Set<string>();
+  for (const p of proposals) for (const h of headNouns({ ...p, name: p.related[0] ?? '', aliases: p.related }, lexicon)) if (!heads.has(h)) relatedHeads.add(h);
+  const classes = new Map<string, number>();
+  const mark = (words: Iterable<string>, bit: number) => {
+    for (const w of words) classes.set(w, (classes.get(w) ?? 0) | bit);
+  };
+  mark(heads.keys(), HEAD);
+  mark(lexicon.anaphora.nouns, NOUN);
+  mark(lexicon.anaphora.pronouns, PRONOUN);
+  const out: Prepared = {
+    names: proposals.map(namePhrases),
+    related: proposals.map((p) => p.related.map(phrase)),
+    dets,
+    singleDets: new Set(dets.filter((d) => d.length === 1).map((d) => d[0]!)),
+    nouns: new Set(lexicon.anaphora.nouns),
+    heads,
+    relatedHeads,
+    pronouns: new Set(lexicon.anaphora.pronouns),
+    classes,
+  };
+  byList.set(proposals, out);
+  return out;
+}
+
 /** Uses of a name's head noun that make a document about the target when the name itself never appears. */
 const TOPICAL_HEAD_COUNT = 3;
 
@@ -96,28 +158,16 @@ const BARRIER = /^[,;:.!?()\u2014\u2013]$|^-$/;
  * ("<Other party>'s immigration plans") is someone else's plan and is skipped.
  */
 function partialMentions(toks: Tok[], p: Proposal, lexicon: Lexicon, taken: Set<number>, named: ReadonlySet<number>): TargetMention[] {
-  const preps = new Set(lexicon.prepositions);
-  const names = [p.name, ...p.aliases].map(phrase);
-  // Any content word of any of the names may be a named entity inside the phrase ("Japanese").
-  const nameWords = new Set(names.flat());
+  const { names, nameWords } = nameShapes(p, lexicon);
   const out: TargetMention[] = [];
+  if (names.length === 0) return out;
   for (let i = 0; i < toks.length; i++) {
     if (taken.has(i)) continue;
     const t = toks[i]!;
     if (t.pos !== 'NOUN' && t.pos !== 'PROPN') continue;
-    for (const words of names) {
-      const content = words.filter((w) => /^[a-z]/.test(w) && !preps.has(w) && !FUNCTION_WORDS.has(w));
-      const cut = words.findIndex((w) => preps.has(w));
-      const head = (cut > 0 ? words.slice(0, cut) : cut === 0 ? [] : words).at(-1);
-      if (!head || !(t.lower === head || t.lemma === head || t.lemma === head.replace(/s$/, '') || `${t.lower}s` === head)) continue;
-      // A generic head ("plan", "proposal") needs a word that tells the proposal apart, one written
-      // with a capital in the config ("<Party> immigration plans"): "immigration plan" alone may be anyone's.
-      const generic = lexicon.anaphora.nouns.includes(head) || lexicon.anaphora.nouns.includes(head.replace(/s$/, ''));
-      const proper = new Set(
-        (generic ? [p.name, ...p.aliases].filter((n) => phrase(n).join(' ') === words.join(' ')).flatMap((n) => n.split(/\s+/).filter((w) => /^[A-Z]/.test(w))) : []).map((w) => phrase(w)[0]!),
-      );
-      const others = new Set(content.filter((w) => w !== head && (!generic || proper.has(w))));
-      if (!others.size) continue;
+    for (const { head, headStem, headPlural, others } of names) {
+      // The head itself, its lemma, or the singular of a plural head ("plans" -> plan).
+      if (!(t.lower === head || t.lemma === head || t.lemma === headStem || (headPlural && t.lower === headStem))) continue;
       let first = i;
       let last = i;
       for (const dir of [-1, 1]) {
@@ -144,42 +194,85 @@ function partialMentions(toks: Tok[], p: Proposal, lexicon: Lexicon, taken: Set<
   return out;
 }
 
+/** What partialMentions needs of one configured name: its head noun and the other words that may come with it. */
+interface NameShape {
+  head: string;
+  /** The head without a final "s". */
+  headStem: string;
+  headPlural: boolean;
+  /** Content words of the name other than the head (for a generic head, only those the config capitalizes). */
+  others: Set<string>;
+}
+
+/** Per lexicon and proposal: built once, not per token (proposals are parsed once per config). */
+const SHAPES = new WeakMap<Lexicon, WeakMap<Proposal, { names: NameShape[]; nameWords: Set<string> }>>();
+
+/** The names of `p` that can make a partial mention (those with a head and another content word), in config order. */
+function nameShapes(p: Proposal, lexicon: Lexicon): { names: NameShape[]; nameWords: Set<string> } {
+  let byProposal = SHAPES.get(lexicon);
+  if (!byProposal) SHAPES.set(lexicon, (byProposal = new WeakMap()));
+  const known = byProposal.get(p);
+  if (known) return known;
+  const preps = new Set(lexicon.prepositions);
+  const names = [p.name, ...p.aliases].map(phrase);
+  // Any content word of any of the names may be a named entity inside the phrase ("Japanese").
+  const nameWords = new Set(names.flat());
+  const shapes: NameShape[] = [];
+  for (const words of names) {
+    const content = words.filter((w) => /^[a-z]/.test(w) && !preps.has(w) && !FUNCTION_WORDS.has(w));
+    const cut = words.findIndex((w) => preps.has(w));
+    const head = (cut > 0 ? words.slice(0, cut) : cut === 0 ? [] : words).at(-1);
+    if (!head) continue;
+    // A generic head ("plan", "proposal") needs a word that tells the proposal apart, one written
+    // with a capital in the config ("<Party> immigration plans"): "immigration plan" alone may be anyone's.
+    const generic = lexicon.anaphora.nouns.includes(head) || lexicon.anaphora.nouns.includes(head.replace(/s$/, ''));
+    const proper = new Set(
+      (generic ? [p.name, ...p.aliases].filter((n) => phrase(n).join(' ') === words.join(' ')).flatMap((n) => n.split(/\s+/).filter((w) => /^[A-Z]/.test(w))) : []).map((w) => phrase(w)[0]!),
+    );
+    const others = new Set(content.filter((w) => w !== head && (!generic || proper.has(w))));
+    if (!others.size) continue;
+    shapes.push({ head, headStem: head.replace(/s$/, ''), headPlural: head.endsWith('s'), others });
+  }
+  const out = { names: shapes, nameWords };
+  byProposal.set(p, out);
+  return out;
+}
+
 /**
  * Every target mention in the document, in text order. Anaphora count only after an explicit
  * mention (or a mention in the title); they resolve to the most recently named target.
  */
 export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], lexicon: Lexicon = LEXICON, named: ReadonlySet<number> = new Set(), partial = false): TargetMention[] {
+  const { names, related: relatedPhrases, dets, singleDets, nouns, heads, relatedHeads, pronouns, classes } = prepared(proposals, lexicon);
   const taken = new Set<number>();
   const explicit: TargetMention[] = [];
-  for (const p of proposals) explicit.push(...findPhrases(toks, namePhrases(p), p.name, 'name', taken));
+  proposals.forEach((p, k) => explicit.push(...findPhrases(toks, names[k]!, p.name, 'name', taken)));
   if (partial) for (const p of proposals) explicit.push(...partialMentions(toks, p, lexicon, taken, named));
   const related: TargetMention[] = [];
-  for (const p of proposals) related.push(...findPhrases(toks, p.related.map(phrase), p.name, 'related', taken));
+  proposals.forEach((p, k) => related.push(...findPhrases(toks, relatedPhrases[k]!, p.name, 'related', taken)));
   explicit.sort((a, b) => a.first - b.first);
-  const dets = lexicon.anaphora.determiners.map(phrase).sort((a, b) => b.length - a.length);
-  const nouns = new Set(lexicon.anaphora.nouns);
-  // The configured names' own head nouns ("the tariffs") resolve to their target.
-  const heads = new Map<string, string>();
-  for (const p of proposals) for (const h of headNouns(p, lexicon)) heads.set(h, p.name);
-  // A generic noun that heads a configured related term ("semiconductor pact") names that other
-  // thing, not the target: "the pact" is then no anaphor of it.
-  const relatedHeads = new Set<string>();
-  for (const p of proposals) for (const h of headNouns({ ...p, name: p.related[0] ?? '', aliases: p.related }, lexicon)) if (!heads.has(h)) relatedHeads.add(h);
   // A document that never names the target but uses its head noun again and again ("sanctions")
   // is about it: the head noun refers to it there too.
   const headCount = new Map<string, number>();
-  for (const t of toks) {
-    const target = (t.pos === 'NOUN' || t.pos === 'PROPN') && (heads.get(t.lower) ?? heads.get(t.lemma));
+  // What each token is to the loops below (one lookup of its surface and one of its lemma; 0 for most tokens).
+  const classOf = new Uint8Array(toks.length);
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const c = (classes.get(t.lower) ?? 0) | (t.lemma === t.lower ? 0 : classes.get(t.lemma) ?? 0);
+    classOf[i] = c;
+    if (!(c & HEAD) || (t.pos !== 'NOUN' && t.pos !== 'PROPN')) continue;
+    const target = heads.get(t.lower) ?? heads.get(t.lemma);
     if (target) headCount.set(target, (headCount.get(target) ?? 0) + 1);
   }
-  const pronouns = new Set(lexicon.anaphora.pronouns);
   const anaphora: TargetMention[] = [];
   let e = 0;
   let current: TargetMention | undefined;
   for (let i = 0; i < toks.length; i++) {
     while (e < explicit.length && explicit[e]!.first <= i) current = explicit[e++];
+    // Neither a head noun, an anaphoric noun nor a pronoun: nothing below applies.
+    if (classOf[i] === 0) continue;
     const t = toks[i]!;
-    const headOf = heads.get(t.lower) ?? heads.get(t.lemma);
+    const headOf = classOf[i]! & HEAD ? heads.get(t.lower) ?? heads.get(t.lemma) : undefined;
     // A name's own head noun ("the tariffs") refers to it from the start of a document that names it somewhere.
     if (!current && headOf && !taken.has(i) && (explicit.length || (headCount.get(headOf) ?? 0) >= TOPICAL_HEAD_COUNT)) {
       current = explicit[0] ?? { target: headOf, kind: 'anaphora', first: i, last: i, start: t.start, end: t.end };
@@ -194,7 +287,7 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
       // with at most one adjective between ("this new pact", "the proposed regional pact").
       let j = i - 1;
       let adjectives = 0;
-      while (j >= 0 && (toks[j]!.pos === 'ADJ' || toks[j]!.pos === 'NOUN' || toks[j]!.pos === 'PROPN') && adjectives < 2 && !dets.some((d) => d.length === 1 && d[0] === toks[j]!.lower)) {
+      while (j >= 0 && (toks[j]!.pos === 'ADJ' || toks[j]!.pos === 'NOUN' || toks[j]!.pos === 'PROPN') && adjectives < 2 && !singleDets.has(toks[j]!.lower)) {
         j--;
         adjectives++;
       }
@@ -227,8 +320,11 @@ export function findTargetMentions(toks: Tok[], proposals: readonly Proposal[], 
       // "it" as a subject, with the target mentioned in this or the previous sentence close by.
       const next = toks[i + 1];
       if (!next || !/^(AUX|VERB)$/.test(next.pos)) continue;
-      const last = [...explicit, ...anaphora].filter((m) => m.last < i).sort((a, b) => b.last - a.last)[0];
-      if (!last || i - last.last > 25) continue;
+      // The nearest mention ending before it.
+      let lastEnd = -1;
+      for (const m of explicit) if (m.last < i && m.last > lastEnd) lastEnd = m.last;
+      for (const m of anaphora) if (m.last < i && m.last > lastEnd) lastEnd = m.last;
+      if (lastEnd < 0 || i - lastEnd > 25) continue;
       anaphora.push({ target: current.target, kind: 'anaphora', first: i, last: i, start: t.start, end: t.end });
     }
   }

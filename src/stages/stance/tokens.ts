@@ -10,12 +10,14 @@ export interface Tok {
   lower: string;
   lemma: string;
   pos: string;
-  type: string;
 }
 
-/** One record per token of the view (`lower` is the view's `key`; lemmas lower-cased). */
+/** One record per token of the view (`lower` is the view's `key`; lemmas lower-cased; the token type is not read). */
 export function tokensOf(v: DocView): Tok[] {
-  return v.start.map((start, i) => ({ i, start, end: v.end[i]!, lower: v.key[i]!, lemma: (v.lemma[i] ?? '').toLowerCase(), pos: v.pos[i] ?? '', type: v.type[i] ?? '' }));
+  const n = v.start.length;
+  const toks = new Array<Tok>(n);
+  for (let i = 0; i < n; i++) toks[i] = { i, start: v.start[i]!, end: v.end[i]!, lower: v.key[i]!, lemma: (v.lemma[i] ?? '').toLowerCase(), pos: v.pos[i] ?? '' };
+  return toks;
 }
 
 export function wordMatches(tok: Tok, word: string): boolean {
@@ -55,18 +57,20 @@ export class PhraseIndex<T> {
   find(toks: Tok[], at: number, last: number, accept?: (item: T) => boolean): T | undefined {
     const tok = toks[at];
     if (!tok) return undefined;
-    let best: { order: number; item: T } | undefined;
-    const lists = [this.byFirst.get(tok.lower), tok.lemma !== tok.lower ? this.byFirst.get(tok.lemma) : undefined, this.wild];
-    for (const list of lists) {
-      if (!list) continue;
-      for (const e of list) {
-        if (best && e.order >= best.order) break;
-        if (matchAt(toks, at, e.p, last) && (!accept || accept(e.item))) {
-          best = e;
-          break;
-        }
-      }
-    }
+    // The lists in turn, each cut off at the best order found so far (no array built per call).
+    let best = this.first(this.byFirst.get(tok.lower), undefined, toks, at, last, accept);
+    if (tok.lemma !== tok.lower) best = this.first(this.byFirst.get(tok.lemma), best, toks, at, last, accept);
+    if (this.wild.length) best = this.first(this.wild, best, toks, at, last, accept);
     return best?.item;
+  }
+
+  /** The first entry of `list` (in order, before `best`) that matches at `at`, else `best`. */
+  private first(list: ReadonlyArray<{ order: number; p: Phrase; item: T }> | undefined, best: { order: number; item: T } | undefined, toks: Tok[], at: number, last: number, accept?: (item: T) => boolean): { order: number; item: T } | undefined {
+    if (!list) return best;
+    for (const e of list) {
+      if (best && e.order >= best.order) break;
+      if (matchAt(toks, at, e.p, last) && (!accept || accept(e.item))) return e;
+    }
+    return best;
   }
 }
