@@ -3,14 +3,14 @@
  * The command line: `newsstance run | status | eval | audit | export | init | worker`. Data goes to files; people read stderr.
  * Exit codes: 0 clean, 1 finished but something was set aside, 2 usage/config/fatal error.
  */
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, proposalsOf } from './config.js';
 import { runEval } from './eval/index.js';
 import { createRunLogger } from './pipeline/logger.js';
-import { readManifest } from './pipeline/manifest.js';
+import { MANIFEST_FILE, readManifest } from './pipeline/manifest.js';
 import { runPipeline, selectStages, type RunSummary } from './pipeline/runner.js';
 import { CACHE_DIR } from './pipeline/run-options.js';
 import { Interrupted, UsageError } from './pipeline/errors.js';
@@ -253,6 +253,15 @@ function statusText(status: Awaited<ReturnType<typeof computeStatus>>, changes: 
   return lines;
 }
 
+/** The manifest file's modification time (ms), or null when there is none. */
+function manifestMtime(outputDir: string): number | null {
+  try {
+    return statSync(path.join(outputDir, MANIFEST_FILE)).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * `newsstance run`. Everything that can be checked is checked before anything is written (config,
  * flags, the input folder, documents that would be removed, stale upstream work); then the output
@@ -277,11 +286,14 @@ async function runCommand(opts: RunFlags): Promise<void> {
     config.concurrency = maxWorkers();
   }
   await checkInputFolder(inputDir, config.input.patterns);
+  // Read once for the checks and, unless another run rewrote it meanwhile, for the run itself.
+  const manifestStamp = manifestMtime(outputDir);
+  const manifest = readManifest(outputDir);
   const checked = await preflight({
     config,
     inputDir,
     outputDir,
-    manifest: readManifest(outputDir),
+    manifest,
     selected: stages.map((s) => s.name),
     stages: STAGES,
     force: opts.force,
@@ -342,6 +354,7 @@ async function runCommand(opts: RunFlags): Promise<void> {
       only: opts.only as never,
       from: opts.from as never,
       force: opts.force,
+      ...(manifestMtime(outputDir) === manifestStamp ? { manifest } : {}),
       signal: controller.signal,
       onProgress: progress?.update,
     });
