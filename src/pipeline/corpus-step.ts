@@ -156,7 +156,7 @@ export async function corpusStage(plan: StagePlan, indexes: Map<ArtifactName, Ar
   const stateKey = options.force ? undefined : sha256(`${stage.name}\n${stage.version}\n${plan.code}\n${plan.optionsHash}`);
   for (const [name, index] of runCorpusStep(stage, options.outputDir, plan.perDocRel.get(artifact)!, indexes.get(artifact)!, options.config, log, heap, stateKey)) {
     written.set(name, index);
-    await writeIndex(options.outputDir, index);
+    await writeIndex(options.outputDir, index, true);
   }
   return written;
 }

@@ -22,7 +22,9 @@ import { throwIfInterrupted, UsageError } from './errors.js';
 import type { Logger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageEntry } from './manifest.js';
 import { HeapGuard } from './memory.js';
-import { IN_BAND_MAX_DOCUMENTS, planStage } from './plan.js';
+import { IN_BAND_MAX_DOCUMENTS, perDocFile, planStage } from './plan.js';
+import { forgetIndexes } from './artifact-index.js';
+import { ARTIFACTS } from '../schema.js';
 import { carriedErrors, recordStage, stageReporter, writeErrors } from './record.js';
 import { CACHE_DIR, type RunOptions } from './run-options.js';
 import type { Stage } from './stage.js';
@@ -65,6 +67,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   if (stale.length) logger.warn({ files: stale }, `removed ${stale.length} temp file(s) left by an interrupted run`);
 
   const stages = selectStages(options.stages, options.only, options.from);
+  forgetIndexes(); // what an earlier run in this process kept (one that failed before its end)
   const sink = new DiagnosticSink(options.stages.map((s) => s.name));
   const heap = new HeapGuard();
   for (const d of await carriedErrors(outputDir, stages)) sink.add(d);
@@ -89,6 +92,9 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     for (const [file, out] of Object.entries(entry.outputs)) summary.records[file] = out.records;
     summary.stages.push({ name: stage.name, processed: entry.counts.processed, reused: entry.counts.reused, errors: entry.counts.errors, ms: entry.timingMs, work });
     if (stage.reads === 'raw') summary.documents = entry.counts.documents;
+    // Indexes kept in memory for the stages still to run: only those of the artifacts they read.
+    const read = new Set<string>(stages.slice(i + 1).flatMap((s) => (s.reads === 'raw' ? [] : s.reads.map((name) => ARTIFACTS[name].file))));
+    forgetIndexes(outputDir, [...Object.values(ARTIFACTS).map((a) => a.file), ...stages.flatMap((s) => s.writes.map((name) => perDocFile(s, name)))].filter((f) => !read.has(f)));
     // Recorded after each stage whose work would take long to redo, and after the last: a run
     // stopped in between redoes at most a few documents (their keys are not recorded yet; the
     // artifacts' content hashes keep the rest consistent). At 20,000 documents each write is an
@@ -96,6 +102,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     if (entry.counts.processed > IN_BAND_MAX_DOCUMENTS || i === stages.length - 1) await writeManifest(outputDir, manifest);
     heap.check();
   }
+  forgetIndexes();
   const rawStage = options.stages.find((s) => s.reads === 'raw');
   if (!stages.some((s) => s.reads === 'raw')) summary.documents = (rawStage && manifest.stages[rawStage.name]?.counts.documents) ?? 0;
   const errors = sink.sorted('error');

@@ -141,7 +141,7 @@ export async function writeStage(plan: StagePlan, dispatcher: Dispatcher, option
   } finally {
     await dispatcher.close();
   }
-  for (const index of indexes.values()) await writeIndex(outputDir, index);
+  for (const index of indexes.values()) await writeIndex(outputDir, index, true);
   return { indexes, documents, setAside, processed, reused, work };
 }
 
