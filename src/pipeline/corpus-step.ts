@@ -15,7 +15,7 @@
  * state is always the one a fold from scratch gives.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { PipelineConfig } from '../config.js';
 import { ArtifactWriter } from '../io/artifact-writer.js';
@@ -82,7 +82,7 @@ export function runCorpusStep(
     }
   }
   if (step.resumable && stateKey && run.save && (from < folded.length || !saved)) {
-    writeFoldState(stateFile, { schema: 1, key: stateKey, count: folded.length, hash: contentHash(folded), state: run.save() });
+    writeFoldState(stateFile, { schema: 2, key: stateKey, count: folded.length, hash: contentHash(folded) }, run.save());
   }
   log.debug({ artifact: step.artifact, foldedBefore: from, folded: folded.length - from }, 'corpus step fold');
   const plan = run.plan();
@@ -161,31 +161,67 @@ export async function corpusStage(plan: StagePlan, indexes: Map<ArtifactName, Ar
   return written;
 }
 
-/** cache/<artifact>.fold.json: a corpus step's fold state and what it folded. */
-interface FoldState {
-  schema: 1;
+/**
+ * cache/<artifact>.fold.json: a corpus step's fold state and what it folded, as JSON lines: this
+ * header, then one line per state entry (written and read a line at a time, never as one string).
+ */
+interface FoldHeader {
+  /** 2: entries as lines after the header. */
+  schema: 2;
   /** The stage's name, version, code fingerprint and options hash, hashed. */
   key: string;
   /** Documents with lines folded (the first `count` of the per-document file) and their content hash. */
   count: number;
   hash: string;
-  state: unknown;
 }
 
 /** The saved fold when it is the stage's and the per-document file still starts with what it folded; else null. */
-function readFoldState(file: string, key: string, folded: readonly DocSpan[]): FoldState | null {
+function readFoldState(file: string, key: string, folded: readonly DocSpan[]): (FoldHeader & { state: unknown[] }) | null {
   if (!existsSync(file)) return null;
   try {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as FoldState;
-    if (saved.schema !== 1 || saved.key !== key || !Number.isInteger(saved.count) || saved.count > folded.length || saved.count === 0) return null;
-    return contentHash(folded.slice(0, saved.count)) === saved.hash ? saved : null;
+    let header: FoldHeader | null = null;
+    const state: unknown[] = [];
+    let valid = true;
+    forEachLine(file, (bytes) => {
+      if (!valid) return;
+      if (header) {
+        state.push(JSON.parse(bytes.toString('utf8')));
+        return;
+      }
+      const h = JSON.parse(bytes.toString('utf8')) as FoldHeader;
+      valid = h.schema === 2 && h.key === key && Number.isInteger(h.count) && h.count > 0 && h.count <= folded.length && contentHash(folded.slice(0, h.count)) === h.hash;
+      header = h;
+    });
+    return valid && header ? { ...(header as FoldHeader), state } : null;
   } catch {
     return null;
   }
 }
 
-function writeFoldState(file: string, state: FoldState): void {
+/** Write the fold (header, then each entry on its own line) through a temp file renamed into place. */
+function writeFoldState(file: string, header: FoldHeader, entries: Iterable<unknown>): void {
   const temp = `${file}.tmp-${process.pid}`;
-  writeFileSync(temp, JSON.stringify(state));
+  const fd = openSync(temp, 'w');
+  try {
+    let chunk = JSON.stringify(header) + '\n';
+    for (const entry of entries) {
+      chunk += JSON.stringify(entry) + '\n';
+      if (chunk.length >= 1 << 20) {
+        writeText(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeText(fd, chunk);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  closeSync(fd);
   renameSync(temp, file);
+}
+
+function writeText(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }

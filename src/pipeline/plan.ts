@@ -139,9 +139,10 @@ export async function planStage(stage: Stage, options: RunOptions, reporter: Sta
     );
     for (const [name, index] of indexes) inputHashes[ARTIFACTS[name].file] = index.size || index.records ? index.sha256 : null;
     total = indexes.get(reads[0]!)!.docs.length;
-    // Generated once: each unit's input hash is a hash of its upstream line hashes.
-    const bundled = [...bundleUnits(stage.name, reads, outputDir, indexes)];
-    units = () => bundled;
+    // Generated on each pass (a unit array would stay alive through the corpus step), each
+    // unit's input hash (a hash of its upstream line hashes) computed once.
+    const unitHashes = new Map<string, string>();
+    units = () => bundleUnits(stage.name, reads, outputDir, indexes, unitHashes);
   }
   let toProcess = 0;
   for (const unit of units()) {
