@@ -13,6 +13,7 @@ import { createRunLogger } from './pipeline/logger.js';
 import { MANIFEST_FILE, readManifest } from './pipeline/manifest.js';
 import { runPipeline, selectStages, type RunSummary } from './pipeline/runner.js';
 import { CACHE_DIR } from './pipeline/run-options.js';
+import { interruptedWrites } from './io/artifact-writer.js';
 import { Interrupted, UsageError } from './pipeline/errors.js';
 import { acquireOutputLock, assertNotLocked } from './pipeline/lock.js';
 import { checkRedis, EXECUTOR_DEFAULTS, RedisUnreachable, runQueueWorker } from './pipeline/bullmq.js';
@@ -117,6 +118,7 @@ export function buildProgram(): Command {
       if (!(EXPORT_KINDS as readonly string[]).includes(opts.what)) throw new UsageError(`--what must be one of ${EXPORT_KINDS.join(', ')}, not "${opts.what}"`);
       const outputDir = path.resolve(opts.output);
       if (!existsSync(path.join(outputDir, 'documents.jsonl'))) throw new UsageError(`no artifacts in ${opts.output} (documents.jsonl is missing): run "newsstance run" first, or give the folder with --output`);
+      assertNoInterruptedWrite(outputDir);
       // `export ... | head` closes the pipe early: that is the reader's choice, not an error.
       process.stdout.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'EPIPE') process.exit(EXIT.ok);
@@ -151,6 +153,7 @@ export function buildProgram(): Command {
     .option('--context <n>', 'characters of context each side of a span', parseCount)
     .option('--json', 'print JSON for machines', false)
     .action(async (id: string, opts: { output: string; context?: number; json: boolean }) => {
+      assertNoInterruptedWrite(path.resolve(opts.output));
       const result = await audit(id, path.resolve(opts.output), { json: opts.json, context: opts.context });
       process.stdout.write(result.text);
       if (!result.found) process.exitCode = EXIT.setAside;
@@ -251,6 +254,15 @@ function statusText(status: Awaited<ReturnType<typeof computeStatus>>, changes: 
   else if (!changes.length) lines.push('config: unchanged since the last run');
   else lines.push(`config: ${changes.length} key(s) changed since the last run:`, ...changes.map((c) => `  ${c.key}: ${c.was ?? '(absent)'} -> ${c.now ?? '(absent)'}`));
   return lines;
+}
+
+/**
+ * Refuse to read artifacts a killed run left half-rewritten (until the next run restores them).
+ * @throws UsageError naming them.
+ */
+function assertNoInterruptedWrite(outputDir: string): void {
+  const files = interruptedWrites(path.join(outputDir, CACHE_DIR));
+  if (files.length) throw new UsageError(`a run was killed while rewriting ${files.join(', ')} in ${outputDir}: run "newsstance run" first (it puts the previous version back, then finishes)`);
 }
 
 /** The manifest file's modification time (ms), or null when there is none. */

@@ -341,3 +341,18 @@ export function recoverInterruptedWrites(outputDir: string, cacheDir: string): s
   for (const name of readdirSync(cacheDir)) if (name.endsWith('.tail') && !existsSync(path.join(cacheDir, name.replace(/\.tail$/, '.journal.json')))) rmSync(path.join(cacheDir, name), { force: true });
   return restored;
 }
+
+/**
+ * The artifacts (relative to the output folder) a killed run left half-rewritten in place: a
+ * journal names each (see recoverInterruptedWrites, which the next run calls first).
+ */
+export function interruptedWrites(cacheDir: string): string[] {
+  if (!existsSync(cacheDir)) return [];
+  return readdirSync(cacheDir)
+    .filter((name) => name.endsWith('.journal.json'))
+    .sort()
+    .flatMap((name) => {
+      const journal = readJournal(path.join(cacheDir, name));
+      return journal ? [journal.file] : [];
+    });
+}

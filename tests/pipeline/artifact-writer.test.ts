@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ArtifactWriter, recoverInterruptedWrites } from '../../src/io/artifact-writer.js';
+import { ArtifactWriter, interruptedWrites, recoverInterruptedWrites } from '../../src/io/artifact-writer.js';
 import { scanArtifact, type ArtifactIndex } from '../../src/pipeline/artifact-index.js';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -88,7 +88,9 @@ describe('artifact writer over a previous version (in place)', () => {
     (killed.writer as unknown as { flushBuffer(): void }).flushBuffer();
     expect(readFileSync(file).equals(original)).toBe(false);
     expect(readdirSync(cache).sort()).toEqual(['entities.jsonl.journal.json', 'entities.jsonl.tail']);
+    expect(interruptedWrites(cache)).toEqual(['entities.jsonl']);
     expect(recoverInterruptedWrites(dir, cache)).toEqual(['entities.jsonl']);
+    expect(interruptedWrites(cache)).toEqual([]);
     expect(readFileSync(file).equals(original)).toBe(true);
     expect(readdirSync(cache)).toEqual([]);
     expect(recoverInterruptedWrites(dir, cache)).toEqual([]);
