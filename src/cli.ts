@@ -3,16 +3,17 @@
  * The command line: `newsstance run | status | eval | audit | export | init | worker`. Data goes to files; people read stderr.
  * Exit codes: 0 clean, 1 finished but something was set aside, 2 usage/config/fatal error.
  */
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, proposalsOf } from './config.js';
 import { runEval } from './eval/index.js';
 import { createRunLogger } from './pipeline/logger.js';
-import { readManifest } from './pipeline/manifest.js';
+import { MANIFEST_FILE, readManifest } from './pipeline/manifest.js';
 import { runPipeline, selectStages, type RunSummary } from './pipeline/runner.js';
 import { CACHE_DIR } from './pipeline/run-options.js';
+import { interruptedWrites } from './io/artifact-writer.js';
 import { Interrupted, UsageError } from './pipeline/errors.js';
 import { acquireOutputLock, assertNotLocked } from './pipeline/lock.js';
 import { checkRedis, EXECUTOR_DEFAULTS, RedisUnreachable, runQueueWorker } from './pipeline/bullmq.js';
@@ -117,6 +118,7 @@ export function buildProgram(): Command {
       if (!(EXPORT_KINDS as readonly string[]).includes(opts.what)) throw new UsageError(`--what must be one of ${EXPORT_KINDS.join(', ')}, not "${opts.what}"`);
       const outputDir = path.resolve(opts.output);
       if (!existsSync(path.join(outputDir, 'documents.jsonl'))) throw new UsageError(`no artifacts in ${opts.output} (documents.jsonl is missing): run "newsstance run" first, or give the folder with --output`);
+      assertNoInterruptedWrite(outputDir);
       // `export ... | head` closes the pipe early: that is the reader's choice, not an error.
       process.stdout.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'EPIPE') process.exit(EXIT.ok);
@@ -151,6 +153,7 @@ export function buildProgram(): Command {
     .option('--context <n>', 'characters of context each side of a span', parseCount)
     .option('--json', 'print JSON for machines', false)
     .action(async (id: string, opts: { output: string; context?: number; json: boolean }) => {
+      assertNoInterruptedWrite(path.resolve(opts.output));
       const result = await audit(id, path.resolve(opts.output), { json: opts.json, context: opts.context });
       process.stdout.write(result.text);
       if (!result.found) process.exitCode = EXIT.setAside;
@@ -254,6 +257,24 @@ function statusText(status: Awaited<ReturnType<typeof computeStatus>>, changes: 
 }
 
 /**
+ * Refuse to read artifacts a killed run left half-rewritten (until the next run restores them).
+ * @throws UsageError naming them.
+ */
+function assertNoInterruptedWrite(outputDir: string): void {
+  const files = interruptedWrites(path.join(outputDir, CACHE_DIR));
+  if (files.length) throw new UsageError(`a run was killed while rewriting ${files.join(', ')} in ${outputDir}: run "newsstance run" first (it puts the previous version back, then finishes)`);
+}
+
+/** The manifest file's modification time (ms), or null when there is none. */
+function manifestMtime(outputDir: string): number | null {
+  try {
+    return statSync(path.join(outputDir, MANIFEST_FILE)).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * `newsstance run`. Everything that can be checked is checked before anything is written (config,
  * flags, the input folder, documents that would be removed, stale upstream work); then the output
  * folder is locked, and SIGINT/SIGTERM stop the run between documents (exit 130, published
@@ -277,11 +298,14 @@ async function runCommand(opts: RunFlags): Promise<void> {
     config.concurrency = maxWorkers();
   }
   await checkInputFolder(inputDir, config.input.patterns);
+  // Read once for the checks and, unless another run rewrote it meanwhile, for the run itself.
+  const manifestStamp = manifestMtime(outputDir);
+  const manifest = readManifest(outputDir);
   const checked = await preflight({
     config,
     inputDir,
     outputDir,
-    manifest: readManifest(outputDir),
+    manifest,
     selected: stages.map((s) => s.name),
     stages: STAGES,
     force: opts.force,
@@ -343,6 +367,7 @@ async function runCommand(opts: RunFlags): Promise<void> {
       only: opts.only as never,
       from: opts.from as never,
       force: opts.force,
+      ...(manifestMtime(outputDir) === manifestStamp ? { manifest } : {}),
       signal: controller.signal,
       onProgress: progress?.update,
     });

@@ -118,7 +118,9 @@ function runPhase(req: Omit<PhaseRequest, 'resultFile'>, work: string, label: st
   process.stderr.write(`  ${label} ...`);
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [phaseScript, JSON.stringify({ ...req, resultFile })], { stdio: ['ignore', 'inherit', 'inherit'] });
+    // Pipeline workers report the V8 heap bytes each task allocates (src/pipeline/memory.ts AllocationProbe).
+    const env = req.kind === 'pipeline' ? { ...process.env, NEWSSTANCE_ALLOC_STATS: '1' } : process.env;
+    const child = spawn(process.execPath, [phaseScript, JSON.stringify({ ...req, resultFile })], { stdio: ['ignore', 'inherit', 'inherit'], env });
     child.on('error', reject);
     child.on('exit', (code) => {
       process.stderr.write(` ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
@@ -224,7 +226,19 @@ async function main(): Promise<void> {
     // processes competing for the cores (a cross-check when the machine is shared).
     const cpuSeconds = (r: PhaseResult) => (r.cpu ? (r.cpu.userMs + r.cpu.systemMs) / 1000 : NaN);
     const cpuRatio = full.documents / cpuSeconds(full) / (wink.documents / cpuSeconds(wink));
-    const stageMs = full.summary!.stages.map((s) => ({ name: s.name, ms: s.ms, share: s.ms / full.summary!.ms, processed: s.processed, reused: s.reused, errors: s.errors }));
+    const stageMs = full.summary!.stages.map((s) => ({
+      name: s.name,
+      ms: s.ms,
+      share: s.ms / full.summary!.ms,
+      processed: s.processed,
+      reused: s.reused,
+      errors: s.errors,
+      // Per document: the stage's wall time (corpus step included) over the documents; the tasks'
+      // own time (worker threads, summed); V8 heap bytes a task allocated (worker-measured).
+      msPerDoc: round(s.ms / Math.max(1, full.documents), 3),
+      taskMsPerDoc: s.work.tasks ? round(s.work.taskMs / s.work.tasks, 3) : null,
+      allocKBPerDoc: s.work.allocationTasks ? round(s.work.allocatedBytes / s.work.allocationTasks / 1024, 1) : null,
+    }));
     const incrShare = incr.ms / full.ms;
     const speedup = scaling ? docsPerSec(scaling.two) / docsPerSec(scaling.one) : null;
     const fullRssMB = peakRss(full) / MB;
@@ -237,16 +251,18 @@ async function main(): Promise<void> {
         ? findReference(o.outDir, full.workers)
         : null;
 
-    // Issue 3: the entities stage alone (its share of the full run, corpus step included) against
-    // the wink-only pass, both in documents per second on the same workers.
+    // Issues 3 and 16: the entities stage alone (its share of the full run, corpus step included)
+    // against the wink-only pass, both in documents per second on the same workers. Issue 16 (the
+    // trained tagger) asks for 0.77x at 5,000 documents.
     const entitiesStage = stageMs.find((s) => s.name === 'entities');
     const entitiesRatio = entitiesStage ? full.documents / (entitiesStage.ms / 1000) / docsPerSec(wink) : NaN;
     const targets: Target[] = [
       {
         name: 'entities stage vs wink-only (docs/s)',
-        target: '>= 0.25x',
+        target: '>= 0.77x (issue 16)',
         measured: `${round(entitiesRatio, 3)}x (${round(full.documents / ((entitiesStage?.ms ?? NaN) / 1000), 1)} docs/s, corpus step included)`,
-        pass: entitiesRatio >= 0.25,
+        pass: entitiesRatio >= 0.77,
+        note: o.docs === 5000 ? undefined : 'the target is stated for 5,000 documents',
       },
       { name: 'full pipeline vs wink-only (docs/s)', target: '>= 0.35x', measured: `${round(ratio, 3)}x (per CPU-second: ${round(cpuRatio, 3)}x)`, pass: ratio >= 0.35 },
       speedup === null
@@ -269,9 +285,9 @@ async function main(): Promise<void> {
         : { name: 'peak RSS growth vs 5,000 docs', target: '<= +20%', measured: o.docs === 5000 ? 'this run is the 5,000 reference' : 'no 5,000-doc result to compare with', pass: null },
       {
         name: 'incremental rerun (+1 doc) vs full run time',
-        target: '< 5%',
-        measured: `${round(incrShare * 100, 2)}% (${round(incr.ms / 1000, 2)} s vs ${round(full.ms / 1000, 1)} s)`,
-        pass: incrShare < 0.05,
+        target: '< 5% and < 3 s',
+        measured: `${round(incrShare * 100, 2)}% (${round(incr.ms / 1000, 2)} s vs ${round(full.ms / 1000, 1)} s; ${round(cpuSeconds(incr), 2)} CPU-s = ${round((cpuSeconds(incr) / cpuSeconds(full)) * 100, 2)}% of the full run's)`,
+        pass: incrShare < 0.05 && incr.ms < 3000,
         note: o.docs === 20000 ? undefined : 'the target is stated for 20,000 documents',
       },
     ];
@@ -321,7 +337,10 @@ async function main(): Promise<void> {
     line('    cores busy (a) / (b)', `${result.wink.coresBusy} / ${result.full.coresBusy} of ${result.machine.cpus} (load avg ${result.full.loadAverage?.join(' -> ')})`);
     process.stdout.write('(c) stage shares of the full run\n');
     for (const s of stageMs) line(`      ${s.name}`, `${(s.ms / 1000).toFixed(2)} s  ${(s.share * 100).toFixed(1)}%  ${round(full.documents / (s.ms / 1000), 1)} docs/s = ${round(full.documents / (s.ms / 1000) / docsPerSec(wink), 3)}x wink`);
-    line('(d) incremental (+1 document)', `${result.incremental.seconds} s = ${(incrShare * 100).toFixed(2)}% of the full run`);
+    process.stdout.write("    per document (wall = stage time / documents; task = the worker task's own time; alloc = V8 heap bytes a task allocated)\n");
+    for (const s of stageMs) line(`      ${s.name}`, `wall ${s.msPerDoc} ms, task ${s.taskMsPerDoc ?? '-'} ms, alloc ${s.allocKBPerDoc ?? '-'} KB`);
+    line('(d) incremental (+1 document)', `${result.incremental.seconds} s = ${(incrShare * 100).toFixed(2)}% of the full run (${round(cpuSeconds(incr), 2)} CPU-s)`);
+    line('    its stages', incr.summary!.stages.map((s) => `${s.name} ${(s.ms / 1000).toFixed(2)} s`).join(', '));
     if (scaling) line(`    scaling on ${scaling.slice} docs`, `1 worker ${result.scaling!.one.docsPerSec} docs/s, 2 workers ${result.scaling!.two.docsPerSec} docs/s: ${round(speedup!, 3)}x`);
     process.stdout.write('(e) peak memory (process RSS = main thread + all worker threads; heap = main thread isolate)\n');
     for (const [label, r] of [['wink baseline', result.wink], ['full pipeline', result.full], ['incremental', result.incremental]] as const) {

@@ -9,7 +9,7 @@
  * again: every line parsed and checked, bad lines reported with file and line.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 import path from 'node:path';
 import { checkLine, writeFileAtomic, type BadLine } from '../io/jsonl.js';
 import { forEachLine } from '../io/lines.js';
@@ -63,18 +63,50 @@ export function contentHash(docs: readonly DocSpan[]): string {
 
 export const EMPTY_SHA256 = createHash('sha256').digest('hex');
 
+/** One-shot sha256 in hex: crypto.hash where Node has it (20.12+; no Hash object per call), else createHash. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+export function sha256Hex(text: string): string {
+  return oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text).digest('hex');
+}
+
 export function indexFileFor(outputDir: string, relFile: string): string {
   return path.join(outputDir, 'cache', `${relFile.replaceAll('/', '__')}.index.json`);
 }
 
-export async function writeIndex(outputDir: string, index: ArtifactIndex): Promise<void> {
-  await writeFileAtomic(indexFileFor(outputDir, index.file), JSON.stringify(index) + '\n');
+export async function writeIndex(outputDir: string, index: ArtifactIndex, keep = false): Promise<void> {
+  const indexFile = indexFileFor(outputDir, index.file);
+  await writeFileAtomic(indexFile, JSON.stringify(index) + '\n');
+  if (keep) written.set(indexFile, index);
+  else written.delete(indexFile);
+}
+
+/**
+ * Indexes this process wrote, by index file: read back without parsing while the artifact's size
+ * and mtime are still theirs (a run's later stages read the indexes of earlier stages' artifacts).
+ * The runner forgets them when no later stage reads them (forgetIndexes).
+ */
+const written = new Map<string, ArtifactIndex>();
+
+/** Forget the indexes kept for `relFiles` (all of them without an argument). */
+export function forgetIndexes(outputDir?: string, relFiles?: readonly string[]): void {
+  if (!outputDir || !relFiles) written.clear();
+  else for (const rel of relFiles) written.delete(indexFileFor(outputDir, rel));
 }
 
 /** The recorded index when it still describes the file, else null. */
 export function freshIndex(outputDir: string, relFile: string): ArtifactIndex | null {
   const file = path.join(outputDir, relFile);
   const indexFile = indexFileFor(outputDir, relFile);
+  const kept = written.get(indexFile);
+  if (kept) {
+    try {
+      const stat = statSync(file);
+      if (kept.size === stat.size && kept.mtimeMs === stat.mtimeMs && existsSync(indexFile)) return kept;
+    } catch {
+      /* gone: read below */
+    }
+    written.delete(indexFile);
+  }
   if (!existsSync(file) || !existsSync(indexFile)) return null;
   try {
     const index = JSON.parse(readFileSync(indexFile, 'utf8')) as ArtifactIndex;
@@ -153,5 +185,5 @@ export async function loadIndex(
 
 /** Combine per-artifact document hashes into one (a document's stage output, or a stage's input). */
 export function combineHashes(hashes: string[]): string {
-  return createHash('sha256').update(hashes.join('\n')).digest('hex');
+  return sha256Hex(hashes.length === 1 ? hashes[0]! : hashes.join('\n'));
 }

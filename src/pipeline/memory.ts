@@ -70,3 +70,40 @@ export class HeapGuard {
     this.threshold = Math.max(this.floor, GROWTH * v8.getHeapStatistics().used_heap_size);
   }
 }
+
+/**
+ * Bytes a thread's V8 heap allocates between `begin()` and `end()`: the used heap after minus
+ * before, plus what every collection in between freed (v8.GCProfiler reports each collection's
+ * used heap before and after, so a collection during the span does not hide what it freed).
+ * Objects only: Buffer and ArrayBuffer contents live outside the V8 heap and are not counted. A
+ * collection that runs inside one span may free garbage of an earlier one: per span the figure is
+ * approximate, summed over spans it is the total. Cost: two heap-statistics reads and a GC-callback
+ * install per span (tens of microseconds). For measuring only (the bench sets
+ * NEWSSTANCE_ALLOC_STATS=1; see docs/BENCH.md).
+ */
+export class AllocationProbe {
+  private readonly profiler = new v8.GCProfiler();
+  private before = 0;
+
+  begin(): void {
+    this.profiler.start();
+    this.before = v8.getHeapStatistics().used_heap_size;
+  }
+
+  /** Bytes allocated since `begin()`. */
+  end(): number {
+    const after = v8.getHeapStatistics().used_heap_size;
+    let freed = 0;
+    for (const gc of this.profiler.stop()?.statistics ?? []) freed += usedOf(gc.beforeGC.heapStatistics) - usedOf(gc.afterGC.heapStatistics);
+    return Math.max(0, after - this.before + freed);
+  }
+}
+
+/** GCProfiler's statistics are camel-cased (usedHeapSize), whatever @types/node says. */
+function usedOf(stats: object): number {
+  const s = stats as { usedHeapSize?: number; used_heap_size?: number };
+  return s.usedHeapSize ?? s.used_heap_size ?? 0;
+}
+
+/** Whether worker tasks report the bytes they allocate (WorkerResult.allocated). */
+export const MEASURE_ALLOCATION = process.env.NEWSSTANCE_ALLOC_STATS === '1';

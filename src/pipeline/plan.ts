@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { listInputs } from '../io/inputs.js';
 import { ARTIFACTS, type ArtifactName } from '../schema.js';
-import { loadIndex, type DocSpan } from './artifact-index.js';
+import { freshIndex, loadIndex, type ArtifactIndex, type DocSpan } from './artifact-index.js';
 import { cacheKey, configHash } from './cache.js';
 import { stageCode } from './fingerprint.js';
 import type { StageEntry } from './manifest.js';
@@ -35,6 +35,11 @@ export interface StagePlan {
   setAside: NonNullable<StageEntry['setAside']>;
   /** Where the previous run's lines of each document are, per artifact. */
   previous: Map<ArtifactName, Map<string, DocSpan>>;
+  /**
+   * The index of each per-document artifact as it is on disk (fresh, or scanned when cached
+   * results are reusable), for writing in place what changed (io/artifact-writer.ts); none with --force.
+   */
+  baseIndexes: Map<ArtifactName, ArtifactIndex>;
   /** Content hashes of the upstream artifacts read (manifest `inputs`). */
   inputHashes: StageEntry['inputs'];
   /** Documents in the stage's input (for progress), when known. */
@@ -77,12 +82,19 @@ export async function planStage(stage: Stage, options: RunOptions, reporter: Sta
   // Where the previous run's per-document lines are. A damaged line there is not an error of this
   // run: its document no longer matches its recorded hash and is processed again. Say where it was.
   const previous = new Map<ArtifactName, Map<string, DocSpan>>();
+  const baseIndexes = new Map<ArtifactName, ArtifactIndex>();
   if (Object.keys(reusable).length) {
     for (const [name, rel] of perDocRel) {
       const index = await loadIndex(outputDir, rel, name, {
         onBadLine: (bad) => log.warn({ path: rel, line: bad.line }, `${path.basename(rel)} line ${bad.line}: ${bad.message}; its document will be processed again`),
       });
       previous.set(name, new Map(index.docs.map((d) => [d.docId, d])));
+      if (!index.badLines) baseIndexes.set(name, index);
+    }
+  } else if (!options.force) {
+    for (const [name, rel] of perDocRel) {
+      const index = freshIndex(outputDir, rel);
+      if (index) baseIndexes.set(name, index);
     }
   }
 
@@ -90,7 +102,21 @@ export async function planStage(stage: Stage, options: RunOptions, reporter: Sta
   // handful is done in this thread, quicker than starting a pool and loading its models: an
   // incremental run adding one article), then to do it. Raw files are listed once (hashed, their
   // bytes dropped and re-read on dispatch); later stages' units are cheap to generate again.
-  const keyOf = (unit: Unit) => cacheKey(stage.name, `${stage.version}+${code}`, optionsHash, unit.inputHash);
+  // Set aside last time for a lasting reason: kept under the same rule as cached results.
+  const unchanged = !options.force && prior && prior.version === stage.version && prior.code === code && prior.configHash === optionsHash;
+  const setAside = unchanged ? (prior.setAside ?? {}) : {};
+  // The key hashes the stage's identity and the unit's input hash: with the identity unchanged
+  // (what `reusable` and `setAside` require), the same input hash gives the key recorded last time.
+  const keys = new Map<string, string>();
+  const keyOf = (unit: Unit) => {
+    let key = keys.get(unit.docId);
+    if (key === undefined) {
+      const before = reusable[unit.docId] ?? setAside[unit.docId];
+      key = before && before.input === unit.inputHash ? before.key : cacheKey(stage.name, `${stage.version}+${code}`, optionsHash, unit.inputHash);
+      keys.set(unit.docId, key);
+    }
+    return key;
+  };
   const inputHashes: StageEntry['inputs'] = {};
   let units: () => Iterable<Unit>;
   let total: number | undefined;
@@ -113,12 +139,12 @@ export async function planStage(stage: Stage, options: RunOptions, reporter: Sta
     );
     for (const [name, index] of indexes) inputHashes[ARTIFACTS[name].file] = index.size || index.records ? index.sha256 : null;
     total = indexes.get(reads[0]!)!.docs.length;
-    units = () => bundleUnits(stage.name, reads, outputDir, indexes);
+    // Generated on each pass (a unit array would stay alive through the corpus step), each
+    // unit's input hash (a hash of its upstream line hashes) computed once.
+    const unitHashes = new Map<string, string>();
+    units = () => bundleUnits(stage.name, reads, outputDir, indexes, unitHashes);
   }
   let toProcess = 0;
-  // Set aside last time for a lasting reason: kept under the same rule as cached results.
-  const unchanged = !options.force && prior && prior.version === stage.version && prior.code === code && prior.configHash === optionsHash;
-  const setAside = unchanged ? (prior.setAside ?? {}) : {};
   for (const unit of units()) {
     const key = keyOf(unit);
     if (reusable[unit.docId]?.key !== key && setAside[unit.docId]?.key !== key) toProcess++;
@@ -133,6 +159,7 @@ export async function planStage(stage: Stage, options: RunOptions, reporter: Sta
     reusable,
     setAside,
     previous,
+    baseIndexes,
     inputHashes,
     total,
     units,

@@ -7,7 +7,9 @@
 import path from 'node:path';
 import type { PipelineConfig } from '../config.js';
 
+import { interruptedWrites } from '../io/artifact-writer.js';
 import { freshIndex } from './artifact-index.js';
+import { CACHE_DIR } from './run-options.js';
 import { UsageError } from './errors.js';
 import type { Manifest } from './manifest.js';
 import type { Stage } from './stage.js';
@@ -101,6 +103,8 @@ export async function preflight(options: PreflightOptions): Promise<Preflight> {
       }
     }
   } else upToDate = false;
+  // A run killed mid-rewrite left an artifact to put back: only a run does that.
+  if (interruptedWrites(path.join(options.outputDir, CACHE_DIR)).length) upToDate = false;
   const setAside = Object.values(manifest?.stages ?? {}).reduce((n, entry) => n + Object.keys(entry.setAside ?? {}).length, 0);
   return { status, upToDate, documents: known - (byName.get(first)?.removed ?? 0) + (byName.get(first)?.new ?? 0), setAside, warnings };
 }

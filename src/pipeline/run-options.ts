@@ -2,6 +2,7 @@
 import type { PipelineConfig } from '../config.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Logger } from './logger.js';
+import type { Manifest } from './manifest.js';
 import type { Stage, StageName } from './stage.js';
 
 export interface RunOptions {
@@ -22,6 +23,8 @@ export interface RunOptions {
   force?: boolean;
   /** Aborted (SIGINT/SIGTERM): stop dispatching, leave published artifacts as they are, throw Interrupted. */
   signal?: AbortSignal;
+  /** The output folder's manifest when the caller has read it already (null: none); read again when absent. */
+  manifest?: Manifest | null;
   /** Called after each document (progress display). */
   onProgress?: (stage: string, done: number, total: number | undefined) => void;
 }

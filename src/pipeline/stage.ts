@@ -103,6 +103,15 @@ export interface CorpusStepSpec<A extends ArtifactName, State, Plan, O> {
   digest?(plan: Plan, docId: string): string;
   /** Corpus-wide records to write, by artifact. */
   emit?(plan: Plan): StageOutput;
+  /**
+   * The fold's state as JSON values, one per entry (`save`, written one line each), and back
+   * (`restore`, given them in order). With both, the state is kept between runs
+   * (cache/<artifact>.fold.json) and a run folds only the documents after those already folded,
+   * when those are unchanged (pipeline/corpus-step.ts): `add` must give the same state whether the
+   * earlier documents were added in this run or restored.
+   */
+  save?(state: State): Iterable<unknown>;
+  restore?(entries: unknown[]): State;
 }
 
 export interface StageSpec<R extends Reads, W extends readonly ArtifactName[], O, Res> {
@@ -127,6 +136,8 @@ export interface StageSpec<R extends Reads, W extends readonly ArtifactName[], O
 /** A corpus step bound to a run's options (what the pipeline drives). */
 export interface CorpusRun {
   add(record: unknown): void;
+  /** The fold's state as JSON values, one per entry, when the step can keep it between runs. */
+  save?(): Iterable<unknown>;
   /** Ends the fold: the plan's operations. */
   plan(): CorpusPlan;
 }
@@ -160,7 +171,10 @@ export interface Stage {
     readonly artifact: ArtifactName;
     readonly select?: string;
     readonly emits: boolean;
-    start(config: PipelineConfig): CorpusRun;
+    /** Whether the fold's state can be kept between runs (CorpusRun.save, `start(config, saved)`). */
+    readonly resumable: boolean;
+    /** A fold, from nothing or from a state `save` gave (throws when that does not restore). */
+    start(config: PipelineConfig, saved?: unknown[]): CorpusRun;
   };
 }
 
@@ -208,12 +222,15 @@ export function defineStage<const R extends Reads, const W extends readonly Arti
             artifact: step.artifact,
             ...(step.select !== undefined ? { select: step.select } : {}),
             emits: step.emit !== undefined,
-            start(config: PipelineConfig): CorpusRun {
-              const state = step.init();
+            resumable: step.save !== undefined && step.restore !== undefined,
+            start(config: PipelineConfig, saved?: unknown[]): CorpusRun {
+              const state = saved !== undefined && step.restore ? step.restore(saved) : step.init();
               const o = options(config);
+              const { save } = step;
               return {
                 // Records come from the stage's own artifact lines (parsed JSON).
                 add: (record) => step.add(state, record as ArtifactRecords[A]),
+                ...(save ? { save: () => save(state) } : {}),
                 plan(): CorpusPlan {
                   const plan = step.plan(state, o);
                   const { rewrite, digest } = step;

@@ -48,9 +48,13 @@ export interface SerializedRecords {
  * What a task gives back: the output serialized, or the reason the document was set aside; with
  * the diagnostics the stage reported either way.
  */
-export type WorkerResult =
+export type WorkerResult = (
   | { ok: true; output: Partial<Record<ArtifactName, SerializedRecords>>; diagnostics: Diagnostic[]; ms: number }
-  | { ok: false; diagnostics: Diagnostic[]; ms: number };
+  | { ok: false; diagnostics: Diagnostic[]; ms: number }
+) & {
+  /** V8 heap bytes the task allocated, when measured (worker threads with NEWSSTANCE_ALLOC_STATS=1: memory.ts AllocationProbe). */
+  allocated?: number;
+};
 
 /** Runs one task (see the module comment). Never throws. */
 export function runStageTask(stages: readonly Stage[], task: WorkerTask, cfg: PipelineConfig): WorkerResult {

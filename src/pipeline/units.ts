@@ -97,9 +97,10 @@ export async function upstreamIndexes(reads: readonly ArtifactName[], outputDir:
 
 /**
  * One unit per document of the first artifact read (documents decide which documents exist); the
- * other artifacts contribute their lines, or none. The input hash combines the lines' hashes.
+ * other artifacts contribute their lines, or none. The input hash combines the lines' hashes
+ * (kept in `inputHashes` by document id, when given, for the next pass over the same indexes).
  */
-export function* bundleUnits(stage: string, reads: readonly ArtifactName[], outputDir: string, indexes: Map<ArtifactName, ArtifactIndex>): Generator<Unit> {
+export function* bundleUnits(stage: string, reads: readonly ArtifactName[], outputDir: string, indexes: Map<ArtifactName, ArtifactIndex>, inputHashes?: Map<string, string>): Generator<Unit> {
   const [primary, ...others] = reads;
   // One path string per artifact, shared by every unit.
   const files = new Map(reads.map((name) => [name, path.join(outputDir, ARTIFACTS[name].file)]));
@@ -113,7 +114,12 @@ export function* bundleUnits(stage: string, reads: readonly ArtifactName[], outp
       hashes.push(other?.sha256 ?? '-');
       if (other) parts.push(part(files.get(name)!, name, other));
     }
-    yield { docId, inputHash: combineHashes(hashes), task: { stage, docId, parts } };
+    let inputHash = inputHashes?.get(docId);
+    if (inputHash === undefined) {
+      inputHash = combineHashes(hashes);
+      inputHashes?.set(docId, inputHash);
+    }
+    yield { docId, inputHash, task: { stage, docId, parts } };
   }
 }
 

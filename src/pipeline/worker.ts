@@ -6,7 +6,7 @@
 import { workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { PipelineConfig } from '../config.js';
-import { HeapGuard } from './memory.js';
+import { AllocationProbe, HeapGuard, MEASURE_ALLOCATION } from './memory.js';
 import type { Stage } from './stage.js';
 import { resultBuffer, runStageTask, type WorkerResult, type WorkerTask } from './task.js';
 
@@ -54,9 +54,13 @@ class TransferredResult {
  */
 const heap = new HeapGuard({ every: 16 });
 
+const probe = MEASURE_ALLOCATION ? new AllocationProbe() : undefined;
+
 export default function runTask(task: WorkerTask): WorkerResult {
   heap.tick();
+  probe?.begin();
   const result = runStageTask(STAGES, task, config);
+  if (probe) result.allocated = probe.end();
   const buffer = resultBuffer(result);
   if (!buffer || buffer.byteLength === 0) return result;
   return Piscina.move(new TransferredResult(result, buffer) as never) as unknown as WorkerResult;

@@ -14,7 +14,7 @@ import { throwIfInterrupted } from './errors.js';
 import type { StageEntry } from './manifest.js';
 import type { HeapGuard } from './memory.js';
 import type { StagePlan } from './plan.js';
-import type { RunOptions, StageReporter } from './run-options.js';
+import { CACHE_DIR, type RunOptions, type StageReporter } from './run-options.js';
 import type { WorkerResult } from './task.js';
 import type { Unit } from './units.js';
 
@@ -27,6 +27,20 @@ export interface Written {
   setAside: NonNullable<StageEntry['setAside']>;
   processed: number;
   reused: number;
+  /** What the tasks of the documents processed cost, as they reported it (see StageWork). */
+  work: StageWork;
+}
+
+/**
+ * The work of one stage's tasks: summed in-task time (ms, as each task measured itself: a
+ * worker's own time, so it counts CPU contention, not queueing) and, when measured (worker
+ * threads with NEWSSTANCE_ALLOC_STATS=1), V8 heap bytes allocated, with how many tasks reported it.
+ */
+export interface StageWork {
+  tasks: number;
+  taskMs: number;
+  allocatedBytes: number;
+  allocationTasks: number;
 }
 
 /**
@@ -35,13 +49,17 @@ export interface Written {
  * after dropping pending tasks and removing the temp files.
  */
 export async function writeStage(plan: StagePlan, dispatcher: Dispatcher, options: RunOptions, reporter: StageReporter, heap: HeapGuard): Promise<Written> {
-  const { stage, perDocArtifacts, perDocRel, reusable, previous, total } = plan;
+  const { stage, perDocArtifacts, perDocRel, reusable, previous, baseIndexes, total } = plan;
   const { outputDir } = options;
-  const writers = new Map(perDocArtifacts.map((name) => [name, new ArtifactWriter(path.join(outputDir, perDocRel.get(name)!), perDocRel.get(name)!)]));
+  const journalDir = path.join(outputDir, CACHE_DIR);
+  const writers = new Map(
+    perDocArtifacts.map((name) => [name, new ArtifactWriter(path.join(outputDir, perDocRel.get(name)!), perDocRel.get(name)!, { base: baseIndexes.get(name), journalDir })]),
+  );
   const documents: StageEntry['documents'] = {};
   const setAside: NonNullable<StageEntry['setAside']> = {};
   let processed = 0;
   let reused = 0;
+  const work: StageWork = { tasks: 0, taskMs: 0, allocatedBytes: 0, allocationTasks: 0 };
   const progress = () => options.onProgress?.(stage.name, processed + reused + reporter.failed, total);
 
   type Pending = { unit: Unit; key: string; result: Promise<WorkerResult> };
@@ -49,6 +67,12 @@ export async function writeStage(plan: StagePlan, dispatcher: Dispatcher, option
   const window = dispatcher.workers * 8;
   const emit = async ({ unit, key, result }: Pending) => {
     const outcome = await result;
+    work.tasks++;
+    work.taskMs += outcome.ms;
+    if (outcome.allocated !== undefined) {
+      work.allocatedBytes += outcome.allocated;
+      work.allocationTasks++;
+    }
     for (const d of outcome.diagnostics) reporter.report(d);
     if (!outcome.ok) {
       const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
@@ -117,8 +141,8 @@ export async function writeStage(plan: StagePlan, dispatcher: Dispatcher, option
   } finally {
     await dispatcher.close();
   }
-  for (const index of indexes.values()) await writeIndex(outputDir, index);
-  return { indexes, documents, setAside, processed, reused };
+  for (const index of indexes.values()) await writeIndex(outputDir, index, true);
+  return { indexes, documents, setAside, processed, reused, work };
 }
 
 /** Failures that may pass on their own (I/O, a file edited mid-run, the queue): retried every run. */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, makeProject, runCli } from './helpers.js';
@@ -55,6 +55,34 @@ describe('crash safety', () => {
       expect(rerun.status, rerun.stderr).toBe(0);
       ARTIFACTS.forEach((f, i) => expect(readFileSync(path.join(p.out, f), 'utf8'), `${f} after kill at ${ms} ms`).toBe(expected[i]));
       expect(tempFiles(p.out)).toEqual([]);
+    }
+  }, 240_000);
+
+  it('after kill -9 during a run that adds a document (artifacts written in place), a rerun gives the clean run\'s bytes', async () => {
+    const added = 'Ministers weigh the Asian NATO\n\nDefence minister Ana Ferreira said the Asian NATO would keep the peace. "We support it," Ferreira said.\n';
+    const clean = makeProject({ seeds: true });
+    writeFileSync(path.join(clean.raw, 'zz-added.txt'), added);
+    expect(runCli(['run', '--no-report'], clean.dir).status).toBe(0);
+    const expected = ARTIFACTS.map((f) => readFileSync(path.join(clean.out, f), 'utf8'));
+
+    const p = makeProject({ seeds: true });
+    expect(runCli(['run', '--no-report'], p.dir).status).toBe(0);
+    const done = path.join(p.dir, 'done');
+    cpSync(p.out, done, { recursive: true, preserveTimestamps: true });
+    writeFileSync(path.join(p.raw, 'zz-added.txt'), added);
+    const started = Date.now();
+    expect(runCli(['run', '--no-report'], p.dir).status).toBe(0);
+    const incrementalMs = Date.now() - started;
+    for (const ms of delays(8, incrementalMs)) {
+      // Back to the finished output without the new document, then kill the run that adds it.
+      rmSync(p.out, { recursive: true });
+      cpSync(done, p.out, { recursive: true, preserveTimestamps: true });
+      await runAndKill(p.dir, ms);
+      const rerun = runCli(['run', '--no-report'], p.dir);
+      expect(rerun.status, rerun.stderr).toBe(0);
+      ARTIFACTS.forEach((f, i) => expect(readFileSync(path.join(p.out, f), 'utf8'), `${f} after kill at ${ms} ms`).toBe(expected[i]));
+      expect(tempFiles(p.out)).toEqual([]);
+      expect(readdirSync(path.join(p.out, 'cache')).filter((f) => /journal|\.tail$/.test(f))).toEqual([]);
     }
   }, 240_000);
 });

@@ -31,7 +31,81 @@ export function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
+// Invented people and wording: a full name, the surname alone later, and a surname alone that only
+// a later document's full name explains (so adding that document rewrites an earlier one's entities).
+const FIRST = [
+  'Defence ministers meet over the Asian NATO plan',
+  '',
+  'Defence minister Maria Okonkwo said on Monday that an Asian NATO would make the region safer. "We back the Asian NATO without reservation," Okonkwo told reporters.',
+  '',
+  'Brandt, who chairs the committee, said the Asian NATO plan was reckless and would raise tensions.',
+  '',
+].join('\n');
+const SECOND = [
+  'Committee chair questions Asian NATO',
+  '',
+  'Committee chair Lukas Brandt said the Asian NATO would drag the country into conflicts. Brandt said he opposed the Asian NATO.',
+  '',
+  'Maria Okonkwo said the Asian NATO was the right answer to the threats the region faces.',
+  '',
+].join('\n');
+const THIRD = ['Analysts weigh the Asian NATO', '', 'Security analyst Ingrid Solberg said the Asian NATO would deter aggression. "It is overdue," Solberg said.', ''].join('\n');
+
+/** The run logs' "corpus step fold" lines of the newest run: documents restored from the saved fold, and folded. */
+function folds(out: string): Array<{ stage: string; foldedBefore: number; folded: number }> {
+  const logs = readdirSync(path.join(out, 'logs')).sort();
+  const lines = readFileSync(path.join(out, 'logs', logs[logs.length - 1]!), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return lines.filter((l) => l.msg === 'corpus step fold').map((l) => ({ stage: l.stage, foldedBefore: l.foldedBefore, folded: l.folded }));
+}
+
 describe('incremental runs', () => {
+  it('documents added at the end: corpus steps fold only them and artifacts are written in place, byte for byte a clean run', () => {
+    const p = makeProject({ seeds: true });
+    writeFileSync(path.join(p.raw, 'zz-1.txt'), FIRST);
+    expect(runCli(['run', '--no-report'], p.dir).status).toBe(0);
+
+    writeFileSync(path.join(p.raw, 'zz-2.txt'), SECOND);
+    expect(runCli(['run', '--no-report'], p.dir).status).toBe(0);
+    // zz-1's lone "Brandt" now merges with the full name zz-2 brings: an earlier document's
+    // entities are rewritten, so quotes and stance redo it too (its stance lines come out the
+    // same, so the stance fold still only adds zz-2).
+    const c2 = counts(p.out);
+    expect([c2.normalize, c2.entities, c2.quotes, c2.stance]).toEqual([
+      { processed: 1, reused: 6 },
+      { processed: 1, reused: 6 },
+      { processed: 2, reused: 5 },
+      { processed: 2, reused: 5 },
+    ]);
+    expect(folds(p.out)).toEqual([
+      { stage: 'entities', foldedBefore: 6, folded: 1 },
+      { stage: 'stance', foldedBefore: 6, folded: 1 },
+    ]);
+    const entities = readFileSync(path.join(p.out, 'entities.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(entities.filter((e) => e.docId === 'zz-1' && e.id === 'PERSON:lukas-brandt')).toHaveLength(1);
+    expect(readdirSync(path.join(p.out, 'cache')).filter((f) => /journal|\.tail$/.test(f))).toEqual([]);
+    expectSameAsFromScratch(p);
+
+    // A document that changes no earlier one: every stage does it alone, both folds only add it,
+    // and the artifacts are appended to in place (the same files, not copies renamed into place).
+    const inodes = Object.fromEntries(ARTIFACTS.filter((f) => f !== 'actors.jsonl').map((f) => [f, statSync(path.join(p.out, f)).ino]));
+    writeFileSync(path.join(p.raw, 'zz-3.txt'), THIRD);
+    expect(runCli(['run', '--no-report'], p.dir).status).toBe(0);
+    for (const c of Object.values(counts(p.out))) expect(c).toEqual({ processed: 1, reused: 7 });
+    expect(folds(p.out)).toEqual([
+      { stage: 'entities', foldedBefore: 7, folded: 1 },
+      { stage: 'stance', foldedBefore: 7, folded: 1 },
+    ]);
+    for (const f of Object.keys(inodes)) expect(statSync(path.join(p.out, f)).ino, f).toBe(inodes[f]);
+    expectSameAsFromScratch(p);
+
+    // A document's entities changed before the last one folded: that fold starts over, same bytes.
+    writeFileSync(path.join(p.raw, 'zz-1.txt'), FIRST.replace('Brandt, who', 'Dahl, who'));
+    expect(runCli(['run', '--no-report'], p.dir).status).toBe(0);
+    expect(folds(p.out)[0]).toEqual({ stage: 'entities', foldedBefore: 0, folded: 8 });
+    expectSameAsFromScratch(p);
+  });
+
+
   it('a rerun with nothing changed writes nothing and says "up to date"', () => {
     const p = makeProject({ seeds: true });
     expect(runCli(['run'], p.dir).status).toBe(0);

@@ -227,6 +227,30 @@ describe('interruption', () => {
   }, 120_000);
 });
 
+describe('a run killed while rewriting an artifact in place', () => {
+  it('export and audit refuse the half-written folder; the next run puts the artifact back and finishes', () => {
+    const p = makeProject({ seeds: true });
+    expect(runCli(['run', '--no-report'], p.dir).status).toBe(0);
+    const documents = path.join(p.out, 'documents.jsonl');
+    const before = readFileSync(documents);
+    // What a kill leaves: the journal and saved tail of the old bytes, and new bytes in the file.
+    const from = before.length - 100;
+    writeFileSync(path.join(p.out, 'cache', 'documents.jsonl.tail'), before.subarray(from));
+    writeFileSync(path.join(p.out, 'cache', 'documents.jsonl.journal.json'), JSON.stringify({ schema: 1, file: 'documents.jsonl', from, size: before.length, tail: 'documents.jsonl.tail' }));
+    writeFileSync(documents, Buffer.concat([before.subarray(0, from), Buffer.from('{"torn')]));
+    for (const args of [['export', '--what', 'documents'], ['audit', 'PERSON:nobody']]) {
+      const r = runCli(args, p.dir);
+      expect(r.status, args[0]).toBe(2);
+      expect(r.stderr).toMatch(/killed while rewriting documents\.jsonl.*run "newsstance run" first/);
+    }
+    const rerun = runCli(['run', '--no-report'], p.dir);
+    expect(rerun.status, rerun.stderr).toBe(0);
+    expect(readFileSync(documents).equals(before)).toBe(true);
+    expect(readdirSync(path.join(p.out, 'cache')).filter((f) => /journal|\.tail$/.test(f))).toEqual([]);
+    expect(runCli(['export', '--what', 'documents'], p.dir).status).toBe(0);
+  });
+});
+
 describe('logs', () => {
   it('keep the newest runs', () => {
     const dir = path.join(os.tmpdir(), `newsstance-logs-${process.pid}`);

@@ -241,6 +241,18 @@ export const entitiesCorpusStep: CorpusStepSpec<'entities', MergeState, MergePla
     }
     return plan;
   },
+  // Kept between runs (pipeline/corpus-step.ts): every field in insertion order, so a restored
+  // state and one folded from scratch are the same.
+  *save(state) {
+    for (const p of state.persons.values()) yield [p.id, p.name, [...p.titles], [...p.docs], [...p.alone]];
+  },
+  restore(entries) {
+    const persons = new Map<string, PersonInfo>();
+    for (const [id, name, titles, docs, alone] of entries as Array<[string, string, string[], string[], Array<[string, number]>]>) {
+      persons.set(id, { id, name, tokens: name.split(/\s+/), titles: new Set(titles), docs: new Set(docs), alone: new Map(alone) });
+    }
+    return { persons };
+  },
   touches: (plan, docId) => plan.enabled && plan.touched.has(docId),
   digest(plan, docId) {
     return (plan.mergedIdsByDoc.get(docId) ?? [])

@@ -64,6 +64,18 @@ export const actorsStep: CorpusStepSpec<'stances', ActorState, ActorRecord[], Ac
   artifact: 'stances',
   init: () => ({ byKey: new Map() }),
   add: (state, record) => addStance(state, record as StanceRecord),
+  // Kept between runs (pipeline/corpus-step.ts), in insertion order: a restored state and one
+  // folded from scratch are the same (scores survive JSON exactly).
+  *save(state) {
+    for (const a of state.byKey.values()) yield [a.entityId, a.name, a.target, a.records.map((r) => [r.docId, r.score, r.label, r.confidence])];
+  },
+  restore(entries) {
+    const byKey: ActorState['byKey'] = new Map();
+    for (const [entityId, name, target, records] of entries as Array<[string, string, string, Array<[string, number, StanceLabel, number]>]>) {
+      byKey.set(`${entityId}\u0000${target}`, { entityId, name, target, records: records.map(([docId, score, label, confidence]) => ({ docId, score, label, confidence })) });
+    }
+    return { byKey };
+  },
   plan: (state, options) =>
     planActors(
       state,
