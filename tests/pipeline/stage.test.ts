@@ -18,7 +18,8 @@ const counting = defineStage({
   version: 'test',
   reads: ['documents', 'entities'],
   writes: ['entities'],
-  options: { schema: z.strictObject({ crossDocumentMerge: z.boolean() }), from: (c) => c.stages.entities },
+  // The slice of the entities options this test stage reads (the others are stripped).
+  options: { schema: z.object({ crossDocumentMerge: z.boolean() }), from: (c) => c.stages.entities },
   data: ['entities/sport-cues.txt'],
   load: () => {
     loads++;
