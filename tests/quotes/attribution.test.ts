@@ -108,6 +108,10 @@ describe('speakers of direct quotes', () => {
     const text = '“Rates will not fall before spring,” Mara Quint of the Harbor Policy Institute wrote on Monday.';
     expect(speakerOf(text, 'Rates will not fall before spring,')).toBe('Mara Quint');
   });
+  it('ends the speaker after an inverted cue with its sentence and paragraph', () => {
+    const text = '“The levy is a mistake,” said Osric Penhale.\n\nWilla Sand warned that the levy would close shops.';
+    expect(speakerOf(text, 'The levy is a mistake,')).toBe('Osric Penhale');
+  });
   it('takes the name in apposition to a possessive role phrase after an inverted cue', () => {
     const text = 'The Harbour Pilots Guild rejected the offer. “This is a pay cut in disguise,” said its general secretary, Odile Vance.';
     expect(speakerOf(text, 'This is a pay cut in disguise,')).toBe('Odile Vance');

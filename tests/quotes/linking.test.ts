@@ -66,3 +66,17 @@ describe('speaker linking', () => {
     expect(q.speaker.resolution).toBe('none');
   });
 });
+
+describe('speaker linking to dates and numbers', () => {
+  it('never links a speaker phrase to a date or number entity ("according to a statement released on Wednesday")', () => {
+    const text = 'The Tidewatch Trust backed the levy, according to a statement released on Wednesday.';
+    const { document, tokens } = quotesOf(text, 'date');
+    const entities: EntityRecord[] = [
+      { docId: 'date', id: 'ORG:tidewatch-trust', name: 'Tidewatch Trust', type: 'ORG', mentions: [mention(document.text, 'Tidewatch Trust')], titles: [] },
+      { docId: 'date', id: 'DATE:wednesday', name: 'Wednesday', type: 'DATE', mentions: [mention(document.text, 'Wednesday')], titles: [] },
+    ];
+    const quotes = extractQuotes(document, tokens, entities, { indirect: true });
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const q of quotes) expect(q.speaker.entityId ?? '').not.toMatch(/^DATE:/);
+  });
+});

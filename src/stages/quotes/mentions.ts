@@ -108,6 +108,10 @@ export function npStartingAt(v: DocView, i: number, hi: number): [number, number
     const k = b + 1;
     const lk = v.lower[k]!;
     if (v.pos[k] === 'DET' && k !== i) break;
+    // A phrase ends with its paragraph, and with its sentence after a full stop that ends a word
+    // rather than an initial or a short abbreviation (`said Farid Haddad. ¶ Gemma Price warned`).
+    if (v.paragraphOf[k] !== v.paragraphOf[i]) break;
+    if (v.sentenceOf[k] !== v.sentenceOf[b] && v.word[b] === '.' && (v.word[b - 1] ?? '').length > 3) break;
     if (lk === 'of' && k + 1 <= hi && isCapitalized(v.word[k + 1]!) && v.word[k + 1] !== 'State') {
       b = k;
       continue;

@@ -3,7 +3,7 @@
  * the token table and, when present, the entities stage), pronoun and descriptor resolution, and
  * linking a mention span to an entity id by overlap.
  */
-import type { EntityRecord, QuoteRecord } from '../../schema.js';
+import { NAMED_ENTITY_TYPES, type EntityRecord, type QuoteRecord } from '../../schema.js';
 import { GROUP_NOUNS, MONTHS_DAYS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS } from './cues.js';
 import { wordList } from './lexicon.js';
 import { isCapitalized, tokenAt, type DocView } from '../../nlp/doc-view.js';
@@ -44,6 +44,8 @@ export interface Registry {
   /** Lower-cased name or name part -> person. */
   byKey: Map<string, Person>;
   entities: EntityRecord[];
+  /** The named ones (PERSON, ORG, GPE, LOC, NORP): the only entities a speaker phrase links to. */
+  named: EntityRecord[];
 }
 
 const FUNCTION_POS = new Set(['DET', 'CCONJ', 'SCONJ', 'ADP', 'ADV', 'PRON', 'AUX', 'PART', 'INTJ', 'VERB']);
@@ -233,7 +235,9 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
     const twoNameWords = words.length >= 2 && words.length <= 4 && words.every((w) => NAME_WORD.test(w) && w.replace(/\.$/, '').length > 1) && !words.some((w) => ORG_WORDS.has(w.toLowerCase()) || orgHeads.has(w.toLowerCase()));
     p.human = !collective && (p.gender !== null || given || p.titles.size > 0 || (twoNameWords && !placeLike));
   }
-  const registry: Registry = { persons, byKey, entities, unnamed: [] };
+  // Only named entities can speak: a date or a number inside a speaker phrase ("a statement
+  // released on Wednesday") is never the source (every entity still marks its words as no person).
+  const registry: Registry = { persons, byKey, entities, named: entities.filter((e) => NAMED.has(e.type)), unnamed: [] };
   addDescriptorMentions(v, registry);
   return registry;
 }
@@ -268,6 +272,9 @@ function addDescriptorMentions(v: DocView, reg: Registry): void {
     i = last;
   }
 }
+
+/** Entity types that can be a quote's source (schema.ts NAMED_ENTITY_TYPES). */
+const NAMED: ReadonlySet<string> = new Set(NAMED_ENTITY_TYPES);
 
 /** The entity (from the entities stage) with a mention overlapping [start, end). */
 export function entityAt(entities: EntityRecord[], start: number, end: number): EntityRecord | null {
@@ -437,8 +444,8 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
   }
   const linked =
     m.kind === 'name' && m.nameFirst !== undefined && m.nameLast !== undefined
-      ? entityAt(reg.entities, v.start[m.nameFirst]!, v.end[m.nameLast]!)
-      : entityAt(reg.entities, start, end);
+      ? entityAt(reg.named, v.start[m.nameFirst]!, v.end[m.nameLast]!)
+      : entityAt(reg.named, start, end);
   const genderHere = (): Gender => {
     for (let k = m.first; k <= m.last; k++) {
       const g = genderOfMarker(v.lower[k]!);
