@@ -1,0 +1,27 @@
+/**
+ * Judgements of a proposal found by a fresh-user trial on a new topic (invented text): the
+ * proposal as the subject of a harm verb ("the levy will hurt families").
+ */
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
+import { runStance } from './helpers.js';
+
+const config = parseConfig({ proposal: { name: 'harbour levy' } });
+
+function labelOf(text: string, name: string, quote: { kind: 'direct' | 'indirect'; text: string }): string | undefined {
+  const id = `PERSON:${name.toLowerCase().replace(/ /g, '-')}`;
+  const run = runStance({ a: text }, config, { a: [{ id, name, type: 'PERSON', mentions: [name] }] }, { a: [{ id: 'a:q1', ...quote, speaker: id, speakerName: name }] });
+  return run.stances.find((s) => s.holder?.entityId === id)?.label;
+}
+
+describe('judgements of a proposal', () => {
+  it('reads the proposal as the subject of a harm verb as opposition', () => {
+    const text = 'Levy row\n\n“The harbour levy will hurt families like mine,” said Edda Morrow, a ferry worker.\n';
+    expect(labelOf(text, 'Edda Morrow', { kind: 'direct', text: 'The harbour levy will hurt families like mine,' })).toBe('oppose');
+  });
+
+  it('does not read a harm verb whose subject is something else as a judgement of the proposal', () => {
+    const text = 'Levy row\n\nCouncillor Ivo Brandt said the storms hurt the fleet, and that the harbour levy is on the agenda.\n';
+    expect(labelOf(text, 'Ivo Brandt', { kind: 'indirect', text: 'the storms hurt the fleet, and that the harbour levy is on the agenda' }) ?? 'none').not.toBe('oppose');
+  });
+});
