@@ -19,7 +19,7 @@ import { acquireOutputLock, assertNotLocked } from './pipeline/lock.js';
 import { checkRedis, EXECUTOR_DEFAULTS, RedisUnreachable, runQueueWorker } from './pipeline/bullmq.js';
 import { preflight } from './pipeline/preflight.js';
 import { maxWorkers } from './pipeline/pool.js';
-import { checkInputFolder } from './io/input-check.js';
+import { checkInputFolder, checkOutputFolder } from './io/input-check.js';
 import { removeStaleTempFiles } from './io/jsonl.js';
 import { computeStatus } from './pipeline/status.js';
 import { TOOL } from './version.js';
@@ -156,7 +156,8 @@ export function buildProgram(): Command {
       assertNoInterruptedWrite(path.resolve(opts.output));
       const result = await audit(id, path.resolve(opts.output), { json: opts.json, context: opts.context });
       process.stdout.write(result.text);
-      if (!result.found) process.exitCode = EXIT.setAside;
+      // An id that names nothing is a user mistake (exit 2), like any other usage error.
+      if (!result.found) process.exitCode = EXIT.fatal;
     });
 
   program
@@ -298,6 +299,7 @@ async function runCommand(opts: RunFlags): Promise<void> {
     config.concurrency = maxWorkers();
   }
   await checkInputFolder(inputDir, config.input.patterns);
+  checkOutputFolder(outputDir);
   // Read once for the checks and, unless another run rewrote it meanwhile, for the run itself.
   const manifestStamp = manifestMtime(outputDir);
   const manifest = readManifest(outputDir);

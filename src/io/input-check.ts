@@ -69,3 +69,23 @@ async function someFiles(dir: string): Promise<{ count: number; extensions: Map<
   await walk(dir);
   return { count, extensions, examples };
 }
+
+/**
+ * Check that `outputDir` is a folder or does not exist yet (it is created by the run), and that
+ * no path above it is a file.
+ * @throws UsageError when it, or a path above it, is a file.
+ */
+export function checkOutputFolder(outputDir: string): void {
+  const shown = path.relative(process.cwd(), outputDir) || '.';
+  for (let at = path.resolve(outputDir); ; at = path.dirname(at)) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(at).isDirectory();
+    } catch {
+      if (path.dirname(at) === at) return;
+      continue; // not there yet: created by the run
+    }
+    if (!isDir) throw new UsageError(at === path.resolve(outputDir) ? `output ${shown} is a file, not a folder: give a folder (set it with --output or output.dir)` : `output folder ${shown} cannot be made: ${path.relative(process.cwd(), at) || at} is a file`);
+    return;
+  }
+}

@@ -31,7 +31,7 @@ describe('newsstance run (end to end)', () => {
     expect(audited.status).toBe(0);
     expect(JSON.parse(audited.stdout)).toMatchObject({ found: true, items: [{ docId: docs[0]!.id, rawFile: `${docs[0]!.id}.txt` }] });
     const unknown = runCli(['audit', 'no-such-doc#q9'], p.dir);
-    expect(unknown.status).toBe(1);
+    expect(unknown.status).toBe(2);
     expect(unknown.stdout).toMatch(/no-such-doc#q9/);
   });
 

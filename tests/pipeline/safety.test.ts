@@ -65,6 +65,19 @@ describe('a bad input folder writes nothing', () => {
     expect(existsSync(p.out)).toBe(false);
   });
 
+  it('a file as --output, or under a file: exit 2 with one usage line, the file untouched', () => {
+    const p = makeProject();
+    writeFileSync(path.join(p.raw, 'a.txt'), 'A headline\n\nThe minister said the plan was sound.\n');
+    writeFileSync(path.join(p.dir, 'notes.txt'), 'keep me');
+    for (const out of ['notes.txt', 'notes.txt/sub']) {
+      const r = runCli(['run', '--output', out], p.dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(out === 'notes.txt' ? /output notes\.txt is a file, not a folder/ : /cannot be made: notes\.txt is a file/);
+    }
+    expect(readFileSync(path.join(p.dir, 'notes.txt'), 'utf8')).toBe('keep me');
+  });
+
   it('a run that would remove most documents stops unless --prune', () => {
     const p = processed();
     const before = fingerprint(p.out);
