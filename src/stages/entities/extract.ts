@@ -325,11 +325,17 @@ function classifyRun(d: Doc, a: number, b: number, last: number, titled: boolean
   return { type: null, why: 'unknown' };
 }
 
+/**
+ * The words of a person's name that identify it: possessive and final dot cut, particles ("van",
+ * "de", "bin") left out, also capitalized at the front of a surname used alone ("Van Loon").
+ */
 function personTokens(s: string): string[] {
-  return s
+  const words = s
     .split(/\s+/)
     .map((w) => w.replace(/\.$/, '').replace(/[’']s$/, ''))
     .filter((w) => w && !PARTICLES.has(w));
+  while (words.length >= 2 && PARTICLES.has(words[0]!.toLowerCase()) && /^\p{Lu}\p{Ll}/u.test(words[0]!)) words.shift();
+  return words;
 }
 const isInitial = (w: string) => /^(?:\p{Lu}\.?)+$/u.test(w) && w.replace(/\./g, '').length <= 2;
 
@@ -705,7 +711,16 @@ export function canonicalPersonName(c: { tokens: string[][]; mentions: Array<{ s
     const toks = personTokens(text.slice(m.start, m.end));
     if (toks.length === 1) alone.set(toks[0]!.toLowerCase(), (alone.get(toks[0]!.toLowerCase()) ?? 0) + 1);
   }
-  return orderGivenFirst(full, alone);
+  const ordered = orderGivenFirst(full, alone);
+  if (ordered !== full.join(' ')) return ordered;
+  // Unreordered: the name as written, with its particles ("Pieter van Loon", not "Pieter Loon").
+  let written = ordered;
+  for (const m of c.mentions) {
+    const surface = text.slice(m.start, m.end).split(/\s+/).map((w) => w.replace(/[’']s$/, '')).join(' ');
+    const toks = personTokens(surface);
+    if (surface.length > written.length && toks.length === full.length && toks.every((w, i) => w === full[i])) written = surface;
+  }
+  return written;
 }
 
 export function orderGivenFirst(full: string[], alone: Map<string, number>): string {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
+import { execute } from '../../src/pipeline/execute.js';
+import { entitiesStage } from '../../src/stages/entities/index.js';
+import { normalizeStage } from '../../src/stages/normalize/index.js';
+import type { EntityRecord } from '../../src/schema.js';
+
+/** Persons of an invented text, as name -> the surfaces of their mentions. */
+function persons(text: string): Record<string, string[]> {
+  const config = parseConfig({ proposal: { name: 'p' } });
+  const n = execute(normalizeStage, { raw: { docId: 'd', path: 'd.txt', bytes: new TextEncoder().encode(text), sha256: 'x' } }, config);
+  if (!n.ok) throw new Error(JSON.stringify(n.diagnostics));
+  const r = execute(entitiesStage, { docId: 'd', records: { documents: n.output.documents!, tokens: n.output.tokens! } }, config);
+  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+  return Object.fromEntries((r.output.entities as EntityRecord[]).filter((e) => e.type === 'PERSON').map((e) => [e.name, e.mentions.map((m) => m.text)]));
+}
+
+describe('names with particles', () => {
+  const found = persons('Harbour vote\n\n“This levy will empty our hotels,” said Joost van Wely, who runs a hotel group. Van Wely added that bookings had fallen.\n\nInes de la Fuente also spoke. Karim bin Rashid did not comment.\n');
+
+  it('keep their particles in the canonical name', () => {
+    expect(Object.keys(found)).toEqual(expect.arrayContaining(['Joost van Wely', 'Ines de la Fuente', 'Karim bin Rashid']));
+  });
+
+  it('join the surname used alone with a capitalized particle ("Van Wely") to the full name', () => {
+    expect(found['Joost van Wely']).toEqual(['Joost van Wely', 'Van Wely']);
+    expect(Object.keys(found)).not.toContain('Van Wely');
+  });
+});
