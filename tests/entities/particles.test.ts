@@ -27,3 +27,15 @@ describe('names with particles', () => {
     expect(Object.keys(found)).not.toContain('Van Wely');
   });
 });
+
+describe('a party and a role fused with a name', () => {
+  const found = persons('Levy vote\n\nGreen MP Halvard Quist said he would vote against the levy. Quist has long criticised the council.\n\nLabour councillor Idris Penhallow backed it.\n');
+
+  it('splits "<party> MP <name>" at the role: the name is a person, with the role as title', () => {
+    expect(Object.keys(found)).toContain('Halvard Quist');
+  });
+
+  it('gives the surname used alone to that person, not to an organization', () => {
+    expect(found['Halvard Quist']).toEqual(['Halvard Quist', 'Quist']);
+  });
+});

@@ -536,6 +536,21 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
     titles: Set<string>;
   }
   const clusters: Cluster[] = [];
+  // A lone word the tagger typed as an organization or place, with no entry in the general data,
+  // that is the surname of a person named in full in this document ("Conservative MP Douglas
+  // Fairweather ... Fairweather has long criticised") is that person.
+  const surnames = new Set<string>();
+  for (const m of mentions) {
+    if (m.type !== 'PERSON') continue;
+    const toks = personTokens(text.slice(m.start, m.end));
+    if (toks.length >= 2) surnames.add(toks[toks.length - 1]!);
+  }
+  for (const m of mentions) {
+    if ((m.type === 'ORG' || m.type === 'GPE' || m.type === 'LOC') && !m.entry && m.a === m.b && surnames.has(text.slice(m.start, m.end))) {
+      m.type = 'PERSON';
+      m.why = `${m.why}+surname-in-document`;
+    }
+  }
   const persons = mentions.filter((m) => m.type === 'PERSON');
   const multi = persons.filter((m) => personTokens(text.slice(m.start, m.end)).length >= 2);
   const single = persons.filter((m) => personTokens(text.slice(m.start, m.end)).length < 2);

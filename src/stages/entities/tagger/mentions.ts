@@ -117,6 +117,24 @@ export function taggedMentions(inp: MentionInput, given?: readonly TaggedSpan[],
     // Unsure (the best path's weakest token barely won): no answer.
     // (A multi-word span starting or ending in an organization head word is evidence enough to keep.)
     // (A person right after a title or starting with a known given name is too.)
+    // "Labour MP Orla X", "Conservative MP Douglas X": a party (or place) and a role fused with the
+    // name that follows into one span. The role splits it: the words before are their own
+    // mention when the data knows them, the name after is the person, with the role as title.
+    if (span.type !== 'PER') {
+      let split = false;
+      for (let k = a + 1; k < b && !split; k++) {
+        const t = titleFrom(inp, g, k, b - 1);
+        if (!t || t.honorific || !/^\p{Lu}/u.test(text[inp.start[t.end + 1]!] ?? '')) continue;
+        const p0 = t.end + 1;
+        // The rest is a name: two or three capitalized words, the first a known given name.
+        if (b - p0 > 2 || !isWord(inp.type[b]) || !(g.firstNames.has(lower[p0]!) || (b > p0 && inp.pos[p0] === 'PROPN' && inp.pos[b] === 'PROPN'))) continue;
+        const before = entryOf(inp, g, a, k - 1);
+        if (before && (before.type === 'ORG' || before.type === 'NORP' || before.type === 'GPE')) out.push(make(a, k - 1, before.type, 'tagger+role-split', before));
+        out.push(make(p0, b, 'PERSON', 'tagger+role-split', undefined, [fastKey(text.slice(inp.start[k]!, inp.end[t.end]!))]));
+        split = true;
+      }
+      if (split) continue;
+    }
     const unsure = span.margin < MIN_MARGIN;
     if (unsure && span.type !== 'PER' && !(b > a && (g.orgHeads.has(lower[b]!) || g.orgHeads.has(lower[a]!)))) continue;
     if (span.type === 'PER') {
