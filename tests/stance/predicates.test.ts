@@ -25,3 +25,11 @@ describe('judgements of a proposal', () => {
     expect(labelOf(text, 'Ivo Brandt', { kind: 'indirect', text: 'the storms hurt the fleet, and that the harbour levy is on the agenda' }) ?? 'none').not.toBe('oppose');
   });
 });
+
+describe("the narration's own I", () => {
+  it('gives an op-ed author\'s "I fully support <proposal>" to the document, in full', () => {
+    const text = 'Why the harbour levy is right\n\nBy Nessa Orrin\n\nEvery summer the quays fill with cars.\n\nI fully support the harbour levy, and so should every resident.\n';
+    const run = runStance({ a: text }, config, {}, { a: [{ id: 'a:q1', kind: 'indirect', text: 'the harbour levy, and so should every resident', speaker: null, speakerText: 'I' }] });
+    expect(run.stances.find((s) => s.holder === null)?.label).toBe('support');
+  });
+});

@@ -12,6 +12,9 @@ import { LEXICON, type Lexicon } from './lexicon.js';
 import type { CueHit, ReportingFrame } from './statements.js';
 import type { Tok } from './tokens.js';
 
+/** First-person singular (data/stance/first-person-singular.txt): the narration's "I" is the author. */
+const FIRST_PERSON = loadWordList('stance/first-person-singular.txt').value;
+
 export const HOLDER_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'NORP']);
 
 export interface Holder {
@@ -231,6 +234,8 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
       const speakers = person ? [{ holder, weight: 1 }, { holder: person, weight: 1 }] : [{ holder, weight: 1 }];
       return { holders: [...speakers, ...inner.map((h) => ({ holder: h, weight: 0.7 }))], quoteId: quote.id, authorWeight: 0 };
     }
+    // "I fully support the plan" in the narration (an op-ed): the author's own view, in full.
+    if (quote.kind === 'indirect' && FIRST_PERSON.has((quote.speaker.text ?? '').toLowerCase())) return { holders: [], quoteId: quote.id, authorWeight: 1 };
     return { holders: [], quoteId: quote.id, authorWeight: 0.3 };
   }
   // 2. A reporting verb before the cue: its subject holds it; the inner subject too, a bit less.
