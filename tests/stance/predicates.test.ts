@@ -33,3 +33,24 @@ describe("the narration's own I", () => {
     expect(run.stances.find((s) => s.holder === null)?.label).toBe('support');
   });
 });
+
+describe('a definite description of an organization named before', () => {
+  const text = 'Levy row\n\nThe Harbour Pilots Association met on Monday. The association strongly supports the harbour levy.\n\nThe Quayside Traders Union met too. The union said the harbour levy was unworkable.\n';
+  const entities = {
+    a: [
+      { id: 'ORG:harbour-pilots-association', name: 'Harbour Pilots Association', type: 'ORG', mentions: ['Harbour Pilots Association'] },
+      { id: 'ORG:quayside-traders-union', name: 'Quayside Traders Union', type: 'ORG', mentions: ['Quayside Traders Union'] },
+    ],
+  };
+  const quotes = { a: [{ id: 'a:q1', kind: 'indirect' as const, text: 'the harbour levy was unworkable', speaker: null, speakerText: 'The union' }] };
+  const run = runStance({ a: text }, config, entities, quotes);
+  const label = (id: string) => run.stances.find((s) => s.holder?.entityId === id)?.label;
+
+  it('holds the cue it is the subject of ("The association strongly supports ...")', () => {
+    expect(label('ORG:harbour-pilots-association')).toBe('support');
+  });
+
+  it('is the source of what it said ("The union said ... unworkable")', () => {
+    expect(label('ORG:quayside-traders-union')).toBe('oppose');
+  });
+});

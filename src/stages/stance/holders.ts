@@ -86,7 +86,36 @@ export function holderMentions(toks: Tok[], entities: readonly EntityRecord[], b
       out.push({ holder, first, last, entityType: e.type });
     }
   }
-  return out.sort((a, b) => a.first - b.first || b.last - a.last);
+  out.sort((a, b) => a.first - b.first || b.last - a.last);
+  return [...out, ...definiteOrganizations(toks, out, blocked)].sort((a, b) => a.first - b.first || b.last - a.last);
+}
+
+/** Organization head words, lower case (data/entities/org-heads.txt: "Association", "Union", "Trust"...). */
+const ORG_HEADS = new Set([...loadWordList('entities/org-heads.txt').value].map((w) => w.toLowerCase()));
+/** How far back (tokens) "the association" looks for the organization it stands for. */
+const DEFINITE_REACH = 400;
+
+/**
+ * "The association strongly supports the ban": "the" + an organization head word stands for the
+ * organization named last before it whose name ends in that word ("the Local Government
+ * Association"), within `DEFINITE_REACH` tokens. Returns the added mentions (token ranges of
+ * "the <head>"), none where two different organizations with that head were named in reach.
+ */
+function definiteOrganizations(toks: Tok[], mentions: readonly HolderMention[], blocked: (first: number, last: number) => boolean): HolderMention[] {
+  const out: HolderMention[] = [];
+  const covered = new Set<number>();
+  for (const m of mentions) for (let i = m.first; i <= m.last; i++) covered.add(i);
+  const orgs = mentions.filter((m) => m.entityType === 'ORG' && ORG_HEADS.has(toks[m.last]!.lower));
+  for (let i = 0; i + 1 < toks.length; i++) {
+    if (toks[i]!.lower !== 'the' || covered.has(i + 1) || toks[i + 1]!.pos !== 'NOUN') continue;
+    const head = toks[i + 1]!.lower;
+    if (!ORG_HEADS.has(head)) continue;
+    const before = orgs.filter((m) => m.last < i && i - m.last <= DEFINITE_REACH && toks[m.last]!.lower === head);
+    if (before.length === 0 || new Set(before.map((m) => m.holder.entityId)).size > 1) continue;
+    if (blocked(i, i + 1)) continue;
+    out.push({ holder: before[before.length - 1]!.holder, first: i, last: i + 1, entityType: 'ORG' });
+  }
+  return out;
 }
 
 export interface HolderContext {
@@ -233,6 +262,13 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
       const person = personInSpeaker(quote, e?.type);
       const speakers = person ? [{ holder, weight: 1 }, { holder: person, weight: 1 }] : [{ holder, weight: 1 }];
       return { holders: [...speakers, ...inner.map((h) => ({ holder: h, weight: 0.7 }))], quoteId: quote.id, authorWeight: 0 };
+    }
+    // "The union said ...": a speaker phrase that is a definite description of an organization
+    // named before (see definiteOrganizations) is that organization.
+    const sp = quote.speaker;
+    if (sp.start !== undefined && sp.end !== undefined) {
+      const named = ctx.mentions.find((m) => m.entityType === 'ORG' && toks[m.first]!.start >= sp.start! && toks[m.last]!.end <= sp.end! && toks[m.first]!.lower === 'the');
+      if (named) return { holders: [{ holder: named.holder, weight: 1 }], quoteId: quote.id, authorWeight: 0 };
     }
     // "I fully support the plan" in the narration (an op-ed): the author's own view, in full.
     if (quote.kind === 'indirect' && FIRST_PERSON.has((quote.speaker.text ?? '').toLowerCase())) return { holders: [], quoteId: quote.id, authorWeight: 1 };
