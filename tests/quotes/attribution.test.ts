@@ -241,3 +241,15 @@ describe('speakers of direct quotes', () => {
     expect(qs[1]?.group).toBe(qs[0]!.id);
   });
 });
+
+describe('according to, with an appositive', () => {
+  const indirect = (text: string) => quotesOf(text).quotes.filter((q) => q.kind === 'indirect');
+  it('leaves the appositive after the source out of the content', () => {
+    const q = indirect('According to Mirela Hadzic, an economist at the Port Institute, the evidence on the levy is mixed.');
+    expect(q.map((x) => [x.speaker.text, x.text])).toContainEqual(['Mirela Hadzic', 'the evidence on the levy is mixed']);
+  });
+  it('takes the name in apposition to a possessive role phrase as the source', () => {
+    const q = indirect('The Quay Traders Guild is opposed. According to its chief executive, Anton Vrbek, the levy would fall on small shops.');
+    expect(q.map((x) => [x.speaker.text, x.text])).toContainEqual(['Anton Vrbek', 'the levy would fall on small shops']);
+  });
+});

@@ -43,8 +43,21 @@ export const according: FrameRule = {
         push({ cueFirst: i, cueLast, speaker, contentFirst: lo, contentLast: cl, pattern: 'content-according' });
       } else {
         let c = npLast + 1;
-        if (v.word[c] === ',') c++;
-        push({ cueFirst: i, cueLast, speaker, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'according-content' });
+        let source = speaker;
+        if (v.word[c] === ',') {
+          c++;
+          // `According to X, an economist at Y, C` / `According to its chief executive, Jane Roe, C`:
+          // an appositive (no verb, closed by a comma) is not the content; a name there, after a
+          // role phrase, is the source.
+          let k = c;
+          while (k <= hi && k - c < 14 && v.word[k] !== ',' && v.pos[k] !== 'VERB' && v.pos[k] !== 'AUX' && !/^[.!?;:]+$/.test(v.word[k]!) && !v.inQuote[k]) k++;
+          if (k > c && k + 1 <= hi && v.word[k] === ',') {
+            const appositive = classifyMention(v, c, k - 1);
+            if (speaker.kind !== 'name' && appositive.kind === 'name') source = appositive;
+            c = k + 1;
+          }
+        }
+        push({ cueFirst: i, cueLast, speaker: source, contentFirst: c, contentLast: clauseEnd(v, c, hi), pattern: 'according-content' });
       }
       i = npLast;
       return i;
