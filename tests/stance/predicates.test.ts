@@ -54,3 +54,13 @@ describe('a definite description of an organization named before', () => {
     expect(label('ORG:quayside-traders-union')).toBe('oppose');
   });
 });
+
+describe('a definite description by the noun an organization was introduced with', () => {
+  it('"ferry operator Skelda ... the operator said ..." is Skelda', () => {
+    const text = 'Levy row\n\nFerry operator Skelda met the council on Monday. The operator said the harbour levy was unworkable.\n';
+    const entities = { a: [{ id: 'ORG:skelda', name: 'Skelda', type: 'ORG', mentions: ['Skelda'] }] };
+    const quotes = { a: [{ id: 'a:q1', kind: 'indirect' as const, text: 'the harbour levy was unworkable', speaker: null, speakerText: 'The operator' }] };
+    const run = runStance({ a: text }, config, entities, quotes);
+    expect(run.stances.find((s) => s.holder?.entityId === 'ORG:skelda')?.label).toBe('oppose');
+  });
+});

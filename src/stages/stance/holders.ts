@@ -98,19 +98,28 @@ const DEFINITE_REACH = 400;
 /**
  * "The association strongly supports the ban": "the" + an organization head word stands for the
  * organization named last before it whose name ends in that word ("the Local Government
- * Association"), within `DEFINITE_REACH` tokens. Returns the added mentions (token ranges of
+ * Association") or that was introduced with that noun ("budget airline SkyHop" ... "the airline"),
+ * within `DEFINITE_REACH` tokens. Returns the added mentions (token ranges of
  * "the <head>"), none where two different organizations with that head were named in reach.
  */
 function definiteOrganizations(toks: Tok[], mentions: readonly HolderMention[], blocked: (first: number, last: number) => boolean): HolderMention[] {
   const out: HolderMention[] = [];
   const covered = new Set<number>();
   for (const m of mentions) for (let i = m.first; i <= m.last; i++) covered.add(i);
-  const orgs = mentions.filter((m) => m.entityType === 'ORG' && ORG_HEADS.has(toks[m.last]!.lower));
+  // The head a name gives itself: its last word ("... Association"), or the common noun written
+  // right before it ("budget airline SkyHop").
+  const heads = new Map<HolderMention, string[]>();
+  for (const m of mentions) {
+    if (m.entityType !== 'ORG') continue;
+    const own = [toks[m.last]!.lower].filter((w) => ORG_HEADS.has(w));
+    const noun = toks[m.first - 1];
+    if (noun && noun.pos === 'NOUN') own.push(noun.lower);
+    if (own.length) heads.set(m, own);
+  }
   for (let i = 0; i + 1 < toks.length; i++) {
     if (toks[i]!.lower !== 'the' || covered.has(i + 1) || toks[i + 1]!.pos !== 'NOUN') continue;
     const head = toks[i + 1]!.lower;
-    if (!ORG_HEADS.has(head)) continue;
-    const before = orgs.filter((m) => m.last < i && i - m.last <= DEFINITE_REACH && toks[m.last]!.lower === head);
+    const before = [...heads].filter(([m, hs]) => m.last < i && i - m.last <= DEFINITE_REACH && hs.includes(head)).map(([m]) => m);
     if (before.length === 0 || new Set(before.map((m) => m.holder.entityId)).size > 1) continue;
     if (blocked(i, i + 1)) continue;
     out.push({ holder: before[before.length - 1]!.holder, first: i, last: i + 1, entityType: 'ORG' });
