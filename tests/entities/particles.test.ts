@@ -39,3 +39,16 @@ describe('a party and a role fused with a name', () => {
     expect(found['Halvard Quist']).toEqual(['Halvard Quist', 'Quist']);
   });
 });
+
+describe('named plans, laws and agreements', () => {
+  it('are no organization or place (no actor can hold a stance as one)', () => {
+    const config = parseConfig({ proposal: { name: 'p' } });
+    const text = 'Harbour Pact: The Prospect of a Coastal Shipping Proposal\n\nThe Coastal Shipping Proposal and the Harbour Safety Act were debated by the Port Authority of Velmar.\n';
+    const n = execute(normalizeStage, { raw: { docId: 'd', path: 'd.txt', bytes: new TextEncoder().encode(text), sha256: 'x' } }, config);
+    if (!n.ok) throw new Error('normalize');
+    const r = execute(entitiesStage, { docId: 'd', records: { documents: n.output.documents!, tokens: n.output.tokens! } }, config);
+    if (!r.ok) throw new Error('entities');
+    const names = (r.output.entities as EntityRecord[]).filter((e) => e.type === 'ORG' || e.type === 'LOC' || e.type === 'GPE').map((e) => e.name);
+    expect(names.filter((x) => /Proposal|Act$/.test(x))).toEqual([]);
+  });
+});

@@ -321,6 +321,8 @@ function appositionTitle(inp: MentionInput, g: Gazetteer, b: number, last: numbe
 }
 
 const POSSESSIVES = loadWordList('entities/possessive-determiners.txt').value;
+/** Head words of named plans, laws and agreements (data/entities/policy-heads.txt). */
+const POLICY_HEADS = loadWordList('entities/policy-heads.txt').value;
 const HEADLINE_FUNCTION = loadWordList('entities/headline-function-words.txt').value;
 const CUT_NAME_ENDS = loadWordList('entities/cut-name-ends.txt').value;
 
@@ -412,6 +414,8 @@ function precisionRules(inp: MentionInput, g: Gazetteer, lower: readonly string[
     // A stock ticker in angle brackets after a company ("<ABCD.T>", a news-wire instrument code)
     // repeats the company in code, not a name.
     if (m.a === m.b && text[m.start - 1] === '<' && text[m.end] === '.' && /^\.[A-Z]{1,2}>/.test(text.slice(m.end, m.end + 4))) continue;
+    // "Regional Security Proposal", "Clean Air Act": a named plan, law or agreement is no actor.
+    if ((m.type === 'ORG' || m.type === 'LOC') && !m.entry && m.b > m.a && POLICY_HEADS.has(lower[m.b]!)) continue;
     if (m.type !== 'PERSON') {
       // A role, not a name: a title phrase reaching past the span ("Treasury" of "Treasury
       // Secretary"), or one of two or more words inside a span the data does not know.
