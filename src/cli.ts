@@ -33,6 +33,7 @@ import { createProgress } from './ui/progress.js';
 import type { ActorRecord, StanceRecord } from './schema.js';
 import { formatActorSummary } from './stages/stance/summary.js';
 import { STAGES, STAGES_MODULE } from './stages/index.js';
+import { shownPath } from './io/shown.js';
 
 export const EXIT = { ok: 0, setAside: 1, fatal: 2, interrupted: 130 } as const;
 
@@ -63,7 +64,8 @@ export function buildProgram(): Command {
     .description('Entities, quotes and stance toward a proposal, from news articles, every claim traced to its words.')
     .version(TOOL.version)
     .exitOverride()
-    .showHelpAfterError();
+    // One line for a mistake, and where to look (not the whole help after it).
+    .showHelpAfterError('(add --help for the options)');
 
   program
     .command('run')
@@ -315,7 +317,7 @@ async function runCommand(opts: RunFlags): Promise<void> {
     allowStale: opts.allowStale,
   });
   for (const w of checked.warnings) process.stderr.write(`warning: ${w}\n`);
-  const out = path.relative(process.cwd(), outputDir) || '.';
+  const out = shownPath(outputDir);
   const removedDocuments = stages[0] === STAGES[0] ? (checked.status[0]?.removed ?? 0) : 0;
   // "Up to date" must not be said while another run is rewriting the folder.
   assertNotLocked(outputDir);
@@ -330,7 +332,7 @@ async function runCommand(opts: RunFlags): Promise<void> {
     try {
       const report = await writeReport(outputDir, reportOptions);
       await saveConfigSnapshot(outputDir, config);
-      if (!opts.quiet) process.stderr.write(`up to date: ${checked.documents} document(s) in ${out}; report rewritten (${path.relative(process.cwd(), report.file)}, its options changed)\n`);
+      if (!opts.quiet) process.stderr.write(`up to date: ${checked.documents} document(s) in ${out}; report rewritten (${shownPath(report.file)}, its options changed)\n`);
       if (opts.json) process.stdout.write(JSON.stringify({ upToDate: true, documents: checked.documents, output: outputDir, report: report.file }) + '\n');
     } finally {
       lock.release();
@@ -381,16 +383,16 @@ async function runCommand(opts: RunFlags): Promise<void> {
       const report = await writeReport(outputDir, reportOptions);
       reportFile = report.file;
       if (!opts.quiet) {
-        const rel = path.relative(process.cwd(), report.file);
+        const rel = shownPath(report.file);
         process.stderr.write(report.written ? `report: ${rel} (${report.docPages} document page(s) written, ${(report.ms / 1000).toFixed(1)} s)\n` : `report: ${rel} (unchanged)\n`);
       }
     }
     logger.info(summary, 'run finished');
     flush();
-    if (!opts.quiet) process.stderr.write(`${summaryLine(summary, removedDocuments)}\nlog: ${path.relative(process.cwd(), file)}\n`);
+    if (!opts.quiet) process.stderr.write(`${summaryLine(summary, removedDocuments)}\nlog: ${shownPath(file)}\n`);
     if (opts.json) process.stdout.write(JSON.stringify({ upToDate: false, ...summary, output: outputDir, report: reportFile, log: file }) + '\n');
     if (summary.errors > 0) {
-      process.stderr.write(`${summary.errors} item(s) set aside: see ${path.relative(process.cwd(), path.join(outputDir, 'errors.jsonl'))}\n`);
+      process.stderr.write(`${summary.errors} item(s) set aside: see ${shownPath(path.join(outputDir, 'errors.jsonl'))}\n`);
       process.exitCode = EXIT.setAside;
     }
   } catch (error) {

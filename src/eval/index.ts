@@ -17,6 +17,7 @@ import { evalPolnear } from './attribution-devset.js';
 import { evalStance } from './stance.js';
 import { evalGwsd } from './gwsd.js';
 import { realworldEvaluators, type RealworldOptions } from './realworld.js';
+import { shownPath } from '../io/shown.js';
 
 export type { Evaluator } from './types.js';
 
@@ -55,7 +56,7 @@ export interface EvalOptions {
  *   artifacts, or an `--only` name that matches no evaluator (the message lists the known ones).
  */
 function checkEvalOptions(options: EvalOptions): SeedGold {
-  const shown = (p: string) => path.relative(process.cwd(), p) || '.';
+  const shown = (p: string) => shownPath(p);
   for (const o of options.only ?? []) {
     if (!EVALUATORS.some((e) => e.name.startsWith(o))) throw new UsageError(`unknown evaluator "${o}" for --only (known: ${EVALUATORS.map((e) => e.name).join(', ')})`);
   }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseConfig, type PipelineConfigInput } from '../config.js';
 import { writeFileAtomic } from '../io/jsonl.js';
 import { UsageError } from '../pipeline/errors.js';
+import { shownPath } from '../io/shown.js';
 
 export interface InitOptions {
   /** Config file to write (relative paths in it are resolved against its folder). */
@@ -90,7 +91,7 @@ export async function initProject(o: InitOptions): Promise<InitResult> {
   const base = path.dirname(configFile);
   const goldFile = path.resolve(base, o.gold);
   for (const f of [configFile, goldFile]) {
-    if (existsSync(f) && !o.force) throw new UsageError(`${path.relative(process.cwd(), f) || f} exists; not overwriting it (--force to replace it)`);
+    if (existsSync(f) && !o.force) throw new UsageError(`${shownPath(f)} exists; not overwriting it (--force to replace it)`);
   }
   const clean = (list: string[]): string[] => [...new Set(list.map((x) => x.trim()).filter((x) => x && x.toLowerCase() !== proposal.toLowerCase()))];
   const raw: PipelineConfigInput = {
@@ -108,7 +109,7 @@ export async function initProject(o: InitOptions): Promise<InitResult> {
   mkdirSync(base, { recursive: true });
   await writeFileAtomic(configFile, JSON.stringify(raw, null, 2) + '\n');
   await writeFileAtomic(goldFile, JSON.stringify(goldTemplate(proposal, clean(o.aliases)), null, 2) + '\n');
-  const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
+  const rel = (p: string): string => shownPath(p);
   const files = readdirSync(inputDir).filter((f) => f.endsWith('.txt')).length;
   const explanation = [
     `wrote ${rel(configFile)} (proposal "${proposal}"${raw.proposal && 'aliases' in raw.proposal && raw.proposal.aliases?.length ? `, aliases ${raw.proposal.aliases.map((a) => `"${a}"`).join(', ')}` : ''})`,

@@ -7,6 +7,7 @@ import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../pipeline/errors.js';
 import { listInputs, type InputFile } from './inputs.js';
+import { shownPath } from './shown.js';
 
 /** How many names of non-matching files a message shows. */
 const EXAMPLES = 3;
@@ -17,7 +18,7 @@ const EXAMPLES = 3;
  * @throws UsageError when the folder is missing, is a file, cannot be read, or holds no matching file.
  */
 export async function checkInputFolder(inputDir: string, patterns: readonly string[]): Promise<InputFile[]> {
-  const shown = path.relative(process.cwd(), inputDir) || '.';
+  const shown = shownPath(inputDir);
   const wanted = patterns.join(', ');
   let isDir: boolean;
   try {
@@ -76,7 +77,7 @@ async function someFiles(dir: string): Promise<{ count: number; extensions: Map<
  * @throws UsageError when it, or a path above it, is a file.
  */
 export function checkOutputFolder(outputDir: string): void {
-  const shown = path.relative(process.cwd(), outputDir) || '.';
+  const shown = shownPath(outputDir);
   for (let at = path.resolve(outputDir); ; at = path.dirname(at)) {
     let isDir: boolean;
     try {
@@ -85,7 +86,7 @@ export function checkOutputFolder(outputDir: string): void {
       if (path.dirname(at) === at) return;
       continue; // not there yet: created by the run
     }
-    if (!isDir) throw new UsageError(at === path.resolve(outputDir) ? `output ${shown} is a file, not a folder: give a folder (set it with --output or output.dir)` : `output folder ${shown} cannot be made: ${path.relative(process.cwd(), at) || at} is a file`);
+    if (!isDir) throw new UsageError(at === path.resolve(outputDir) ? `output ${shown} is a file, not a folder: give a folder (set it with --output or output.dir)` : `output folder ${shown} cannot be made: ${shownPath(at)} is a file`);
     return;
   }
 }

@@ -8,6 +8,7 @@ import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from './errors.js';
+import { shownPath } from '../io/shown.js';
 
 export const LOCK_FILE = '.newsstance.lock';
 
@@ -53,7 +54,7 @@ export function assertNotLocked(outputDir: string): void {
     return; // no lock, or a torn one (taken over by the next run that writes)
   }
   if (held.host === os.hostname() && held.pid !== process.pid && alive(held.pid)) {
-    throw new UsageError(`output folder ${path.relative(process.cwd(), outputDir) || '.'} is in use by another run (${describe(held)}); wait for it to finish or stop it`);
+    throw new UsageError(`output folder ${shownPath(outputDir)} is in use by another run (${describe(held)}); wait for it to finish or stop it`);
   }
 }
 
@@ -95,7 +96,7 @@ export function acquireOutputLock(outputDir: string, command = process.argv.slic
     } catch {
       held = undefined; // torn or empty: a run killed while writing it
     }
-    const shown = path.relative(process.cwd(), outputDir) || '.';
+    const shown = shownPath(outputDir);
     if (held && held.host === info.host && alive(held.pid) && held.pid !== process.pid) {
       throw new UsageError(`output folder ${shown} is in use by another run (${describe(held)}); wait for it to finish or stop it`);
     }

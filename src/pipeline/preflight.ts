@@ -14,6 +14,7 @@ import { UsageError } from './errors.js';
 import type { Manifest } from './manifest.js';
 import type { Stage } from './stage.js';
 import { computeStatus, type StageStatus } from './status.js';
+import { shownPath } from '../io/shown.js';
 
 export interface PreflightOptions {
   config: PipelineConfig;
@@ -63,7 +64,7 @@ export async function preflight(options: PreflightOptions): Promise<Preflight> {
   const byName = new Map(status.map((s) => [s.stage, s]));
   const first = allStages[0]!;
   const known = Object.keys(manifest?.stages[first]?.documents ?? {}).length;
-  const shownOut = path.relative(process.cwd(), options.outputDir) || '.';
+  const shownOut = shownPath(options.outputDir);
 
   const removed = byName.get(first)?.removed ?? 0;
   if (selected.includes(first) && removed > 0 && !options.prune) {

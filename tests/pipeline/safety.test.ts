@@ -65,6 +65,24 @@ describe('a bad input folder writes nothing', () => {
     expect(existsSync(p.out)).toBe(false);
   });
 
+  it('an unknown option or a bad value: exit 2, the error and a pointer to --help, not the whole help', () => {
+    const p = makeProject();
+    for (const args of [['run', '--bogus'], ['run', '--concurrency', 'abc']]) {
+      const r = runCli(args, p.dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(2);
+      expect(r.stderr).toMatch(/\(add --help for the options\)/);
+    }
+  });
+
+  it('a path outside the current folder is shown absolute, not as ../../', () => {
+    const p = makeProject();
+    const outside = path.join(os.tmpdir(), `ns-missing-${process.pid}`);
+    const r = runCli(['run', '--input', outside], p.dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`input folder ${outside} does not exist`);
+  });
+
   it('a file as --output, or under a file: exit 2 with one usage line, the file untouched', () => {
     const p = makeProject();
     writeFileSync(path.join(p.raw, 'a.txt'), 'A headline\n\nThe minister said the plan was sound.\n');
