@@ -172,6 +172,8 @@ export function buildProgram(): Command {
     .option('--realworld-output <dir>', 'output folder scored against a real-world set ({set} = the set name; default <output>/rw-{set}, run in memory when absent)')
     .option('--realworld-run', 'run the pipeline in memory on each real-world set instead of reading an output folder', false)
     .action(async (opts: { gold: string; output: string; only?: string[]; devsets: boolean; realworldOutput?: string; realworldRun: boolean }) => {
+      // Scores must not be read off artifacts a killed run left half-rewritten.
+      assertNoInterruptedWrite(path.resolve(opts.output));
       await runEval({
         goldFile: opts.gold,
         outputDir: path.resolve(opts.output),

@@ -269,7 +269,7 @@ describe('a run killed while rewriting an artifact in place', () => {
     writeFileSync(path.join(p.out, 'cache', 'documents.jsonl.tail'), before.subarray(from));
     writeFileSync(path.join(p.out, 'cache', 'documents.jsonl.journal.json'), JSON.stringify({ schema: 1, file: 'documents.jsonl', from, size: before.length, tail: 'documents.jsonl.tail' }));
     writeFileSync(documents, Buffer.concat([before.subarray(0, from), Buffer.from('{"torn')]));
-    for (const args of [['export', '--what', 'documents'], ['audit', 'PERSON:nobody']]) {
+    for (const args of [['export', '--what', 'documents'], ['audit', 'PERSON:nobody'], ['eval', '--no-devsets']]) {
       const r = runCli(args, p.dir);
       expect(r.status, args[0]).toBe(2);
       expect(r.stderr).toMatch(/killed while rewriting documents\.jsonl.*run "newsstance run" first/);
