@@ -29,6 +29,8 @@ export interface HolderMention {
   first: number;
   last: number;
   entityType: string;
+  /** A definite description standing for the entity ("the association"), not its name. */
+  definite?: boolean;
 }
 
 /** "GPE:south-korea" -> "South Korea" (when the country entity is not in the document). */
@@ -116,13 +118,16 @@ function definiteOrganizations(toks: Tok[], mentions: readonly HolderMention[], 
     if (noun && noun.pos === 'NOUN') own.push(noun.lower);
     if (own.length) heads.set(m, own);
   }
+  if (heads.size === 0) return out;
+  const anyHead = new Set([...heads.values()].flat());
   for (let i = 0; i + 1 < toks.length; i++) {
     if (toks[i]!.lower !== 'the' || covered.has(i + 1) || toks[i + 1]!.pos !== 'NOUN') continue;
     const head = toks[i + 1]!.lower;
+    if (!anyHead.has(head)) continue;
     const before = [...heads].filter(([m, hs]) => m.last < i && i - m.last <= DEFINITE_REACH && hs.includes(head)).map(([m]) => m);
     if (before.length === 0 || new Set(before.map((m) => m.holder.entityId)).size > 1) continue;
     if (blocked(i, i + 1)) continue;
-    out.push({ holder: before[before.length - 1]!.holder, first: i, last: i + 1, entityType: 'ORG' });
+    out.push({ holder: before[before.length - 1]!.holder, first: i, last: i + 1, entityType: 'ORG', definite: true });
   }
   return out;
 }
@@ -276,7 +281,7 @@ export function attribute(ctx: HolderContext, hit: CueHit, frames: ReportingFram
     // named before (see definiteOrganizations) is that organization.
     const sp = quote.speaker;
     if (sp.start !== undefined && sp.end !== undefined) {
-      const named = ctx.mentions.find((m) => m.entityType === 'ORG' && toks[m.first]!.start >= sp.start! && toks[m.last]!.end <= sp.end! && toks[m.first]!.lower === 'the');
+      const named = ctx.mentions.find((m) => m.definite && toks[m.first]!.start >= sp.start! && toks[m.last]!.end <= sp.end!);
       if (named) return { holders: [{ holder: named.holder, weight: 1 }], quoteId: quote.id, authorWeight: 0 };
     }
     // "I fully support the plan" in the narration (an op-ed): the author's own view, in full.

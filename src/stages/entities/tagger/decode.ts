@@ -161,12 +161,7 @@ function contextSumsFor(m: TaggerModel): ContextSums {
   if (c) return c;
   const edges = new Float64Array(4 * NT);
   const row = (r: number) => edges.subarray(r * NT, (r + 1) * NT);
-  m.add(mix(T.wm1, BOS), row(0));
-  m.add(mix(T.shapeM1, BOS), row(0));
-  m.add(mix(T.wp1, EOS), row(1));
-  m.add(mix(T.shapeP1, EOS), row(1));
-  m.add(mix(T.wm2, BOS), row(2));
-  m.add(mix(T.wp2, EOS), row(3));
+  addNeighbourFeatures(m, BOS, BOS, EOS, EOS, row(0), row(1), row(2), row(3));
   const P3 = POS_IDS * POS_IDS * POS_IDS;
   const G3 = GZ_IDS * GZ_IDS * GZ_IDS;
   c = {
@@ -225,13 +220,22 @@ function fillRecord(m: TaggerModel, s: SurfaceSums, id: number): void {
     m.add(mix(T.capsLineShape, caps, caps ? word : sh), own);
     m.add(mix(T.lists, v & 1 ? lists | L.docLower : lists, sh), own);
   }
-  m.add(mix(T.wm1, word), row(4));
-  m.add(mix(T.shapeM1, sh), row(4));
-  m.add(mix(T.wp1, word), row(5));
-  m.add(mix(T.shapeP1, sh), row(5));
-  m.add(mix(T.wm2, word), row(6));
-  m.add(mix(T.wp2, word), row(7));
+  addNeighbourFeatures(m, word, sh, word, sh, row(4), row(5), row(6), row(7));
   s.have[id] = 1;
+}
+
+/**
+ * The weights a word (or the sentence edge: BOS before, EOS after) adds to the tokens around it:
+ * as the previous word and shape (`m1`), the next (`p1`), the second previous (`m2`) and the
+ * second next (`p2`). Shared by the per-surface records and the sentence-edge rows.
+ */
+function addNeighbourFeatures(m: TaggerModel, before: number, beforeShape: number, after: number, afterShape: number, m1: Float64Array, p1: Float64Array, m2: Float64Array, p2: Float64Array): void {
+  m.add(mix(T.wm1, before), m1);
+  m.add(mix(T.shapeM1, beforeShape), m1);
+  m.add(mix(T.wp1, after), p1);
+  m.add(mix(T.shapeP1, afterShape), p1);
+  m.add(mix(T.wm2, before), m2);
+  m.add(mix(T.wp2, after), p2);
 }
 
 /** Add `sums[from, from + NT)` to `out`. */
