@@ -307,6 +307,7 @@ async function main(): Promise<void> {
       loadAverage: r.cpu ? [round(r.cpu.loadBefore, 2), round(r.cpu.loadAfter, 2)] : null,
       ...(r.memory.workerPeakHeapUsed ? { workerPeakHeapMB: r.memory.workerPeakHeapUsed.map((b) => round(b / MB, 1)) } : {}),
       ...(r.summary ? { errors: r.summary.errors, records: r.summary.records } : {}),
+      ...(r.kind === 'pipeline' ? { maxOptimizedBytecode: r.maxOptimizedBytecode ?? null } : {}),
     });
     const result = {
       startedAt: startedAt.toISOString(),

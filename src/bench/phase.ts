@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { loadConfig } from '../config.js';
 import { createRunLogger } from '../pipeline/logger.js';
+import { compilerLimit } from '../pipeline/compiler.js';
 import { runPipeline, type RunSummary } from '../pipeline/runner.js';
 import { STAGES, STAGES_MODULE } from '../stages/index.js';
 import type { WinkResult, WinkTask } from './winkWorker.js';
@@ -55,6 +56,8 @@ export interface PhaseResult {
   words?: number;
   /** pipeline only */
   summary?: RunSummary;
+  /** pipeline only: the TurboFan bytecode limit the run's workers had (pipeline/compiler.ts; null: V8's default). */
+  maxOptimizedBytecode?: number | null;
   memory: MemoryFigures;
   /** CPU time of the whole process (all threads) during the phase, and the 1-minute load average before/after. */
   cpu: { userMs: number; systemMs: number; loadBefore: number; loadAfter: number };
@@ -143,7 +146,7 @@ async function pipelinePhase(req: PhaseRequest): Promise<PhaseResult> {
   const ms = performance.now() - started;
   const memory = sampler.stop();
   flush();
-  return { kind: 'pipeline', workers: workerCount(loaded.config.concurrency), documents: summary.documents, ms, summary, memory, cpu: sampler.cpu() };
+  return { kind: 'pipeline', workers: workerCount(loaded.config.concurrency), documents: summary.documents, ms, summary, memory, cpu: sampler.cpu(), maxOptimizedBytecode: compilerLimit() ?? null };
 }
 
 async function main(): Promise<void> {

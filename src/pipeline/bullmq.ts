@@ -27,6 +27,7 @@ import { stageCode } from './fingerprint.js';
 import type { StagePlan } from './plan.js';
 import type { RunOptions } from './run-options.js';
 import type { Stage } from './stage.js';
+import { tuneCompiler } from './compiler.js';
 import { runStageTask, type WorkerResult, type WorkerTask } from './task.js';
 import type { Unit } from './units.js';
 
@@ -248,6 +249,7 @@ export interface QueueWorkerOptions {
  */
 export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ close(): Promise<void>; name: string }> {
   await checkRedis(options.redis);
+  tuneCompiler(); // this process runs the tasks (compiler.ts)
   // Models and gazetteers now: loading them inside the first job would hold its lock past renewal.
   const codes = new Map<string, string>();
   for (const stage of options.stages) {

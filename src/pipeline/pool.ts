@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { PipelineConfig } from '../config.js';
+import { tuneCompiler } from './compiler.js';
 import type { WorkerResult, WorkerTask } from './task.js';
 import type { WorkerData } from './worker.js';
 
@@ -51,6 +52,8 @@ export class WorkerPool {
    */
   constructor(config: PipelineConfig, stagesModule: string, stage: string, size = workerCount(config.concurrency)) {
     this.size = size;
+    // Before the first worker starts: V8 flags are the process's (compiler.ts).
+    tuneCompiler();
     this.piscina = new Piscina({
       filename: workerFile(),
       minThreads: this.size,
