@@ -7,7 +7,7 @@ import { createWriteStream, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { ConfigError, loadConfig, proposalsOf } from './config.js';
+import { ConfigError, loadConfig, proposalsOf, proposalWarnings } from './config.js';
 import { runEval } from './eval/index.js';
 import { createRunLogger } from './pipeline/logger.js';
 import { MANIFEST_FILE, readManifest } from './pipeline/manifest.js';
@@ -318,7 +318,7 @@ async function runCommand(opts: RunFlags): Promise<void> {
     prune: opts.prune,
     allowStale: opts.allowStale,
   });
-  for (const w of checked.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const w of [...proposalWarnings(proposalsOf(config)), ...checked.warnings]) process.stderr.write(`warning: ${w}\n`);
   const out = shownPath(outputDir);
   const removedDocuments = stages[0] === STAGES[0] ? (checked.status[0]?.removed ?? 0) : 0;
   // "Up to date" must not be said while another run is rewriting the folder.

@@ -108,6 +108,26 @@ export function proposalsOf(config: PipelineConfig): Proposal[] {
   return Array.isArray(config.proposal) ? config.proposal : [config.proposal];
 }
 
+/**
+ * Warnings about proposal names and aliases that will match far more than the proposal: a single
+ * lower-case word ("ban", "plan", "tax") is counted as a full-weight mention of the proposal
+ * wherever it occurs, whatever it bans or plans. One line per such name; [] when there is none.
+ * Capitalized single words ("Brexit") and phrases are not flagged. Such words belong in
+ * `related`, which weighs a mention less (stance/targets.ts MENTION_WEIGHT).
+ */
+export function proposalWarnings(proposals: readonly Proposal[]): string[] {
+  const warnings: string[] = [];
+  for (const p of proposals) {
+    for (const [field, value] of [['name', p.name] as const, ...p.aliases.map((a) => ['aliases', a] as const)]) {
+      const word = value.trim();
+      if (/^\p{Ll}[\p{Ll}'’-]*$/u.test(word)) {
+        warnings.push(`proposal "${p.name}": ${field === 'name' ? 'the name' : 'alias'} "${word}" is one common word, so every "${word}" in an article will count as a mention of the proposal; use a phrase (e.g. "${word} on ...") or move it to "related"`);
+      }
+    }
+  }
+  return warnings;
+}
+
 /** What a field expects, for messages where zod's own says only "Invalid input". */
 const EXPECTS: Record<string, string> = {
   proposal: '{name, aliases?, related?} or a list of them',

@@ -108,6 +108,23 @@ describe('config errors', () => {
     expect(r.stderr).toMatch(/"concurrency".*expected number/);
   });
 
+  it('warns, once and without stopping the run, about an alias that is one common word', () => {
+    const p = makeProject({ config: { proposal: { name: 'vape ban', aliases: ['ban', 'Brexit', 'ban on vapes'] }, stages: { quotes: {}, stance: {} } } });
+    writeFileSync(path.join(p.raw, 'a.txt'), 'Ministers back the vape ban.\n\nThe ban starts in May, the health secretary said.\n');
+    const r = runCli(['run', '-q', '--no-report'], p.dir);
+    expect(r.status).toBe(0);
+    const warned = r.stderr.split('\n').filter((l) => l.startsWith('warning: proposal'));
+    expect(warned).toEqual([expect.stringContaining('alias "ban" is one common word')]);
+    expect(warned[0]).toMatch(/move it to "related"/);
+  });
+
+  it('does not warn about a bad alias before a config error: one line, exit 2', () => {
+    const p = makeProject({ config: { proposal: { name: 'vape ban', aliases: ['ban'] }, concurrency: 'many' } });
+    const r = runCli(['run'], p.dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/common word/);
+  });
+
   it('exits 2 on an unknown stage name', () => {
     const p = makeProject({ seeds: true });
     const r = runCli(['run', '--only', 'sentiment'], p.dir);
