@@ -24,7 +24,7 @@ export const stanceStage = defineStage({
   reads: ['documents', 'tokens', 'entities', 'quotes'],
   writes: ['stances', 'actors'],
   options: { schema: StanceStageOptions, from: (config) => ({ ...config.stages.stance, proposals: proposalsOf(config) }) },
-  data: ['stance/', 'entities/org-heads.txt'],
+  data: ['stance/', 'entities/org-heads.txt', 'shared/descriptor-heads.txt'],
   load: () => ({ lexicon: LEXICON }),
   process: (bundle, options) => ({ stances: analyzeDocument(bundle, options.proposals, options) }),
   corpus: actorsStep,
