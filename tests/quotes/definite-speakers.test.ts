@@ -10,7 +10,9 @@ import { runInProcess, rawInputFromText } from '../../src/pipeline/inprocess.js'
 import { normalizeStage } from '../../src/stages/normalize/index.js';
 import { entitiesStage } from '../../src/stages/entities/index.js';
 import { quotesStage } from '../../src/stages/quotes/index.js';
-import type { DocumentRecord, QuoteRecord } from '../../src/schema.js';
+import { stanceStage } from '../../src/stages/stance/index.js';
+import { parseConfig } from '../../src/config.js';
+import type { DocumentRecord, QuoteRecord, StanceRecord } from '../../src/schema.js';
 import { config } from './helpers.js';
 
 function run(text: string): { quotes: QuoteRecord[]; text: string } {
@@ -98,5 +100,19 @@ describe('person referred back to by role or party ("the Oregon Democrat said")'
   it('leaves it when another person is named between', () => {
     const { quotes } = run('"The tolls are a mistake," Sen. Dana Whitlock told reporters on Monday after meeting Gov. Paul Renner. "We will vote against them next week," the Oregon Democrat said.\n');
     expect(quoteWith(quotes, 'We will vote against them').speaker.entityId).not.toBe('PERSON:dana-whitlock');
+  });
+});
+
+describe('quotes and stance read one resolution', () => {
+  it('the organization a description stands for in quotes.jsonl holds the stance of what it said', () => {
+    const levy = parseConfig({ proposal: { name: 'harbour levy' }, stages: { normalize: { removeChrome: false, detectMetadata: false } } });
+    const text = 'The Quayside Traders Union met on Monday.\n\nThe union said the harbour levy was unworkable and unfair.\n';
+    const { artifacts, errors } = runInProcess([rawInputFromText('doc', text)], levy, [normalizeStage, entitiesStage, quotesStage, stanceStage]);
+    expect(errors).toEqual([]);
+    const q = quoteWith(artifacts.quotes as QuoteRecord[], 'unworkable');
+    expect(q.speaker).toMatchObject({ entityId: 'ORG:quayside-traders-union', rule: 'descriptor-definite-org', text: 'The union' });
+    const stance = (artifacts.stances as StanceRecord[]).find((r) => r.holder?.entityId === 'ORG:quayside-traders-union');
+    expect(stance?.label).toBe('oppose');
+    expect(stance?.evidence.some((e) => e.quoteId === q.id)).toBe(true);
   });
 });
