@@ -54,7 +54,8 @@ export interface DefiniteDescription<M extends OrgMention = OrgMention> {
  * Government Association") or that was introduced with that noun right before its name ("budget
  * airline SkyHop" ... "the airline"), within `DEFINITE_REACH` tokens back. Only where exactly one
  * organization with that head is in reach (two airlines named: no description resolves; precision
- * before coverage). `orgs`: the document's organization mentions in text order; `skip(i, i + 1)`
+ * before coverage), and no other, unnamed one is written between ("the defence ministry": see
+ * unnamedRival). `orgs`: the document's organization mentions in text order; `skip(i, i + 1)`
  * true leaves the description at tokens i, i + 1 out (its head is inside a name, or the caller
  * blocks it). Returns the descriptions in text order; throws nothing.
  */
@@ -77,9 +78,31 @@ export function definiteOrganizations<M extends OrgMention>(toks: DescriptionTok
     const before = heads.filter((h) => h.m.last < i && i - h.m.last <= DEFINITE_REACH && h.heads.includes(head)).map((h) => h.m);
     if (before.length === 0 || new Set(before.map((m) => m.entityId)).size > 1) continue;
     if (skip(i, i + 1)) continue;
-    out.push({ first: i, last: i + 1, head, antecedent: before[before.length - 1]!, rule: 'definite-org-head' });
+    const antecedent = before[before.length - 1]!;
+    if (unnamedRival(toks, antecedent, head, i, skip)) continue;
+    out.push({ first: i, last: i + 1, head, antecedent, rule: 'definite-org-head' });
   }
   return out;
+}
+
+/**
+ * Whether another organization with the same head noun, left unnamed, is written between the
+ * antecedent and the description at `at` ("... the German Foreign Ministry said. ... the defence
+ * ministry said. ... the ministry said": the last one may be either): "the <modifier> <head>",
+ * the head outside any name (`skip` false), the modifier not a word of the antecedent's name nor
+ * the word it was introduced with ("the foreign ministry" for "German Foreign Ministry", "the
+ * budget airline" for "budget airline SkyHop" are the same organization).
+ */
+function unnamedRival(toks: DescriptionTokens, antecedent: OrgMention, head: string, at: number, skip: (first: number, last: number) => boolean): boolean {
+  const own = new Set<string>();
+  for (let k = Math.max(0, antecedent.first - 2); k <= antecedent.last; k++) own.add(toks.key(k));
+  for (let k = antecedent.last + 3; k < at; k++) {
+    if (toks.key(k) !== head || toks.pos(k) !== 'NOUN') continue;
+    const modifier = toks.key(k - 1);
+    if (toks.key(k - 2) !== 'the' || own.has(modifier) || (toks.pos(k - 1) !== 'ADJ' && toks.pos(k - 1) !== 'NOUN')) continue;
+    if (!skip(k - 1, k)) return true;
+  }
+  return false;
 }
 
 /** Nouns naming a person by role or party that head a description referring back (data/shared/descriptor-heads.txt: `republican`, `co-chairman`, `senator`...). */

@@ -44,6 +44,15 @@ describe('definiteOrganizations', () => {
     expect(at(399)).toHaveLength(1);
     expect(at(400)).toHaveLength(0);
   });
+  it('resolves nothing past an unnamed organization with the same head ("the defence ministry")', () => {
+    const foreign: OrgMention = { first: 1, last: 3, entityId: 'ORG:ruritanian-foreign-ministry' };
+    const named = ['the/DET', 'Ruritanian/PROPN', 'Foreign/PROPN', 'Ministry/PROPN', 'said/VERB'];
+    const rival = tokens([...named, ...filler(3), 'the/DET', 'defence/NOUN', 'ministry/NOUN', 'said/VERB', 'the/DET', 'ministry/NOUN']);
+    expect(definiteOrganizations(rival, [foreign], never)).toEqual([]);
+    // The same organization described with a word of its name is no rival.
+    const same = tokens([...named, ...filler(3), 'the/DET', 'foreign/ADJ', 'ministry/NOUN', 'said/VERB', 'the/DET', 'ministry/NOUN']);
+    expect(definiteOrganizations(same, [foreign], never).map((d) => d.first)).toEqual([12]);
+  });
   it('needs the organization before the description, the head as a noun, and no veto', () => {
     expect(definiteOrganizations(tokens(['the/DET', 'airline/NOUN', ...intro]), [{ ...skyvane, first: 4, last: 4 }], never)).toEqual([]);
     expect(definiteOrganizations(tokens([...intro, 'the/DET', 'airline/ADJ']), [skyvane], never)).toEqual([]);
