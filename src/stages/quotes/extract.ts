@@ -14,6 +14,7 @@ import { clauseEnd, findFrames, type Frame } from './reported.js';
 import { reportingVerbs } from './cues.js';
 import { classifyMention, pronounAt, subjectBefore } from './mentions.js';
 import { buildRegistry, resolveSpeaker, type PreviousSpeaker } from './speakers.js';
+import { resolveDescriptorSpeakers } from '../../nlp/definite-descriptions.js';
 import { actOf } from './act.js';
 import { calibratedConfidence } from './confidence.js';
 import { adjacentFrame, previousSentenceFrame, PUNCT_END, SAYING, sentenceSubject, signatureFrame, subjectFrame } from './frames.js';
@@ -428,7 +429,7 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
   };
   const hasContinuation = new Set<number>();
   for (const c of candidates) if (c.continues !== undefined) hasContinuation.add(c.continues);
-  return sorted.map((index) => {
+  const records = sorted.map((index) => {
     const c = candidates[index]!;
     const r = resolved.get(index)!;
     const f = c.frame;
@@ -451,4 +452,9 @@ export function extractQuotes(document: DocumentRecord, analysis: AnalysisRecord
     if (c.unterminated) record.unterminated = true;
     return record;
   });
+  // `..., the California Republican said` right after that senator spoke: the person, not the
+  // place in the descriptor (nlp/definite-descriptions.ts, shared with the stance stage).
+  return resolveDescriptorSpeakers(records, entities).map((q, i) =>
+    q === records[i] ? q : { ...q, confidence: Math.round(calibratedConfidence(q.kind, q.speaker.rule!, q.speaker.resolution, 0.6) * 100) / 100 },
+  );
 }

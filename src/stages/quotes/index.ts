@@ -11,12 +11,12 @@ import { QuotesOptions } from './options.js';
 
 export const quotesStage = defineStage({
   name: 'quotes',
-  version: '0.7.0',
+  version: '0.8.0',
   reads: ['documents', 'tokens', 'entities'],
   writes: ['quotes'],
   options: { schema: QuotesOptions, from: (config) => config.stages.quotes },
   // (Besides its own lists, it reads given names, organization heads and common words the entities stage keeps.)
-  data: ['quotes/', 'entities/first-names.txt', 'entities/org-heads.txt', 'entities/common-words.txt', 'shared/countries.json'],
+  data: ['quotes/', 'entities/first-names.txt', 'entities/org-heads.txt', 'entities/common-words.txt', 'shared/countries.json', 'shared/descriptor-heads.txt'],
   load: () => ({ verbs: reportingVerbs() }),
   process(bundle, options) {
     return { quotes: extractQuotes(bundle.document, bundle.tokens, bundle.entities, { indirect: options.indirect }) };

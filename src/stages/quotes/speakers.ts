@@ -9,6 +9,7 @@ import { wordList } from './lexicon.js';
 import { isCapitalized, tokenAt, type DocView } from '../../nlp/doc-view.js';
 import { countryByDemonym, countryByName } from '../../nlp/countries.js';
 import { classifyMention, npEndingAt, type Mention } from './mentions.js';
+import { definiteOrganizations, type DefiniteDescription, type OrgMention } from '../../nlp/definite-descriptions.js';
 
 const ARTICLES = wordList('articles');
 const MODIFIER_PARTICIPLE_PREPS = wordList('modifier-participle-preps');
@@ -46,6 +47,8 @@ export interface Registry {
   entities: EntityRecord[];
   /** The named ones (PERSON, ORG, GPE, LOC, NORP): the only entities a speaker phrase links to. */
   named: EntityRecord[];
+  /** Definite descriptions of organizations (`the airline` after `budget airline X`), nlp/definite-descriptions.ts; token ranges in text order. */
+  definites: Array<DefiniteDescription<OrgMention & { entity: EntityRecord }>>;
 }
 
 const FUNCTION_POS = new Set(['DET', 'CCONJ', 'SCONJ', 'ADP', 'ADV', 'PRON', 'AUX', 'PART', 'INTJ', 'VERB']);
@@ -237,9 +240,40 @@ export function buildRegistry(v: DocView, entities: EntityRecord[]): Registry {
   }
   // Only named entities can speak: a date or a number inside a speaker phrase ("a statement
   // released on Wednesday") is never the source (every entity still marks its words as no person).
-  const registry: Registry = { persons, byKey, entities, named: entities.filter((e) => NAMED.has(e.type)), unnamed: [] };
+  const named = entities.filter((e) => NAMED.has(e.type));
+  const registry: Registry = { persons, byKey, entities, named, unnamed: [], definites: definitesOf(v, named) };
   addDescriptorMentions(v, registry);
   return registry;
+}
+
+/**
+ * The document's definite descriptions of organizations (nlp/definite-descriptions.ts, the same
+ * rule the stance stage reads): ORG mentions of the entities stage as token ranges; a head noun
+ * inside any named entity's mention is no description.
+ */
+function definitesOf(v: DocView, named: readonly EntityRecord[]): Registry['definites'] {
+  const n = v.start.length;
+  if (n === 0) return [];
+  const covered = new Uint8Array(n);
+  const orgs: Array<OrgMention & { entity: EntityRecord }> = [];
+  for (const e of named) {
+    for (const m of e.mentions) {
+      if (m.end <= m.start) continue;
+      const first = tokenAt(v, m.start);
+      const last = Math.min(n - 1, tokenAt(v, m.end - 1));
+      if (first > last) continue;
+      for (let k = first; k <= last; k++) covered[k] = 1;
+      if (e.type === 'ORG') orgs.push({ first, last, entityId: e.id, entity: e });
+    }
+  }
+  orgs.sort((a, b) => a.first - b.first || b.last - a.last);
+  const words = { count: n, key: (i: number) => v.key[i]!, pos: (i: number) => v.pos[i]! };
+  return definiteOrganizations(words, orgs, (_first, last) => covered[last] === 1);
+}
+
+/** The definite description of an organization spanning exactly tokens [first, last], if any. */
+function definiteAt(reg: Registry, first: number, last: number): Registry['definites'][number] | undefined {
+  return reg.definites.find((d) => d.first === first && d.last === last);
 }
 
 /**
@@ -432,6 +466,14 @@ export function resolveSpeaker(v: DocView, m: Mention, reg: Registry, history: r
   if (org) {
     const singular = !/s$/.test(v.lower[m.last]!) && m.kind !== 'group';
     return make(org.name, org.id, 'descriptor', 0.75, singular, 'descriptor-org', genderOfMarker(v.lower[m.last]!));
+  }
+  // `the airline said` after `budget airline SkyHop` (and `a spokesperson for the airline said`,
+  // whose mention is the phrase after `for`): a definite description of the one organization in
+  // reach with that head noun (nlp/definite-descriptions.ts); the mention stays the description's words.
+  const definite = m.kind !== 'name' ? definiteAt(reg, m.first, m.last) : undefined;
+  if (definite) {
+    const e = definite.antecedent.entity;
+    return make(e.name, e.id, 'descriptor', 0.7, false, 'descriptor-definite-org');
   }
   // Quantities and plural groups name no one (`11 percent of voters`, `U.S. officials`).
   const group = (m.kind === 'name' && m.nameType === 'person') || m.kind === 'group' ? null : groupPhrase(v, m.first, m.last);

@@ -27,8 +27,6 @@ export interface AnchorData {
   predicateCues: string[];
   /** Words that judge an act they introduce ("good that X rejected it", "wise to drop it"): +1 approves the act, -1 disapproves. */
   actEvaluations: Record<string, number>;
-  /** Nouns naming a person by role or party, heading a descriptor that refers back ("the <state> Republican"). */
-  descriptorHeads: string[];
   /** Lemmas of what a party threatens if the proposal goes ahead ("take measures", "retaliate"). */
   countermeasures: string[];
   /** Lemmas of norms a proposal is said to go against ("against the rules", "against the spirit of ..."). */
@@ -44,7 +42,6 @@ const AnchorSchema = z.strictObject({
   personNouns: words,
   predicateCues: words,
   actEvaluations: z.record(z.string(), z.number()),
-  descriptorHeads: words,
   countermeasures: words,
   norms: words,
 });

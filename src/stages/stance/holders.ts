@@ -7,6 +7,7 @@
  */
 import { loadWordList } from '../../io/data.js';
 import { personInSpeaker } from './descriptors.js';
+import { definiteOrganizations as sharedDefiniteOrganizations } from '../../nlp/definite-descriptions.js';
 import type { EntityRecord, QuoteRecord } from '../../schema.js';
 import { LEXICON, type Lexicon } from './lexicon.js';
 import type { CueHit, ReportingFrame } from './statements.js';
@@ -92,44 +93,17 @@ export function holderMentions(toks: Tok[], entities: readonly EntityRecord[], b
   return [...out, ...definiteOrganizations(toks, out, blocked)].sort((a, b) => a.first - b.first || b.last - a.last);
 }
 
-/** Organization head words, lower case (data/entities/org-heads.txt: "Association", "Union", "Trust"...). */
-const ORG_HEADS = new Set([...loadWordList('entities/org-heads.txt').value].map((w) => w.toLowerCase()));
-/** How far back (tokens) "the association" looks for the organization it stands for. */
-const DEFINITE_REACH = 400;
-
 /**
- * "The association strongly supports the ban": "the" + an organization head word stands for the
- * organization named last before it whose name ends in that word ("the Local Government
- * Association") or that was introduced with that noun ("budget airline SkyHop" ... "the airline"),
- * within `DEFINITE_REACH` tokens. Returns the added mentions (token ranges of
- * "the <head>"), none where two different organizations with that head were named in reach.
+ * "The association strongly supports the ban": the definite descriptions of organizations
+ * (nlp/definite-descriptions.ts, shared with the quotes stage) as holder mentions of the
+ * organization they stand for, marked `definite`. Heads inside another mention or blocked are left out.
  */
 function definiteOrganizations(toks: Tok[], mentions: readonly HolderMention[], blocked: (first: number, last: number) => boolean): HolderMention[] {
-  const out: HolderMention[] = [];
   const covered = new Set<number>();
   for (const m of mentions) for (let i = m.first; i <= m.last; i++) covered.add(i);
-  // The head a name gives itself: its last word ("... Association"), or the common noun written
-  // right before it ("budget airline SkyHop").
-  const heads = new Map<HolderMention, string[]>();
-  for (const m of mentions) {
-    if (m.entityType !== 'ORG') continue;
-    const own = [toks[m.last]!.lower].filter((w) => ORG_HEADS.has(w));
-    const noun = toks[m.first - 1];
-    if (noun && noun.pos === 'NOUN') own.push(noun.lower);
-    if (own.length) heads.set(m, own);
-  }
-  if (heads.size === 0) return out;
-  const anyHead = new Set([...heads.values()].flat());
-  for (let i = 0; i + 1 < toks.length; i++) {
-    if (toks[i]!.lower !== 'the' || covered.has(i + 1) || toks[i + 1]!.pos !== 'NOUN') continue;
-    const head = toks[i + 1]!.lower;
-    if (!anyHead.has(head)) continue;
-    const before = [...heads].filter(([m, hs]) => m.last < i && i - m.last <= DEFINITE_REACH && hs.includes(head)).map(([m]) => m);
-    if (before.length === 0 || new Set(before.map((m) => m.holder.entityId)).size > 1) continue;
-    if (blocked(i, i + 1)) continue;
-    out.push({ holder: before[before.length - 1]!.holder, first: i, last: i + 1, entityType: 'ORG', definite: true });
-  }
-  return out;
+  const orgs = mentions.filter((m) => m.entityType === 'ORG').map((m) => ({ first: m.first, last: m.last, entityId: m.holder.entityId, mention: m }));
+  const words = { count: toks.length, key: (i: number) => toks[i]!.lower, pos: (i: number) => toks[i]!.pos };
+  return sharedDefiniteOrganizations(words, orgs, (first, last) => covered.has(last) || blocked(first, last)).map((d) => ({ holder: d.antecedent.mention.holder, first: d.first, last: d.last, entityType: 'ORG', definite: true }));
 }
 
 export interface HolderContext {

@@ -20,11 +20,11 @@ const StanceStageOptions = StanceOptions.extend({ proposals: z.array(Proposal).m
 
 export const stanceStage = defineStage({
   name: 'stance',
-  version: '1.2.0',
+  version: '1.2.1',
   reads: ['documents', 'tokens', 'entities', 'quotes'],
   writes: ['stances', 'actors'],
   options: { schema: StanceStageOptions, from: (config) => ({ ...config.stages.stance, proposals: proposalsOf(config) }) },
-  data: ['stance/', 'entities/org-heads.txt'],
+  data: ['stance/', 'entities/org-heads.txt', 'shared/descriptor-heads.txt'],
   load: () => ({ lexicon: LEXICON }),
   process: (bundle, options) => ({ stances: analyzeDocument(bundle, options.proposals, options) }),
   corpus: actorsStep,
