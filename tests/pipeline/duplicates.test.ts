@@ -44,9 +44,15 @@ describe('duplicates across incremental runs', () => {
     // The Windows-1252 copy added at the end: normalize's fold adds it alone, marks it, and the
     // actor table still counts the article once.
     copyFileSync(path.join(FIXTURE, 'raw', 'b-cp1252.txt'), path.join(p.raw, 'z-copy.txt'));
-    const added = runCli(['run', '--no-report'], p.dir);
+    const added = runCli(['run'], p.dir);
     expect(added.status).toBe(0);
     expect(added.stderr).toMatch(/done: 4 document\(s\), 1 duplicate\(s\) of earlier ones \(counted once\)/);
+    // The report and the audit say which document duplicates which.
+    expect(readFileSync(path.join(p.out, 'report.html'), 'utf8')).toContain('<b>4</b> (1 duplicate of earlier ones, counted once)');
+    expect(readFileSync(path.join(p.out, 'report', 'doc', 'z-copy.html'), 'utf8')).toMatch(/Duplicate of <a href="\.\.\/doc\/a-original\.html"><code>a-original<\/code><\/a>/);
+    expect(readFileSync(path.join(p.out, 'report', 'doc', 'a-original.html'), 'utf8')).not.toContain('Duplicate of');
+    expect(runCli(['audit', 'z-copy'], p.dir).stdout).toMatch(/^ {2}duplicate of a-original \(same body fingerprint [0-9a-f]{12}…\)/m);
+    expect(runCli(['audit', 'z-copy@PERSON:tomas-ferreira'], p.dir).stdout).toContain('z-copy duplicates a-original: this record is not counted in actors.jsonl');
     expect(fold(p.out, 'normalize')).toEqual({ foldedBefore: 3, folded: 1 });
     expect(duplicates(p.out)).toEqual({ 'z-copy': 'a-original' });
     expect(ferreira(p.out)).toBe(1);
