@@ -31,6 +31,7 @@ import { initProject } from './init/init.js';
 import { changedConfigKeys, saveConfigSnapshot } from './status/config-diff.js';
 import { createProgress } from './ui/progress.js';
 import type { ActorRecord, StanceRecord } from './schema.js';
+import { countDuplicates } from './io/duplicates.js';
 import { formatActorSummary } from './stages/stance/summary.js';
 import { STAGES, STAGES_MODULE } from './stages/index.js';
 import { shownPath } from './io/shown.js';
@@ -47,14 +48,16 @@ function newRunId(): string {
   return new Date().toISOString().replace(/[:.]/g, '-');
 }
 
-function summaryLine(s: RunSummary, removed = 0): string {
+/** The run's summary line: `duplicates` = documents marked as later copies of another (counted once). */
+function summaryLine(s: RunSummary, removed = 0, duplicates = 0): string {
   const records = Object.entries(s.records)
     // tokens.jsonl has one line per document: its count would read as a token count.
     .filter(([file]) => file !== 'tokens.jsonl')
     .map(([file, n]) => `${n} ${file.replace('.jsonl', '')}`)
     .join(', ');
   const work = s.stages.map((st) => `${st.name} ${st.processed}${st.reused ? `+${st.reused} cached` : ''}`).join(', ');
-  return `done: ${s.documents} document(s)${removed ? `, ${removed} removed (their raw files are gone)` : ''} (${work}); ${records}; ${s.errors} error(s); ${(s.ms / 1000).toFixed(1)} s`;
+  const dup = duplicates ? `, ${duplicates} duplicate(s) of earlier ones (counted once)` : '';
+  return `done: ${s.documents} document(s)${dup}${removed ? `, ${removed} removed (their raw files are gone)` : ''} (${work}); ${records}; ${s.errors} error(s); ${(s.ms / 1000).toFixed(1)} s`;
 }
 
 export function buildProgram(): Command {
@@ -389,10 +392,11 @@ async function runCommand(opts: RunFlags): Promise<void> {
         process.stderr.write(report.written ? `report: ${rel} (${report.docPages} document page(s) written, ${(report.ms / 1000).toFixed(1)} s)\n` : `report: ${rel} (unchanged)\n`);
       }
     }
-    logger.info(summary, 'run finished');
+    const duplicates = countDuplicates(outputDir);
+    logger.info({ ...summary, duplicates }, 'run finished');
     flush();
-    if (!opts.quiet) process.stderr.write(`${summaryLine(summary, removedDocuments)}\nlog: ${shownPath(file)}\n`);
-    if (opts.json) process.stdout.write(JSON.stringify({ upToDate: false, ...summary, output: outputDir, report: reportFile, log: file }) + '\n');
+    if (!opts.quiet) process.stderr.write(`${summaryLine(summary, removedDocuments, duplicates)}\nlog: ${shownPath(file)}\n`);
+    if (opts.json) process.stdout.write(JSON.stringify({ upToDate: false, ...summary, duplicates, output: outputDir, report: reportFile, log: file }) + '\n');
     if (summary.errors > 0) {
       process.stderr.write(`${summary.errors} item(s) set aside: see ${shownPath(path.join(outputDir, 'errors.jsonl'))}\n`);
       process.exitCode = EXIT.setAside;

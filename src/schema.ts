@@ -54,6 +54,14 @@ export const DocumentRecord = z.object({
   sentences: z.array(Span),
   removed: z.array(z.object({ line: z.number().int().positive(), text: z.string(), reason: z.string() })),
   warnings: z.array(z.string()),
+  /**
+   * Content fingerprint of the body (normalize 1.10+; stages/normalize/fingerprint.ts): sha256 hex
+   * of its letters and digits, case-, space-, punctuation- and accent-insensitive, title left out;
+   * null for a body under 200 letters and digits.
+   */
+  fingerprint: z.string().nullable().optional(),
+  /** The first document (in document order) with the same `fingerprint`, on its later copies only (normalize's corpus step). */
+  duplicateOf: z.string().optional(),
 });
 export type DocumentRecord = z.infer<typeof DocumentRecord>;
 
@@ -180,6 +188,8 @@ export const StanceRecord = z.object({
   label: StanceLabel,
   score: z.number().min(-1).max(1),
   evidence: z.array(TextSpan.extend({ score: z.number(), quoteId: z.string().optional() })),
+  /** The document's `duplicateOf` (stance 1.3+): the record is kept but left out of actors.jsonl. */
+  duplicateOf: z.string().optional(),
 });
 export type StanceRecord = z.infer<typeof StanceRecord>;
 

@@ -37,6 +37,7 @@ function header(result: AuditResult, it: AuditItem): string[] {
       if (d.author || d.published) lines.push(`  author: ${d.author ?? '-'}; published: ${d.published ?? '-'}`);
       lines.push(`  raw file: ${d.source.path} (${d.source.encoding}, ${d.source.bytes} bytes, sha256 ${d.source.sha256.slice(0, 12)}…)`);
       lines.push(`  ${d.text.length} characters, ${d.paragraphs.length} paragraphs, ${d.sentences.length} sentences, ${d.removed.length} raw lines removed`);
+      if (d.duplicateOf) lines.push(`  duplicate of ${d.duplicateOf} (same body fingerprint ${d.fingerprint?.slice(0, 12) ?? '?'}…): its stances are counted once, in that document`);
       return lines;
     }
     case 'entity': {
@@ -59,7 +60,9 @@ function header(result: AuditResult, it: AuditItem): string[] {
     case 'stance': {
       const s = r as StanceRecord;
       const holder = s.holder ? `${s.holder.name} [${s.holder.entityId}]` : 'the document (author)';
-      return [`stance of ${holder} in ${s.docId} on "${s.target}": ${s.label}, score ${num(s.score)}, ${s.evidence.length} evidence statement(s)`];
+      const lines = [`stance of ${holder} in ${s.docId} on "${s.target}": ${s.label}, score ${num(s.score)}, ${s.evidence.length} evidence statement(s)`];
+      if (s.duplicateOf) lines.push(`  ${s.docId} duplicates ${s.duplicateOf}: this record is not counted in actors.jsonl`);
+      return lines;
     }
     default:
       return [];

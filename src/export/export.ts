@@ -27,7 +27,7 @@ export interface Column {
 }
 
 /** Fields a stage may add to its records (read when present, never required); exported as extra columns when any record has one. */
-export const OPTIONAL_FIELDS = ['confidence', 'rule', 'act'] as const;
+export const OPTIONAL_FIELDS = ['confidence', 'rule', 'act', 'duplicateOf'] as const;
 
 const s = (key: string): Column => ({ key, type: 'string' });
 const n = (key: string): Column => ({ key, type: 'number' });
@@ -102,11 +102,12 @@ const KINDS: { [K in ExportKind]: Kind<never> } = {
   } as Kind<EntityRecord> as Kind<never>,
   documents: {
     artifact: 'documents',
-    columns: [s('id'), s('title'), s('author'), s('published'), s('source_path'), s('encoding'), n('bytes'), n('chars'), n('paragraphs'), n('sentences'), n('warnings')],
+    columns: [s('id'), s('title'), s('author'), s('published'), s('source_path'), s('encoding'), n('bytes'), n('chars'), n('paragraphs'), n('sentences'), n('warnings'), s('fingerprint'), s('duplicate_of')],
     rows: (d: DocumentRecord) => [
       {
         id: d.id, title: d.title, author: d.author, published: d.published, source_path: d.source.path, encoding: d.source.encoding, bytes: d.source.bytes,
         chars: d.text.length, paragraphs: d.paragraphs.length, sentences: d.sentences.length, warnings: d.warnings.length,
+        fingerprint: d.fingerprint ?? null, duplicate_of: d.duplicateOf ?? null,
       },
     ],
   } as Kind<DocumentRecord> as Kind<never>,

@@ -128,7 +128,9 @@ export function runCorpusStep(
   }
 
   const emitted = plan.emit();
-  for (const name of stage.writes) {
+  // A step that emits writes the stage's other artifacts whole; one that does not leaves them as
+  // the stage wrote them per document (normalize's tokens).
+  for (const name of step.emits ? stage.writes : []) {
     if (name === step.artifact) continue;
     const rel = ARTIFACTS[name].file;
     const records: unknown[] = emitted[name] ?? [];

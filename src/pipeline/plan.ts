@@ -55,11 +55,12 @@ export interface StagePlan {
 
 /**
  * Where a stage's per-document records live between runs, relative to the output folder: the
- * artifact itself, or for a stage with a corpus step (whose artifact is rewritten corpus-wide),
- * `cache/<artifact>.perdoc.jsonl`.
+ * artifact itself, or for the artifact a corpus step rewrites corpus-wide,
+ * `cache/<artifact>.perdoc.jsonl` (the stage's other per-document artifacts, such as normalize's
+ * tokens, are written in place).
  */
 export function perDocFile(stage: Stage, name: ArtifactName): string {
-  return stage.corpus ? `${CACHE_DIR}/${name}.perdoc.jsonl` : ARTIFACTS[name].file;
+  return stage.corpus?.artifact === name ? `${CACHE_DIR}/${name}.perdoc.jsonl` : ARTIFACTS[name].file;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { PipelineConfig } from '../config.js';
 
 import { interruptedWrites } from '../io/artifact-writer.js';
 import { freshIndex } from './artifact-index.js';
+import { perDocFile } from './plan.js';
 import { CACHE_DIR } from './run-options.js';
 import { UsageError } from './errors.js';
 import type { Manifest } from './manifest.js';
@@ -102,6 +103,10 @@ export async function preflight(options: PreflightOptions): Promise<Preflight> {
       for (const file of Object.keys(entry?.outputs ?? {})) {
         if (!freshIndex(options.outputDir, file)) upToDate = false;
       }
+      // So must a corpus step's per-document cache (cache/<artifact>.perdoc.jsonl), which the next
+      // run copies from: an edited line there is a document to process again.
+      const stage = options.stages.find((s) => s.name === name);
+      if (stage?.corpus && !freshIndex(options.outputDir, perDocFile(stage, stage.corpus.artifact))) upToDate = false;
     }
   } else upToDate = false;
   // A run killed mid-rewrite left an artifact to put back: only a run does that.

@@ -7,7 +7,7 @@
  */
 import { NAMED_ENTITY_TYPES, type DocumentRecord, type EntityRecord, type QuoteRecord, type StanceRecord } from '../schema.js';
 import { signOf } from './charts.js';
-import { actorAnchor, DOC_CSS, docDepth, esc, evidenceAnchor, fmtScore, labelPill, pageHead, up } from './html.js';
+import { actorAnchor, DOC_CSS, docDepth, docHref, esc, evidenceAnchor, fmtScore, labelPill, pageHead, up } from './html.js';
 import { renderMarked, type Insert, type Mark } from './segments.js';
 
 /** The names a report marks as the proposal in text: each target's name and aliases. */
@@ -122,6 +122,10 @@ export function documentPage(doc: DocumentRecord, entities: EntityRecord[], quot
     doc.published ? `published ${esc(doc.published)}` : 'no publication date',
     `${named.length} named entities, ${quotes.length} quotes`,
   ].filter(Boolean);
+  // A later copy of an article (normalize's duplicatesStep): its stances stay out of the actor table.
+  const duplicate = doc.duplicateOf
+    ? `<p class="meta">Duplicate of <a href="${esc(docHref(doc.duplicateOf, depth))}"><code>${esc(doc.duplicateOf)}</code></a> (same body text): its stances are listed here but counted once, in that document.</p>`
+    : '';
   const warnings = doc.warnings.map((w) => `<p class="meta">⚠ ${esc(w)}</p>`).join('');
   const groups = [['PERSON', 'People'], ['ORG', 'Organizations'], ['GPE', 'Places'], ['LOC', 'Places'], ['NORP', 'Groups']] as const;
   const byGroup = new Map<string, string[]>();
@@ -134,7 +138,7 @@ export function documentPage(doc: DocumentRecord, entities: EntityRecord[], quot
   return (
     pageHead(`${doc.title ?? doc.id} · newsstance`, DOC_CSS) +
     `<nav class="crumbs"><a href="${up(depth)}../report.html">← report</a><a href="${up(depth)}documents.html">all documents</a><a href="${up(depth)}actors.html">all actors</a></nav>\n` +
-    `<article id="doc" data-doc="${esc(doc.id)}">\n<h3>${esc(doc.title ?? doc.id)}</h3>\n<p class="meta">${meta.join(' · ')}</p>${warnings}\n${names}\n` +
+    `<article id="doc" data-doc="${esc(doc.id)}">\n<h3>${esc(doc.title ?? doc.id)}</h3>\n<p class="meta">${meta.join(' · ')}</p>${duplicate}${warnings}\n${names}\n` +
     `${stanceList(doc, stances, depth)}\n${LEGEND}\n<div class="text">${renderMarked(doc.text, marks, inserts)}</div>\n</article>\n</body>\n</html>\n`
   );
 }

@@ -32,6 +32,8 @@ export interface DocRow {
   /** Holders' stance records in this document, by label. */
   holders: Record<StanceLabel, number>;
   quotes: number;
+  /** The document this one duplicates (documents.jsonl `duplicateOf`): left out of the corpus tallies. */
+  duplicateOf?: string;
 }
 
 export interface ActorView {
@@ -137,7 +139,7 @@ function docRow(d: DocRow, depth: number): string {
     ? d.own.map((o) => `${labelPill(o.label)} ${fmtScore(o.score)}${d.own.length > 1 ? ` <small>${esc(o.target)}</small>` : ''}`).join('<br>')
     : labelPill('none');
   return (
-    `<tr data-doc="${esc(d.id)}" data-label="${esc(d.own[0]?.label ?? 'none')}"><td><a href="${esc(docHref(d.id, depth))}">${esc(d.title)}</a><br><code>${esc(d.id)}</code></td>` +
+    `<tr data-doc="${esc(d.id)}" data-label="${esc(d.own[0]?.label ?? 'none')}"><td><a href="${esc(docHref(d.id, depth))}">${esc(d.title)}</a><br><code>${esc(d.id)}</code>${d.duplicateOf ? `<br><small>duplicate of <a href="${esc(docHref(d.duplicateOf, depth))}"><code>${esc(d.duplicateOf)}</code></a></small>` : ''}</td>` +
     `<td class="num">${esc(d.published ?? '')}</td><td>${own}</td>` +
     `<td class="num">${d.holders.support}</td><td class="num">${d.holders.oppose}</td><td class="num">${d.holders.neutral}</td><td class="num">${d.quotes}</td></tr>\n`
   );
@@ -155,14 +157,18 @@ function byDate(a: DocRow, b: DocRow): number {
 
 function header(input: IndexInput): string {
   const own = { support: 0, oppose: 0, neutral: 0, none: 0 };
-  for (const d of input.docs) own[d.own[0]?.label ?? 'none']++;
+  let duplicates = 0;
+  for (const d of input.docs) {
+    if (d.duplicateOf !== undefined) duplicates++;
+    else own[d.own[0]?.label ?? 'none']++;
+  }
   const act = { support: 0, oppose: 0, neutral: 0 };
   for (const v of input.actors) act[v.actor.label]++;
   const box = (title: string, body: string, id: string): string => `<div id="${id}">${title}<br>${body}</div>`;
   return (
     '<div class="header">' +
     box('Run', `<b>${esc(runTime(input.runId))}</b>`, 'h-run') +
-    box('Documents', `<b>${input.docs.length}</b>`, 'h-docs') +
+    box('Documents', `<b>${input.docs.length}</b>${duplicates ? ` (${duplicates} duplicate${duplicates === 1 ? '' : 's'} of earlier ones, counted once)` : ''}`, 'h-docs') +
     box('Document stance', `<b>${own.support}</b> support · <b>${own.oppose}</b> oppose · <b>${own.neutral}</b> neutral · <b>${own.none}</b> none`, 'h-doc-stance') +
     box('Actors', `<b>${input.actors.length}</b>: ${act.support} support · ${act.oppose} oppose · ${act.neutral} neutral`, 'h-actors') +
     box('Records', `${input.counts.quotes} quotes · ${input.counts.stances} stances · ${input.counts.entities} entities`, 'h-records') +
@@ -194,7 +200,7 @@ function charts(input: IndexInput, top: ActorView[]): string {
       s.points.set(b, p);
     };
     const corpus: Series = { name: 'all documents (own stance)', points: new Map() };
-    for (const d of input.docs) for (const o of d.own) add(corpus, d.published, o.score);
+    for (const d of input.docs) if (d.duplicateOf === undefined) for (const o of d.own) add(corpus, d.published, o.score);
     const series = [corpus];
     for (const v of top.slice(0, TIMELINE_ACTORS)) {
       const s: Series = { name: v.actor.name, points: new Map() };

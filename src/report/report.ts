@@ -178,7 +178,15 @@ export async function writeReport(outputDir: string, options: ReportOptions = {}
       counts.entities += e.length;
       counts.quotes += q.length;
       counts.stances += s.length;
-      const row: DocRow = { id: doc.id, title: doc.title ?? doc.id, published: doc.published, own: [], holders: { support: 0, oppose: 0, neutral: 0 }, quotes: q.length };
+      const row: DocRow = {
+        id: doc.id,
+        title: doc.title ?? doc.id,
+        published: doc.published,
+        own: [],
+        holders: { support: 0, oppose: 0, neutral: 0 },
+        quotes: q.length,
+        ...(doc.duplicateOf !== undefined ? { duplicateOf: doc.duplicateOf } : {}),
+      };
       const index = docs.push(row) - 1;
       for (const st of s) {
         targets.add(st.target);
@@ -187,6 +195,8 @@ export async function writeReport(outputDir: string, options: ReportOptions = {}
           continue;
         }
         row.holders[st.label]++;
+        // A duplicate document's stances are counted once, in its original (as in actors.jsonl).
+        if (row.duplicateOf !== undefined) continue;
         const k = actorAnchor(st.holder.entityId, st.target);
         const list = refs.get(k) ?? [];
         list.push({ doc: index, label: st.label, score: st.score, evidence: st.evidence.length, best: bestEvidence(st), confidence: numberOr((st as { confidence?: unknown }).confidence) });

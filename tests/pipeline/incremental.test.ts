@@ -77,6 +77,7 @@ describe('incremental runs', () => {
       { processed: 2, reused: 5 },
     ]);
     expect(folds(p.out)).toEqual([
+      { stage: 'normalize', foldedBefore: 6, folded: 1 },
       { stage: 'entities', foldedBefore: 6, folded: 1 },
       { stage: 'stance', foldedBefore: 6, folded: 1 },
     ]);
@@ -92,6 +93,7 @@ describe('incremental runs', () => {
     expect(runCli(['run', '--no-report'], p.dir).status).toBe(0);
     for (const c of Object.values(counts(p.out))) expect(c).toEqual({ processed: 1, reused: 7 });
     expect(folds(p.out)).toEqual([
+      { stage: 'normalize', foldedBefore: 7, folded: 1 },
       { stage: 'entities', foldedBefore: 7, folded: 1 },
       { stage: 'stance', foldedBefore: 7, folded: 1 },
     ]);
@@ -101,7 +103,7 @@ describe('incremental runs', () => {
     // A document's entities changed before the last one folded: that fold starts over, same bytes.
     writeFileSync(path.join(p.raw, 'zz-1.txt'), FIRST.replace('Brandt, who', 'Dahl, who'));
     expect(runCli(['run', '--no-report'], p.dir).status).toBe(0);
-    expect(folds(p.out)[0]).toEqual({ stage: 'entities', foldedBefore: 0, folded: 8 });
+    expect(folds(p.out)[1]).toEqual({ stage: 'entities', foldedBefore: 0, folded: 8 });
     expectSameAsFromScratch(p);
   });
 
@@ -207,19 +209,30 @@ describe('incremental runs', () => {
     const p = makeProject({ seeds: true });
     expect(runCli(['run'], p.dir).status).toBe(0);
     const before = readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8');
-    const lines = before.split('\n');
+    // normalize's cached lines are cache/documents.perdoc.jsonl (documents.jsonl is its corpus
+    // step's output, with `duplicateOf` marks): an edited documents.jsonl is written again from them.
+    let lines = before.split('\n');
     lines[2] = lines[2]!.replace('"schema":1', '"schema":1,"edited":true');
     writeFileSync(path.join(p.out, 'documents.jsonl'), lines.join('\n'));
     expect(runCli(['run', '--only', 'normalize'], p.dir).status).toBe(0);
+    expect(readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8')).toBe(before);
+
+    const cached = path.join(p.out, 'cache', 'documents.perdoc.jsonl');
+    const cachedBefore = readFileSync(cached, 'utf8');
+    lines = cachedBefore.split('\n');
+    lines[2] = lines[2]!.replace('"schema":1', '"schema":1,"edited":true');
+    writeFileSync(cached, lines.join('\n'));
+    expect(runCli(['run', '--only', 'normalize'], p.dir).status).toBe(0);
     expect(counts(p.out).normalize).toEqual({ processed: 1, reused: 4 });
+    expect(readFileSync(cached, 'utf8')).toBe(cachedBefore);
     expect(readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8')).toBe(before);
 
     // A torn line (a hand edit, a disk problem): reported with file and line, its document redone.
     lines[3] = lines[3]!.slice(0, 50);
-    writeFileSync(path.join(p.out, 'documents.jsonl'), before.split('\n').map((l, i) => (i === 3 ? lines[3] : l)).join('\n'));
+    writeFileSync(cached, cachedBefore.split('\n').map((l, i) => (i === 3 ? lines[3] : l)).join('\n'));
     const r = runCli(['run'], p.dir);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/documents\.jsonl line 4: not valid JSON.*processed again/);
+    expect(r.stderr).toMatch(/documents\.perdoc\.jsonl line 4: not valid JSON.*processed again/);
     expect(counts(p.out).normalize).toEqual({ processed: 1, reused: 4 });
     expect(readFileSync(path.join(p.out, 'documents.jsonl'), 'utf8')).toBe(before);
     expectSameAsFromScratch(p);

@@ -4,7 +4,8 @@
  *
  * Steps, one module each: decode.ts (bytes -> string, encoding detection), clean.ts (characters,
  * lines), chrome.ts (line-shape predicates and the phrase list), metadata.ts (datelines, bylines),
- * layout.ts (chrome / headline / body bounds), assemble.ts (text, paragraphs, sentences).
+ * layout.ts (chrome / headline / body bounds), assemble.ts (text, paragraphs, sentences),
+ * fingerprint.ts (the body's content fingerprint). Corpus step: duplicates.ts (`duplicateOf`).
  */
 import type { PipelineConfig } from '../../config.js';
 import { DiagnosticError } from '../../diagnostic.js';
@@ -13,6 +14,8 @@ import { wink } from '../../nlp/wink.js';
 import { packAnalysis } from '../../nlp/token-table.js';
 import { defineStage, type RawInput } from '../../pipeline/stage.js';
 import { decodeBytes } from './decode.js';
+import { duplicatesStep } from './duplicates.js';
+import { contentFingerprint } from './fingerprint.js';
 import { toLines } from './clean.js';
 import { defaultPhrases, type PhraseList } from './chrome.js';
 import { analyzeLayout } from './layout.js';
@@ -67,13 +70,14 @@ export function normalizeWith(input: RawInput, options: NormalizeOptions, phrase
     sentences,
     removed,
     warnings,
+    fingerprint: contentFingerprint(text, paragraphs),
   };
   return { document, analysis: { schema: SCHEMA_VERSION, docId: input.docId, ...wink } };
 }
 
 export const normalizeStage = defineStage({
   name: 'normalize',
-  version: '1.9.0',
+  version: '1.10.0',
   reads: 'raw',
   writes: ['documents', 'tokens'],
   options: { schema: NormalizeOptions, from: (config) => config.stages.normalize },
@@ -85,4 +89,6 @@ export const normalizeStage = defineStage({
     for (const message of document.warnings) report({ severity: 'warning', code: 'normalize/fallback', message });
     return { documents: [document], tokens: [packAnalysis(analysis)] };
   },
+  // Marks later copies of an article (same body fingerprint) with `duplicateOf`.
+  corpus: duplicatesStep,
 });

@@ -17,7 +17,8 @@ interface ActorState {
 /**
  * Fold stance records into actor records (pure; used by the corpus step and by tests). Records
  * whose `confidence` is below `minConfidence` (stages.stance.minConfidence) are left out; records
- * without one always count.
+ * without one always count. Records of a duplicate document (`duplicateOf`, set from the
+ * document's normalize mark) are left out too: an article saved or republished twice counts once.
  */
 export function actorsFrom(stances: Iterable<StanceRecord>, threshold: number, minConfidence = 0): ActorRecord[] {
   const state: ActorState = { byKey: new Map() };
@@ -26,7 +27,7 @@ export function actorsFrom(stances: Iterable<StanceRecord>, threshold: number, m
 }
 
 function addStance(state: ActorState, s: StanceRecord): void {
-  if (!s.holder) return;
+  if (!s.holder || s.duplicateOf !== undefined) return;
   const key = `${s.holder.entityId}\u0000${s.target}`;
   let a = state.byKey.get(key);
   if (!a) state.byKey.set(key, (a = { entityId: s.holder.entityId, name: s.holder.name, target: s.target, records: [] }));
