@@ -551,6 +551,30 @@ export function extractEntities(document: DocumentRecord, analysis: AnalysisReco
       m.why = `${m.why}+surname-in-document`;
     }
   }
+  // A lone word the tagger typed as a person, unknown to the general data, no given name, written
+  // right after a locative preposition ("in Harbourton", "near Westmarch") is a place, in each of
+  // its mentions in the document; unless the document also treats it as a person: a word of a
+  // longer person name or of one with a title ("Dr Brackwell"), or next to a speech verb
+  // ("Brackwell said", "said Brackwell").
+  const personLike = new Set<string>();
+  const placeWords = new Set<string>();
+  for (const m of mentions) {
+    if (m.type !== 'PERSON') continue;
+    const surface = text.slice(m.start, m.end);
+    const words = surface.split(/\s+/);
+    if (words.length > 1 || m.titles.length) for (const w of words) personLike.add(w);
+    if (SPEECH_VERBS.has((d.w(m.b + 1) ?? '').toLowerCase()) || (m.a > 0 && SPEECH_VERBS.has(d.w(m.a - 1).toLowerCase()))) personLike.add(surface);
+    if (m.a !== m.b || m.entry || d.g.firstNames.has(surface.toLowerCase())) continue;
+    if (m.a > 0 && PLACE_PREPS.has(d.w(m.a - 1).toLowerCase()) && !/^['’]s\b/u.test(text.slice(m.end, m.end + 3))) placeWords.add(surface);
+  }
+  for (const m of mentions) {
+    if (m.type !== 'PERSON' || m.a !== m.b || m.entry) continue;
+    const surface = text.slice(m.start, m.end);
+    if (placeWords.has(surface) && !personLike.has(surface) && !surnames.has(surface)) {
+      m.type = 'GPE';
+      m.why = `${m.why}+after-locative`;
+    }
+  }
   const persons = mentions.filter((m) => m.type === 'PERSON');
   const multi = persons.filter((m) => personTokens(text.slice(m.start, m.end)).length >= 2);
   const single = persons.filter((m) => personTokens(text.slice(m.start, m.end)).length < 2);
