@@ -51,8 +51,9 @@ function newRunId(): string {
 /** The run's summary line: `duplicates` = documents marked as later copies of another (counted once). */
 function summaryLine(s: RunSummary, removed = 0, duplicates = 0): string {
   const records = Object.entries(s.records)
-    // tokens.jsonl has one line per document: its count would read as a token count.
-    .filter(([file]) => file !== 'tokens.jsonl')
+    // documents.jsonl and tokens.jsonl have one line per document: the line starts with that count
+    // (and a token count is what "N tokens" would be read as).
+    .filter(([file]) => file !== 'tokens.jsonl' && file !== 'documents.jsonl')
     .map(([file, n]) => `${n} ${file.replace('.jsonl', '')}`)
     .join(', ');
   const work = s.stages.map((st) => `${st.name} ${st.processed}${st.reused ? `+${st.reused} cached` : ''}`).join(', ');
@@ -321,7 +322,8 @@ async function runCommand(opts: RunFlags): Promise<void> {
     prune: opts.prune,
     allowStale: opts.allowStale,
   });
-  for (const w of [...proposalWarnings(proposalsOf(config)), ...checked.warnings]) process.stderr.write(`warning: ${w}\n`);
+  // The proposal's wording matters to runs that compute something; an up-to-date run does not repeat it.
+  for (const w of [...(checked.upToDate ? [] : proposalWarnings(proposalsOf(config))), ...checked.warnings]) process.stderr.write(`warning: ${w}\n`);
   const out = shownPath(outputDir);
   const removedDocuments = stages[0] === STAGES[0] ? (checked.status[0]?.removed ?? 0) : 0;
   // "Up to date" must not be said while another run is rewriting the folder.

@@ -9,6 +9,7 @@
  * `documents` one per document (no text). A CSV cell is empty for null (or an absent optional field).
  * Offsets are UTF-16 code units into the document's normalized text, as in the artifacts.
  */
+import { duplicatesOf } from '../io/duplicates.js';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { ActorRecord, ArtifactName, DocumentRecord, EntityRecord, QuoteRecord, StanceRecord } from '../schema.js';
@@ -102,12 +103,12 @@ const KINDS: { [K in ExportKind]: Kind<never> } = {
   } as Kind<EntityRecord> as Kind<never>,
   documents: {
     artifact: 'documents',
-    columns: [s('id'), s('title'), s('author'), s('published'), s('source_path'), s('encoding'), n('bytes'), n('chars'), n('paragraphs'), n('sentences'), n('warnings'), s('fingerprint'), s('duplicate_of')],
+    columns: [s('id'), s('title'), s('author'), s('published'), s('source_path'), s('encoding'), n('bytes'), n('chars'), n('paragraphs'), n('sentences'), n('warnings'), s('fingerprint'), s('duplicateOf')],
     rows: (d: DocumentRecord) => [
       {
         id: d.id, title: d.title, author: d.author, published: d.published, source_path: d.source.path, encoding: d.source.encoding, bytes: d.source.bytes,
         chars: d.text.length, paragraphs: d.paragraphs.length, sentences: d.sentences.length, warnings: d.warnings.length,
-        fingerprint: d.fingerprint ?? null, duplicate_of: d.duplicateOf ?? null,
+        fingerprint: d.fingerprint ?? null, duplicateOf: d.duplicateOf ?? null,
       },
     ],
   } as Kind<DocumentRecord> as Kind<never>,
@@ -135,7 +136,11 @@ export async function columnsOf(outputDir: string, kind: ExportKind): Promise<Co
       if (found.size === wanted.length) break;
     }
   }
-  return [...spec.columns, ...wanted.filter((f) => found.has(f)).map((f) => ({ key: f, type: found.get(f)! }))];
+  const columns = [...spec.columns, ...wanted.filter((f) => found.has(f)).map((f) => ({ key: f, type: found.get(f)! }))];
+  // Rows of a document that is a later copy of another (documents.jsonl duplicateOf) say so in
+  // every per-document kind, so counting quotes or entities can leave copies out.
+  if (kind !== 'actors' && !columns.some((c) => c.key === 'duplicateOf') && duplicatesOf(outputDir).size > 0) columns.push({ key: 'duplicateOf', type: 'string' });
+  return columns;
 }
 
 export interface ExportOptions {
@@ -174,12 +179,14 @@ export async function exportRows(outputDir: string, options: ExportOptions): Pro
       })
     : Promise.resolve();
   let rows = 0;
+  const copies = extras.includes('duplicateOf') ? duplicatesOf(outputDir) : new Map<string, string>();
   for await (const { value } of readRecords(outputDir, spec.artifact)) {
     for (const row of spec.rows(value as never)) {
       for (const f of extras) {
         const v = (value as Record<string, unknown>)[f];
         row[f] = optionalType(v) ? (v as Cell) : null;
       }
+      if (copies.size && row.duplicateOf == null && typeof row.docId === 'string') row.duplicateOf = copies.get(row.docId) ?? null;
       rows++;
       if (csv) {
         const ordered = Object.fromEntries(columns.map((c) => [c.key, row[c.key] ?? null]));

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseConfig, type PipelineConfigInput } from '../config.js';
+import { parseConfig, proposalsOf, proposalWarnings, type PipelineConfigInput } from '../config.js';
 import { writeFileAtomic } from '../io/jsonl.js';
 import { UsageError } from '../pipeline/errors.js';
 import { shownPath } from '../io/shown.js';
@@ -102,7 +102,7 @@ export async function initProject(o: InitOptions): Promise<InitResult> {
     report: { topActors: 25 },
     stages: { normalize: { removeChrome: true }, quotes: { indirect: true }, stance: { neutralThreshold: 0.15 } },
   };
-  parseConfig(raw, 'init'); // the same checks as `run`: fails here, not at the first run
+  const parsed = parseConfig(raw, 'init'); // the same checks as `run`: fails here, not at the first run
   const inputDir = path.resolve(base, o.input);
   const createdInput = !existsSync(inputDir);
   mkdirSync(inputDir, { recursive: true });
@@ -116,6 +116,8 @@ export async function initProject(o: InitOptions): Promise<InitResult> {
     ...FIELD_HELP.map(([k, v]) => `  ${k.padEnd(32)} ${v}`),
     `input folder ${rel(inputDir)}${createdInput ? ' (created, empty)' : ` (${files} .txt file(s) there)`}: put the articles there, one .txt file each`,
     `wrote ${rel(goldFile)}: an empty gold template; fill in "documents" (copy "template") and score with: newsstance eval --gold ${rel(goldFile)} --output ${rel(path.resolve(base, o.output))}`,
+    // Said here, where the alias is chosen, as well as by the runs that use it.
+    ...proposalWarnings(proposalsOf(parsed)).map((w) => `warning: ${w}`),
     `next: newsstance run --config ${rel(configFile)}`,
   ];
   return { configFile, goldFile, inputDir, createdInput, explanation };

@@ -18,3 +18,25 @@ export function countDuplicates(outputDir: string): number {
   forEachLineContaining(file, NEEDLE, () => n++);
   return n;
 }
+
+/**
+ * The documents of `outputDir`/documents.jsonl marked as later copies: document id -> the
+ * original's id. Only the lines carrying the mark are parsed (same byte scan as countDuplicates).
+ * An empty map when the file is absent or has no copies. Throws on I/O errors only; a marked line that is
+ * not valid JSON is skipped (the pipeline reports bad artifact lines elsewhere).
+ */
+export function duplicatesOf(outputDir: string): Map<string, string> {
+  const map = new Map<string, string>();
+  const file = path.join(outputDir, ARTIFACTS.documents.file);
+  if (!existsSync(file)) return map;
+  forEachLineContaining(file, NEEDLE, (bytes) => {
+    try {
+      // A document record's own id is `id` (the docId of every other artifact).
+      const d = JSON.parse(bytes.toString('utf8')) as { id?: unknown; duplicateOf?: unknown };
+      if (typeof d.id === 'string' && typeof d.duplicateOf === 'string') map.set(d.id, d.duplicateOf);
+    } catch {
+      // a damaged line: not a copy as far as this map goes
+    }
+  });
+  return map;
+}

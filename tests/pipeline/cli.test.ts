@@ -116,6 +116,17 @@ describe('config errors', () => {
     const warned = r.stderr.split('\n').filter((l) => l.startsWith('warning: proposal'));
     expect(warned).toEqual([expect.stringContaining('alias "ban" is one common word')]);
     expect(warned[0]).toMatch(/move it to "related"/);
+    // A run with nothing to do does not repeat it.
+    const again = runCli(['run', '-q', '--no-report'], p.dir);
+    expect(again.status).toBe(0);
+    expect(again.stderr).not.toMatch(/common word/);
+  });
+
+  it('init says it too, where the alias is chosen', () => {
+    const p = makeProject();
+    const r = runCli(['init', '--force', '--proposal', 'vape ban', '--alias', 'ban', '--alias', 'ban on vapes'], p.dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('warning: proposal'))).toEqual([expect.stringContaining('alias "ban" is one common word')]);
   });
 
   it('does not warn about a bad alias before a config error: one line, exit 2', () => {

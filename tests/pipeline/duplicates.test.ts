@@ -55,6 +55,16 @@ describe('duplicates across incremental runs', () => {
     expect(runCli(['audit', 'z-copy@PERSON:tomas-ferreira'], p.dir).stdout).toContain('z-copy duplicates a-original: this record is not counted in actors.jsonl');
     expect(fold(p.out, 'normalize')).toEqual({ foldedBefore: 3, folded: 1 });
     expect(duplicates(p.out)).toEqual({ 'z-copy': 'a-original' });
+    // The terminal summary counts the copy's document stance once, as the report does.
+    expect(added.stderr).toMatch(/documents: 3 \(support \d+, oppose \d+, neutral \d+; 1 duplicate copy not counted\)/);
+    // Every per-document export says which rows come from the copy (quotes carry no mark of their own).
+    for (const what of ['quotes', 'entities', 'documents']) {
+      const rows = runCli(['export', '--what', what, '--format', 'jsonl'], p.dir).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; docId?: string; duplicateOf: string | null });
+      const fromCopy = rows.filter((r) => (r.docId ?? r.id) === 'z-copy');
+      expect(fromCopy.length, what).toBeGreaterThan(0);
+      expect(new Set(fromCopy.map((r) => r.duplicateOf)), what).toEqual(new Set(['a-original']));
+      expect(rows.filter((r) => (r.docId ?? r.id) !== 'z-copy').every((r) => r.duplicateOf === null), what).toBe(true);
+    }
     expect(ferreira(p.out)).toBe(1);
     sameAsFromScratch(p);
 

@@ -220,4 +220,16 @@ describe('aggregation and summary', () => {
     expect(lines.join('\n')).toContain('China');
     expect(lines.find((l) => l.includes('China'))).toContain('No way');
   });
+
+  it('the summary counts a duplicate copy\'s document stance once and takes no evidence from it', () => {
+    const stances = [
+      { docId: 'a', holder: { entityId: 'GPE:china', name: 'China' }, target: 't', label: 'oppose' as const, score: -0.4, evidence: [{ start: 0, end: 5, text: 'Maybe not', score: -0.4 }] },
+      { docId: 'a', holder: null, target: 't', label: 'oppose' as const, score: -0.4, evidence: [] },
+      { docId: 'b', holder: { entityId: 'GPE:china', name: 'China' }, target: 't', label: 'oppose' as const, score: -0.9, evidence: [{ start: 0, end: 5, text: 'From the copy', score: -0.9 }], duplicateOf: 'a' },
+      { docId: 'b', holder: null, target: 't', label: 'oppose' as const, score: -0.4, evidence: [], duplicateOf: 'a' },
+    ];
+    const lines = formatActorSummary(actorsFrom(stances.filter((s) => !s.duplicateOf), 0.15), stances);
+    expect(lines).toContain('  documents: 1 (support 0, oppose 1, neutral 0; 1 duplicate copy not counted)');
+    expect(lines.find((l) => l.includes('China'))).toContain('Maybe not');
+  });
 });

@@ -12,11 +12,14 @@ export function formatActorSummary(actors: readonly ActorRecord[], stances: read
   const targets = [...new Set([...stances.map((s) => s.target), ...actors.map((a) => a.target)])].sort();
   for (const target of targets) {
     lines.push(`Stance toward "${target}"`);
-    const docs = stances.filter((s) => s.target === target && s.holder === null);
-    if (docs.length) {
+    // Later copies of an article (normalize's duplicate marking) are counted once, as in actors.jsonl and the report.
+    const all = stances.filter((s) => s.target === target && s.holder === null);
+    const docs = all.filter((s) => s.duplicateOf === undefined);
+    if (all.length) {
       const c = { support: 0, oppose: 0, neutral: 0 };
       for (const d of docs) c[d.label]++;
-      lines.push(`  documents: ${docs.length} (support ${c.support}, oppose ${c.oppose}, neutral ${c.neutral})`);
+      const copies = all.length - docs.length;
+      lines.push(`  documents: ${docs.length} (support ${c.support}, oppose ${c.oppose}, neutral ${c.neutral}${copies ? `; ${copies} duplicate cop${copies === 1 ? 'y' : 'ies'} not counted` : ''})`);
     }
     const rows = actors.filter((a) => a.target === target).sort((a, b) => b.documents - a.documents || Math.abs(b.score) - Math.abs(a.score) || (a.name < b.name ? -1 : 1));
     if (rows.length === 0) {
@@ -28,7 +31,7 @@ export function formatActorSummary(actors: readonly ActorRecord[], stances: read
     for (const a of rows) {
       let best: { text: string; score: number; docId: string } | undefined;
       for (const s of stances) {
-        if (s.target !== target || s.holder?.entityId !== a.entityId) continue;
+        if (s.target !== target || s.holder?.entityId !== a.entityId || s.duplicateOf !== undefined) continue;
         for (const e of s.evidence) if (!best || Math.abs(e.score) > Math.abs(best.score)) best = { text: e.text, score: e.score, docId: s.docId };
       }
       const ev = best ? `${clip(best.text, width)} [${best.docId}]` : '';
