@@ -77,7 +77,7 @@ export function normalizeWith(input: RawInput, options: NormalizeOptions, phrase
 
 export const normalizeStage = defineStage({
   name: 'normalize',
-  version: '1.10.0',
+  version: '1.10.1',
   reads: 'raw',
   writes: ['documents', 'tokens'],
   options: { schema: NormalizeOptions, from: (config) => config.stages.normalize },
