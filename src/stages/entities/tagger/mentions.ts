@@ -48,6 +48,10 @@ const corporate = (): Set<string> => (suffixes ??= readList('corporate-suffixes.
 /** surfaceKey without its regular expressions when the surface has nothing to normalize. */
 const fastKey = (s: string): string => (plainKey(s) ? s : surfaceKey(s));
 
+/** Mention types an organization name may contain ("New York University", "Harbourton Chamber"). */
+const NAME_TYPES: ReadonlySet<string> = new Set(['PERSON', 'GPE', 'LOC', 'NORP']);
+/** Whether the token starting at `at` starts with an upper-case letter. */
+const isCapitalized = (text: string, at: number): boolean => /\p{Lu}/u.test(text[at] ?? '');
 const isWord = (t: string | undefined) => t === 'word' || t === 'number' || t === 'abbreviation';
 
 /** Lower-cased tokens of the input being converted (set by taggedMentions; one array per document). */
@@ -279,6 +283,47 @@ export function taggedMentions(inp: MentionInput, given?: readonly TaggedSpan[],
     }
     for (const k of inside) drop.add(k);
     added.push(make(gm.first, gm.last, 'ORG', 'gazetteer-org', gm.entry));
+  }
+  // A capitalized name ending in an organization head word that the tagger left untagged or cut
+  // into a place or person and the rest ("the Harbourton Chamber of Commerce", "Riverside Residents
+  // Association"): the organization, absorbing the names inside it. Only in mixed-case text (a line
+  // in capitals is a headline or a table), with name-like words before the head (nouns, proper
+  // nouns, adjectives; no date or number), and either an "of"/"for" tail or two words or more
+  // before the head (one word plus a head, "National League", is left to the tagger). A name
+  // whose head the tagger already gave to a place ("West Bank", "Soviet Union") stays a place.
+  for (const m of added) for (let i = m.a; i <= m.b; i++) taken[i] = -2;
+  const nameWord = (i: number): boolean => {
+    const k = taken[i]!;
+    if (k === -2 || (k >= 0 && !NAME_TYPES.has(out[k]!.type))) return false;
+    const pos = inp.pos[i];
+    return isCapitalized(text, inp.start[i]!) && !isAllCaps(text, inp.start[i]!, inp.end[i]!) && isWord(inp.type[i]) && (pos === 'PROPN' || pos === 'NOUN' || pos === 'ADJ');
+  };
+  for (let h = 1; h < n; h++) {
+    if (!g.orgHeads.has(lower[h]!) || !isCapitalized(text, inp.start[h]!) || isAllCaps(text, inp.start[h]!, inp.end[h]!) || taken[h] === -2) continue;
+    if (taken[h]! >= 0) continue; // the tagger typed the head word: its span wins
+    let a = h;
+    while (a - 1 > sentenceStart[h]! && nameWord(a - 1) && !g.orgHeads.has(lower[a - 1]!)) a--;
+    if (a === h) continue;
+    let b = h;
+    if ((lower[h + 1] === 'of' || lower[h + 1] === 'for') && h + 2 <= sentenceEnd[h]! && nameWord(h + 2)) {
+      b = h + 2;
+      while (b + 1 <= sentenceEnd[h]! && nameWord(b + 1)) b++;
+    }
+    if (b === h && h - a < 2) continue;
+    const inside = new Set<number>();
+    let clash = false;
+    for (let i = a; i <= b; i++) {
+      const k = taken[i]!;
+      if (k === -1) continue;
+      if (k === -2) clash = true;
+      else if (out[k]!.a < a || out[k]!.b > b) clash = true;
+      else inside.add(k);
+    }
+    if (clash) continue;
+    for (const k of inside) drop.add(k);
+    for (let i = a; i <= b; i++) taken[i] = -2;
+    added.push(make(a, b, 'ORG', 'org-head-name'));
+    h = b;
   }
   const result = out.filter((_, k) => !drop.has(k)).concat(added);
   result.sort((x, y) => x.start - y.start || x.end - y.end);
