@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
-import { execute } from '../../src/pipeline/execute.js';
-import { entitiesStage } from '../../src/stages/entities/index.js';
-import { normalizeStage } from '../../src/stages/normalize/index.js';
-import type { EntityRecord } from '../../src/schema.js';
-
-/** Entities of an invented text, as name -> type. */
-function types(text: string): Record<string, string> {
-  const config = parseConfig({ proposal: { name: 'p' } });
-  const n = execute(normalizeStage, { raw: { docId: 'd', path: 'd.txt', bytes: new TextEncoder().encode(text), sha256: 'x' } }, config);
-  if (!n.ok) throw new Error(JSON.stringify(n.diagnostics));
-  const r = execute(entitiesStage, { docId: 'd', records: { documents: n.output.documents!, tokens: n.output.tokens! } }, config);
-  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-  return Object.fromEntries((r.output.entities as EntityRecord[]).map((e) => [e.name, e.type]));
-}
+import { typesOf as types } from './helpers.js';
 
 describe('an unknown one-word name after a locative preposition (extract.ts, after-locative)', () => {
   it('is a place, in every mention: "Residents of Harbourton ... in Harbourton ... to Harbourton"', () => {
