@@ -22,4 +22,10 @@ describe('a capitalized name ending in an organization head word (mentions.ts, o
     const found = types('Toll survey\n\nBRACKLEY TENANTS ASSOCIATION WINS VOTE\n\nThe vote was close.\n');
     expect(found['BRACKLEY TENANTS ASSOCIATION']).toBeUndefined();
   });
+
+  it('joins a common word the tagger took alone after "the" to "and <name> <head>" ("the Transport and General Workers Federation")', () => {
+    const found = types('Toll survey\n\nGareth Pryce of the Transport and General Workers Federation said the toll was unfair.\n');
+    expect(found['Transport and General Workers Federation']).toBe('ORG');
+    expect(found['Transport']).toBeUndefined();
+  });
 });

@@ -11,7 +11,7 @@ import { EntitiesOptions } from './options.js';
 
 export const entitiesStage = defineStage({
   name: 'entities',
-  version: '0.2.3',
+  version: '0.2.4',
   reads: ['documents', 'tokens'],
   writes: ['entities'],
   options: { schema: EntitiesOptions, from: (config) => config.stages.entities },

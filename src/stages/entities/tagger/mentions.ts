@@ -439,7 +439,13 @@ function precisionRules(inp: MentionInput, g: Gazetteer, lower: readonly string[
     }
     if (m.type === 'ORG' && CUT_NAME_ENDS.has(lower[m.b]!)) continue; // a name cut short
     // "Computer and Business ... Association": a capitalized word and "and" before an organization.
-    if (m.type === 'ORG' && !m.entry && m.a >= 2 && lower[m.a - 1] === 'and' && g.orgHeads.has(lower[m.b]!) && /^\p{Lu}/u.test(text[inp.start[m.a - 2]!]!) && m.a - 2 > sentenceStart[m.a]! && (out.length === 0 || out[out.length - 1]!.b < m.a - 2)) {
+    // So does a capitalized common word after "the" that the tagger took alone ("the Transport and
+    // General Workers Federation" cut into "Transport" and the rest; "shares in Ford and General
+    // Motors", without the article, stay two).
+    const prev = out[out.length - 1];
+    const fragment = prev !== undefined && prev.a === m.a - 2 && prev.b === m.a - 2 && !prev.entry && m.a >= 3 && lower[m.a - 3] === 'the' && g.commonWords.has(lower[m.a - 2]!);
+    if (m.type === 'ORG' && !m.entry && m.a >= 2 && lower[m.a - 1] === 'and' && g.orgHeads.has(lower[m.b]!) && /^\p{Lu}/u.test(text[inp.start[m.a - 2]!]!) && m.a - 2 > sentenceStart[m.a]! && (out.length === 0 || out[out.length - 1]!.b < m.a - 2 || fragment)) {
+      if (fragment) out.pop();
       out.push({ ...m, a: m.a - 2, start: inp.start[m.a - 2]!, why: 'tagger+and-name' });
       continue;
     }
