@@ -4,6 +4,13 @@ import { indirectQuotesOf as indirect } from './helpers.js';
 
 
 describe('reported speech', () => {
+  it('gives a share of respondents its number as the speaker mention ("22 per cent said", "40 percent said")', () => {
+    const q = indirect('Retailers were split.\n\nAsked about the plan, 22 per cent said they would move out of the zone, and 40 percent said they would stay.\n');
+    const said = q.filter((x) => x.cue?.text === 'said');
+    expect(said.map((x) => x.speaker.text)).toEqual(['22 per cent', '40 percent']);
+    expect(said.every((x) => x.speaker.entityId === null)).toBe(true);
+  });
+
   it('does not report the adjuncts after a cue', () => {
     const qs = indirect('The bridge will close in June, the engineer said in an interview on Saturday.');
     expect(qs.map((q) => q.text)).toEqual(['The bridge will close in June']);

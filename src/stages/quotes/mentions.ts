@@ -91,6 +91,12 @@ export function npEndingAt(v: DocView, j: number, lo: number): [number, number] 
       a = k;
       break;
     }
+    // A share of respondents as the subject ("22 per cent said", "a third said"): the number is
+    // part of the phrase, not a boundary.
+    if (a === j && ((l === 'cent' && lk === 'per' && k - 1 >= lo && v.pos[k - 1] === 'NUM') || ((l === 'percent' || l === '%') && v.pos[k] === 'NUM'))) {
+      a = lk === 'per' ? k - 1 : k;
+      continue;
+    }
     if (!npToken(v, k)) break;
     a = k;
   }
