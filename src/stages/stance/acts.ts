@@ -31,6 +31,8 @@ export interface AnchorData {
   countermeasures: string[];
   /** Lemmas of norms a proposal is said to go against ("against the rules", "against the spirit of ..."). */
   norms: string[];
+  /** Verbs of asking ("call for", "urge", "call on"): their stance is the sign of the act they ask for ("called for it to be scrapped"). */
+  advocacyActs: string[];
 }
 const words = z.array(z.string().min(1));
 const AnchorSchema = z.strictObject({
@@ -44,6 +46,7 @@ const AnchorSchema = z.strictObject({
   actEvaluations: z.record(z.string(), z.number()),
   countermeasures: words,
   norms: words,
+  advocacyActs: words,
 });
 /** data/stance/anchors.json, validated on load. */
 export const ANCHORS: AnchorData = loadJson('stance/anchors.json', AnchorSchema).value;
@@ -62,6 +65,11 @@ const ACTS = new PhraseIndex<Act>(
   ]),
   (x) => x.p,
 );
+const ADVOCACY = new Set(ANCHORS.advocacyActs);
+const ADVOCACY_PHRASES = new PhraseIndex<Phrase>(
+  ANCHORS.advocacyActs.map((k) => phrase(k)).sort((x, y) => y.length - x.length),
+  (x) => x,
+);
 const VERB_CUES = new Set(ANCHORS.verbCues);
 const PERSON_NOUNS = new Set(ANCHORS.personNouns);
 const QUOTE = /^["'\u201c\u201d\u2018\u2019`]$/;
@@ -70,7 +78,7 @@ const ACT_DETERMINERS = loadWordList('stance/act-determiners.txt').value;
 const OBLIGATION_MODALS = loadWordList('stance/obligation-modals.txt').value;
 const TIME_AFTER_ACT = loadWordList('stance/time-after-act.txt').value;
 
-/** An act on the target: token range of the act word(s), the mention acted on, its sign. */
+/** An act on the target: token range of the act word(s), the mention acted on, its sign (0: an asking act whose inner verb is no act, read as no stance). */
 export interface ActHit {
   first: number;
   last: number;
@@ -79,6 +87,56 @@ export interface ActHit {
   mention: TargetMention;
   /** The act is passive with its agent after it ("imposed by X"): token index of the agent; -2 = an agentless passive of obligation ("must be applied"): held by the speaker; else -1. */
   agentAt: number;
+  /** The act is asked for by someone ("urged the council to drop it", "called on X to scrap it"): token index of the asking verb, whose subject holds it; else -1. */
+  askedAt?: number;
+  /** The act asked for after the proposal ("called for the charge to be scrapped"): its token range; `sign` is then the product of both acts' signs. */
+  inner?: { first: number; last: number };
+}
+
+/** May token `t` be part of the person or body asked to act ("the city council", "ministers", "them")? */
+function askedWord(t: Tok): boolean {
+  return t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'PRON' || t.pos === 'NUM' || t.lower === "'s";
+}
+
+/**
+ * The act asked for after an asking act's object ("called for <target> to be scrapped", "want
+ * <target> dropped"): starting right after the object at `from`, an optional "to", an optional
+ * "be"/"being", then a verb. Returns the verb's act (acts or nounActs excluded) and range,
+ * `null` when a verb stands there that is no act ("to be reviewed": the asking stays unread),
+ * or undefined when no verb follows (the asking act stands alone).
+ */
+function innerAct(toks: Tok[], from: number, b: number): { act: Act; first: number; last: number } | null | undefined {
+  let j = from;
+  const to = toks[j]?.lower === 'to';
+  if (to) j++;
+  if (toks[j] && /^(be|being)$/.test(toks[j]!.lower)) j++;
+  if (j > b || !toks[j]) return undefined;
+  const t = toks[j]!;
+  if (t.pos !== 'VERB') return to ? null : undefined;
+  // Without "to", only a participle ("want it dropped") is a verb asked for.
+  if (!to && !/(ed|en|wn)$/.test(t.lower)) return undefined;
+  const act = ACTS.find(toks, j, b, (x) => !x.noun);
+  if (!act) return null;
+  return { act, first: j, last: j + act.p.length - 1 };
+}
+
+/**
+ * The asking verb of an act told to someone ("urged the council to drop ...", "called on ministers
+ * to scrap ..."): the act at `i` after "to", the person or body asked (one to five words) right
+ * before it, and an asking verb (anchors.json `advocacyActs`) before them. Token index of the
+ * asking verb's first word, or -1.
+ */
+function askingVerbBefore(toks: Tok[], i: number, a: number): number {
+  if (toks[i - 1]?.lower !== 'to') return -1;
+  let k = i - 2;
+  while (k >= a && k >= i - 7 && askedWord(toks[k]!)) {
+    for (let s = k - 1; s >= Math.max(a, k - 2); s--) {
+      const p = ADVOCACY_PHRASES.find(toks, s, k - 1);
+      if (p && s + p.length - 1 === k - 1 && toks[s]!.pos === 'VERB') return s;
+    }
+    k--;
+  }
+  return -1;
 }
 
 /** May token `t` sit between an act and its object ("the", "Tory", "new", "his", quote marks)? */
@@ -111,7 +169,22 @@ export function findActs(toks: Tok[], a: number, b: number, mentions: readonly T
     while (j <= b && j - last <= 4 && !taken.has(j) && modifier(toks[j]!)) j++;
     const object = mentions.find((m) => m.first === j || (m.first > last && m.first <= j && m.last >= j));
     if (object) {
-      out.push({ first: i, last, key: act.key, sign: act.sign, mention: object, agentAt: -1 });
+      // "called for <target> to be scrapped": the stance is the act asked for.
+      const inner = !act.noun && ADVOCACY.has(act.key) ? innerAct(toks, object.last + 1, b) : undefined;
+      if (inner === null) {
+        // Sign 0: no stance, but the asking words are not a cue either.
+        out.push({ first: i, last, key: `${act.key} ...`, sign: 0, mention: object, agentAt: -1 });
+        i = last;
+        continue;
+      }
+      if (inner) {
+        out.push({ first: i, last, key: `${act.key} ... ${inner.act.key}`, sign: act.sign * inner.act.sign, mention: object, agentAt: -1, inner: { first: inner.first, last: inner.last } });
+        i = inner.last;
+        continue;
+      }
+      // "urged the council to drop <target>": held by whoever asks.
+      const asked = act.noun ? -1 : askingVerbBefore(toks, i, a);
+      out.push({ first: i, last, key: act.key, sign: act.sign, mention: object, agentAt: -1, ...(asked >= 0 ? { askedAt: asked } : {}) });
       i = last;
       continue;
     }
