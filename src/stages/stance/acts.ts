@@ -77,6 +77,24 @@ const POSSESSIVE_PRONOUNS = loadWordList('stance/possessive-determiners.txt').va
 const ACT_DETERMINERS = loadWordList('stance/act-determiners.txt').value;
 const OBLIGATION_MODALS = loadWordList('stance/obligation-modals.txt').value;
 const TIME_AFTER_ACT = loadWordList('stance/time-after-act.txt').value;
+const SUBJECT_PRONOUNS = loadWordList('stance/subject-pronouns.txt').value;
+/** Adverbs that may stand between a subject and its "be against" ("we are firmly against", "he was always against"). */
+const BE_ADVERB = /^(firmly|strongly|still|now|also|all|both|always|totally|completely|entirely|very|very much|much)$/;
+
+/**
+ * Has the act at `i` a holder as its subject, right before it (adverbs skipped): a subject
+ * pronoun, or a noun or name that is not a reference to the proposal (`taken`)? For acts
+ * that start with "be" ("we are against it"; "the charge is against the outer boroughs" is no act).
+ */
+function holderSubject(toks: Tok[], i: number, a: number, taken: ReadonlySet<number>): boolean {
+  let k = i - 1;
+  while (k >= a && toks[k]!.pos === 'ADV' && BE_ADVERB.test(toks[k]!.lower)) k--;
+  if (k < a) return false;
+  const t = toks[k]!;
+  if (taken.has(k)) return false;
+  if (t.pos === 'PRON') return SUBJECT_PRONOUNS.has(t.lower);
+  return t.pos === 'PROPN' || t.pos === 'NOUN';
+}
 
 /** An act on the target: token range of the act word(s), the mention acted on, its sign (0: an asking act whose inner verb is no act, read as no stance). */
 export interface ActHit {
@@ -160,13 +178,17 @@ export function findActs(toks: Tok[], a: number, b: number, mentions: readonly T
     const last = i + act.p.length - 1;
     const head = toks[i]!;
     // A one-word verb act must be a verb here ("the attack" is not "attack"; nouns have their own list).
-    if (!act.noun && act.p.length === 1 && head.pos !== 'VERB') continue;
+    // After a subject pronoun it is a verb whatever the tagger says ("we back the charge": ADV).
+    if (!act.noun && act.p.length === 1 && head.pos !== 'VERB' && !(i > a && toks[i - 1]!.pos === 'PRON' && SUBJECT_PRONOUNS.has(toks[i - 1]!.lower))) continue;
+    // "be against": only with a holder as its subject.
+    if (!act.noun && act.p[0] === 'be' && !holderSubject(toks, i, a, taken)) continue;
     if (act.noun && head.pos !== 'NOUN' && head.pos !== 'PROPN') continue;
     // An attributive participle ("the proposed pact", "the threatened tariffs") describes, it does not act.
     if (!act.noun && ACT_DETERMINERS.has(toks[i - 1]?.lower ?? '')) continue;
     // Active: the object follows.
     let j = last + 1;
-    while (j <= b && j - last <= 4 && !taken.has(j) && modifier(toks[j]!)) j++;
+    // An attributive participle after a determiner is a modifier too ("against the proposed charge").
+    while (j <= b && j - last <= 4 && !taken.has(j) && (modifier(toks[j]!) || (toks[j]!.pos === 'VERB' && /ed$/.test(toks[j]!.lower) && toks[j - 1]!.pos === 'DET'))) j++;
     const object = mentions.find((m) => m.first === j || (m.first > last && m.first <= j && m.last >= j));
     if (object) {
       // "called for <target> to be scrapped": the stance is the act asked for.
