@@ -115,15 +115,16 @@ function pluralBefore(toks: DescriptionTokens, head: string, at: number): number
 
 /**
  * The head an apposition gives an organization: "<Org>, the main drivers' union, ..." (a comma,
- * "the" or "a", at most four modifier words, then an organization head noun followed by a comma
+ * a determiner, at most four modifier words, then an organization head noun followed by a comma
  * or the end of the sentence). `last`: the mention's last token. Returns the head, lower case.
  */
 function appositionHead(toks: DescriptionTokens, last: number): string | undefined {
-  if (toks.key(last + 1) !== ',' || !/^(the|a|an)$/.test(toks.key(last + 2))) return undefined;
+  if (last + 3 >= toks.count || toks.key(last + 1) !== ',' || toks.pos(last + 2) !== 'DET') return undefined;
   for (let k = last + 3; k < toks.count && k <= last + 7; k++) {
     const w = toks.key(k);
     const pos = toks.pos(k);
-    if (ORG_HEADS.has(w) && pos === 'NOUN' && /^[,.;]$/.test(k + 1 < toks.count ? toks.key(k + 1) : '.')) return w;
+    const next = k + 1 < toks.count ? toks.key(k + 1) : '.';
+    if (ORG_HEADS.has(w) && pos === 'NOUN' && (next === ',' || next === '.' || next === ';')) return w;
     if (!(pos === 'ADJ' || pos === 'NOUN' || pos === 'PROPN' || w === "'" || w === "'s")) return undefined;
   }
   return undefined;

@@ -79,7 +79,7 @@ const OBLIGATION_MODALS = loadWordList('stance/obligation-modals.txt').value;
 const TIME_AFTER_ACT = loadWordList('stance/time-after-act.txt').value;
 const SUBJECT_PRONOUNS = loadWordList('stance/subject-pronouns.txt').value;
 /** Adverbs that may stand between a subject and its "be against" ("we are firmly against", "he was always against"). */
-const BE_ADVERB = /^(firmly|strongly|still|now|also|all|both|always|totally|completely|entirely|very|very much|much)$/;
+const BE_ADVERBS = loadWordList('stance/be-adverbs.txt').value;
 
 /**
  * Has the act at `i` a holder as its subject, right before it (adverbs skipped): a subject
@@ -88,7 +88,7 @@ const BE_ADVERB = /^(firmly|strongly|still|now|also|all|both|always|totally|comp
  */
 function holderSubject(toks: Tok[], i: number, a: number, taken: ReadonlySet<number>): boolean {
   let k = i - 1;
-  while (k >= a && toks[k]!.pos === 'ADV' && BE_ADVERB.test(toks[k]!.lower)) k--;
+  while (k >= a && toks[k]!.pos === 'ADV' && BE_ADVERBS.has(toks[k]!.lower)) k--;
   if (k < a) return false;
   const t = toks[k]!;
   if (taken.has(k)) return false;
