@@ -49,3 +49,12 @@ describe('someone asked to act on the proposal', () => {
     expect(labelOf('Mira Solt urged the port board to adopt the harbour levy.', 'Mira Solt')).toBe('support');
   });
 });
+
+describe('"it" as the object of an act', () => {
+  it('"X said <proposal> was rushed and called on the board to scrap it": X opposes it', () => {
+    expect(labelOf('Ines Harrow said the harbour levy was rushed "by people who never sail," and called on the board to scrap it.', 'Ines Harrow')).toBe('oppose');
+  });
+  it('"it" with another noun in between is not the proposal ("... the ferry, and the board should keep it")', () => {
+    expect(labelOf('Nia Bell said the harbour levy would pay for the ferry, and the board should keep it.', 'Nia Bell')).toBeUndefined();
+  });
+});

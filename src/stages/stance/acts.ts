@@ -73,6 +73,7 @@ const ADVOCACY_PHRASES = new PhraseIndex<Phrase>(
 const VERB_CUES = new Set(ANCHORS.verbCues);
 const PERSON_NOUNS = new Set(ANCHORS.personNouns);
 const QUOTE = /^["'\u201c\u201d\u2018\u2019`]$/;
+const DOUBLE_QUOTE = /^["\u201c\u201d]$/;
 const POSSESSIVE_PRONOUNS = loadWordList('stance/possessive-determiners.txt').value;
 const ACT_DETERMINERS = loadWordList('stance/act-determiners.txt').value;
 const OBLIGATION_MODALS = loadWordList('stance/obligation-modals.txt').value;
@@ -109,6 +110,32 @@ export interface ActHit {
   askedAt?: number;
   /** The act asked for after the proposal ("called for the charge to be scrapped"): its token range; `sign` is then the product of both acts' signs. */
   inner?: { first: number; last: number };
+}
+
+/** How far back (tokens) "it" as an act's object may find the proposal in its sentence: as for "it" as a subject (targets.ts). */
+const PRONOUN_OBJECT_REACH = 25;
+
+/**
+ * "it" right after an act ("... and called on the council to scrap it"), standing for the
+ * proposal named or referred to earlier in the same sentence (`mentions`: the sentence's), at
+ * most PRONOUN_OBJECT_REACH tokens back, with no other noun between outside quoted words. A mention made for the pronoun (kind anaphora), or undefined.
+ */
+function pronounObject(toks: Tok[], i: number, last: number, a: number, mentions: readonly TargetMention[]): TargetMention | undefined {
+  const it = toks[last + 1];
+  if (!it || it.lower !== 'it') return undefined;
+  let nearest: TargetMention | undefined;
+  for (const m of mentions) if (m.last < i && (!nearest || m.last > nearest.last)) nearest = m;
+  if (!nearest || last + 1 - nearest.last > PRONOUN_OBJECT_REACH) return undefined;
+  // No other noun it could stand for in between, outside quoted words (up to the asking verb:
+  // the one asked is not "it").
+  const asked = askingVerbBefore(toks, i, a);
+  let quoted = false;
+  for (let k = nearest.last + 1; k < (asked >= 0 ? asked : i); k++) {
+    const t = toks[k]!;
+    if (DOUBLE_QUOTE.test(t.lower)) quoted = !quoted;
+    else if (!quoted && (t.pos === 'NOUN' || t.pos === 'PROPN')) return undefined;
+  }
+  return { target: nearest.target, kind: 'anaphora', first: last + 1, last: last + 1, start: it.start, end: it.end };
 }
 
 /** May token `t` be part of the person or body asked to act ("the city council", "ministers", "them")? */
@@ -189,7 +216,7 @@ export function findActs(toks: Tok[], a: number, b: number, mentions: readonly T
     let j = last + 1;
     // An attributive participle after a determiner is a modifier too ("against the proposed charge").
     while (j <= b && j - last <= 4 && !taken.has(j) && (modifier(toks[j]!) || (toks[j]!.pos === 'VERB' && /ed$/.test(toks[j]!.lower) && toks[j - 1]!.pos === 'DET'))) j++;
-    const object = mentions.find((m) => m.first === j || (m.first > last && m.first <= j && m.last >= j));
+    const object = mentions.find((m) => m.first === j || (m.first > last && m.first <= j && m.last >= j)) ?? pronounObject(toks, i, last, a, mentions);
     if (object) {
       // "called for <target> to be scrapped": the stance is the act asked for.
       const inner = !act.noun && ADVOCACY.has(act.key) ? innerAct(toks, object.last + 1, b) : undefined;

@@ -315,6 +315,8 @@ function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a
     const quoteFirst = quote ? (toks.find((t) => t.start >= quote.start)?.i ?? a) : a;
     if (quoteFirst <= askedAt) from = Math.max(from, quoteFirst);
     const asker = subjectOf(ctx, askedAt, from, false);
+    // "X said ... and called on the council to scrap it": the asking is coordinated with the reporting verb.
+    if (asker.length === 0 && outer && toks[askedAt - 1]?.lower === 'and') return { holders: subjectOf(ctx, outer.first, a, false) };
     return { holders: asker, ...(quote ? { quoteId: quote.id } : {}) };
   }
   // "America's decision to impose it": the act belongs to the noun's owner, else to no one named
