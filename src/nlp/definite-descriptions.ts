@@ -55,7 +55,10 @@ export interface DefiniteDescription<M extends OrgMention = OrgMention> {
  * airline SkyHop" ... "the airline"), within `DEFINITE_REACH` tokens back. Only where exactly one
  * organization with that head is in reach (two airlines named: no description resolves; precision
  * before coverage), and no other, unnamed one is written between ("the defence ministry": see
- * unnamedRival). `orgs`: the document's organization mentions in text order; `skip(i, i + 1)`
+ * unnamedRival). An apposition gives a name that head too ("the X Federation, the main drivers'
+ * union, ... the union said": the Federation). When the head's plural is written in reach before
+ * the description ("two unions"), every organization named after the plural is a candidate as
+ * well, and the description resolves only when one candidate is left (fresh-user trial). `orgs`: the document's organization mentions in text order; `skip(i, i + 1)`
  * true leaves the description at tokens i, i + 1 out (its head is inside a name, or the caller
  * blocks it). Returns the descriptions in text order; throws nothing.
  */
@@ -67,6 +70,8 @@ export function definiteOrganizations<M extends OrgMention>(toks: DescriptionTok
   for (const m of orgs) {
     const own = [toks.key(m.last)].filter((w) => ORG_HEADS.has(w));
     if (m.first > 0 && toks.pos(m.first - 1) === 'NOUN') own.push(toks.key(m.first - 1));
+    const apposed = appositionHead(toks, m.last);
+    if (apposed && !own.includes(apposed)) own.push(apposed);
     if (own.length) heads.push({ m, heads: own });
   }
   if (heads.length === 0) return out;
@@ -77,12 +82,52 @@ export function definiteOrganizations<M extends OrgMention>(toks: DescriptionTok
     if (!anyHead.has(head)) continue;
     const before = heads.filter((h) => h.m.last < i && i - h.m.last <= DEFINITE_REACH && h.heads.includes(head)).map((h) => h.m);
     if (before.length === 0 || new Set(before.map((m) => m.entityId)).size > 1) continue;
+    // "Two unions have taken opposite sides ... the X Federation ... the Y Union ... the union
+    // said": the plural says several organizations of that kind are in play, named with that head
+    // or not; every organization named after it is then a candidate too.
+    const plural = pluralBefore(toks, head, i);
+    if (plural >= 0) {
+      const candidates = new Set(before.map((m) => m.entityId));
+      for (const m of orgs) if (m.first > plural && m.last < i) candidates.add(m.entityId);
+      if (candidates.size > 1) continue;
+    }
     if (skip(i, i + 1)) continue;
     const antecedent = before[before.length - 1]!;
     if (unnamedRival(toks, antecedent, head, i, skip)) continue;
     out.push({ first: i, last: i + 1, head, antecedent, rule: 'definite-org-head' });
   }
   return out;
+}
+
+/** Plural of an organization head noun ("union" -> "unions", "authority" -> "authorities", "church" -> "churches"). */
+function pluralOf(head: string): string {
+  if (/[^aeiou]y$/.test(head)) return `${head.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(head)) return `${head}es`;
+  return `${head}s`;
+}
+
+/** Token index of the last plural of `head` as a noun within DEFINITE_REACH before `at` ("two unions"), or -1. */
+function pluralBefore(toks: DescriptionTokens, head: string, at: number): number {
+  const plural = pluralOf(head);
+  for (let k = at - 1; k >= 0 && at - k <= DEFINITE_REACH; k--) if (toks.key(k) === plural && toks.pos(k) === 'NOUN') return k;
+  return -1;
+}
+
+/**
+ * The head an apposition gives an organization: "<Org>, the main drivers' union, ..." (a comma,
+ * a determiner, at most four modifier words, then an organization head noun followed by a comma
+ * or the end of the sentence). `last`: the mention's last token. Returns the head, lower case.
+ */
+function appositionHead(toks: DescriptionTokens, last: number): string | undefined {
+  if (last + 3 >= toks.count || toks.key(last + 1) !== ',' || toks.pos(last + 2) !== 'DET') return undefined;
+  for (let k = last + 3; k < toks.count && k <= last + 7; k++) {
+    const w = toks.key(k);
+    const pos = toks.pos(k);
+    const next = k + 1 < toks.count ? toks.key(k + 1) : '.';
+    if (ORG_HEADS.has(w) && pos === 'NOUN' && (next === ',' || next === '.' || next === ';')) return w;
+    if (!(pos === 'ADJ' || pos === 'NOUN' || pos === 'PROPN' || w === "'" || w === "'s")) return undefined;
+  }
+  return undefined;
 }
 
 /**

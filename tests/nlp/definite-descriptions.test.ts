@@ -53,6 +53,33 @@ describe('definiteOrganizations', () => {
     const same = tokens([...named, ...filler(3), 'the/DET', 'foreign/ADJ', 'ministry/NOUN', 'said/VERB', 'the/DET', 'ministry/NOUN']);
     expect(definiteOrganizations(same, [foreign], never).map((d) => d.first)).toEqual([12]);
   });
+  // "Two unions ... the Ferry Guild ... the Dockers Union ... the union said"
+  const twoUnions = ['two/NUM', 'unions/NOUN', 'clashed/VERB', 'the/DET', 'Ferry/PROPN', 'Guild/PROPN', 'and/CCONJ', 'the/DET', 'Dockers/PROPN', 'Union/PROPN', 'met/VERB', 'the/DET', 'union/NOUN', 'said/VERB'];
+  const guild: OrgMention = { first: 4, last: 5, entityId: 'ORG:ferry-guild' };
+  const dockers: OrgMention = { first: 8, last: 9, entityId: 'ORG:dockers-union' };
+  it('resolves nothing when the plural of the head ("unions") comes before and another organization is named after it', () => {
+    expect(definiteOrganizations(tokens(twoUnions), [guild, dockers], never)).toEqual([]);
+  });
+  it('still resolves when the plural comes before but only one organization is named after it', () => {
+    const spec = ['unions/NOUN', 'met/VERB', 'the/DET', 'Dockers/PROPN', 'Union/PROPN', 'said/VERB', 'the/DET', 'union/NOUN', 'said/VERB'];
+    expect(definiteOrganizations(tokens(spec), [{ first: 3, last: 4, entityId: 'ORG:dockers-union' }], never).map((d) => d.antecedent.entityId)).toEqual(['ORG:dockers-union']);
+  });
+  it('without the plural, the one organization named with the head is still the antecedent', () => {
+    const spec = twoUnions.slice(3);
+    expect(definiteOrganizations(tokens(spec), [{ ...guild, first: 1, last: 2 }, { ...dockers, first: 5, last: 6 }], never).map((d) => d.antecedent.entityId)).toEqual(['ORG:dockers-union']);
+  });
+  it('gives an organization the head of its apposition ("the Ferry Guild, the main pilots\' union, ... the union")', () => {
+    const spec = ['the/DET', 'Ferry/PROPN', 'Guild/PROPN', ',/PUNCT', 'the/DET', 'main/ADJ', 'pilots/NOUN', "'/PART", 'union/NOUN', ',/PUNCT', 'objects/VERB', './PUNCT', 'the/DET', 'union/NOUN', 'said/VERB'];
+    expect(definiteOrganizations(tokens(spec), [{ first: 1, last: 2, entityId: 'ORG:ferry-guild' }], never).map((d) => [d.first, d.antecedent.entityId])).toEqual([[12, 'ORG:ferry-guild']]);
+  });
+  it('an apposition that gives a second organization the head makes the description ambiguous', () => {
+    const spec = ['the/DET', 'Ferry/PROPN', 'Guild/PROPN', ',/PUNCT', 'a/DET', 'small/ADJ', 'union/NOUN', ',/PUNCT', 'met/VERB', 'the/DET', 'Dockers/PROPN', 'Union/PROPN', './PUNCT', 'the/DET', 'union/NOUN', 'said/VERB'];
+    expect(definiteOrganizations(tokens(spec), [{ first: 1, last: 2, entityId: 'ORG:ferry-guild' }, { first: 10, last: 11, entityId: 'ORG:dockers-union' }], never)).toEqual([]);
+  });
+  it('a head word inside a longer apposition phrase is no apposition head ("the Guild, a union rival of ...")', () => {
+    const spec = ['the/DET', 'Ferry/PROPN', 'Guild/PROPN', ',/PUNCT', 'the/DET', 'union/NOUN', 'rival/NOUN', 'of/ADP', 'x/X', './PUNCT', 'the/DET', 'union/NOUN', 'said/VERB'];
+    expect(definiteOrganizations(tokens(spec), [{ first: 1, last: 2, entityId: 'ORG:ferry-guild' }], never)).toEqual([]);
+  });
   it('needs the organization before the description, the head as a noun, and no veto', () => {
     expect(definiteOrganizations(tokens(['the/DET', 'airline/NOUN', ...intro]), [{ ...skyvane, first: 4, last: 4 }], never)).toEqual([]);
     expect(definiteOrganizations(tokens([...intro, 'the/DET', 'airline/ADJ']), [skyvane], never)).toEqual([]);

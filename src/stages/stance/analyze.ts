@@ -164,6 +164,8 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
     const actTokens = new Set<number>();
     for (const act of acts) {
       for (let i = act.first; i <= act.last; i++) actTokens.add(i);
+      if (act.inner) for (let i = act.inner.first; i <= act.inner.last; i++) actTokens.add(i);
+      if (act.sign === 0) continue; // "called for it to be reviewed": asks for something else
       const negated = negatedAt(toks, act.first, parts, compiled);
       const score = act.sign * ACT_SCORE * (negated ? -0.8 : 1);
       const asHit = { first: act.first, last: act.last, cue: act.key, base: act.sign, score, negated, pos: toks[act.last]!.pos === 'NOUN' ? 'NOUN' : 'VERB' };
@@ -219,7 +221,7 @@ export function analyzeDocument(input: StanceInput, proposals: readonly Proposal
       if (anchoredTargets && (notACue(toks, hit.first, hit.last, hit.cue) || actTokens.has(hit.first))) continue;
       // An evaluation of an act on the target ("right to reject the plans", "good that X rejected
       // them") is a stance toward the target with the product of the two signs.
-      const actAfter = acts.find((x) => x.first > hit.last && x.first - hit.last <= 8 && toks.slice(hit.first + 1, x.first).some((t) => t.lower === 'that' || t.lower === 'to'));
+      const actAfter = acts.find((x) => x.sign !== 0 && x.first > hit.last && x.first - hit.last <= 8 && toks.slice(hit.first + 1, x.first).some((t) => t.lower === 'that' || t.lower === 'to'));
       if (actAfter) hit.score = Math.abs(hit.score) * Math.sign(hit.score) * actAfter.sign;
       const attribution = attribute(ctx, hit, frames, a, b);
       trace?.({ sentence: text.slice(start, end), cue: hit.cue, score: hit.score, negated: hit.negated, holders: attribution.holders.map((h) => `${h.holder.name}*${h.weight}`), authorWeight: attribution.authorWeight, relevance: Math.max(...relevance.values()) });
@@ -302,6 +304,21 @@ function actHolders(ctx: HolderContext, act: ActHit, frames: ReportingFrame[], a
   const frame = [...frames].reverse().find((f) => f.last < act.first);
   let floor = Math.max(a, frame ? frame.last + 1 : a);
   if (quote) floor = Math.max(floor, toks.find((t) => t.start >= quote.start)?.i ?? a);
+  // "X urged the council to drop it": the one who asks for the act holds it.
+  if (act.askedAt !== undefined && act.askedAt >= 0) {
+    // The asking verb may itself read as a reporting verb ("urged"): its subject is searched from
+    // the last frame before it, not from the frame it opens.
+    const askedAt = act.askedAt;
+    const outer = [...frames].reverse().find((f) => f.last < askedAt);
+    let from = Math.max(a, outer ? outer.last + 1 : a);
+    // A quote that starts after the asking verb is what was asked ("urged X to drop it"), not the floor.
+    const quoteFirst = quote ? (toks.find((t) => t.start >= quote.start)?.i ?? a) : a;
+    if (quoteFirst <= askedAt) from = Math.max(from, quoteFirst);
+    const asker = subjectOf(ctx, askedAt, from, false);
+    // "X said ... and called on the council to scrap it": the asking is coordinated with the reporting verb.
+    if (asker.length === 0 && outer && toks[askedAt - 1]?.lower === 'and') return { holders: subjectOf(ctx, outer.first, a, false) };
+    return { holders: asker, ...(quote ? { quoteId: quote.id } : {}) };
+  }
   // "America's decision to impose it": the act belongs to the noun's owner, else to no one named
   // (the sentence's subject or speaker may be judging someone else's decision).
   const nounComplement = toks[act.first - 1]?.lower === 'to' && toks[act.first - 2]?.pos === 'NOUN';

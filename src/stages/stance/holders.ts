@@ -155,6 +155,11 @@ export function subjectOf(ctx: HolderContext, at: number, floorAt: number, nomin
   // A relative "which" between the subject and the word: the subject is a thing, not an actor.
   for (let i = at - 1; i >= floor; i--) {
     if (toks[i]!.lower === 'which') {
+      // "X, which represents ..., has come out against it": a relative clause between commas
+      // describes X, which is the subject.
+      const closed = toks[i - 1]?.lower === ',' && toks.slice(i + 1, at).some((t) => t.lower === ',');
+      const antecedent = closed ? ctx.mentions.find((m) => m.last === i - 2 && m.first >= floorAt) : undefined;
+      if (antecedent && !preps.has(toks[antecedent.first - 1]?.lower ?? '')) return [antecedent.holder];
       floor = at; // nothing qualifies
       break;
     }

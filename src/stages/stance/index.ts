@@ -21,7 +21,7 @@ const StanceStageOptions = StanceOptions.extend({ proposals: z.array(Proposal).m
 
 export const stanceStage = defineStage({
   name: 'stance',
-  version: '1.3.1',
+  version: '1.5.2',
   reads: ['documents', 'tokens', 'entities', 'quotes'],
   writes: ['stances', 'actors'],
   options: { schema: StanceStageOptions, from: (config) => ({ ...config.stages.stance, proposals: proposalsOf(config) }) },
