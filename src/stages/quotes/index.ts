@@ -11,7 +11,7 @@ import { QuotesOptions } from './options.js';
 
 export const quotesStage = defineStage({
   name: 'quotes',
-  version: '0.8.1',
+  version: '0.8.2',
   reads: ['documents', 'tokens', 'entities'],
   writes: ['quotes'],
   options: { schema: QuotesOptions, from: (config) => config.stages.quotes },
