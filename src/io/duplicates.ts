@@ -1,4 +1,4 @@
-/** How many documents of an output folder are marked as later copies of another (documents.jsonl `duplicateOf`). */
+/** Which documents of an output folder are later copies of another (documents.jsonl `duplicateOf`, normalize's corpus step). */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ARTIFACTS } from '../schema.js';
@@ -6,24 +6,17 @@ import { forEachLineContaining } from './lines.js';
 
 const NEEDLE = Buffer.from('"duplicateOf":"', 'utf8');
 
-/**
- * Documents in `outputDir`/documents.jsonl that carry `duplicateOf` (normalize's corpus step), by
- * a byte scan: no line is parsed (a quotation mark inside a JSON string is escaped, so the key's
- * bytes cannot occur in a document's text). 0 when the file is absent. Throws on I/O errors only.
- */
+/** How many documents of `outputDir` are marked as later copies (the size of duplicatesOf). */
 export function countDuplicates(outputDir: string): number {
-  const file = path.join(outputDir, ARTIFACTS.documents.file);
-  if (!existsSync(file)) return 0;
-  let n = 0;
-  forEachLineContaining(file, NEEDLE, () => n++);
-  return n;
+  return duplicatesOf(outputDir).size;
 }
 
 /**
  * The documents of `outputDir`/documents.jsonl marked as later copies: document id -> the
- * original's id. Only the lines carrying the mark are parsed (same byte scan as countDuplicates).
- * An empty map when the file is absent or has no copies. Throws on I/O errors only; a marked line that is
- * not valid JSON is skipped (the pipeline reports bad artifact lines elsewhere).
+ * original's id. A byte scan finds the lines carrying the mark (a quotation mark inside a JSON
+ * string is escaped, so the key's bytes cannot occur in a document's text); only those are parsed.
+ * An empty map when the file is absent or has no copies. Throws on I/O errors only; a marked line
+ * that is not valid JSON is skipped (the pipeline reports bad artifact lines elsewhere).
  */
 export function duplicatesOf(outputDir: string): Map<string, string> {
   const map = new Map<string, string>();

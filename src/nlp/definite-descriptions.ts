@@ -58,8 +58,9 @@ export interface DefiniteDescription<M extends OrgMention = OrgMention> {
  * unnamedRival). An apposition gives a name that head too ("the X Federation, the main drivers'
  * union, ... the union said": the Federation). When the head's plural is written in reach before
  * the description ("two unions"), every organization named after the plural is a candidate as
- * well, and the description resolves only when one candidate is left (fresh-user trial). `orgs`: the document's organization mentions in text order; `skip(i, i + 1)`
- * true leaves the description at tokens i, i + 1 out (its head is inside a name, or the caller
+ * well, and the description resolves only when one candidate is left (fresh-user trial).
+ * `orgs`: the document's organization mentions in text order; `skip(i, i + 1)` true leaves the
+ * description at tokens i, i + 1 out (its head is inside a name, or the caller
  * blocks it). Returns the descriptions in text order; throws nothing.
  */
 export function definiteOrganizations<M extends OrgMention>(toks: DescriptionTokens, orgs: readonly M[], skip: (first: number, last: number) => boolean): Array<DefiniteDescription<M>> {

@@ -118,7 +118,8 @@ const PRONOUN_OBJECT_REACH = 25;
 /**
  * "it" right after an act ("... and called on the council to scrap it"), standing for the
  * proposal named or referred to earlier in the same sentence (`mentions`: the sentence's), at
- * most PRONOUN_OBJECT_REACH tokens back, with no other noun between outside quoted words. A mention made for the pronoun (kind anaphora), or undefined.
+ * most PRONOUN_OBJECT_REACH tokens back, with no other noun between outside quoted words.
+ * Returns a mention made for the pronoun (kind anaphora), or undefined.
  */
 function pronounObject(toks: Tok[], i: number, last: number, a: number, mentions: readonly TargetMention[]): TargetMention | undefined {
   const it = toks[last + 1];

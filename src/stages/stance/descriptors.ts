@@ -10,7 +10,6 @@ import { isPersonDescriptor, PERSON_DESCRIPTOR_HEADS, resolveDescriptorSpeakers 
 
 export { isPersonDescriptor, resolveDescriptorSpeakers };
 
-const PERSON_NOUNS = PERSON_DESCRIPTOR_HEADS;
 
 /** Lower-case, hyphenated: the id shape the entities stage uses ("PERSON:maeve-sherlock"). */
 function slug(name: string): string {
@@ -24,16 +23,16 @@ function personName(words: readonly string[]): boolean {
 
 /**
  * The person named at the end of a speaker phrase that the quotes stage linked to an organization:
- * "<Organization> Chief Executive Ann Lee" -> Ann Lee (a role noun from anchors.json
- * data/shared/descriptor-heads.txt right before a name of two or three capitalized words). The person speaks for
- * the organization: both hold what is said. Undefined when the phrase has no such name or its
+ * "<Organization> Chief Executive Ann Lee" -> Ann Lee (a role noun from
+ * data/shared/descriptor-heads.txt right before a name of two or three capitalized words). The
+ * person speaks for the organization: both hold what is said. Undefined when the phrase has no such name or its
  * entity is already a person.
  */
 export function personInSpeaker(quote: QuoteRecord, entityType: string | undefined): { entityId: string; name: string; type: string } | undefined {
   if (!quote.speaker.text || !quote.speaker.entityId || entityType === 'PERSON') return undefined;
   const words = quote.speaker.text.trim().split(/\s+/);
   for (let k = words.length - 3; k >= Math.max(0, words.length - 4); k--) {
-    if (!PERSON_NOUNS.has(words[k]!.toLowerCase())) continue;
+    if (!PERSON_DESCRIPTOR_HEADS.has(words[k]!.toLowerCase())) continue;
     const name = words.slice(k + 1);
     if (personName(name)) return { entityId: `PERSON:${slug(name.join(' '))}`, name: name.join(' '), type: 'PERSON' };
   }
